@@ -1,0 +1,180 @@
+//! Batches: many replications in parallel, summarised.
+//!
+//! The only parallel code in forcesim. Replication `i` always uses
+//! `(seed, i)`; replications are mapped over their index with rayon,
+//! collected in index order and aggregated on one thread, so results are
+//! bit-for-bit identical whatever the thread count.
+
+use crate::scenario::Model;
+use crate::sim::{self, HourlyProfile, ReplicationResult};
+use crate::stats::{Estimate, LogHistogram};
+use rayon::prelude::*;
+
+/// How to run a batch.
+#[derive(Clone, Copy, Debug)]
+pub struct BatchOptions {
+    pub seed: u64,
+    pub replications: u64,
+    /// Worker threads; `None` uses all cores.
+    pub threads: Option<usize>,
+}
+
+/// One metric summarised over replications.
+#[derive(Clone, Debug)]
+pub struct MetricSummary {
+    pub name: String,
+    pub unit: &'static str,
+    pub estimate: Estimate,
+}
+
+/// Percentiles of a time measure, pooled over all replications' events.
+#[derive(Clone, Debug)]
+pub struct PooledPercentiles {
+    pub name: String,
+    pub unit: &'static str,
+    pub count: u64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p95: f64,
+    pub p99: f64,
+}
+
+/// Everything a batch produced.
+#[derive(Clone, Debug)]
+pub struct BatchResult {
+    pub seed: u64,
+    pub replications: Vec<ReplicationResult>,
+    pub summary: Vec<MetricSummary>,
+    pub pooled: Vec<PooledPercentiles>,
+    /// Mean over replications of each team's hour-of-week profile.
+    pub hourly: Vec<HourlyProfile>,
+}
+
+impl BatchResult {
+    /// The summary of metric `name`, if it exists.
+    pub fn metric(&self, name: &str) -> Option<&MetricSummary> {
+        self.summary.iter().find(|m| m.name == name)
+    }
+
+    /// The per-replication values of metric `name` (in replication order).
+    pub fn values(&self, name: &str) -> Vec<f64> {
+        let Some(i) = self.summary.iter().position(|m| m.name == name) else {
+            return Vec::new();
+        };
+        self.replications.iter().map(|r| r.metrics[i].value).collect()
+    }
+}
+
+/// Why a batch could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("cannot start {threads} worker threads: {source}")]
+    ThreadPool {
+        threads: usize,
+        source: rayon::ThreadPoolBuildError,
+    },
+}
+
+/// Runs `options.replications` replications of `model`; `on_done` is
+/// called (from worker threads) as each finishes, for progress display.
+pub fn run(model: &Model, options: BatchOptions, on_done: &(dyn Fn() + Sync)) -> Result<BatchResult, BatchError> {
+    let work = || -> Vec<ReplicationResult> {
+        (0..options.replications)
+            .into_par_iter()
+            .map(|i| {
+                let result = sim::run(model, options.seed, i);
+                on_done();
+                result
+            })
+            .collect()
+    };
+    let replications = match options.threads {
+        None => work(),
+        Some(threads) => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|source| BatchError::ThreadPool { threads, source })?
+            .install(work),
+    };
+    Ok(summarise(options.seed, replications))
+}
+
+/// Aggregates replications (in order) into a batch result.
+pub fn summarise(seed: u64, replications: Vec<ReplicationResult>) -> BatchResult {
+    let summary = match replications.first() {
+        None => Vec::new(),
+        Some(first) => first
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let values: Vec<f64> = replications.iter().map(|r| r.metrics[i].value).collect();
+                MetricSummary {
+                    name: m.name.clone(),
+                    unit: m.unit,
+                    estimate: Estimate::from_samples(&values),
+                }
+            })
+            .collect(),
+    };
+    BatchResult {
+        seed,
+        pooled: pool_percentiles(&replications),
+        hourly: mean_hourly(&replications),
+        summary,
+        replications,
+    }
+}
+
+fn pool_percentiles(replications: &[ReplicationResult]) -> Vec<PooledPercentiles> {
+    let Some(first) = replications.first() else {
+        return Vec::new();
+    };
+    first
+        .distributions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut pooled: LogHistogram = d.histogram.clone();
+            for r in &replications[1..] {
+                // Same model, same layout: merging cannot fail.
+                let _ = pooled.merge(&r.distributions[i].histogram);
+            }
+            PooledPercentiles {
+                name: d.name.clone(),
+                unit: d.unit,
+                count: pooled.count(),
+                p50: pooled.quantile(0.5),
+                p90: pooled.quantile(0.9),
+                p95: pooled.quantile(0.95),
+                p99: pooled.quantile(0.99),
+            }
+        })
+        .collect()
+}
+
+fn mean_hourly(replications: &[ReplicationResult]) -> Vec<HourlyProfile> {
+    let Some(first) = replications.first() else {
+        return Vec::new();
+    };
+    let mean_of = |team: usize, pick: fn(&HourlyProfile) -> &Vec<f64>| -> Vec<f64> {
+        (0..pick(&first.hourly[team]).len())
+            .map(|h| {
+                let values: Vec<f64> = replications
+                    .iter()
+                    .map(|r| pick(&r.hourly[team])[h])
+                    .filter(|v| !v.is_nan())
+                    .collect();
+                if values.is_empty() { f64::NAN } else { values.iter().sum::<f64>() / values.len() as f64 }
+            })
+            .collect()
+    };
+    (0..first.hourly.len())
+        .map(|t| HourlyProfile {
+            team: first.hourly[t].team.clone(),
+            utilisation: mean_of(t, |p| &p.utilisation),
+            capacity: mean_of(t, |p| &p.capacity),
+            arrivals: mean_of(t, |p| &p.arrivals),
+        })
+        .collect()
+}

@@ -1,0 +1,149 @@
+//! The forcesim command line. Reads like a table of contents: parse
+//! arguments, load the scenario, run the batch, print and write results.
+
+mod cli;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{Cli, Command, RunArgs};
+use forcesim::batch::{self, BatchOptions};
+use forcesim::report::{self, RunInfo};
+use forcesim::scenario::{self, LoadedScenario, Model, ScenarioError};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit code for bad input (scenario or arguments), as clap uses.
+const EXIT_BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Run(args) => run(args),
+        Command::Check { scenario } => check(&scenario),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::BadInput(e)) => {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+        Err(Failure::Runtime(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Failure {
+    BadInput(ScenarioError),
+    Runtime(anyhow::Error),
+}
+
+impl From<ScenarioError> for Failure {
+    fn from(e: ScenarioError) -> Self {
+        Failure::BadInput(e)
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Runtime(e)
+    }
+}
+
+fn check(path: &Path) -> Result<(), Failure> {
+    let (_, model) = scenario::from_file(path)?;
+    println!(
+        "{}: ok — scenario `{}`: {} streams, {} channels, {} categories, {} areas, {} teams, {} days",
+        path.display(),
+        model.name,
+        model.streams.len(),
+        model.channels.len(),
+        model.categories.len(),
+        model.areas.len(),
+        model.teams.len(),
+        model.days.len()
+    );
+    Ok(())
+}
+
+/// Loads the scenario named on the command line (or the embedded default)
+/// and applies `--set` overrides.
+fn load(args: &RunArgs) -> Result<(LoadedScenario, Model, String), Failure> {
+    let (loaded, source) = match &args.scenario {
+        Some(path) => (scenario::load::load_file(path)?, path.display().to_string()),
+        None => (
+            scenario::load::load_str(scenario::DEFAULT_SCENARIO_NAME, scenario::DEFAULT_SCENARIO, Path::new("scenarios"))?,
+            format!("{} (embedded)", scenario::DEFAULT_SCENARIO_NAME),
+        ),
+    };
+    let overrides = parse_overrides(&args.set)?;
+    let loaded = if overrides.is_empty() { loaded } else { scenario::load::apply_overrides(&loaded, &overrides)? };
+    let model = scenario::validate::compile(&loaded)?;
+    Ok((loaded, model, source))
+}
+
+fn parse_overrides(set: &[String]) -> Result<Vec<(String, String)>, ScenarioError> {
+    set.iter()
+        .map(|s| match s.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+            _ => Err(ScenarioError::single("--set", None, s, "expected KEY.PATH=VALUE".into())),
+        })
+        .collect()
+}
+
+fn run(args: RunArgs) -> Result<(), Failure> {
+    let (loaded, model, source) = load(&args)?;
+    let seed = args.seed.unwrap_or(model.defaults.seed);
+    let replications = args.replications.unwrap_or(model.defaults.replications);
+    if replications == 0 {
+        return Err(ScenarioError::single("--replications", None, "", "must be at least 1".into()).into());
+    }
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out).with_context(|| format!("cannot create output folder {}", out.display()))?;
+    }
+    let progress = ProgressBar::new(replications).with_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} replications [{elapsed_precise}, {eta} left]")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let options = BatchOptions { seed, replications, threads: args.threads };
+    let result = batch::run(&model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?;
+    progress.finish_and_clear();
+
+    println!("forcesim {} — scenario `{}` ({source})", env!("CARGO_PKG_VERSION"), model.name);
+    println!("{replications} replications of {} days, seed {seed}", model.days.len());
+    let table = if args.all {
+        report::table::metric_table(&result, |_| true)
+    } else {
+        report::table::summary_table(&result)
+    };
+    println!("{table}");
+
+    if let Some(out) = &args.out {
+        let info = RunInfo {
+            scenario_name: model.name.clone(),
+            scenario_source: source,
+            scenario_as_run: loaded.merged.clone(),
+            seed,
+            replications,
+        };
+        write_outputs(out, &info, &result)?;
+        println!("wrote summary.json, summary.csv and replications.csv to {}", out.display());
+    }
+    Ok(())
+}
+
+fn write_outputs(out: &Path, info: &RunInfo, result: &batch::BatchResult) -> anyhow::Result<()> {
+    let json = serde_json::to_vec_pretty(&report::json::summary_json(info, result))?;
+    let files = [
+        ("summary.json", json),
+        ("summary.csv", report::csv::summary_csv(result)?),
+        ("replications.csv", report::csv::replications_csv(result)?),
+    ];
+    for (name, bytes) in files {
+        let path = out.join(name);
+        report::write::atomic_write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,42 @@
+//! Tidy CSV: one row per replication × metric, and one per metric summary.
+
+use crate::batch::BatchResult;
+
+fn number(x: f64) -> String {
+    if x.is_nan() { String::new() } else { format!("{x}") }
+}
+
+fn option(x: Option<f64>) -> String {
+    x.map_or_else(String::new, number)
+}
+
+/// `replication,metric,unit,value` rows (empty value = undefined).
+pub fn replications_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["replication", "metric", "unit", "value"])?;
+    for r in &result.replications {
+        for m in &r.metrics {
+            w.write_record([r.replication.to_string(), m.name.clone(), m.unit.to_string(), number(m.value)])?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `metric,unit,n,mean,sd,ci95_low,ci95_high` rows.
+pub fn summary_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high"])?;
+    for m in &result.summary {
+        let e = &m.estimate;
+        w.write_record([
+            m.name.clone(),
+            m.unit.to_string(),
+            e.n.to_string(),
+            number(e.mean),
+            option(e.sd),
+            option(e.ci95_low),
+            option(e.ci95_high),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}

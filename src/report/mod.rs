@@ -1,0 +1,44 @@
+//! Outputs: batch results to bytes. Exporters read only [`BatchResult`]s and
+//! the run's [`RunInfo`]; the simulation never formats anything.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+pub mod write;
+
+use crate::batch::BatchResult;
+
+/// Identifies a run in its outputs.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    /// Scenario name (from the file).
+    pub scenario_name: String,
+    /// Where the scenario came from (a path, or the embedded default).
+    pub scenario_source: String,
+    /// The scenario as run: after `extends` and `--set`, as TOML.
+    pub scenario_as_run: toml::Table,
+    pub seed: u64,
+    pub replications: u64,
+}
+
+/// Version of the JSON/CSV output layout; bumped on breaking changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The figures a planner looks at first, in the order the table shows them.
+pub fn headline_names(result: &BatchResult) -> Vec<&str> {
+    const PREFIXES: [&str; 9] = [
+        "calls.999.answered_within",
+        "calls.999.answer_time_mean_s",
+        "calls.101.answer_time_mean_s",
+        "calls.101.abandoned_share",
+        "incidents.attended_share",
+        "response.g1.within_target_share",
+        "response.g1.response_time_mean_min",
+        "response.g2.within_target_share",
+        "response.g3.response_time_mean_min",
+    ];
+    PREFIXES
+        .iter()
+        .filter_map(|p| result.summary.iter().find(|m| m.name.starts_with(p)).map(|m| m.name.as_str()))
+        .collect()
+}

@@ -1,0 +1,68 @@
+//! The terminal view: a compact table of headline metrics with 95 % CIs.
+
+use crate::batch::{BatchResult, MetricSummary};
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+
+/// A value in its unit, shares as percentages.
+pub fn format_value(unit: &str, x: f64) -> String {
+    if x.is_nan() {
+        return "–".into();
+    }
+    match unit {
+        "share" => format!("{:.1} %", 100.0 * x),
+        "count" | "people" if x.abs() >= 100.0 => format!("{x:.0}"),
+        _ if x.abs() >= 100.0 => format!("{x:.0}"),
+        _ => format!("{x:.2}"),
+    }
+}
+
+fn ci_text(m: &MetricSummary) -> String {
+    match (m.estimate.ci95_low, m.estimate.ci95_high) {
+        (Some(lo), Some(hi)) => format!("{} – {}", format_value(m.unit, lo), format_value(m.unit, hi)),
+        _ => String::new(),
+    }
+}
+
+fn unit_label(unit: &str) -> &str {
+    match unit {
+        "share" => "",
+        "count" => "",
+        other => other,
+    }
+}
+
+/// Rows for the metrics whose names pass `keep`, in order.
+pub fn metric_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header(["metric", "mean", "95 % CI", "unit"]);
+    for m in result.summary.iter().filter(|m| keep(&m.name)) {
+        table.add_row([
+            Cell::new(&m.name),
+            Cell::new(format_value(m.unit, m.estimate.mean)).set_alignment(CellAlignment::Right),
+            Cell::new(ci_text(m)).set_alignment(CellAlignment::Right),
+            Cell::new(unit_label(m.unit)),
+        ]);
+    }
+    table
+}
+
+/// The summary shown after `forcesim run`.
+pub fn summary_table(result: &BatchResult) -> Table {
+    metric_table(result, |name| {
+        let contact = name.starts_with("calls.")
+            && (name.ends_with(".offered")
+                || name.ends_with("abandoned_share")
+                || name.ends_with("answer_time_mean_s")
+                || name.ends_with("answer_time_p90_s")
+                || name.contains("answered_within"));
+        let incidents = matches!(name, "incidents.total" | "incidents.attended_share" | "incidents.g1" | "incidents.g2" | "incidents.g3" | "incidents.g4")
+            || name == "demand.mental_health.offered";
+        let response = name.starts_with("response.")
+            && !name.contains(".urban.")
+            && !name.contains(".rural.")
+            && (name.ends_with("within_target_share") || name.ends_with("response_time_mean_min") || name.ends_with("response_time_p90_min"));
+        let teams = name.starts_with("teams.") && (name.ends_with(".utilisation") || name.ends_with(".queue_wait_mean_min"));
+        contact || incidents || response || teams
+    })
+}

@@ -1,0 +1,349 @@
+//! Reading scenario files: TOML syntax, `extends`, and where each key is.
+//!
+//! A scenario may say `extends = "base.toml"` (relative to itself) and give
+//! only what differs: tables are merged key by key, any other value
+//! (numbers, strings, arrays — including arrays of tables such as
+//! `[[streams]]`) replaces the base's value whole. Every key's file and line
+//! is remembered so that later errors can point at it.
+
+use super::error::{Problem, ScenarioError};
+use super::raw::RawScenario;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+use toml::{Spanned, Table, Value};
+
+/// Most `extends` links followed before giving up (a guard, beside the
+/// explicit cycle check).
+const MAX_EXTENDS_DEPTH: usize = 16;
+/// Largest scenario file read, bytes.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where a key was written: file name and 1-based line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+}
+
+/// Key path → where it was (last) written.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLocations {
+    map: BTreeMap<String, Location>,
+    /// The file named by the user (errors with no better place go here).
+    pub top_file: String,
+}
+
+impl KeyLocations {
+    /// The location of `path` or of its nearest written ancestor.
+    pub fn find(&self, path: &str) -> Option<&Location> {
+        let mut p = path;
+        loop {
+            if let Some(loc) = self.map.get(p) {
+                return Some(loc);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+
+    /// A [`Problem`] at `path` with `message`.
+    pub fn problem(&self, path: &str, message: String) -> Problem {
+        let loc = self.find(path);
+        Problem {
+            file: loc.map_or_else(|| self.top_file.clone(), |l| l.file.clone()),
+            line: loc.map(|l| l.line),
+            key_path: path.to_string(),
+            message,
+        }
+    }
+
+    /// Forgets everything under `path` (it was replaced whole).
+    fn remove_under(&mut self, path: &str) {
+        let dot = format!("{path}.");
+        let bracket = format!("{path}[");
+        self.map
+            .retain(|k, _| !(k.starts_with(&dot) || k.starts_with(&bracket)));
+    }
+}
+
+/// A scenario read from disk (or memory), merged and deserialised.
+#[derive(Debug, Clone)]
+pub struct LoadedScenario {
+    pub raw: RawScenario,
+    /// The merged TOML: the scenario as run, after `extends` and overrides.
+    pub merged: Table,
+    pub locations: KeyLocations,
+}
+
+/// Reads the scenario at `path`, following `extends`.
+pub fn load_file(path: &Path) -> Result<LoadedScenario, ScenarioError> {
+    let (merged, locations) = read_chain(path, &mut Vec::new())?;
+    finish(merged, locations)
+}
+
+/// Reads a scenario from `text`, named `name` in messages; `extends` paths
+/// are relative to `base_dir`.
+pub fn load_str(name: &str, text: &str, base_dir: &Path) -> Result<LoadedScenario, ScenarioError> {
+    let (merged, locations) = parse_with_extends(name, text, base_dir, &mut Vec::new())?;
+    finish(merged, locations)
+}
+
+/// Applies `key.path=value` overrides (value in TOML syntax; a bare word is
+/// taken as a string) to a loaded scenario and deserialises it again.
+pub fn apply_overrides(
+    loaded: &LoadedScenario,
+    overrides: &[(String, String)],
+) -> Result<LoadedScenario, ScenarioError> {
+    let mut merged = loaded.merged.clone();
+    for (path, text) in overrides {
+        let value = parse_override_value(text);
+        set_path(&mut merged, path, value).map_err(|message| {
+            ScenarioError::single("--set", None, path, message)
+        })?;
+    }
+    finish(merged, loaded.locations.clone())
+}
+
+fn parse_override_value(text: &str) -> Value {
+    let doc = format!("v = {text}");
+    match toml::from_str::<Table>(&doc) {
+        Ok(mut t) => t.remove("v").unwrap_or(Value::String(text.to_string())),
+        Err(_) => Value::String(text.to_string()),
+    }
+}
+
+/// Sets `a.b[2].c` in `table`; every step but the last must exist.
+fn set_path(table: &mut Table, path: &str, value: Value) -> Result<(), String> {
+    let mut segments = Vec::new();
+    for part in path.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        segments.push(Segment::Key(key.to_string()));
+        for idx in indices.split('[').filter(|s| !s.is_empty()) {
+            let n = idx
+                .trim_end_matches(']')
+                .parse::<usize>()
+                .map_err(|_| format!("bad index `[{idx}` in key path"))?;
+            segments.push(Segment::Index(n));
+        }
+    }
+    let Some((last, init)) = segments.split_last() else {
+        return Err("empty key path".into());
+    };
+    let mut root = Value::Table(std::mem::take(table));
+    let result = set_in(&mut root, init, last, value);
+    if let Value::Table(t) = root {
+        *table = t;
+    }
+    result
+}
+
+fn set_in(root: &mut Value, init: &[Segment], last: &Segment, value: Value) -> Result<(), String> {
+    let mut current = root;
+    for seg in init {
+        current = step(current, seg)?;
+    }
+    match (last, current) {
+        (Segment::Key(k), Value::Table(t)) => {
+            t.insert(k.clone(), value);
+            Ok(())
+        }
+        (Segment::Index(i), Value::Array(a)) if *i < a.len() => {
+            a[*i] = value;
+            Ok(())
+        }
+        _ => Err("no such key to set: the path must name a key of an existing table or an existing array element".into()),
+    }
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn step<'a>(v: &'a mut Value, seg: &Segment) -> Result<&'a mut Value, String> {
+    match (seg, v) {
+        (Segment::Key(k), Value::Table(t)) => t
+            .get_mut(k)
+            .ok_or_else(|| format!("no key `{k}` in the scenario")),
+        (Segment::Index(i), Value::Array(a)) => {
+            let len = a.len();
+            a.get_mut(*i)
+                .ok_or_else(|| format!("index {i} out of range (length {len})"))
+        }
+        _ => Err("key path does not match the scenario's structure".into()),
+    }
+}
+
+fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, ScenarioError> {
+    let value = Value::Table(merged.clone());
+    let raw: RawScenario = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let message = e.inner().to_string();
+        ScenarioError {
+            problems: vec![locations.problem(&path, message)],
+        }
+    })?;
+    Ok(LoadedScenario {
+        raw,
+        merged,
+        locations,
+    })
+}
+
+fn read_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<(Table, KeyLocations), ScenarioError> {
+    let name = path.display().to_string();
+    let io_error =
+        |e: std::io::Error| ScenarioError::single(&name, None, "", format!("cannot read file: {e}"));
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ScenarioError::single(
+            &name,
+            None,
+            "",
+            format!("file is {size} bytes; a scenario is at most {MAX_FILE_BYTES} bytes"),
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(io_error)?;
+    let base_dir = path.parent().unwrap_or(Path::new("."));
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if stack.contains(&canonical) {
+        let chain: Vec<String> = stack.iter().map(|p| p.display().to_string()).collect();
+        return Err(ScenarioError::single(
+            &name,
+            None,
+            "extends",
+            format!("circular `extends`: {} → {name}", chain.join(" → ")),
+        ));
+    }
+    stack.push(canonical);
+    let result = parse_with_extends(&name, &text, base_dir, stack);
+    stack.pop();
+    result
+}
+
+fn parse_with_extends(
+    name: &str,
+    text: &str,
+    base_dir: &Path,
+    stack: &mut Vec<PathBuf>,
+) -> Result<(Table, KeyLocations), ScenarioError> {
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let spanned = DeTable::parse(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(s.start));
+        ScenarioError::single(name, line, "", format!("TOML syntax: {}", e.message()))
+    })?;
+    let table: Table = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(s.start));
+        ScenarioError::single(name, line, "", format!("TOML: {}", e.message()))
+    })?;
+    let mut own = KeyLocations {
+        top_file: name.to_string(),
+        ..Default::default()
+    };
+    record_table(spanned.get_ref(), "", name, &line_of, &mut own.map);
+
+    let Some(extends) = table.get("extends") else {
+        return Ok((table, own));
+    };
+    let Some(base_name) = extends.as_str() else {
+        return Err(ScenarioError {
+            problems: vec![own.problem("extends", "must be a file path (a string)".into())],
+        });
+    };
+    if stack.len() > MAX_EXTENDS_DEPTH {
+        return Err(ScenarioError {
+            problems: vec![own.problem("extends", format!("more than {MAX_EXTENDS_DEPTH} levels of `extends`"))],
+        });
+    }
+    let base_path = base_dir.join(base_name);
+    if !base_path.exists() {
+        return Err(ScenarioError {
+            problems: vec![own.problem(
+                "extends",
+                format!("extended scenario `{}` does not exist", base_path.display()),
+            )],
+        });
+    }
+    let (mut merged, mut locations) = read_chain(&base_path, stack)?;
+    merged.remove("extends");
+    merge_into(&mut merged, table, "", &mut locations);
+    for (k, v) in own.map {
+        locations.map.insert(k, v);
+    }
+    locations.top_file = name.to_string();
+    Ok((merged, locations))
+}
+
+/// Deep-merges `over` into `base`; a non-table value replaces whole, and the
+/// locations recorded beneath it are forgotten.
+fn merge_into(base: &mut Table, over: Table, prefix: &str, locations: &mut KeyLocations) {
+    for (key, value) in over {
+        let path = join(prefix, &key);
+        match (base.get_mut(&key), value) {
+            (Some(Value::Table(b)), Value::Table(o)) => merge_into(b, o, &path, locations),
+            (_, value) => {
+                locations.remove_under(&path);
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn record_table(
+    table: &DeTable<'_>,
+    prefix: &str,
+    file: &str,
+    line_of: &dyn Fn(usize) -> usize,
+    out: &mut BTreeMap<String, Location>,
+) {
+    for (key, value) in table.iter() {
+        let path = join(prefix, key.get_ref());
+        out.insert(
+            path.clone(),
+            Location {
+                file: file.to_string(),
+                line: line_of(key.span().start),
+            },
+        );
+        record_value(value, &path, file, line_of, out);
+    }
+}
+
+fn record_value(
+    value: &Spanned<DeValue<'_>>,
+    path: &str,
+    file: &str,
+    line_of: &dyn Fn(usize) -> usize,
+    out: &mut BTreeMap<String, Location>,
+) {
+    match value.get_ref() {
+        DeValue::Table(t) => record_table(t, path, file, line_of, out),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let item_path = format!("{path}[{i}]");
+                out.insert(
+                    item_path.clone(),
+                    Location {
+                        file: file.to_string(),
+                        line: line_of(item.span().start),
+                    },
+                );
+                record_value(item, &item_path, file, line_of, out);
+            }
+        }
+        _ => {}
+    }
+}

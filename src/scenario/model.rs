@@ -1,0 +1,251 @@
+//! The validated model: what the simulation accepts.
+//!
+//! Built only by [`super::validate::compile`], these types cannot hold
+//! invalid values: shares are in [0, 1], mixes are cumulative and end at 1,
+//! profiles have the right length and mean 1, every index refers to an
+//! existing channel, category, area or team, and every team that is routed
+//! work has staff at some hour of the week.
+
+use crate::dist::Dist;
+use crate::sim::time::{HOURS_PER_WEEK, SimTime};
+
+/// A compiled scenario.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub name: String,
+    pub description: String,
+    /// End of the simulated period.
+    pub horizon: SimTime,
+    /// Demand arriving before this time is not counted in statistics.
+    pub warmup: SimTime,
+    /// Calendar of each simulated day (index = day since start).
+    pub days: Vec<Day>,
+    /// Weekday of day 0 (0 = Monday).
+    pub first_weekday: usize,
+    pub channels: Vec<Channel>,
+    pub categories: Vec<Category>,
+    pub streams: Vec<Stream>,
+    pub areas: Vec<Area>,
+    /// Cumulative shares of demand by area (same order as `areas`).
+    pub area_cumulative: Vec<f64>,
+    pub grades: Grades,
+    pub teams: Vec<Team>,
+    pub defaults: RunDefaults,
+    /// Officers in post outside the simulated teams, FTE.
+    pub other_officers: f64,
+}
+
+/// Defaults for a batch when the command line gives none.
+#[derive(Debug, Clone, Copy)]
+pub struct RunDefaults {
+    pub replications: u64,
+    pub seed: u64,
+}
+
+/// One calendar day of the run.
+#[derive(Debug, Clone, Copy)]
+pub struct Day {
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: usize,
+    /// 0 = January … 11 = December.
+    pub month: usize,
+}
+
+/// A contact channel (999, 101, online …).
+#[derive(Debug, Clone)]
+pub struct Channel {
+    pub name: String,
+    /// Index of the team that handles it.
+    pub team: usize,
+    /// Queue class at that team; lower is served first.
+    pub priority: u8,
+    /// Handler busy time per contact, minutes.
+    pub handling_min: Dist,
+    /// Answer to incident creation, minutes (capped at handling).
+    pub grading_min: Dist,
+    /// Caller patience, minutes; `None` = never abandons.
+    pub patience_min: Option<Dist>,
+    /// Answer-time target, seconds.
+    pub answer_target_s: Option<f64>,
+}
+
+/// The outcome of grading a contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Grade {
+    /// Emergency attendance.
+    G1,
+    /// Priority attendance.
+    G2,
+    /// Scheduled attendance.
+    G3,
+    /// Resolved without deployment.
+    G4,
+    /// No incident: advice, information or transfer.
+    NoIncident,
+}
+
+impl Grade {
+    /// All grades, in mix order.
+    pub const ALL: [Grade; 5] = [Grade::G1, Grade::G2, Grade::G3, Grade::G4, Grade::NoIncident];
+    /// Grades that get an attendance.
+    pub const ATTENDED: [Grade; 3] = [Grade::G1, Grade::G2, Grade::G3];
+
+    /// The key used in scenarios and metric names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Grade::G1 => "g1",
+            Grade::G2 => "g2",
+            Grade::G3 => "g3",
+            Grade::G4 => "g4",
+            Grade::NoIncident => "none",
+        }
+    }
+
+    /// Index into [`Grade::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// An incident category.
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub name: String,
+    /// Cumulative probabilities over [`Grade::ALL`]; the last is 1.
+    pub grade_cumulative: [f64; 5],
+    /// Time each unit spends on scene, minutes.
+    pub on_scene_min: Dist,
+    /// Cumulative probabilities of needing 1, 2, … units; the last is 1.
+    pub units_cumulative: Vec<f64>,
+}
+
+/// A stream of demand.
+#[derive(Debug, Clone)]
+pub struct Stream {
+    pub name: String,
+    pub channel: usize,
+    /// Expected arrivals per year (365 days).
+    pub volume_per_year: f64,
+    /// Relative rate by hour of week (Monday 00:00 first), mean 1.
+    pub hour_of_week: [f64; HOURS_PER_WEEK],
+    /// Relative daily rate by month, weighted by days in the month so that a
+    /// 365-day year keeps `volume_per_year`.
+    pub month: [f64; 12],
+    /// Coefficient of variation of the daily level (0 = none).
+    pub daily_level_cv: f64,
+    /// (category index, cumulative share); last share is 1.
+    pub category_cumulative: Vec<(usize, f64)>,
+}
+
+impl Stream {
+    /// Mean arrivals per hour over a 365-day year.
+    pub fn mean_rate_per_hour(&self) -> f64 {
+        self.volume_per_year / (365.0 * 24.0)
+    }
+}
+
+/// A geographic area.
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub name: String,
+    /// Share of incidents in urban places.
+    pub urban_share: f64,
+    /// Index of the team attending incidents here.
+    pub response_team: usize,
+    /// Emergency travel time, urban, minutes.
+    pub travel_urban_min: Dist,
+    /// Emergency travel time, rural, minutes.
+    pub travel_rural_min: Dist,
+}
+
+/// Attendance targets and travel for G1–G3.
+#[derive(Debug, Clone)]
+pub struct AttendanceGrade {
+    /// Call-to-arrival target, urban, minutes.
+    pub target_urban_min: f64,
+    /// Call-to-arrival target, rural, minutes.
+    pub target_rural_min: f64,
+    /// Multiplier on emergency travel time.
+    pub travel_factor: f64,
+    /// Units on this work may be diverted to a G1.
+    pub preemptible_by_g1: bool,
+}
+
+/// G4 handling.
+#[derive(Debug, Clone)]
+pub struct ResolutionGrade {
+    pub team: usize,
+    /// Time per incident, minutes.
+    pub handling_min: Dist,
+    /// Share escalated to a G3 attendance.
+    pub escalate_share: f64,
+    /// Call-to-resolution target, minutes.
+    pub target_min: Option<f64>,
+}
+
+/// All grades' settings.
+#[derive(Debug, Clone)]
+pub struct Grades {
+    /// G1, G2, G3 in that order.
+    pub attendance: [AttendanceGrade; 3],
+    pub g4: ResolutionGrade,
+}
+
+/// A rostered team.
+#[derive(Debug, Clone)]
+pub struct Team {
+    pub name: String,
+    /// People in post, FTE, if given.
+    pub headcount: Option<f64>,
+    /// Share of rostered people unavailable on a shift (sum of reasons), in [0, 1).
+    pub abstraction_share: f64,
+    /// Servers kept free for top-priority work (see [`crate::sim::team`]).
+    pub reserved_for_top_priority: u32,
+    pub shifts: Vec<Shift>,
+    /// True if this team attends incidents (its units travel).
+    pub is_response: bool,
+}
+
+impl Team {
+    /// Units on duty at each hour of the week before abstraction (staff
+    /// divided by crew size, by shift).
+    pub fn rostered_units_by_hour(&self) -> [u32; HOURS_PER_WEEK] {
+        let mut units = [0u32; HOURS_PER_WEEK];
+        for shift in &self.shifts {
+            for (day, &on) in shift.days.iter().enumerate() {
+                if !on {
+                    continue;
+                }
+                for h in 0..shift.length_hours {
+                    let how = (day * 24 + shift.start_hour as usize + h as usize) % HOURS_PER_WEEK;
+                    units[how] += shift.staff / shift.crew_size;
+                }
+            }
+        }
+        units
+    }
+
+    /// Person-hours rostered per week (before abstraction).
+    pub fn rostered_person_hours_per_week(&self) -> f64 {
+        self.shifts
+            .iter()
+            .map(|s| f64::from(s.staff * s.length_hours) * s.days.iter().filter(|d| **d).count() as f64)
+            .sum()
+    }
+}
+
+/// One shift, repeated on the days it runs.
+#[derive(Debug, Clone)]
+pub struct Shift {
+    pub name: String,
+    /// Start hour of day, 0–23.
+    pub start_hour: u32,
+    /// Length, whole hours, 1–24.
+    pub length_hours: u32,
+    /// People rostered (before abstraction).
+    pub staff: u32,
+    /// People per unit, ≥ 1.
+    pub crew_size: u32,
+    /// Runs on Monday … Sunday (the day it *starts*).
+    pub days: [bool; 7],
+}

@@ -1,0 +1,258 @@
+//! Raw scenario types: exactly what the TOML says, checked only for shape.
+//!
+//! serde reads a scenario file into these types (`deny_unknown_fields`
+//! everywhere, so a misspelt key is an error, not a silent default).
+//! [`super::validate`] then checks their meaning and builds the validated
+//! [`super::model::Model`] the simulation accepts. Units are in key names.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A whole scenario file (after `extends` has been merged).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    /// A short name for reports.
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Another scenario file this one overrides (path relative to this file).
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// First day simulated, `YYYY-MM-DD`; fixes the weekday and month of every hour.
+    pub start_date: String,
+    /// Days simulated.
+    pub horizon_days: f64,
+    /// Days at the start whose demand is not counted in the statistics.
+    #[serde(default)]
+    pub warmup_days: f64,
+    #[serde(default)]
+    pub run: RawRunDefaults,
+    /// Named demand profiles (hour of week and month of year).
+    #[serde(default)]
+    pub profiles: BTreeMap<String, RawProfile>,
+    /// Contact channels (999, 101, online …) keyed by name.
+    pub channels: BTreeMap<String, RawChannel>,
+    /// Incident categories keyed by name.
+    pub categories: BTreeMap<String, RawCategory>,
+    /// Demand streams.
+    pub streams: Vec<RawStream>,
+    /// Geographic areas, each with its response team.
+    pub areas: BTreeMap<String, RawArea>,
+    pub grades: RawGrades,
+    /// Rostered teams keyed by name.
+    pub teams: BTreeMap<String, RawTeam>,
+    #[serde(default)]
+    pub workforce: RawWorkforce,
+}
+
+/// Defaults for the command line.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawRunDefaults {
+    pub replications: Option<u64>,
+    pub seed: Option<u64>,
+}
+
+/// Relative demand weights. Either `hour_of_week` (168 values, Monday 00:00
+/// first) or `hour_of_day` (24) with optional `day_of_week` (7, Monday
+/// first); optional `month` (12, January first). Weights are relative: they
+/// are normalised so the volume per year is kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfile {
+    pub hour_of_week: Option<Vec<f64>>,
+    pub hour_of_day: Option<Vec<f64>>,
+    pub day_of_week: Option<Vec<f64>>,
+    pub month: Option<Vec<f64>>,
+}
+
+/// A contact channel and how its contacts are handled.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChannel {
+    /// The team that answers or processes contacts of this channel.
+    pub team: String,
+    /// Queue priority at that team: 1 is served first.
+    pub priority: u8,
+    /// Time a handler is busy with one contact, minutes.
+    pub handling_min: RawDist,
+    /// Time from answer until the incident is graded and can be dispatched, minutes
+    /// (capped at the handling time).
+    pub grading_min: RawDist,
+    /// How long a caller waits before hanging up, minutes. Absent: never abandons.
+    pub patience_min: Option<RawDist>,
+    /// Answer-time target, seconds (e.g. 10 for 999).
+    pub answer_target_s: Option<f64>,
+}
+
+/// An incident category: how contacts of this kind are graded and attended.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    /// Share of contacts graded g1, g2, g3, g4 or none (no incident); sums to 1.
+    pub grade_mix: BTreeMap<String, f64>,
+    /// Time each attending unit spends at the scene and on follow-up, minutes.
+    pub on_scene_min: RawDist,
+    /// Share of attended incidents needing 1, 2, 3 … units; sums to 1.
+    #[serde(default = "one_unit")]
+    pub units_needed_mix: Vec<f64>,
+}
+
+fn one_unit() -> Vec<f64> {
+    vec![1.0]
+}
+
+/// A source of demand: one channel, a category mix, a volume and a profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStream {
+    pub name: String,
+    pub channel: String,
+    /// Expected contacts per year (365 days).
+    pub volume_per_year: f64,
+    /// Name of a profile in `[profiles]`; absent means flat.
+    pub profile: Option<String>,
+    /// Coefficient of variation of the random daily demand level (0 = Poisson).
+    #[serde(default)]
+    pub daily_level_cv: f64,
+    /// Share of this stream's contacts in each category; sums to 1.
+    pub category_mix: BTreeMap<String, f64>,
+}
+
+/// A geographic area with its response team and travel times.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArea {
+    /// Share of all demand arising in this area; shares sum to 1.
+    pub demand_share: f64,
+    /// Share of this area's incidents in urban places (the rest rural).
+    pub urban_share: f64,
+    /// The team whose units attend incidents here.
+    pub response_team: String,
+    /// Travel time to an urban incident under emergency conditions, minutes.
+    pub travel_urban_min: RawDist,
+    /// Travel time to a rural incident under emergency conditions, minutes.
+    pub travel_rural_min: RawDist,
+}
+
+/// The four grades.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrades {
+    pub g1: RawAttendanceGrade,
+    pub g2: RawAttendanceGrade,
+    pub g3: RawAttendanceGrade,
+    pub g4: RawResolutionGrade,
+}
+
+/// A grade that gets an attendance (G1–G3).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttendanceGrade {
+    /// Attendance target from the call, urban places, minutes.
+    pub target_urban_min: f64,
+    /// Attendance target from the call, rural places, minutes.
+    pub target_rural_min: f64,
+    /// Travel time multiplier against emergency travel (1 for G1).
+    #[serde(default = "one")]
+    pub travel_factor: f64,
+    /// Whether units on this grade's work may be pulled off it for a G1.
+    #[serde(default)]
+    pub preemptible_by_g1: bool,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// G4: resolved without deployment by a resolution team.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResolutionGrade {
+    pub team: String,
+    /// Time a resolution officer spends on one incident, minutes.
+    pub handling_min: RawDist,
+    /// Share of G4 incidents that turn out to need an attendance (become G3).
+    #[serde(default)]
+    pub escalate_share: f64,
+    /// Target from the call to resolution, minutes.
+    pub target_min: Option<f64>,
+}
+
+/// A team of people on a roster.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTeam {
+    #[serde(default)]
+    pub description: String,
+    /// People in post (full-time equivalents), for reporting and roster checks.
+    pub headcount: Option<f64>,
+    /// Share of rostered people unavailable on a shift, by reason.
+    #[serde(default)]
+    pub abstraction: RawAbstraction,
+    /// Servers (handlers, units) kept for the team's top-priority work (999
+    /// calls, G1 incidents): other work starts only when more are free.
+    #[serde(default)]
+    pub reserved_for_top_priority: u32,
+    pub shifts: Vec<RawShift>,
+}
+
+/// Abstraction shares by reason; their sum is the share of rostered people
+/// not available on a given shift.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawAbstraction {
+    #[serde(default)]
+    pub annual_leave: f64,
+    #[serde(default)]
+    pub sickness: f64,
+    #[serde(default)]
+    pub training: f64,
+    #[serde(default)]
+    pub court: f64,
+    #[serde(default)]
+    pub other: f64,
+}
+
+/// One shift of a roster, repeated on the given days.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShift {
+    pub name: String,
+    /// Start hour, 0–23.
+    pub start_hour: u32,
+    /// Length in whole hours, 1–24.
+    pub length_hours: u32,
+    /// People rostered on this shift (before abstraction).
+    pub staff: u32,
+    /// People per unit (1 single-crewed, 2 double-crewed).
+    #[serde(default = "one_person")]
+    pub crew_size: u32,
+    /// Days the shift runs (`mon` … `sun`); absent means every day.
+    pub days: Option<Vec<String>>,
+}
+
+fn one_person() -> u32 {
+    1
+}
+
+/// Officers in post outside the simulated teams, for the force total.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkforce {
+    /// Officers by function not modelled as teams here (name → FTE).
+    #[serde(default)]
+    pub other_officers: BTreeMap<String, f64>,
+}
+
+/// A distribution in the scenario: `{ dist = "lognormal", mean = 6, sd = 3 }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
+pub enum RawDist {
+    Fixed { value: f64 },
+    Exponential { mean: f64 },
+    Lognormal { mean: f64, sd: f64 },
+    Gamma { mean: f64, sd: f64 },
+    Empirical { values: Vec<f64>, weights: Vec<f64> },
+}

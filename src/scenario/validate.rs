@@ -1,0 +1,560 @@
+//! Checking a raw scenario's meaning and compiling it into a [`Model`].
+//!
+//! Every problem is collected with its key path (not just the first), so a
+//! planner fixes a file in one pass.
+
+use super::error::ScenarioError;
+use super::load::{KeyLocations, LoadedScenario};
+use super::model::*;
+use super::raw::*;
+use crate::dist::Dist;
+use crate::sim::time::{HOURS_PER_WEEK, SimTime};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Longest horizon accepted, days (20 years): beyond this a run is a mistake.
+pub const MAX_HORIZON_DAYS: f64 = 20.0 * 366.0;
+/// Largest volume of one stream per year: well above any force (a big force
+/// takes ~2 million calls a year) and small enough to run.
+pub const MAX_VOLUME_PER_YEAR: f64 = 50_000_000.0;
+/// Most people on one shift.
+pub const MAX_STAFF_PER_SHIFT: u32 = 100_000;
+/// Most units one incident may need.
+pub const MAX_UNITS_PER_INCIDENT: usize = 8;
+/// Most replications in one batch.
+pub const MAX_REPLICATIONS: u64 = 1_000_000;
+/// Tolerance for a mix summing to 1.
+const MIX_TOLERANCE: f64 = 1e-6;
+
+const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+struct Checker<'a> {
+    locations: &'a KeyLocations,
+    problems: Vec<super::error::Problem>,
+}
+
+impl Checker<'_> {
+    fn fail(&mut self, path: &str, message: impl Into<String>) {
+        let p = self.locations.problem(path, message.into());
+        self.problems.push(p);
+    }
+
+    /// `x` finite and > 0.
+    fn positive(&mut self, path: &str, x: f64) -> f64 {
+        if !(x.is_finite() && x > 0.0) {
+            self.fail(path, format!("must be a number greater than 0 (got {x})"));
+        }
+        x
+    }
+
+    /// `x` finite and ≥ 0.
+    fn non_negative(&mut self, path: &str, x: f64) -> f64 {
+        if !(x.is_finite() && x >= 0.0) {
+            self.fail(path, format!("must be a number at least 0 (got {x})"));
+        }
+        x
+    }
+
+    /// `x` in [0, 1].
+    fn share(&mut self, path: &str, x: f64) -> f64 {
+        if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
+            self.fail(path, format!("must be a share between 0 and 1 (got {x})"));
+        }
+        x
+    }
+
+    /// Shares that must each be in [0, 1] and sum to 1; returns cumulative sums.
+    fn mix(&mut self, path: &str, shares: &[(String, f64)]) -> Vec<f64> {
+        if shares.is_empty() {
+            self.fail(path, "must have at least one entry");
+            return vec![1.0];
+        }
+        let mut total = 0.0;
+        let mut cumulative = Vec::with_capacity(shares.len());
+        for (key, x) in shares {
+            total += self.share(&format!("{path}{key}"), *x);
+            cumulative.push(total);
+        }
+        if (total - 1.0).abs() > MIX_TOLERANCE {
+            self.fail(path.trim_end_matches(['.', '[']), format!("shares must sum to 1 (they sum to {total})"));
+        }
+        if let Some(last) = cumulative.last_mut() {
+            *last = 1.0;
+        }
+        cumulative
+    }
+
+    fn dist(&mut self, path: &str, raw: &RawDist) -> Dist {
+        let built = match raw {
+            RawDist::Fixed { value } => Dist::fixed(*value),
+            RawDist::Exponential { mean } => Dist::exponential(*mean),
+            RawDist::Lognormal { mean, sd } => Dist::lognormal(*mean, *sd),
+            RawDist::Gamma { mean, sd } => Dist::gamma(*mean, *sd),
+            RawDist::Empirical { values, weights } => Dist::empirical(values, weights),
+        };
+        built.unwrap_or_else(|e| {
+            self.fail(path, e.to_string());
+            Dist::Fixed(0.0)
+        })
+    }
+
+    fn lookup(&mut self, path: &str, what: &str, name: &str, names: &BTreeMap<String, usize>) -> usize {
+        match names.get(name) {
+            Some(&i) => i,
+            None => {
+                let known: Vec<&str> = names.keys().map(String::as_str).collect();
+                self.fail(path, format!("no {what} named `{name}` (defined: {})", known.join(", ")));
+                0
+            }
+        }
+    }
+}
+
+fn index_of<T>(map: &BTreeMap<String, T>) -> BTreeMap<String, usize> {
+    map.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect()
+}
+
+/// Checks `loaded` and builds the model, or reports every problem found.
+pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
+    let raw = &loaded.raw;
+    let mut c = Checker {
+        locations: &loaded.locations,
+        problems: Vec::new(),
+    };
+    if raw.name.trim().is_empty() {
+        c.fail("name", "must not be empty");
+    }
+    let first_day = parse_date(&raw.start_date).unwrap_or_else(|| {
+        c.fail("start_date", format!("must be a date written YYYY-MM-DD (got `{}`)", raw.start_date));
+        (2018, 1, 1)
+    });
+    let horizon_days = c.positive("horizon_days", raw.horizon_days);
+    if horizon_days > MAX_HORIZON_DAYS {
+        c.fail("horizon_days", format!("must be at most {MAX_HORIZON_DAYS} days (got {horizon_days})"));
+    }
+    let warmup_days = c.non_negative("warmup_days", raw.warmup_days);
+    if warmup_days >= horizon_days {
+        c.fail("warmup_days", format!("must be shorter than horizon_days ({horizon_days})"));
+    }
+    let replications = raw.run.replications.unwrap_or(10);
+    if !(1..=MAX_REPLICATIONS).contains(&replications) {
+        c.fail("run.replications", format!("must be between 1 and {MAX_REPLICATIONS} (got {replications})"));
+    }
+
+    let team_index = index_of(&raw.teams);
+    let category_index = index_of(&raw.categories);
+    let channel_index = index_of(&raw.channels);
+    let mut used_teams: BTreeMap<usize, String> = BTreeMap::new();
+
+    let channels: Vec<Channel> = raw
+        .channels
+        .iter()
+        .map(|(name, ch)| {
+            let p = format!("channels.{name}");
+            let team = c.lookup(&format!("{p}.team"), "team", &ch.team, &team_index);
+            used_teams.entry(team).or_insert(format!("{p}.team"));
+            Channel {
+                name: name.clone(),
+                team,
+                priority: ch.priority,
+                handling_min: c.dist(&format!("{p}.handling_min"), &ch.handling_min),
+                grading_min: c.dist(&format!("{p}.grading_min"), &ch.grading_min),
+                patience_min: ch.patience_min.as_ref().map(|d| c.dist(&format!("{p}.patience_min"), d)),
+                answer_target_s: ch.answer_target_s.map(|t| c.positive(&format!("{p}.answer_target_s"), t)),
+            }
+        })
+        .collect();
+
+    let categories: Vec<Category> = raw
+        .categories
+        .iter()
+        .map(|(name, cat)| compile_category(&mut c, name, cat))
+        .collect();
+
+    let streams = compile_streams(&mut c, raw, &channel_index, &category_index);
+
+    let area_shares: Vec<(String, f64)> =
+        raw.areas.iter().map(|(n, a)| (format!("{n}.demand_share"), a.demand_share)).collect();
+    if raw.areas.is_empty() {
+        c.fail("areas", "at least one area is needed");
+    }
+    let area_cumulative = c.mix("areas.", &area_shares);
+    let areas: Vec<Area> = raw
+        .areas
+        .iter()
+        .map(|(name, a)| {
+            let p = format!("areas.{name}");
+            let team = c.lookup(&format!("{p}.response_team"), "team", &a.response_team, &team_index);
+            used_teams.entry(team).or_insert(format!("{p}.response_team"));
+            Area {
+                name: name.clone(),
+                urban_share: c.share(&format!("{p}.urban_share"), a.urban_share),
+                response_team: team,
+                travel_urban_min: c.dist(&format!("{p}.travel_urban_min"), &a.travel_urban_min),
+                travel_rural_min: c.dist(&format!("{p}.travel_rural_min"), &a.travel_rural_min),
+            }
+        })
+        .collect();
+
+    let attendance = [("g1", &raw.grades.g1), ("g2", &raw.grades.g2), ("g3", &raw.grades.g3)]
+        .map(|(key, g)| compile_attendance_grade(&mut c, key, g));
+    let g4 = &raw.grades.g4;
+    let g4_team = c.lookup("grades.g4.team", "team", &g4.team, &team_index);
+    used_teams.entry(g4_team).or_insert("grades.g4.team".into());
+    let grades = Grades {
+        attendance,
+        g4: ResolutionGrade {
+            team: g4_team,
+            handling_min: c.dist("grades.g4.handling_min", &g4.handling_min),
+            escalate_share: c.share("grades.g4.escalate_share", g4.escalate_share),
+            target_min: g4.target_min.map(|t| c.positive("grades.g4.target_min", t)),
+        },
+    };
+
+    let response_teams: BTreeSet<usize> = areas.iter().map(|a| a.response_team).collect();
+    let desk_teams = channels.iter().map(|ch| (ch.team, format!("channels.{}.team", ch.name)));
+    for (team, path) in desk_teams.chain([(g4_team, "grades.g4.team".to_string())]) {
+        if response_teams.contains(&team) {
+            let name = raw.teams.keys().nth(team).cloned().unwrap_or_default();
+            c.fail(&path, format!("team `{name}` attends incidents for an area, so it cannot also take contacts or G4 work"));
+        }
+    }
+    let teams: Vec<Team> = raw
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(i, (name, t))| compile_team(&mut c, name, t, response_teams.contains(&i)))
+        .collect();
+    for (&team, routed_by) in &used_teams {
+        if let Some(t) = teams.get(team)
+            && t.rostered_units_by_hour().iter().all(|&u| u == 0)
+        {
+            c.fail(
+                &format!("teams.{}.shifts", t.name),
+                format!(
+                    "team `{}` is routed work (by {routed_by}) but has no one on duty at any hour of the week \
+                     (every shift has staff 0, or fewer staff than its crew size)",
+                    t.name
+                ),
+            );
+        }
+    }
+
+    let mut other_officers = 0.0;
+    for (k, v) in &raw.workforce.other_officers {
+        other_officers += c.non_negative(&format!("workforce.other_officers.{k}"), *v);
+    }
+
+    if !c.problems.is_empty() {
+        return Err(ScenarioError { problems: c.problems });
+    }
+    let (days, first_weekday) = build_days(first_day, horizon_days.ceil() as usize);
+    Ok(Model {
+        name: raw.name.clone(),
+        description: raw.description.clone(),
+        horizon: SimTime((horizon_days * crate::sim::time::MS_PER_DAY as f64).round() as u64),
+        warmup: SimTime((warmup_days * crate::sim::time::MS_PER_DAY as f64).round() as u64),
+        days,
+        first_weekday,
+        channels,
+        categories,
+        streams,
+        areas,
+        area_cumulative,
+        grades,
+        teams,
+        defaults: RunDefaults {
+            replications,
+            seed: raw.run.seed.unwrap_or(1),
+        },
+        other_officers,
+    })
+}
+
+fn compile_category(c: &mut Checker, name: &str, cat: &RawCategory) -> Category {
+    let p = format!("categories.{name}");
+    for key in cat.grade_mix.keys() {
+        if !Grade::ALL.iter().any(|g| g.key() == key) {
+            c.fail(&format!("{p}.grade_mix.{key}"), "unknown grade: expected g1, g2, g3, g4 or none");
+        }
+    }
+    let shares: Vec<(String, f64)> = Grade::ALL
+        .iter()
+        .map(|g| (g.key().to_string(), cat.grade_mix.get(g.key()).copied().unwrap_or(0.0)))
+        .collect();
+    let cumulative = c.mix(&format!("{p}.grade_mix."), &shares);
+    let units: Vec<(String, f64)> =
+        cat.units_needed_mix.iter().enumerate().map(|(i, x)| (format!("{i}]"), *x)).collect();
+    if units.len() > MAX_UNITS_PER_INCIDENT {
+        c.fail(&format!("{p}.units_needed_mix"), format!("at most {MAX_UNITS_PER_INCIDENT} entries"));
+    }
+    Category {
+        name: name.to_string(),
+        grade_cumulative: [0, 1, 2, 3, 4].map(|i| cumulative.get(i).copied().unwrap_or(1.0)),
+        on_scene_min: c.dist(&format!("{p}.on_scene_min"), &cat.on_scene_min),
+        units_cumulative: c.mix(&format!("{p}.units_needed_mix["), &units),
+    }
+}
+
+fn compile_streams(
+    c: &mut Checker,
+    raw: &RawScenario,
+    channel_index: &BTreeMap<String, usize>,
+    category_index: &BTreeMap<String, usize>,
+) -> Vec<Stream> {
+    if raw.streams.is_empty() {
+        c.fail("streams", "at least one demand stream is needed");
+    }
+    let mut seen = BTreeSet::new();
+    let mut streams = Vec::with_capacity(raw.streams.len());
+    for (i, s) in raw.streams.iter().enumerate() {
+        let p = format!("streams[{i}]");
+        if s.name.trim().is_empty() || !seen.insert(s.name.clone()) {
+            c.fail(&format!("{p}.name"), format!("stream names must be non-empty and unique (got `{}`)", s.name));
+        }
+        let channel = c.lookup(&format!("{p}.channel"), "channel", &s.channel, channel_index);
+        let volume = c.non_negative(&format!("{p}.volume_per_year"), s.volume_per_year);
+        if volume > MAX_VOLUME_PER_YEAR {
+            c.fail(
+                &format!("{p}.volume_per_year"),
+                format!("must be at most {MAX_VOLUME_PER_YEAR} contacts per year (got {volume})"),
+            );
+        }
+        let cv = c.non_negative(&format!("{p}.daily_level_cv"), s.daily_level_cv);
+        if cv > 3.0 {
+            c.fail(&format!("{p}.daily_level_cv"), format!("must be at most 3 (got {cv})"));
+        }
+        let (hour_of_week, month) = match &s.profile {
+            None => ([1.0; HOURS_PER_WEEK], [1.0; 12]),
+            Some(name) => match raw.profiles.get(name) {
+                Some(profile) => compile_profile(c, &format!("profiles.{name}"), profile),
+                None => {
+                    let known: Vec<&str> = raw.profiles.keys().map(String::as_str).collect();
+                    c.fail(&format!("{p}.profile"), format!("no profile named `{name}` (defined: {})", known.join(", ")));
+                    ([1.0; HOURS_PER_WEEK], [1.0; 12])
+                }
+            },
+        };
+        let mut shares = Vec::new();
+        let mut ids = Vec::new();
+        for (cat, share) in &s.category_mix {
+            ids.push(c.lookup(&format!("{p}.category_mix.{cat}"), "category", cat, category_index));
+            shares.push((cat.clone(), *share));
+        }
+        let cumulative = c.mix(&format!("{p}.category_mix."), &shares);
+        streams.push(Stream {
+            name: s.name.clone(),
+            channel,
+            volume_per_year: volume,
+            hour_of_week,
+            month,
+            daily_level_cv: cv,
+            category_cumulative: ids.into_iter().zip(cumulative).collect(),
+        });
+    }
+    streams
+}
+
+/// Checks a profile and normalises it: hour-of-week to mean 1; month so a
+/// 365-day year keeps its volume.
+fn compile_profile(c: &mut Checker, p: &str, profile: &RawProfile) -> ([f64; HOURS_PER_WEEK], [f64; 12]) {
+    let weights = |c: &mut Checker, key: &str, values: &[f64], len: usize| -> Option<Vec<f64>> {
+        let path = format!("{p}.{key}");
+        if values.len() != len {
+            c.fail(&path, format!("must have {len} values (got {})", values.len()));
+            return None;
+        }
+        let ok = values.iter().all(|v| v.is_finite() && *v >= 0.0);
+        if !ok || values.iter().sum::<f64>() <= 0.0 {
+            c.fail(&path, "values must be numbers at least 0, not all 0");
+            return None;
+        }
+        Some(values.to_vec())
+    };
+    let mut how = vec![1.0; HOURS_PER_WEEK];
+    match (&profile.hour_of_week, &profile.hour_of_day, &profile.day_of_week) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            c.fail(p, "give either hour_of_week, or hour_of_day with day_of_week, not both");
+        }
+        (Some(w), None, None) => {
+            if let Some(w) = weights(c, "hour_of_week", w, HOURS_PER_WEEK) {
+                how = w;
+            }
+        }
+        (None, hod, dow) => {
+            let hod = hod.as_ref().and_then(|v| weights(c, "hour_of_day", v, 24)).unwrap_or(vec![1.0; 24]);
+            let dow = dow.as_ref().and_then(|v| weights(c, "day_of_week", v, 7)).unwrap_or(vec![1.0; 7]);
+            let hod_mean = hod.iter().sum::<f64>() / 24.0;
+            for (d, dw) in dow.iter().enumerate() {
+                for (h, hw) in hod.iter().enumerate() {
+                    how[d * 24 + h] = dw * hw / hod_mean;
+                }
+            }
+        }
+    }
+    let mean = how.iter().sum::<f64>() / HOURS_PER_WEEK as f64;
+    let mut hour_of_week = [1.0; HOURS_PER_WEEK];
+    if mean > 0.0 {
+        for (o, w) in hour_of_week.iter_mut().zip(&how) {
+            *o = w / mean;
+        }
+    }
+    let mut month = [1.0; 12];
+    if let Some(m) = profile.month.as_ref().and_then(|v| weights(c, "month", v, 12)) {
+        let day_weighted: f64 = m.iter().zip(DAYS_IN_MONTH).map(|(w, d)| w * d as f64).sum();
+        for (o, w) in month.iter_mut().zip(&m) {
+            *o = w * 365.0 / day_weighted;
+        }
+    }
+    (hour_of_week, month)
+}
+
+fn compile_attendance_grade(c: &mut Checker, key: &str, g: &RawAttendanceGrade) -> AttendanceGrade {
+    let p = format!("grades.{key}");
+    if key == "g1" && g.preemptible_by_g1 {
+        c.fail(&format!("{p}.preemptible_by_g1"), "G1 work cannot be pre-empted by another G1");
+    }
+    AttendanceGrade {
+        target_urban_min: c.positive(&format!("{p}.target_urban_min"), g.target_urban_min),
+        target_rural_min: c.positive(&format!("{p}.target_rural_min"), g.target_rural_min),
+        travel_factor: c.positive(&format!("{p}.travel_factor"), g.travel_factor),
+        preemptible_by_g1: g.preemptible_by_g1,
+    }
+}
+
+fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> Team {
+    let p = format!("teams.{name}");
+    let a = &t.abstraction;
+    let parts = [
+        ("annual_leave", a.annual_leave),
+        ("sickness", a.sickness),
+        ("training", a.training),
+        ("court", a.court),
+        ("other", a.other),
+    ];
+    let abstraction_share: f64 = parts
+        .iter()
+        .map(|(k, x)| c.share(&format!("{p}.abstraction.{k}"), *x))
+        .sum();
+    if abstraction_share >= 1.0 {
+        c.fail(&format!("{p}.abstraction"), format!("shares must sum to less than 1 (they sum to {abstraction_share})"));
+    }
+    let headcount = t.headcount.map(|h| c.non_negative(&format!("{p}.headcount"), h));
+    let shifts = t
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| compile_shift(c, &format!("{p}.shifts[{i}]"), s))
+        .collect();
+    Team {
+        name: name.to_string(),
+        headcount,
+        abstraction_share: abstraction_share.clamp(0.0, 0.999),
+        reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
+        shifts,
+        is_response,
+    }
+}
+
+fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
+    if s.start_hour > 23 {
+        c.fail(&format!("{p}.start_hour"), format!("must be an hour 0–23 (got {})", s.start_hour));
+    }
+    if !(1..=24).contains(&s.length_hours) {
+        c.fail(&format!("{p}.length_hours"), format!("must be 1–24 hours (got {})", s.length_hours));
+    }
+    if s.staff > MAX_STAFF_PER_SHIFT {
+        c.fail(&format!("{p}.staff"), format!("must be at most {MAX_STAFF_PER_SHIFT} (got {})", s.staff));
+    }
+    if s.crew_size == 0 {
+        c.fail(&format!("{p}.crew_size"), "must be at least 1 person per unit (got 0)");
+    }
+    let mut days = [s.days.is_none(); 7];
+    for (i, d) in s.days.iter().flatten().enumerate() {
+        match DAY_NAMES.iter().position(|n| n.eq_ignore_ascii_case(d)) {
+            Some(k) => days[k] = true,
+            None => c.fail(&format!("{p}.days[{i}]"), format!("must be one of mon, tue, wed, thu, fri, sat, sun (got `{d}`)")),
+        }
+    }
+    Shift {
+        name: s.name.clone(),
+        start_hour: s.start_hour.min(23),
+        length_hours: s.length_hours.clamp(1, 24),
+        staff: s.staff.min(MAX_STAFF_PER_SHIFT),
+        crew_size: s.crew_size.max(1),
+        days,
+    }
+}
+
+const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// Parses `YYYY-MM-DD` into (year, month 1–12, day 1–31) if it is a real date.
+fn parse_date(s: &str) -> Option<(i64, u32, u32)> {
+    let mut it = s.trim().splitn(3, '-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: u32 = it.next()?.parse().ok()?;
+    let d: u32 = it.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) || !(1900..=2200).contains(&y) {
+        return None;
+    }
+    Some((y, m, d))
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    if m == 2 && is_leap(y) { 29 } else { DAYS_IN_MONTH[(m - 1) as usize] }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The weekday and month of each day from `start`, and day 0's weekday.
+fn build_days(start: (i64, u32, u32), n: usize) -> (Vec<Day>, usize) {
+    // 1970-01-01 was a Thursday (weekday 3 with Monday = 0).
+    let first_weekday = (days_from_civil(start.0, start.1, start.2) + 3).rem_euclid(7) as usize;
+    let (mut y, mut m, mut d) = start;
+    let mut days = Vec::with_capacity(n);
+    for i in 0..n {
+        days.push(Day {
+            weekday: (first_weekday + i) % 7,
+            month: (m - 1) as usize,
+        });
+        d += 1;
+        if d > days_in_month(y, m) {
+            d = 1;
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
+        }
+    }
+    (days, first_weekday)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_of_known_dates() {
+        // 2018-01-01 was a Monday; 2019-03-01 a Friday.
+        assert_eq!(build_days((2018, 1, 1), 1).1, 0);
+        assert_eq!(build_days((2019, 3, 1), 1).1, 4);
+        let (days, _) = build_days((2018, 1, 30), 3);
+        assert_eq!(days.iter().map(|d| d.month).collect::<Vec<_>>(), [0, 0, 1]);
+        assert_eq!(parse_date("2018-02-29"), None);
+        assert_eq!(parse_date("2020-02-29"), Some((2020, 2, 29)));
+        assert_eq!(parse_date("18-1-1"), None);
+    }
+}

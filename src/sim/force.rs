@@ -1,0 +1,439 @@
+//! The force: one replication of the scenario as discrete events.
+//!
+//! The flow of a case: arrival → contact queue (abandon if patience runs
+//! out) → answered → graded (after the grading time) → no incident | G4 to
+//! the resolution team (escalated share becomes G3) | G1–G3 to the area's
+//! response team, one job per unit needed → first unit on scene (response
+//! time) → all units clear. A G1 may pre-empt a unit on pre-emptible work;
+//! that work resumes later where it left off.
+//!
+//! [`run`] is a pure function of (model, seed, replication): no I/O, no
+//! global state, no threads.
+
+use super::calendar::{Calendar, EventClass};
+use super::case::{CaseSlab, Stage};
+use super::demand::ArrivalProcess;
+use super::random::{StreamRng, stream};
+use super::recorder::{Recorder, ReplicationResult, hour_of_week};
+use super::roster::Roster;
+use super::team::{InService, Job, TeamQueue};
+use super::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
+use crate::dist::Dist;
+use crate::scenario::model::{Grade, Model};
+use rand::RngExt;
+
+/// Events. At equal times they are handled in declaration order (see
+/// [`EventClass`]): rosters change first, then work finishes (freeing
+/// servers), then callers give up, then incidents are graded, then new
+/// demand arrives.
+#[derive(Clone, Copy, Debug)]
+enum Event {
+    /// The start of an hour: rosters and hourly statistics move on.
+    HourTick,
+    /// A server finishes the job in `slot` (stale if `generation` moved on).
+    ServiceEnd { team: u16, slot: u32, generation: u32 },
+    /// A queued caller's patience runs out.
+    Abandon { case: u32, generation: u32 },
+    /// The call handler has graded the contact; the incident exists.
+    Graded { case: u32 },
+    /// The next contact of a stream arrives.
+    Arrival { stream: u16 },
+}
+
+impl EventClass for Event {
+    fn class(&self) -> u8 {
+        match self {
+            Event::HourTick => 0,
+            Event::ServiceEnd { .. } => 1,
+            Event::Abandon { .. } => 2,
+            Event::Graded { .. } => 3,
+            Event::Arrival { .. } => 4,
+        }
+    }
+}
+
+struct Force<'m> {
+    model: &'m Model,
+    calendar: Calendar<Event>,
+    cases: CaseSlab,
+    teams: Vec<TeamQueue>,
+    rosters: Vec<Roster>,
+    arrivals: Vec<ArrivalProcess>,
+    /// Per stream: the generator for each case's attributes.
+    attributes: Vec<StreamRng>,
+    recorder: Recorder,
+    events: u64,
+}
+
+/// Simulates one replication of `model`.
+pub fn run(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
+    let mut force = Force::new(model, seed, replication);
+    force.simulate();
+    force.finish(replication)
+}
+
+impl<'m> Force<'m> {
+    fn new(model: &'m Model, seed: u64, replication: u64) -> Self {
+        let rng = |name: String| stream(seed, replication, &name);
+        let new_queue = |team: usize| {
+            let priorities = || model.channels.iter().filter(|c| c.team == team).map(|c| c.priority);
+            let (classes, top_class) = if model.teams[team].is_response {
+                (3, 0) // G1, G2, G3
+            } else {
+                (usize::from(priorities().max().unwrap_or(0)) + 1, priorities().min().unwrap_or(0))
+            };
+            TeamQueue::new(classes, top_class, model.teams[team].reserved_for_top_priority)
+        };
+        Force {
+            model,
+            calendar: Calendar::with_capacity(1024),
+            cases: CaseSlab::with_capacity(1024),
+            teams: (0..model.teams.len()).map(new_queue).collect(),
+            rosters: model.teams.iter().map(|t| Roster::new(t, rng(format!("abstraction/{}", t.name)))).collect(),
+            arrivals: model
+                .streams
+                .iter()
+                .map(|s| {
+                    ArrivalProcess::new(s, rng(format!("arrivals/{}", s.name)), rng(format!("daily-level/{}", s.name)))
+                })
+                .collect(),
+            attributes: model.streams.iter().map(|s| rng(format!("attributes/{}", s.name))).collect(),
+            recorder: Recorder::new(model),
+            events: 0,
+        }
+    }
+
+    fn simulate(&mut self) {
+        self.calendar.schedule(SimTime::ZERO, Event::HourTick);
+        for s in 0..self.model.streams.len() {
+            self.schedule_next_arrival(s);
+        }
+        while let Some((now, event)) = self.calendar.pop_until(self.model.horizon) {
+            if now >= self.model.horizon {
+                break;
+            }
+            self.events += 1;
+            match event {
+                Event::HourTick => self.on_hour(now),
+                Event::ServiceEnd { team, slot, generation } => self.on_service_end(now, team.into(), slot, generation),
+                Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
+                Event::Graded { case } => self.on_graded(now, case),
+                Event::Arrival { stream } => self.on_arrival(now, stream.into()),
+            }
+        }
+    }
+
+    fn schedule_next_arrival(&mut self, s: usize) {
+        let stream = &self.model.streams[s];
+        if let Some(t) = self.arrivals[s].next(stream, &self.model.days, self.model.horizon) {
+            self.calendar.schedule(t, Event::Arrival { stream: s as u16 });
+        }
+    }
+
+    fn on_hour(&mut self, now: SimTime) {
+        let hour = now.hour_index();
+        let previous = (hour > 0).then(|| hour_of_week(self.model, SimTime::from_hours(hour - 1)));
+        let warmup_ends = now == self.model.warmup && now > SimTime::ZERO;
+        for t in 0..self.teams.len() {
+            let (units, people) =
+                self.rosters[t].on_duty_at(&self.model.teams[t], &self.model.days, self.model.first_weekday, hour);
+            self.teams[t].set_capacity(now, previous, units, people);
+            if warmup_ends {
+                self.teams[t].stats.reset_time_averages(now);
+            }
+            self.dispatch(now, t);
+        }
+        let next = SimTime::from_hours(hour + 1);
+        if next < self.model.horizon {
+            self.calendar.schedule(next, Event::HourTick);
+        }
+    }
+
+    /// Draws every attribute of a new case from its stream's generator.
+    fn new_case(&mut self, now: SimTime, s: usize) -> u32 {
+        let model = self.model;
+        let stream = &model.streams[s];
+        let channel = &model.channels[stream.channel];
+        let rng = &mut self.attributes[s];
+        let u: f64 = rng.random();
+        let category = stream
+            .category_cumulative
+            .iter()
+            .find(|(_, c)| u < *c)
+            .or(stream.category_cumulative.last())
+            .map_or(0, |(i, _)| *i);
+        let cat = &model.categories[category];
+        let grade = Grade::ALL[pick(&cat.grade_cumulative, rng.random())];
+        let area = pick(&model.area_cumulative, rng.random());
+        let urban = rng.random::<f64>() < model.areas[area].urban_share;
+        let handling_min = channel.handling_min.sample(rng);
+        let grading_min = channel.grading_min.sample(rng).min(handling_min);
+        let patience_min = channel.patience_min.as_ref().map_or(f64::INFINITY, |d| d.sample(rng));
+
+        let id = self.cases.allocate();
+        let case = self.cases.get_mut(id);
+        case.arrival = now;
+        case.counted = now >= model.warmup;
+        case.stream = s as u16;
+        case.channel = stream.channel as u16;
+        case.category = category as u16;
+        case.area = area as u16;
+        case.urban = urban;
+        case.grade = grade;
+        case.handling_min = handling_min;
+        case.grading_min = grading_min;
+        case.patience_min = patience_min;
+        let attend_as = match grade {
+            Grade::G4 => {
+                case.resolution_min = model.grades.g4.handling_min.sample(rng);
+                case.will_escalate = rng.random::<f64>() < model.grades.g4.escalate_share;
+                case.will_escalate.then_some(Grade::G3)
+            }
+            Grade::NoIncident => None,
+            g => Some(g),
+        };
+        if let Some(g) = attend_as {
+            let area = &model.areas[area];
+            let travel: &Dist = if urban { &area.travel_urban_min } else { &area.travel_rural_min };
+            let factor = model.grades.attendance[g.index()].travel_factor;
+            let units = pick(&cat.units_cumulative, rng.random()) + 1;
+            case.units = units as u8;
+            for u in 0..units {
+                let travel_ms = minutes_to_ms(travel.sample(rng) * factor);
+                let on_scene_ms = minutes_to_ms(cat.on_scene_min.sample(rng));
+                case.travel_ms[u] = travel_ms;
+                case.remaining_ms[u] = travel_ms + on_scene_ms;
+            }
+        }
+        id
+    }
+
+    fn on_arrival(&mut self, now: SimTime, s: usize) {
+        self.schedule_next_arrival(s);
+        let id = self.new_case(now, s);
+        let case = self.cases.get(id);
+        let channel = &self.model.channels[case.channel as usize];
+        if case.counted {
+            self.recorder.offered(case.channel as usize, case.category as usize);
+        }
+        if case.patience_min.is_finite() {
+            let generation = case.generation;
+            self.calendar.schedule(now.plus_minutes(case.patience_min), Event::Abandon { case: id, generation });
+        }
+        let how = hour_of_week(self.model, now);
+        self.teams[channel.team].enqueue(now, Job::Contact { case: id }, channel.priority, false, how);
+        self.dispatch(now, channel.team);
+    }
+
+    fn on_abandon(&mut self, now: SimTime, id: u32, generation: u32) {
+        let case = self.cases.get_mut(id);
+        if case.generation != generation || case.stage != Stage::Queued {
+            return;
+        }
+        case.stage = Stage::Abandoned;
+        let (channel, counted) = (case.channel as usize, case.counted);
+        if counted {
+            self.recorder.abandoned(channel);
+        }
+        self.teams[self.model.channels[channel].team].forget_queued(now);
+    }
+
+    /// Starts queued jobs while the team has free servers.
+    fn dispatch(&mut self, now: SimTime, team: usize) {
+        while self.teams[team].has_free_server() {
+            let cases = &mut self.cases;
+            let next = self.teams[team].pop_next(now, |job| match job {
+                Job::Contact { case } if cases.get(case).stage == Stage::Abandoned => {
+                    cases.free(case);
+                    false
+                }
+                _ => true,
+            });
+            let Some((job, class, enqueued)) = next else { break };
+            self.start(now, team, job, class, enqueued);
+        }
+    }
+
+    fn start(&mut self, now: SimTime, team: usize, job: Job, class: u8, enqueued: SimTime) {
+        let model = self.model;
+        let case = self.cases.get_mut(job.case());
+        let (service_ms, preemptible) = match job {
+            Job::Contact { case: id } => {
+                case.stage = Stage::Grading;
+                if case.counted {
+                    self.recorder.answered(model, case.channel as usize, now.seconds_since(enqueued));
+                }
+                self.calendar.schedule(now.plus_minutes(case.grading_min), Event::Graded { case: id });
+                (minutes_to_ms(case.handling_min), false)
+            }
+            Job::Resolution { .. } => (minutes_to_ms(case.resolution_min), false),
+            Job::Attendance { unit, .. } => {
+                let preemptible = case.grade != Grade::G1
+                    && model.grades.attendance[case.grade.index().min(2)].preemptible_by_g1;
+                (case.remaining_ms[unit as usize], preemptible)
+            }
+        };
+        let stats = &mut self.teams[team].stats;
+        if case.counted {
+            stats.started += 1;
+            let wait = now.minutes_since(enqueued);
+            stats.wait_min.push(wait);
+            stats.wait_hist.record(wait);
+        }
+        let service = InService { job, class, started: now, preemptible };
+        let (slot, generation) = self.teams[team].start(now, service);
+        self.calendar.schedule(
+            SimTime(now.0 + service_ms),
+            Event::ServiceEnd { team: team as u16, slot, generation },
+        );
+    }
+
+    fn on_graded(&mut self, now: SimTime, id: u32) {
+        let case = self.cases.get(id);
+        let (grade, counted) = (case.grade, case.counted);
+        if counted {
+            self.recorder.graded(grade);
+        }
+        match grade {
+            Grade::NoIncident => self.cases.free(id),
+            Grade::G4 => {
+                self.cases.get_mut(id).stage = Stage::Resolution;
+                let team = self.model.grades.g4.team;
+                let how = hour_of_week(self.model, now);
+                self.teams[team].enqueue(now, Job::Resolution { case: id }, 0, false, how);
+                self.dispatch(now, team);
+            }
+            _ => self.send_units(now, id),
+        }
+    }
+
+    /// Queues one attendance job per unit needed at the area's response
+    /// team; a G1 pre-empts pre-emptible work when no unit is free.
+    fn send_units(&mut self, now: SimTime, id: u32) {
+        let case = self.cases.get_mut(id);
+        case.stage = Stage::Attendance;
+        case.units_left = case.units;
+        let (grade, units, counted) = (case.grade, case.units, case.counted);
+        let team = self.model.areas[case.area as usize].response_team;
+        if counted {
+            self.recorder.dispatched(grade);
+        }
+        let how = hour_of_week(self.model, now);
+        let class = grade.index() as u8;
+        for unit in 0..units {
+            if grade == Grade::G1 && !self.teams[team].has_free_server() {
+                self.preempt_one(now, team, how);
+            }
+            self.teams[team].enqueue(now, Job::Attendance { case: id, unit }, class, false, how);
+        }
+        self.dispatch(now, team);
+    }
+
+    /// Takes a unit off pre-emptible work; the work goes back to the front
+    /// of its queue with its remaining travel and time on scene.
+    fn preempt_one(&mut self, now: SimTime, team: usize, how: usize) {
+        let Some(service) = self.teams[team].preempt(now) else { return };
+        let Job::Attendance { case: id, unit } = service.job else { return };
+        let case = self.cases.get_mut(id);
+        let u = unit as usize;
+        let elapsed = now.since(service.started);
+        if case.travel_ms[u] > 0 && elapsed >= case.travel_ms[u] {
+            case.mark_on_scene(SimTime(service.started.0 + case.travel_ms[u]));
+        }
+        case.travel_ms[u] = case.travel_ms[u].saturating_sub(elapsed);
+        case.remaining_ms[u] = case.remaining_ms[u].saturating_sub(elapsed);
+        self.teams[team].enqueue(now, service.job, service.class, true, how);
+    }
+
+    fn on_service_end(&mut self, now: SimTime, team: usize, slot: u32, generation: u32) {
+        let Some(service) = self.teams[team].finish(now, slot, generation) else { return };
+        match service.job {
+            Job::Contact { .. } => {}
+            Job::Resolution { case: id } => self.on_resolved(now, id),
+            Job::Attendance { case: id, unit } => {
+                let case = self.cases.get_mut(id);
+                let u = unit as usize;
+                if case.travel_ms[u] > 0 || case.first_on_scene.is_none() {
+                    case.mark_on_scene(SimTime(service.started.0 + case.travel_ms[u]));
+                    case.travel_ms[u] = 0;
+                }
+                case.units_left -= 1;
+                if case.units_left == 0 {
+                    self.record_attended(id);
+                    self.cases.free(id);
+                }
+            }
+        }
+        self.dispatch(now, team);
+    }
+
+    fn on_resolved(&mut self, now: SimTime, id: u32) {
+        let case = self.cases.get_mut(id);
+        if case.will_escalate {
+            case.grade = Grade::G3;
+            case.escalated = true;
+            if case.counted {
+                self.recorder.escalated();
+            }
+            self.send_units(now, id);
+        } else {
+            if case.counted {
+                self.recorder.resolved(now.minutes_since(case.arrival));
+            }
+            self.cases.free(id);
+        }
+    }
+
+    fn record_attended(&mut self, id: u32) {
+        let case = self.cases.get(id);
+        if let (true, Some(on_scene)) = (case.counted, case.first_on_scene) {
+            self.recorder.attended(self.model, case.grade, case.urban, on_scene.minutes_since(case.arrival));
+        }
+    }
+
+    /// End of the horizon: units already travelling that arrive before the
+    /// end count as attended; everything else still open is reported as
+    /// work left.
+    fn finish(mut self, replication: u64) -> ReplicationResult {
+        let end = self.model.horizon;
+        let last_hour = SimTime::from_hours(end.0.saturating_sub(1) / MS_PER_HOUR);
+        let how = hour_of_week(self.model, last_hour);
+        for team in &mut self.teams {
+            for service in team.in_service() {
+                if let Job::Attendance { case: id, unit } = service.job {
+                    let case = self.cases.get_mut(id);
+                    let arrives = SimTime(service.started.0 + case.travel_ms[unit as usize]);
+                    if arrives <= end {
+                        case.mark_on_scene(arrives);
+                    }
+                }
+            }
+            team.close(end, how);
+        }
+        let mut open = Vec::new();
+        for (id, case) in self.cases.iter_live() {
+            if case.counted {
+                open.push(id);
+            }
+        }
+        for id in open {
+            let case = self.cases.get(id);
+            match case.stage {
+                Stage::Queued => self.recorder.waiting_at_end(case.channel as usize),
+                Stage::Abandoned => {}
+                Stage::Grading => self.recorder.awaiting_grading_at_end(),
+                Stage::Resolution => self.recorder.g4_waiting_at_end(),
+                Stage::Attendance => match case.first_on_scene {
+                    Some(_) => self.record_attended(id),
+                    None => self.recorder.unattended_at_end(case.grade),
+                },
+            }
+        }
+        self.recorder.finish(self.model, &self.teams, replication, self.events)
+    }
+}
+
+/// Index of the first cumulative share above `u` (the last if none).
+fn pick(cumulative: &[f64], u: f64) -> usize {
+    cumulative.iter().position(|&c| u < c).unwrap_or(cumulative.len().saturating_sub(1))
+}

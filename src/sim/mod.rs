@@ -1,0 +1,23 @@
+//! The simulation: a pure function of (validated model, seed, replication).
+//!
+//! Nothing in this module reads files, prints, spawns threads, reads the
+//! clock or keeps global state; `tests/purity.rs` keeps it so.
+//!
+//! - [`time`], [`calendar`], [`random`]: the core (clock, event calendar with
+//!   deterministic ties, named random streams);
+//! - [`demand`], [`roster`], [`team`], [`case`]: the parts of the force;
+//! - [`force`]: the flow of demand through them;
+//! - [`recorder`]: the facts they report, as streaming statistics.
+
+pub mod calendar;
+pub mod case;
+pub mod demand;
+pub mod force;
+pub mod random;
+pub mod recorder;
+pub mod roster;
+pub mod team;
+pub mod time;
+
+pub use force::run;
+pub use recorder::{HourlyProfile, Metric, ReplicationResult, TimeDistribution};

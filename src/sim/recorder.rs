@@ -1,0 +1,361 @@
+//! The recorder: facts reported by the processes, folded into streaming
+//! statistics, and turned into named metrics at the end of a replication.
+//!
+//! Only demand that arrived after the warm-up is counted. Memory is fixed
+//! by the model's size (channels, categories, grades, teams), never by the
+//! number of events.
+
+use super::team::TeamQueue;
+use super::time::{HOURS_PER_WEEK, MS_PER_HOUR, SimTime};
+use crate::scenario::model::{Grade, Model};
+use crate::stats::{LogHistogram, RunningMoments};
+
+/// One named value from one replication.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Metric {
+    /// Stable dotted name, e.g. `calls.999.answered_within_10s_share`.
+    pub name: String,
+    /// Unit: `count`, `share`, `s`, `min`, `hours`, `servers`, `people`.
+    pub unit: &'static str,
+    /// NaN when undefined (e.g. a share with nothing to divide by).
+    pub value: f64,
+}
+
+/// A distribution of a time measure from one replication, kept for pooling
+/// percentiles across replications.
+#[derive(Clone, Debug)]
+pub struct TimeDistribution {
+    pub name: String,
+    pub unit: &'static str,
+    pub histogram: LogHistogram,
+}
+
+/// A team's profile over the hour of week (Monday 00:00 first).
+#[derive(Clone, Debug)]
+pub struct HourlyProfile {
+    pub team: String,
+    /// Busy share of on-duty capacity by hour of week (NaN where none on duty).
+    pub utilisation: Vec<f64>,
+    /// Mean servers (units) on duty by hour of week.
+    pub capacity: Vec<f64>,
+    /// Jobs arriving per hour, by hour of week (mean over weeks).
+    pub arrivals: Vec<f64>,
+}
+
+/// Everything one replication reports.
+#[derive(Clone, Debug)]
+pub struct ReplicationResult {
+    pub replication: u64,
+    pub metrics: Vec<Metric>,
+    pub distributions: Vec<TimeDistribution>,
+    pub hourly: Vec<HourlyProfile>,
+    /// Events processed (for speed measurement).
+    pub events: u64,
+}
+
+#[derive(Clone)]
+struct ChannelStats {
+    offered: u64,
+    answered: u64,
+    abandoned: u64,
+    within_target: u64,
+    answer_s: RunningMoments,
+    answer_hist: LogHistogram,
+}
+
+#[derive(Clone)]
+struct AttendanceStats {
+    /// Incidents queued for attendance (including escalated G4s for G3).
+    dispatched: u64,
+    attended: u64,
+    within_target: u64,
+    urban_attended: u64,
+    urban_within: u64,
+    rural_attended: u64,
+    rural_within: u64,
+    response_min: RunningMoments,
+    response_hist: LogHistogram,
+    unattended_at_end: u64,
+}
+
+/// Accumulates one replication's statistics.
+pub struct Recorder {
+    channels: Vec<ChannelStats>,
+    category_offered: Vec<u64>,
+    graded: [u64; 5],
+    attendance: [AttendanceStats; 3],
+    resolved_g4: u64,
+    escalated_g4: u64,
+    resolution_min: RunningMoments,
+    awaiting_grading_at_end: u64,
+    waiting_at_end: Vec<u64>,
+    g4_waiting_at_end: u64,
+}
+
+fn new_hist() -> LogHistogram {
+    LogHistogram::for_durations()
+}
+
+impl Recorder {
+    pub fn new(model: &Model) -> Self {
+        let channel = ChannelStats {
+            offered: 0,
+            answered: 0,
+            abandoned: 0,
+            within_target: 0,
+            answer_s: RunningMoments::new(),
+            answer_hist: new_hist(),
+        };
+        let attendance = AttendanceStats {
+            dispatched: 0,
+            attended: 0,
+            within_target: 0,
+            urban_attended: 0,
+            urban_within: 0,
+            rural_attended: 0,
+            rural_within: 0,
+            response_min: RunningMoments::new(),
+            response_hist: new_hist(),
+            unattended_at_end: 0,
+        };
+        Recorder {
+            channels: vec![channel; model.channels.len()],
+            category_offered: vec![0; model.categories.len()],
+            graded: [0; 5],
+            attendance: [attendance.clone(), attendance.clone(), attendance],
+            resolved_g4: 0,
+            escalated_g4: 0,
+            resolution_min: RunningMoments::new(),
+            awaiting_grading_at_end: 0,
+            waiting_at_end: vec![0; model.channels.len()],
+            g4_waiting_at_end: 0,
+        }
+    }
+
+    pub fn offered(&mut self, channel: usize, category: usize) {
+        self.channels[channel].offered += 1;
+        self.category_offered[category] += 1;
+    }
+
+    pub fn answered(&mut self, model: &Model, channel: usize, wait_s: f64) {
+        let c = &mut self.channels[channel];
+        c.answered += 1;
+        c.answer_s.push(wait_s);
+        c.answer_hist.record(wait_s);
+        if model.channels[channel].answer_target_s.is_some_and(|t| wait_s <= t) {
+            c.within_target += 1;
+        }
+    }
+
+    pub fn abandoned(&mut self, channel: usize) {
+        self.channels[channel].abandoned += 1;
+    }
+
+    pub fn graded(&mut self, grade: Grade) {
+        self.graded[grade.index()] += 1;
+    }
+
+    pub fn dispatched(&mut self, grade: Grade) {
+        self.attendance[grade.index()].dispatched += 1;
+    }
+
+    /// An incident whose first unit arrived `response_min` after the call.
+    pub fn attended(&mut self, model: &Model, grade: Grade, urban: bool, response_min: f64) {
+        let g = &model.grades.attendance[grade.index()];
+        let target = if urban { g.target_urban_min } else { g.target_rural_min };
+        let within = response_min <= target;
+        let a = &mut self.attendance[grade.index()];
+        a.attended += 1;
+        a.response_min.push(response_min);
+        a.response_hist.record(response_min);
+        a.within_target += u64::from(within);
+        if urban {
+            a.urban_attended += 1;
+            a.urban_within += u64::from(within);
+        } else {
+            a.rural_attended += 1;
+            a.rural_within += u64::from(within);
+        }
+    }
+
+    pub fn unattended_at_end(&mut self, grade: Grade) {
+        self.attendance[grade.index()].unattended_at_end += 1;
+    }
+
+    pub fn resolved(&mut self, minutes_from_call: f64) {
+        self.resolved_g4 += 1;
+        self.resolution_min.push(minutes_from_call);
+    }
+
+    pub fn escalated(&mut self) {
+        self.escalated_g4 += 1;
+    }
+
+    pub fn awaiting_grading_at_end(&mut self) {
+        self.awaiting_grading_at_end += 1;
+    }
+
+    pub fn waiting_at_end(&mut self, channel: usize) {
+        self.waiting_at_end[channel] += 1;
+    }
+
+    pub fn g4_waiting_at_end(&mut self) {
+        self.g4_waiting_at_end += 1;
+    }
+
+    /// The named metrics, time distributions and hourly profiles.
+    pub fn finish(
+        self,
+        model: &Model,
+        teams: &[TeamQueue],
+        replication: u64,
+        events: u64,
+    ) -> ReplicationResult {
+        let mut m = MetricList::default();
+        let mut distributions = Vec::new();
+        for (ch, c) in model.channels.iter().zip(self.channels) {
+            let p = format!("calls.{}", ch.name);
+            m.push(&format!("{p}.offered"), "count", c.offered as f64);
+            m.push(&format!("{p}.answered"), "count", c.answered as f64);
+            m.push(&format!("{p}.abandoned"), "count", c.abandoned as f64);
+            m.push(&format!("{p}.abandoned_share"), "share", ratio(c.abandoned, c.answered + c.abandoned));
+            m.push(&format!("{p}.answer_time_mean_s"), "s", c.answer_s.mean());
+            m.push(&format!("{p}.answer_time_p90_s"), "s", c.answer_hist.quantile(0.90));
+            m.push(&format!("{p}.answer_time_p95_s"), "s", c.answer_hist.quantile(0.95));
+            if let Some(t) = ch.answer_target_s {
+                m.push(
+                    &format!("{p}.answered_within_{}s_share", fmt_number(t)),
+                    "share",
+                    ratio(c.within_target, c.answered + c.abandoned),
+                );
+            }
+            distributions.push(TimeDistribution {
+                name: format!("{p}.answer_time_s"),
+                unit: "s",
+                histogram: c.answer_hist,
+            });
+        }
+        for (ch, w) in model.channels.iter().zip(&self.waiting_at_end) {
+            m.push(&format!("calls.{}.waiting_at_end", ch.name), "count", *w as f64);
+        }
+        for (cat, n) in model.categories.iter().zip(&self.category_offered) {
+            m.push(&format!("demand.{}.offered", cat.name), "count", *n as f64);
+        }
+        let incidents: u64 = self.graded[..4].iter().sum();
+        m.push("incidents.total", "count", incidents as f64);
+        for g in Grade::ALL {
+            let name = if g == Grade::NoIncident { "contacts.no_incident".to_string() } else { format!("incidents.{}", g.key()) };
+            m.push(&name, "count", self.graded[g.index()] as f64);
+        }
+        let attended: u64 = self.attendance.iter().map(|a| a.attended).sum();
+        m.push("incidents.attended", "count", attended as f64);
+        m.push("incidents.attended_share", "share", ratio(attended, incidents));
+        m.push("incidents.g4_resolved", "count", self.resolved_g4 as f64);
+        m.push("incidents.g4_escalated", "count", self.escalated_g4 as f64);
+        m.push("incidents.g4_resolution_time_mean_min", "min", self.resolution_min.mean());
+        m.push("incidents.g4_waiting_at_end", "count", self.g4_waiting_at_end as f64);
+        m.push("contacts.awaiting_grading_at_end", "count", self.awaiting_grading_at_end as f64);
+        for (g, a) in Grade::ATTENDED.iter().zip(self.attendance) {
+            let p = format!("response.{}", g.key());
+            m.push(&format!("{p}.dispatched"), "count", a.dispatched as f64);
+            m.push(&format!("{p}.attended"), "count", a.attended as f64);
+            m.push(&format!("{p}.response_time_mean_min"), "min", a.response_min.mean());
+            m.push(&format!("{p}.response_time_p90_min"), "min", a.response_hist.quantile(0.90));
+            m.push(&format!("{p}.response_time_p95_min"), "min", a.response_hist.quantile(0.95));
+            m.push(&format!("{p}.within_target_share"), "share", ratio(a.within_target, a.attended));
+            m.push(&format!("{p}.urban.within_target_share"), "share", ratio(a.urban_within, a.urban_attended));
+            m.push(&format!("{p}.rural.within_target_share"), "share", ratio(a.rural_within, a.rural_attended));
+            m.push(&format!("{p}.unattended_at_end"), "count", a.unattended_at_end as f64);
+            distributions.push(TimeDistribution {
+                name: format!("{p}.response_time_min"),
+                unit: "min",
+                histogram: a.response_hist,
+            });
+        }
+        let mut hourly = Vec::with_capacity(teams.len());
+        for (team, q) in model.teams.iter().zip(teams) {
+            team_metrics(&mut m, model, &team.name, q);
+            hourly.push(hourly_profile(model, &team.name, q));
+        }
+        m.push("workforce.officers", "people", officers_in_post(model));
+        ReplicationResult {
+            replication,
+            metrics: m.0,
+            distributions,
+            hourly,
+            events,
+        }
+    }
+}
+
+fn team_metrics(m: &mut MetricList, model: &Model, name: &str, q: &TeamQueue) {
+    let s = &q.stats;
+    let p = format!("teams.{name}");
+    let end = model.horizon.0 as f64;
+    let cap = s.capacity_tw.integral(end);
+    let within = s.busy_within.integral(end);
+    let over = s.busy_over.integral(end);
+    let span = model.horizon.since(model.warmup) as f64;
+    m.push(&format!("{p}.utilisation"), "share", if cap > 0.0 { within / cap } else { f64::NAN });
+    m.push(&format!("{p}.units_on_duty_mean"), "servers", if span > 0.0 { cap / span } else { f64::NAN });
+    m.push(&format!("{p}.people_on_duty_mean"), "people", s.people_tw.mean(end));
+    m.push(&format!("{p}.busy_hours"), "hours", (within + over) / MS_PER_HOUR as f64);
+    m.push(&format!("{p}.overrun_hours"), "hours", over / MS_PER_HOUR as f64);
+    m.push(&format!("{p}.jobs_started"), "count", s.started as f64);
+    m.push(&format!("{p}.queue_wait_mean_min"), "min", s.wait_min.mean());
+    m.push(&format!("{p}.queue_wait_p90_min"), "min", s.wait_hist.quantile(0.90));
+    m.push(&format!("{p}.queue_length_mean"), "count", s.queue_tw.mean(end));
+    m.push(&format!("{p}.queued_at_end"), "count", f64::from(q.queued()));
+    m.push(&format!("{p}.in_service_at_end"), "count", f64::from(q.busy()));
+}
+
+fn hourly_profile(model: &Model, name: &str, q: &TeamQueue) -> HourlyProfile {
+    let s = &q.stats;
+    let weeks = model.horizon.since(model.warmup) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
+    HourlyProfile {
+        team: name.to_string(),
+        utilisation: (0..HOURS_PER_WEEK)
+            .map(|h| if s.capacity_by_hour[h] > 0.0 { s.busy_by_hour[h] / s.capacity_by_hour[h] } else { f64::NAN })
+            .collect(),
+        capacity: (0..HOURS_PER_WEEK).map(|h| s.capacity_by_hour[h] / MS_PER_HOUR as f64 / weeks).collect(),
+        arrivals: (0..HOURS_PER_WEEK).map(|h| s.arrivals_by_hour[h] / weeks).collect(),
+    }
+}
+
+fn officers_in_post(model: &Model) -> f64 {
+    let in_teams: f64 = model.teams.iter().filter(|t| t.is_response).filter_map(|t| t.headcount).sum();
+    in_teams + model.other_officers
+}
+
+#[derive(Default)]
+struct MetricList(Vec<Metric>);
+
+impl MetricList {
+    fn push(&mut self, name: &str, unit: &'static str, value: f64) {
+        self.0.push(Metric {
+            name: name.to_string(),
+            unit,
+            value,
+        });
+    }
+}
+
+/// `num / den`, NaN when `den` is 0.
+fn ratio(num: u64, den: u64) -> f64 {
+    if den == 0 { f64::NAN } else { num as f64 / den as f64 }
+}
+
+/// A target value as it appears in a metric name (`10`, `7.5`).
+fn fmt_number(x: f64) -> String {
+    if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x}") }
+}
+
+/// The hour-of-week index of absolute hour `hour`.
+pub fn hour_of_week(model: &Model, t: SimTime) -> usize {
+    let hour = t.hour_index();
+    let weekday = model
+        .days
+        .get((hour / 24) as usize)
+        .map_or((model.first_weekday + (hour / 24) as usize) % 7, |d| d.weekday);
+    weekday * 24 + (hour % 24) as usize
+}

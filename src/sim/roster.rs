@@ -1,0 +1,159 @@
+//! Rosters: how many units a team has on duty, hour by hour.
+//!
+//! Each shift instance (a shift on one day) draws, when it starts, how many
+//! of its rostered people are actually available: each is independently
+//! abstracted (leave, sickness, training, court) with the team's
+//! abstraction share, so availability is Binomial(staff, 1 − share). The
+//! available people form `available / crew_size` units (rounded down) until
+//! the shift ends. A team's capacity at any hour is the sum over the shift
+//! instances covering it.
+
+use super::random::StreamRng;
+use crate::scenario::model::{Day, Team};
+use rand_distr::{Binomial, Distribution};
+
+/// One shift's current instance.
+#[derive(Clone, Copy, Default)]
+struct Instance {
+    /// Absolute hour at which the instance ends (exclusive).
+    ends_at_hour: u64,
+    /// Units formed from available people.
+    units: u32,
+    /// Available people (after abstraction).
+    people: u32,
+}
+
+/// The live roster of one team within one replication.
+pub struct Roster {
+    instances: Vec<Instance>,
+    rng: StreamRng,
+}
+
+impl Roster {
+    /// A roster for `team`, drawing abstraction from `rng`.
+    pub fn new(team: &Team, rng: StreamRng) -> Self {
+        Roster {
+            instances: vec![Instance::default(); team.shifts.len()],
+            rng,
+        }
+    }
+
+    fn draw_available(&mut self, staff: u32, abstraction: f64) -> u32 {
+        if abstraction <= 0.0 || staff == 0 {
+            return staff;
+        }
+        match Binomial::new(u64::from(staff), 1.0 - abstraction) {
+            Ok(b) => b.sample(&mut self.rng) as u32,
+            Err(_) => staff,
+        }
+    }
+
+    /// Starts any shift instances beginning at absolute hour `hour` (and, at
+    /// hour 0, the instances begun the day before that are still running),
+    /// then returns (units, people) on duty during that hour.
+    pub fn on_duty_at(&mut self, team: &Team, days: &[Day], first_weekday: usize, hour: u64) -> (u32, u32) {
+        let hour_of_day = (hour % 24) as u32;
+        let weekday = days
+            .get((hour / 24) as usize)
+            .map_or((first_weekday + (hour / 24) as usize) % 7, |d| d.weekday);
+        for (i, shift) in team.shifts.iter().enumerate() {
+            let starts_now = shift.start_hour == hour_of_day && shift.days[weekday];
+            let carried_over = hour == 0
+                && shift.start_hour + shift.length_hours > 24
+                && shift.days[(first_weekday + 6) % 7];
+            if starts_now || carried_over {
+                let people = self.draw_available(shift.staff, team.abstraction_share);
+                let ends_at_hour = if starts_now {
+                    hour + u64::from(shift.length_hours)
+                } else {
+                    u64::from(shift.start_hour + shift.length_hours - 24)
+                };
+                self.instances[i] = Instance {
+                    ends_at_hour,
+                    units: people / shift.crew_size,
+                    people,
+                };
+            }
+        }
+        self.instances
+            .iter()
+            .filter(|inst| inst.ends_at_hour > hour)
+            .fold((0, 0), |(u, p), inst| (u + inst.units, p + inst.people))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Shift;
+    use crate::sim::random::stream;
+
+    fn team(shifts: Vec<Shift>, abstraction_share: f64) -> Team {
+        Team {
+            name: "t".into(),
+            headcount: None,
+            abstraction_share,
+            reserved_for_top_priority: 0,
+            shifts,
+            is_response: true,
+        }
+    }
+
+    fn shift(start_hour: u32, length_hours: u32, staff: u32, crew_size: u32) -> Shift {
+        Shift {
+            name: "s".into(),
+            start_hour,
+            length_hours,
+            staff,
+            crew_size,
+            days: [true; 7],
+        }
+    }
+
+    fn week() -> Vec<Day> {
+        (0..14).map(|d| Day { weekday: d % 7, month: 0 }).collect()
+    }
+
+    #[test]
+    fn capacity_by_hour_follows_shifts_and_crews() {
+        // early 07–17 with 10 double-crewed (5 units), night 22–07 with 6 single (6 units).
+        let t = team(vec![shift(7, 10, 10, 2), shift(22, 9, 6, 1)], 0.0);
+        let mut r = Roster::new(&t, stream(1, 0, "roster"));
+        let days = week();
+        let units: Vec<u32> = (0..48).map(|h| r.on_duty_at(&t, &days, 0, h).0).collect();
+        // Hour 0 is covered by the night shift that began the day before.
+        assert_eq!(units[0], 6);
+        assert_eq!(units[6], 6);
+        assert_eq!(units[7], 5);
+        assert_eq!(units[16], 5);
+        assert_eq!(units[17], 0);
+        assert_eq!(units[21], 0);
+        assert_eq!(units[22], 6);
+        assert_eq!(units[24 + 6], 6);
+        assert_eq!(units[24 + 7], 5);
+        assert_eq!(t.rostered_units_by_hour()[7], 5);
+        assert_eq!(t.rostered_units_by_hour()[0], 6);
+    }
+
+    #[test]
+    fn abstraction_removes_the_configured_share_on_average() {
+        let t = team(vec![shift(0, 24, 100, 1)], 0.25);
+        let mut r = Roster::new(&t, stream(3, 0, "roster"));
+        let days: Vec<Day> = (0..2000).map(|d| Day { weekday: d % 7, month: 0 }).collect();
+        let n = 2000u64;
+        let total: u64 = (0..n).map(|d| u64::from(r.on_duty_at(&t, &days, 0, d * 24).1)).sum();
+        let mean = total as f64 / n as f64;
+        // Binomial(100, 0.75): sd 4.33 per day; standard error of the mean 0.097.
+        assert!((mean - 75.0).abs() < 4.0 * 4.33 / (n as f64).sqrt(), "mean {mean}");
+    }
+
+    #[test]
+    fn no_abstraction_gives_exact_staff() {
+        let t = team(vec![shift(8, 14, 7, 1)], 0.0);
+        let mut r = Roster::new(&t, stream(3, 0, "roster"));
+        let days = week();
+        assert_eq!(r.on_duty_at(&t, &days, 0, 8), (7, 7));
+        assert_eq!(r.on_duty_at(&t, &days, 0, 21), (7, 7));
+        assert_eq!(r.on_duty_at(&t, &days, 0, 22), (0, 0));
+    }
+}

@@ -1,0 +1,352 @@
+//! A team as a queue: rostered servers, priority classes, FIFO within a class.
+//!
+//! Jobs wait in one FIFO queue per priority class (class 0 served first).
+//! A job holds one server (a call handler, a resolution officer, a response
+//! unit) from start to end. When the roster lowers capacity below the number
+//! of busy servers, nobody is interrupted: the work in hand finishes
+//! (overrunning the shift) and no new work starts until busy < capacity.
+//! Queued work is never dropped at a shift change; it waits.
+//!
+//! A team may keep `reserved` servers for its top-priority class (999
+//! calls, G1 incidents): work of any other class starts only while more than
+//! `reserved` servers are free (trunk reservation, the usual way a shared
+//! contact centre keeps 999 answer times short when 101 queues).
+
+use super::time::{HOURS_PER_WEEK, SimTime};
+use crate::stats::{LogHistogram, RunningMoments, TimeWeighted};
+use std::collections::VecDeque;
+
+/// A piece of work a server can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// Answering a contact (a call, an online report).
+    Contact { case: u32 },
+    /// Resolving a G4 incident by telephone.
+    Resolution { case: u32 },
+    /// One unit's attendance at an incident.
+    Attendance { case: u32, unit: u8 },
+}
+
+impl Job {
+    /// The case (piece of demand) this job belongs to.
+    pub fn case(self) -> u32 {
+        match self {
+            Job::Contact { case } | Job::Resolution { case } | Job::Attendance { case, .. } => case,
+        }
+    }
+}
+
+/// A job in service.
+#[derive(Clone, Copy, Debug)]
+pub struct InService {
+    pub job: Job,
+    pub class: u8,
+    pub started: SimTime,
+    pub preemptible: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Queued {
+    job: Job,
+    enqueued: SimTime,
+}
+
+/// The state of one team in one replication.
+pub struct TeamQueue {
+    /// Servers on duty now.
+    pub capacity: u32,
+    /// People on duty now (capacity × crew size, roughly).
+    pub people: u32,
+    busy: u32,
+    slots: Vec<Option<InService>>,
+    /// Bumped when a slot's job is pre-empted, so its end event is ignored.
+    generations: Vec<u32>,
+    free_slots: Vec<u32>,
+    queues: Vec<VecDeque<Queued>>,
+    /// Live queued jobs (entries of abandoned contacts are skipped lazily).
+    queued: u32,
+    /// The class that may use reserved servers.
+    top_class: u8,
+    /// Servers kept for `top_class`.
+    reserved: u32,
+    pub stats: TeamStats,
+}
+
+/// Streaming statistics of one team.
+pub struct TeamStats {
+    /// Jobs started (counted demand only).
+    pub started: u64,
+    /// Wait from joining the queue to starting, minutes (counted demand only).
+    pub wait_min: RunningMoments,
+    pub wait_hist: LogHistogram,
+    /// Busy servers, capped at capacity (time-weighted, ms).
+    pub busy_within: TimeWeighted,
+    /// Busy servers beyond capacity: work overrunning the shift.
+    pub busy_over: TimeWeighted,
+    pub capacity_tw: TimeWeighted,
+    pub people_tw: TimeWeighted,
+    pub queue_tw: TimeWeighted,
+    /// Busy (within capacity) server-ms by hour of week.
+    pub busy_by_hour: [f64; HOURS_PER_WEEK],
+    /// Capacity server-ms by hour of week.
+    pub capacity_by_hour: [f64; HOURS_PER_WEEK],
+    /// Arrivals (jobs queued) by hour of week.
+    pub arrivals_by_hour: [f64; HOURS_PER_WEEK],
+    last_busy_integral: f64,
+}
+
+impl TeamStats {
+    fn new() -> Self {
+        TeamStats {
+            started: 0,
+            wait_min: RunningMoments::new(),
+            wait_hist: LogHistogram::for_durations(),
+            busy_within: TimeWeighted::new(0.0, 0.0),
+            busy_over: TimeWeighted::new(0.0, 0.0),
+            capacity_tw: TimeWeighted::new(0.0, 0.0),
+            people_tw: TimeWeighted::new(0.0, 0.0),
+            queue_tw: TimeWeighted::new(0.0, 0.0),
+            busy_by_hour: [0.0; HOURS_PER_WEEK],
+            capacity_by_hour: [0.0; HOURS_PER_WEEK],
+            arrivals_by_hour: [0.0; HOURS_PER_WEEK],
+            last_busy_integral: 0.0,
+        }
+    }
+
+    /// Restarts every time-average at `now` (end of warm-up).
+    pub fn reset_time_averages(&mut self, now: SimTime) {
+        let t = now.0 as f64;
+        self.busy_within.reset(t);
+        self.busy_over.reset(t);
+        self.capacity_tw.reset(t);
+        self.people_tw.reset(t);
+        self.queue_tw.reset(t);
+        self.busy_by_hour = [0.0; HOURS_PER_WEEK];
+        self.capacity_by_hour = [0.0; HOURS_PER_WEEK];
+        self.arrivals_by_hour = [0.0; HOURS_PER_WEEK];
+        self.last_busy_integral = self.busy_within.integral(t);
+    }
+}
+
+impl TeamQueue {
+    /// An empty team with `classes` priority classes and no one on duty;
+    /// `reserved` servers are kept for class `top_class`.
+    pub fn new(classes: usize, top_class: u8, reserved: u32) -> Self {
+        TeamQueue {
+            capacity: 0,
+            people: 0,
+            busy: 0,
+            slots: Vec::new(),
+            generations: Vec::new(),
+            free_slots: Vec::new(),
+            queues: (0..classes.max(1)).map(|_| VecDeque::new()).collect(),
+            queued: 0,
+            top_class,
+            reserved,
+            stats: TeamStats::new(),
+        }
+    }
+
+    /// Busy servers now.
+    pub fn busy(&self) -> u32 {
+        self.busy
+    }
+
+    /// Live jobs waiting now.
+    pub fn queued(&self) -> u32 {
+        self.queued
+    }
+
+    /// True if a server is free to start a job.
+    pub fn has_free_server(&self) -> bool {
+        self.busy < self.capacity
+    }
+
+    fn update_busy(&mut self, now: SimTime) {
+        let t = now.0 as f64;
+        let within = self.busy.min(self.capacity);
+        self.stats.busy_within.set(t, f64::from(within));
+        self.stats.busy_over.set(t, f64::from(self.busy - within));
+    }
+
+    /// Sets the servers and people on duty from `now` (an hour boundary),
+    /// first closing the books on the hour that ended (`previous_how`).
+    pub fn set_capacity(&mut self, now: SimTime, previous_how: Option<usize>, units: u32, people: u32) {
+        let t = now.0 as f64;
+        if let Some(how) = previous_how {
+            let integral = self.stats.busy_within.integral(t);
+            self.stats.busy_by_hour[how] += integral - self.stats.last_busy_integral;
+            self.stats.last_busy_integral = integral;
+            self.stats.capacity_by_hour[how] += self.stats.capacity_tw.value() * super::time::MS_PER_HOUR as f64;
+        }
+        self.capacity = units;
+        self.people = people;
+        self.stats.capacity_tw.set(t, f64::from(units));
+        self.stats.people_tw.set(t, f64::from(people));
+        self.update_busy(now);
+        self.stats.last_busy_integral = self.stats.busy_within.integral(t);
+    }
+
+    /// Adds a job at the back of its class (or the front, for work resumed
+    /// after pre-emption).
+    pub fn enqueue(&mut self, now: SimTime, job: Job, class: u8, front: bool, how: usize) {
+        let last = self.queues.len() - 1;
+        let q = &mut self.queues[usize::from(class).min(last)];
+        let entry = Queued { job, enqueued: now };
+        if front {
+            q.push_front(entry);
+        } else {
+            q.push_back(entry);
+            self.stats.arrivals_by_hour[how] += 1.0;
+        }
+        self.queued += 1;
+        self.stats.queue_tw.set(now.0 as f64, f64::from(self.queued));
+    }
+
+    /// Notes that a queued job has left without service (an abandoned call);
+    /// its queue entry is skipped when reached.
+    pub fn forget_queued(&mut self, now: SimTime) {
+        self.queued = self.queued.saturating_sub(1);
+        self.stats.queue_tw.set(now.0 as f64, f64::from(self.queued));
+    }
+
+    /// Removes the next job to serve (lowest class, then FIFO) for which
+    /// `is_live` holds, with the time it joined the queue.
+    pub fn pop_next(&mut self, now: SimTime, mut is_live: impl FnMut(Job) -> bool) -> Option<(Job, u8, SimTime)> {
+        let free = self.capacity.saturating_sub(self.busy);
+        for (class, q) in self.queues.iter_mut().enumerate() {
+            if class > usize::from(self.top_class) && free <= self.reserved {
+                break;
+            }
+            while let Some(entry) = q.pop_front() {
+                if is_live(entry.job) {
+                    self.queued -= 1;
+                    self.stats.queue_tw.set(now.0 as f64, f64::from(self.queued));
+                    return Some((entry.job, class as u8, entry.enqueued));
+                }
+            }
+        }
+        None
+    }
+
+    /// Puts a job into service; returns (slot, generation) for its end event.
+    pub fn start(&mut self, now: SimTime, service: InService) -> (u32, u32) {
+        let slot = match self.free_slots.pop() {
+            Some(s) => s,
+            None => {
+                self.slots.push(None);
+                self.generations.push(0);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        self.slots[slot as usize] = Some(service);
+        self.busy += 1;
+        self.update_busy(now);
+        (slot, self.generations[slot as usize])
+    }
+
+    /// Ends the job in `slot` if `generation` is current; returns it.
+    pub fn finish(&mut self, now: SimTime, slot: u32, generation: u32) -> Option<InService> {
+        let s = slot as usize;
+        if self.generations.get(s) != Some(&generation) {
+            return None;
+        }
+        let service = self.slots[s].take()?;
+        self.release(now, slot);
+        Some(service)
+    }
+
+    fn release(&mut self, now: SimTime, slot: u32) {
+        self.generations[slot as usize] = self.generations[slot as usize].wrapping_add(1);
+        self.free_slots.push(slot);
+        self.busy -= 1;
+        self.update_busy(now);
+    }
+
+    /// Takes a server off the pre-emptible job of the lowest priority (the
+    /// highest class; latest started among equals) if there is one, and
+    /// returns that job; its pending end event becomes stale.
+    pub fn preempt(&mut self, now: SimTime) -> Option<InService> {
+        let (slot, _) = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.filter(|s| s.preemptible).map(|s| (i, s)))
+            .max_by_key(|(i, s)| (s.class, s.started, *i))?;
+        let service = self.slots[slot].take()?;
+        self.release(now, slot as u32);
+        Some(service)
+    }
+
+    /// The jobs in service now (for end-of-run accounting).
+    pub fn in_service(&self) -> impl Iterator<Item = &InService> {
+        self.slots.iter().flatten()
+    }
+
+    /// Closes every time-average at `end`.
+    pub fn close(&mut self, end: SimTime, how: usize) {
+        self.set_capacity(end, Some(how), self.capacity, self.people);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priority_then_fifo() {
+        let mut t = TeamQueue::new(3, 0, 0);
+        let job = |case| Job::Contact { case };
+        t.enqueue(SimTime(1), job(1), 2, false, 0);
+        t.enqueue(SimTime(2), job(2), 0, false, 0);
+        t.enqueue(SimTime(3), job(3), 2, false, 0);
+        t.enqueue(SimTime(4), job(4), 0, false, 0);
+        let order: Vec<u32> =
+            std::iter::from_fn(|| t.pop_next(SimTime(5), |_| true).map(|(j, _, _)| j.case())).collect();
+        assert_eq!(order, [2, 4, 1, 3]);
+        assert_eq!(t.queued(), 0);
+    }
+
+    #[test]
+    fn reserved_servers_only_take_top_priority_work() {
+        let mut t = TeamQueue::new(3, 1, 1);
+        t.set_capacity(SimTime(0), None, 2, 2);
+        t.enqueue(SimTime(1), Job::Contact { case: 101 }, 2, false, 0);
+        // Two free, one reserved: 101 work may start.
+        let first = t.pop_next(SimTime(2), |_| true).map(|(j, _, _)| j.case());
+        assert_eq!(first, Some(101));
+        t.start(SimTime(2), InService { job: Job::Contact { case: 101 }, class: 2, started: SimTime(2), preemptible: false });
+        t.enqueue(SimTime(3), Job::Contact { case: 102 }, 2, false, 0);
+        // One free, and it is reserved: the 101 call waits…
+        assert!(t.pop_next(SimTime(4), |_| true).is_none());
+        // …but a 999 call takes it.
+        t.enqueue(SimTime(5), Job::Contact { case: 999 }, 1, false, 0);
+        assert_eq!(t.pop_next(SimTime(6), |_| true).map(|(j, _, _)| j.case()), Some(999));
+    }
+
+    #[test]
+    fn dead_entries_are_skipped() {
+        let mut t = TeamQueue::new(1, 0, 0);
+        t.enqueue(SimTime(1), Job::Contact { case: 1 }, 0, false, 0);
+        t.enqueue(SimTime(2), Job::Contact { case: 2 }, 0, false, 0);
+        t.forget_queued(SimTime(3));
+        let next = t.pop_next(SimTime(4), |j| j.case() != 1);
+        assert_eq!(next.map(|(j, _, _)| j.case()), Some(2));
+        assert_eq!(t.queued(), 0);
+    }
+
+    #[test]
+    fn preemption_takes_lowest_priority_and_stales_its_end_event() {
+        let mut t = TeamQueue::new(3, 0, 0);
+        t.set_capacity(SimTime(0), None, 2, 2);
+        let g2 = InService { job: Job::Attendance { case: 1, unit: 0 }, class: 1, started: SimTime(0), preemptible: false };
+        let g3 = InService { job: Job::Attendance { case: 2, unit: 0 }, class: 2, started: SimTime(0), preemptible: true };
+        t.start(SimTime(0), g2);
+        let (slot, generation) = t.start(SimTime(0), g3);
+        let taken = t.preempt(SimTime(10)).map(|s| s.job.case());
+        assert_eq!(taken, Some(2));
+        assert!(t.finish(SimTime(20), slot, generation).is_none());
+        assert!(t.preempt(SimTime(10)).is_none(), "G2 is not pre-emptible");
+        assert_eq!(t.busy(), 1);
+    }
+}
