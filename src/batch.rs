@@ -61,7 +61,10 @@ impl BatchResult {
         let Some(i) = self.summary.iter().position(|m| m.name == name) else {
             return Vec::new();
         };
-        self.replications.iter().map(|r| r.metrics[i].value).collect()
+        self.replications
+            .iter()
+            .map(|r| r.metrics[i].value)
+            .collect()
     }
 }
 
@@ -77,7 +80,11 @@ pub enum BatchError {
 
 /// Runs `options.replications` replications of `model`; `on_done` is
 /// called (from worker threads) as each finishes, for progress display.
-pub fn run(model: &Model, options: BatchOptions, on_done: &(dyn Fn() + Sync)) -> Result<BatchResult, BatchError> {
+pub fn run(
+    model: &Model,
+    options: BatchOptions,
+    on_done: &(dyn Fn() + Sync),
+) -> Result<BatchResult, BatchError> {
     let work = || -> Vec<ReplicationResult> {
         (0..options.replications)
             .into_par_iter()
@@ -165,7 +172,11 @@ fn mean_hourly(replications: &[ReplicationResult]) -> Vec<HourlyProfile> {
                     .map(|r| pick(&r.hourly[team])[h])
                     .filter(|v| !v.is_nan())
                     .collect();
-                if values.is_empty() { f64::NAN } else { values.iter().sum::<f64>() / values.len() as f64 }
+                if values.is_empty() {
+                    f64::NAN
+                } else {
+                    values.iter().sum::<f64>() / values.len() as f64
+                }
             })
             .collect()
     };

@@ -17,9 +17,17 @@ pub enum Dist {
     /// Exponential with the given mean.
     Exponential { mean: f64, inner: Exp<f64> },
     /// Log-normal parameterised by its own mean and standard deviation.
-    LogNormal { mean: f64, sd: f64, inner: LogNormal<f64> },
+    LogNormal {
+        mean: f64,
+        sd: f64,
+        inner: LogNormal<f64>,
+    },
     /// Gamma parameterised by mean and standard deviation.
-    Gamma { mean: f64, sd: f64, inner: Gamma<f64> },
+    Gamma {
+        mean: f64,
+        sd: f64,
+        inner: Gamma<f64>,
+    },
     /// Discrete: `values[i]` with probability proportional to `weights[i]`.
     /// `cumulative` holds the normalised running sum of weights.
     Empirical {
@@ -35,7 +43,9 @@ pub enum DistError {
     NotPositive(&'static str, f64),
     #[error("{0} must be a finite number at least 0 (got {1})")]
     Negative(&'static str, f64),
-    #[error("values and weights must be non-empty and of equal length (got {0} values, {1} weights)")]
+    #[error(
+        "values and weights must be non-empty and of equal length (got {0} values, {1} weights)"
+    )]
     EmpiricalShape(usize, usize),
     #[error("weights must sum to more than 0")]
     EmpiricalWeights,
@@ -84,8 +94,8 @@ impl Dist {
     pub fn gamma(mean: f64, sd: f64) -> Result<Dist, DistError> {
         let (mean, sd) = (positive("mean", mean)?, positive("sd", sd)?);
         let shape = (mean / sd).powi(2);
-        let inner = Gamma::new(shape, mean / shape)
-            .map_err(|_| DistError::NotPositive("sd", sd))?;
+        let inner =
+            Gamma::new(shape, mean / shape).map_err(|_| DistError::NotPositive("sd", sd))?;
         Ok(Dist::Gamma { mean, sd, inner })
     }
 

@@ -74,12 +74,20 @@ fn load(args: &RunArgs) -> Result<(LoadedScenario, Model, String), Failure> {
     let (loaded, source) = match &args.scenario {
         Some(path) => (scenario::load::load_file(path)?, path.display().to_string()),
         None => (
-            scenario::load::load_str(scenario::DEFAULT_SCENARIO_NAME, scenario::DEFAULT_SCENARIO, Path::new("scenarios"))?,
+            scenario::load::load_str(
+                scenario::DEFAULT_SCENARIO_NAME,
+                scenario::DEFAULT_SCENARIO,
+                Path::new("scenarios"),
+            )?,
             format!("{} (embedded)", scenario::DEFAULT_SCENARIO_NAME),
         ),
     };
     let overrides = parse_overrides(&args.set)?;
-    let loaded = if overrides.is_empty() { loaded } else { scenario::load::apply_overrides(&loaded, &overrides)? };
+    let loaded = if overrides.is_empty() {
+        loaded
+    } else {
+        scenario::load::apply_overrides(&loaded, &overrides)?
+    };
     let model = scenario::validate::compile(&loaded)?;
     Ok((loaded, model, source))
 }
@@ -87,8 +95,15 @@ fn load(args: &RunArgs) -> Result<(LoadedScenario, Model, String), Failure> {
 fn parse_overrides(set: &[String]) -> Result<Vec<(String, String)>, ScenarioError> {
     set.iter()
         .map(|s| match s.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
-            _ => Err(ScenarioError::single("--set", None, s, "expected KEY.PATH=VALUE".into())),
+            Some((k, v)) if !k.trim().is_empty() => {
+                Ok((k.trim().to_string(), v.trim().to_string()))
+            }
+            _ => Err(ScenarioError::single(
+                "--set",
+                None,
+                s,
+                "expected KEY.PATH=VALUE".into(),
+            )),
         })
         .collect()
 }
@@ -98,21 +113,37 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let seed = args.seed.unwrap_or(model.defaults.seed);
     let replications = args.replications.unwrap_or(model.defaults.replications);
     if replications == 0 {
-        return Err(ScenarioError::single("--replications", None, "", "must be at least 1".into()).into());
+        return Err(
+            ScenarioError::single("--replications", None, "", "must be at least 1".into()).into(),
+        );
     }
     if let Some(out) = &args.out {
-        std::fs::create_dir_all(out).with_context(|| format!("cannot create output folder {}", out.display()))?;
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("cannot create output folder {}", out.display()))?;
     }
     let progress = ProgressBar::new(replications).with_style(
-        ProgressStyle::with_template("{spinner} {pos}/{len} replications [{elapsed_precise}, {eta} left]")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{spinner} {pos}/{len} replications [{elapsed_precise}, {eta} left]",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let options = BatchOptions { seed, replications, threads: args.threads };
+    let options = BatchOptions {
+        seed,
+        replications,
+        threads: args.threads,
+    };
     let result = batch::run(&model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?;
     progress.finish_and_clear();
 
-    println!("forcesim {} — scenario `{}` ({source})", env!("CARGO_PKG_VERSION"), model.name);
-    println!("{replications} replications of {} days, seed {seed}", model.days.len());
+    println!(
+        "forcesim {} — scenario `{}` ({source})",
+        env!("CARGO_PKG_VERSION"),
+        model.name
+    );
+    println!(
+        "{replications} replications of {} days, seed {seed}",
+        model.days.len()
+    );
     let table = if args.all {
         report::table::metric_table(&result, |_| true)
     } else {
@@ -129,7 +160,10 @@ fn run(args: RunArgs) -> Result<(), Failure> {
             replications,
         };
         write_outputs(out, &info, &result)?;
-        println!("wrote summary.json, summary.csv and replications.csv to {}", out.display());
+        println!(
+            "wrote summary.json, summary.csv and replications.csv to {}",
+            out.display()
+        );
     }
     Ok(())
 }
@@ -143,7 +177,8 @@ fn write_outputs(out: &Path, info: &RunInfo, result: &batch::BatchResult) -> any
     ];
     for (name, bytes) in files {
         let path = out.join(name);
-        report::write::atomic_write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        report::write::atomic_write(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
 }

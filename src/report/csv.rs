@@ -3,7 +3,11 @@
 use crate::batch::BatchResult;
 
 fn number(x: f64) -> String {
-    if x.is_nan() { String::new() } else { format!("{x}") }
+    if x.is_nan() {
+        String::new()
+    } else {
+        format!("{x}")
+    }
 }
 
 fn option(x: Option<f64>) -> String {
@@ -16,7 +20,12 @@ pub fn replications_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
     w.write_record(["replication", "metric", "unit", "value"])?;
     for r in &result.replications {
         for m in &r.metrics {
-            w.write_record([r.replication.to_string(), m.name.clone(), m.unit.to_string(), number(m.value)])?;
+            w.write_record([
+                r.replication.to_string(),
+                m.name.clone(),
+                m.unit.to_string(),
+                number(m.value),
+            ])?;
         }
     }
     w.into_inner().map_err(|e| e.into_error().into())

@@ -39,6 +39,12 @@ pub fn headline_names(result: &BatchResult) -> Vec<&str> {
     ];
     PREFIXES
         .iter()
-        .filter_map(|p| result.summary.iter().find(|m| m.name.starts_with(p)).map(|m| m.name.as_str()))
+        .filter_map(|p| {
+            result
+                .summary
+                .iter()
+                .find(|m| m.name.starts_with(p))
+                .map(|m| m.name.as_str())
+        })
         .collect()
 }

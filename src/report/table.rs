@@ -18,7 +18,11 @@ pub fn format_value(unit: &str, x: f64) -> String {
 
 fn ci_text(m: &MetricSummary) -> String {
     match (m.estimate.ci95_low, m.estimate.ci95_high) {
-        (Some(lo), Some(hi)) => format!("{} – {}", format_value(m.unit, lo), format_value(m.unit, hi)),
+        (Some(lo), Some(hi)) => format!(
+            "{} – {}",
+            format_value(m.unit, lo),
+            format_value(m.unit, hi)
+        ),
         _ => String::new(),
     }
 }
@@ -56,13 +60,23 @@ pub fn summary_table(result: &BatchResult) -> Table {
                 || name.ends_with("answer_time_mean_s")
                 || name.ends_with("answer_time_p90_s")
                 || name.contains("answered_within"));
-        let incidents = matches!(name, "incidents.total" | "incidents.attended_share" | "incidents.g1" | "incidents.g2" | "incidents.g3" | "incidents.g4")
-            || name == "demand.mental_health.offered";
+        let incidents = matches!(
+            name,
+            "incidents.total"
+                | "incidents.attended_share"
+                | "incidents.g1"
+                | "incidents.g2"
+                | "incidents.g3"
+                | "incidents.g4"
+        ) || name == "demand.mental_health.offered";
         let response = name.starts_with("response.")
             && !name.contains(".urban.")
             && !name.contains(".rural.")
-            && (name.ends_with("within_target_share") || name.ends_with("response_time_mean_min") || name.ends_with("response_time_p90_min"));
-        let teams = name.starts_with("teams.") && (name.ends_with(".utilisation") || name.ends_with(".queue_wait_mean_min"));
+            && (name.ends_with("within_target_share")
+                || name.ends_with("response_time_mean_min")
+                || name.ends_with("response_time_p90_min"));
+        let teams = name.starts_with("teams.")
+            && (name.ends_with(".utilisation") || name.ends_with(".queue_wait_mean_min"));
         contact || incidents || response || teams
     })
 }

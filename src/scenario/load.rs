@@ -98,9 +98,8 @@ pub fn apply_overrides(
     let mut merged = loaded.merged.clone();
     for (path, text) in overrides {
         let value = parse_override_value(text);
-        set_path(&mut merged, path, value).map_err(|message| {
-            ScenarioError::single("--set", None, path, message)
-        })?;
+        set_path(&mut merged, path, value)
+            .map_err(|message| ScenarioError::single("--set", None, path, message))?;
     }
     finish(merged, loaded.locations.clone())
 }
@@ -195,10 +194,14 @@ fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, Scen
     })
 }
 
-fn read_chain(path: &Path, stack: &mut Vec<PathBuf>) -> Result<(Table, KeyLocations), ScenarioError> {
+fn read_chain(
+    path: &Path,
+    stack: &mut Vec<PathBuf>,
+) -> Result<(Table, KeyLocations), ScenarioError> {
     let name = path.display().to_string();
-    let io_error =
-        |e: std::io::Error| ScenarioError::single(&name, None, "", format!("cannot read file: {e}"));
+    let io_error = |e: std::io::Error| {
+        ScenarioError::single(&name, None, "", format!("cannot read file: {e}"))
+    };
     let size = std::fs::metadata(path).map_err(io_error)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ScenarioError::single(
@@ -257,7 +260,10 @@ fn parse_with_extends(
     };
     if stack.len() > MAX_EXTENDS_DEPTH {
         return Err(ScenarioError {
-            problems: vec![own.problem("extends", format!("more than {MAX_EXTENDS_DEPTH} levels of `extends`"))],
+            problems: vec![own.problem(
+                "extends",
+                format!("more than {MAX_EXTENDS_DEPTH} levels of `extends`"),
+            )],
         });
     }
     let base_path = base_dir.join(base_name);

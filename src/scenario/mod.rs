@@ -24,7 +24,11 @@ pub fn from_file(path: &Path) -> Result<(LoadedScenario, Model), ScenarioError> 
 }
 
 /// Reads, checks and compiles a scenario held in memory.
-pub fn from_str(name: &str, text: &str, base_dir: &Path) -> Result<(LoadedScenario, Model), ScenarioError> {
+pub fn from_str(
+    name: &str,
+    text: &str,
+    base_dir: &Path,
+) -> Result<(LoadedScenario, Model), ScenarioError> {
     let loaded = load::load_str(name, text, base_dir)?;
     let model = validate::compile(&loaded)?;
     Ok((loaded, model))

@@ -86,7 +86,13 @@ pub enum Grade {
 
 impl Grade {
     /// All grades, in mix order.
-    pub const ALL: [Grade; 5] = [Grade::G1, Grade::G2, Grade::G3, Grade::G4, Grade::NoIncident];
+    pub const ALL: [Grade; 5] = [
+        Grade::G1,
+        Grade::G2,
+        Grade::G3,
+        Grade::G4,
+        Grade::NoIncident,
+    ];
     /// Grades that get an attendance.
     pub const ATTENDED: [Grade; 3] = [Grade::G1, Grade::G2, Grade::G3];
 
@@ -229,7 +235,9 @@ impl Team {
     pub fn rostered_person_hours_per_week(&self) -> f64 {
         self.shifts
             .iter()
-            .map(|s| f64::from(s.staff * s.length_hours) * s.days.iter().filter(|d| **d).count() as f64)
+            .map(|s| {
+                f64::from(s.staff * s.length_hours) * s.days.iter().filter(|d| **d).count() as f64
+            })
             .sum()
     }
 }

@@ -75,7 +75,10 @@ impl Checker<'_> {
             cumulative.push(total);
         }
         if (total - 1.0).abs() > MIX_TOLERANCE {
-            self.fail(path.trim_end_matches(['.', '[']), format!("shares must sum to 1 (they sum to {total})"));
+            self.fail(
+                path.trim_end_matches(['.', '[']),
+                format!("shares must sum to 1 (they sum to {total})"),
+            );
         }
         if let Some(last) = cumulative.last_mut() {
             *last = 1.0;
@@ -97,12 +100,21 @@ impl Checker<'_> {
         })
     }
 
-    fn lookup(&mut self, path: &str, what: &str, name: &str, names: &BTreeMap<String, usize>) -> usize {
+    fn lookup(
+        &mut self,
+        path: &str,
+        what: &str,
+        name: &str,
+        names: &BTreeMap<String, usize>,
+    ) -> usize {
         match names.get(name) {
             Some(&i) => i,
             None => {
                 let known: Vec<&str> = names.keys().map(String::as_str).collect();
-                self.fail(path, format!("no {what} named `{name}` (defined: {})", known.join(", ")));
+                self.fail(
+                    path,
+                    format!("no {what} named `{name}` (defined: {})", known.join(", ")),
+                );
                 0
             }
         }
@@ -110,7 +122,10 @@ impl Checker<'_> {
 }
 
 fn index_of<T>(map: &BTreeMap<String, T>) -> BTreeMap<String, usize> {
-    map.keys().enumerate().map(|(i, k)| (k.clone(), i)).collect()
+    map.keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect()
 }
 
 /// Checks `loaded` and builds the model, or reports every problem found.
@@ -124,20 +139,35 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         c.fail("name", "must not be empty");
     }
     let first_day = parse_date(&raw.start_date).unwrap_or_else(|| {
-        c.fail("start_date", format!("must be a date written YYYY-MM-DD (got `{}`)", raw.start_date));
+        c.fail(
+            "start_date",
+            format!(
+                "must be a date written YYYY-MM-DD (got `{}`)",
+                raw.start_date
+            ),
+        );
         (2018, 1, 1)
     });
     let horizon_days = c.positive("horizon_days", raw.horizon_days);
     if horizon_days > MAX_HORIZON_DAYS {
-        c.fail("horizon_days", format!("must be at most {MAX_HORIZON_DAYS} days (got {horizon_days})"));
+        c.fail(
+            "horizon_days",
+            format!("must be at most {MAX_HORIZON_DAYS} days (got {horizon_days})"),
+        );
     }
     let warmup_days = c.non_negative("warmup_days", raw.warmup_days);
     if warmup_days >= horizon_days {
-        c.fail("warmup_days", format!("must be shorter than horizon_days ({horizon_days})"));
+        c.fail(
+            "warmup_days",
+            format!("must be shorter than horizon_days ({horizon_days})"),
+        );
     }
     let replications = raw.run.replications.unwrap_or(10);
     if !(1..=MAX_REPLICATIONS).contains(&replications) {
-        c.fail("run.replications", format!("must be between 1 and {MAX_REPLICATIONS} (got {replications})"));
+        c.fail(
+            "run.replications",
+            format!("must be between 1 and {MAX_REPLICATIONS} (got {replications})"),
+        );
     }
 
     let team_index = index_of(&raw.teams);
@@ -158,8 +188,13 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
                 priority: ch.priority,
                 handling_min: c.dist(&format!("{p}.handling_min"), &ch.handling_min),
                 grading_min: c.dist(&format!("{p}.grading_min"), &ch.grading_min),
-                patience_min: ch.patience_min.as_ref().map(|d| c.dist(&format!("{p}.patience_min"), d)),
-                answer_target_s: ch.answer_target_s.map(|t| c.positive(&format!("{p}.answer_target_s"), t)),
+                patience_min: ch
+                    .patience_min
+                    .as_ref()
+                    .map(|d| c.dist(&format!("{p}.patience_min"), d)),
+                answer_target_s: ch
+                    .answer_target_s
+                    .map(|t| c.positive(&format!("{p}.answer_target_s"), t)),
             }
         })
         .collect();
@@ -172,8 +207,11 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
 
     let streams = compile_streams(&mut c, raw, &channel_index, &category_index);
 
-    let area_shares: Vec<(String, f64)> =
-        raw.areas.iter().map(|(n, a)| (format!("{n}.demand_share"), a.demand_share)).collect();
+    let area_shares: Vec<(String, f64)> = raw
+        .areas
+        .iter()
+        .map(|(n, a)| (format!("{n}.demand_share"), a.demand_share))
+        .collect();
     if raw.areas.is_empty() {
         c.fail("areas", "at least one area is needed");
     }
@@ -183,8 +221,15 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         .iter()
         .map(|(name, a)| {
             let p = format!("areas.{name}");
-            let team = c.lookup(&format!("{p}.response_team"), "team", &a.response_team, &team_index);
-            used_teams.entry(team).or_insert(format!("{p}.response_team"));
+            let team = c.lookup(
+                &format!("{p}.response_team"),
+                "team",
+                &a.response_team,
+                &team_index,
+            );
+            used_teams
+                .entry(team)
+                .or_insert(format!("{p}.response_team"));
             Area {
                 name: name.clone(),
                 urban_share: c.share(&format!("{p}.urban_share"), a.urban_share),
@@ -195,8 +240,12 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         })
         .collect();
 
-    let attendance = [("g1", &raw.grades.g1), ("g2", &raw.grades.g2), ("g3", &raw.grades.g3)]
-        .map(|(key, g)| compile_attendance_grade(&mut c, key, g));
+    let attendance = [
+        ("g1", &raw.grades.g1),
+        ("g2", &raw.grades.g2),
+        ("g3", &raw.grades.g3),
+    ]
+    .map(|(key, g)| compile_attendance_grade(&mut c, key, g));
     let g4 = &raw.grades.g4;
     let g4_team = c.lookup("grades.g4.team", "team", &g4.team, &team_index);
     used_teams.entry(g4_team).or_insert("grades.g4.team".into());
@@ -211,7 +260,9 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     };
 
     let response_teams: BTreeSet<usize> = areas.iter().map(|a| a.response_team).collect();
-    let desk_teams = channels.iter().map(|ch| (ch.team, format!("channels.{}.team", ch.name)));
+    let desk_teams = channels
+        .iter()
+        .map(|ch| (ch.team, format!("channels.{}.team", ch.name)));
     for (team, path) in desk_teams.chain([(g4_team, "grades.g4.team".to_string())]) {
         if response_teams.contains(&team) {
             let name = raw.teams.keys().nth(team).cloned().unwrap_or_default();
@@ -245,14 +296,17 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     }
 
     if !c.problems.is_empty() {
-        return Err(ScenarioError { problems: c.problems });
+        return Err(ScenarioError {
+            problems: c.problems,
+        });
     }
     let (days, first_weekday) = build_days(first_day, horizon_days.ceil() as usize);
     Ok(Model {
         name: raw.name.clone(),
         description: raw.description.clone(),
         horizon: SimTime((horizon_days * crate::sim::time::MS_PER_DAY as f64).round() as u64),
-        warmup: SimTime((warmup_days * crate::sim::time::MS_PER_DAY as f64).round() as u64),
+        // Whole hours, so the warm-up ends on an hour tick.
+        warmup: SimTime::from_hours((warmup_days * 24.0).round() as u64),
         days,
         first_weekday,
         channels,
@@ -274,18 +328,33 @@ fn compile_category(c: &mut Checker, name: &str, cat: &RawCategory) -> Category 
     let p = format!("categories.{name}");
     for key in cat.grade_mix.keys() {
         if !Grade::ALL.iter().any(|g| g.key() == key) {
-            c.fail(&format!("{p}.grade_mix.{key}"), "unknown grade: expected g1, g2, g3, g4 or none");
+            c.fail(
+                &format!("{p}.grade_mix.{key}"),
+                "unknown grade: expected g1, g2, g3, g4 or none",
+            );
         }
     }
     let shares: Vec<(String, f64)> = Grade::ALL
         .iter()
-        .map(|g| (g.key().to_string(), cat.grade_mix.get(g.key()).copied().unwrap_or(0.0)))
+        .map(|g| {
+            (
+                g.key().to_string(),
+                cat.grade_mix.get(g.key()).copied().unwrap_or(0.0),
+            )
+        })
         .collect();
     let cumulative = c.mix(&format!("{p}.grade_mix."), &shares);
-    let units: Vec<(String, f64)> =
-        cat.units_needed_mix.iter().enumerate().map(|(i, x)| (format!("{i}]"), *x)).collect();
+    let units: Vec<(String, f64)> = cat
+        .units_needed_mix
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (format!("{i}]"), *x))
+        .collect();
     if units.len() > MAX_UNITS_PER_INCIDENT {
-        c.fail(&format!("{p}.units_needed_mix"), format!("at most {MAX_UNITS_PER_INCIDENT} entries"));
+        c.fail(
+            &format!("{p}.units_needed_mix"),
+            format!("at most {MAX_UNITS_PER_INCIDENT} entries"),
+        );
     }
     Category {
         name: name.to_string(),
@@ -309,9 +378,20 @@ fn compile_streams(
     for (i, s) in raw.streams.iter().enumerate() {
         let p = format!("streams[{i}]");
         if s.name.trim().is_empty() || !seen.insert(s.name.clone()) {
-            c.fail(&format!("{p}.name"), format!("stream names must be non-empty and unique (got `{}`)", s.name));
+            c.fail(
+                &format!("{p}.name"),
+                format!(
+                    "stream names must be non-empty and unique (got `{}`)",
+                    s.name
+                ),
+            );
         }
-        let channel = c.lookup(&format!("{p}.channel"), "channel", &s.channel, channel_index);
+        let channel = c.lookup(
+            &format!("{p}.channel"),
+            "channel",
+            &s.channel,
+            channel_index,
+        );
         let volume = c.non_negative(&format!("{p}.volume_per_year"), s.volume_per_year);
         if volume > MAX_VOLUME_PER_YEAR {
             c.fail(
@@ -321,7 +401,10 @@ fn compile_streams(
         }
         let cv = c.non_negative(&format!("{p}.daily_level_cv"), s.daily_level_cv);
         if cv > 3.0 {
-            c.fail(&format!("{p}.daily_level_cv"), format!("must be at most 3 (got {cv})"));
+            c.fail(
+                &format!("{p}.daily_level_cv"),
+                format!("must be at most 3 (got {cv})"),
+            );
         }
         let (hour_of_week, month) = match &s.profile {
             None => ([1.0; HOURS_PER_WEEK], [1.0; 12]),
@@ -329,7 +412,10 @@ fn compile_streams(
                 Some(profile) => compile_profile(c, &format!("profiles.{name}"), profile),
                 None => {
                     let known: Vec<&str> = raw.profiles.keys().map(String::as_str).collect();
-                    c.fail(&format!("{p}.profile"), format!("no profile named `{name}` (defined: {})", known.join(", ")));
+                    c.fail(
+                        &format!("{p}.profile"),
+                        format!("no profile named `{name}` (defined: {})", known.join(", ")),
+                    );
                     ([1.0; HOURS_PER_WEEK], [1.0; 12])
                 }
             },
@@ -337,7 +423,12 @@ fn compile_streams(
         let mut shares = Vec::new();
         let mut ids = Vec::new();
         for (cat, share) in &s.category_mix {
-            ids.push(c.lookup(&format!("{p}.category_mix.{cat}"), "category", cat, category_index));
+            ids.push(c.lookup(
+                &format!("{p}.category_mix.{cat}"),
+                "category",
+                cat,
+                category_index,
+            ));
             shares.push((cat.clone(), *share));
         }
         let cumulative = c.mix(&format!("{p}.category_mix."), &shares);
@@ -356,11 +447,18 @@ fn compile_streams(
 
 /// Checks a profile and normalises it: hour-of-week to mean 1; month so a
 /// 365-day year keeps its volume.
-fn compile_profile(c: &mut Checker, p: &str, profile: &RawProfile) -> ([f64; HOURS_PER_WEEK], [f64; 12]) {
+fn compile_profile(
+    c: &mut Checker,
+    p: &str,
+    profile: &RawProfile,
+) -> ([f64; HOURS_PER_WEEK], [f64; 12]) {
     let weights = |c: &mut Checker, key: &str, values: &[f64], len: usize| -> Option<Vec<f64>> {
         let path = format!("{p}.{key}");
         if values.len() != len {
-            c.fail(&path, format!("must have {len} values (got {})", values.len()));
+            c.fail(
+                &path,
+                format!("must have {len} values (got {})", values.len()),
+            );
             return None;
         }
         let ok = values.iter().all(|v| v.is_finite() && *v >= 0.0);
@@ -371,9 +469,16 @@ fn compile_profile(c: &mut Checker, p: &str, profile: &RawProfile) -> ([f64; HOU
         Some(values.to_vec())
     };
     let mut how = vec![1.0; HOURS_PER_WEEK];
-    match (&profile.hour_of_week, &profile.hour_of_day, &profile.day_of_week) {
+    match (
+        &profile.hour_of_week,
+        &profile.hour_of_day,
+        &profile.day_of_week,
+    ) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-            c.fail(p, "give either hour_of_week, or hour_of_day with day_of_week, not both");
+            c.fail(
+                p,
+                "give either hour_of_week, or hour_of_day with day_of_week, not both",
+            );
         }
         (Some(w), None, None) => {
             if let Some(w) = weights(c, "hour_of_week", w, HOURS_PER_WEEK) {
@@ -381,8 +486,14 @@ fn compile_profile(c: &mut Checker, p: &str, profile: &RawProfile) -> ([f64; HOU
             }
         }
         (None, hod, dow) => {
-            let hod = hod.as_ref().and_then(|v| weights(c, "hour_of_day", v, 24)).unwrap_or(vec![1.0; 24]);
-            let dow = dow.as_ref().and_then(|v| weights(c, "day_of_week", v, 7)).unwrap_or(vec![1.0; 7]);
+            let hod = hod
+                .as_ref()
+                .and_then(|v| weights(c, "hour_of_day", v, 24))
+                .unwrap_or(vec![1.0; 24]);
+            let dow = dow
+                .as_ref()
+                .and_then(|v| weights(c, "day_of_week", v, 7))
+                .unwrap_or(vec![1.0; 7]);
             let hod_mean = hod.iter().sum::<f64>() / 24.0;
             for (d, dw) in dow.iter().enumerate() {
                 for (h, hw) in hod.iter().enumerate() {
@@ -399,7 +510,11 @@ fn compile_profile(c: &mut Checker, p: &str, profile: &RawProfile) -> ([f64; HOU
         }
     }
     let mut month = [1.0; 12];
-    if let Some(m) = profile.month.as_ref().and_then(|v| weights(c, "month", v, 12)) {
+    if let Some(m) = profile
+        .month
+        .as_ref()
+        .and_then(|v| weights(c, "month", v, 12))
+    {
         let day_weighted: f64 = m.iter().zip(DAYS_IN_MONTH).map(|(w, d)| w * d as f64).sum();
         for (o, w) in month.iter_mut().zip(&m) {
             *o = w * 365.0 / day_weighted;
@@ -411,7 +526,10 @@ fn compile_profile(c: &mut Checker, p: &str, profile: &RawProfile) -> ([f64; HOU
 fn compile_attendance_grade(c: &mut Checker, key: &str, g: &RawAttendanceGrade) -> AttendanceGrade {
     let p = format!("grades.{key}");
     if key == "g1" && g.preemptible_by_g1 {
-        c.fail(&format!("{p}.preemptible_by_g1"), "G1 work cannot be pre-empted by another G1");
+        c.fail(
+            &format!("{p}.preemptible_by_g1"),
+            "G1 work cannot be pre-empted by another G1",
+        );
     }
     AttendanceGrade {
         target_urban_min: c.positive(&format!("{p}.target_urban_min"), g.target_urban_min),
@@ -436,9 +554,14 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         .map(|(k, x)| c.share(&format!("{p}.abstraction.{k}"), *x))
         .sum();
     if abstraction_share >= 1.0 {
-        c.fail(&format!("{p}.abstraction"), format!("shares must sum to less than 1 (they sum to {abstraction_share})"));
+        c.fail(
+            &format!("{p}.abstraction"),
+            format!("shares must sum to less than 1 (they sum to {abstraction_share})"),
+        );
     }
-    let headcount = t.headcount.map(|h| c.non_negative(&format!("{p}.headcount"), h));
+    let headcount = t
+        .headcount
+        .map(|h| c.non_negative(&format!("{p}.headcount"), h));
     let shifts = t
         .shifts
         .iter()
@@ -457,22 +580,37 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
 
 fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
     if s.start_hour > 23 {
-        c.fail(&format!("{p}.start_hour"), format!("must be an hour 0–23 (got {})", s.start_hour));
+        c.fail(
+            &format!("{p}.start_hour"),
+            format!("must be an hour 0–23 (got {})", s.start_hour),
+        );
     }
     if !(1..=24).contains(&s.length_hours) {
-        c.fail(&format!("{p}.length_hours"), format!("must be 1–24 hours (got {})", s.length_hours));
+        c.fail(
+            &format!("{p}.length_hours"),
+            format!("must be 1–24 hours (got {})", s.length_hours),
+        );
     }
     if s.staff > MAX_STAFF_PER_SHIFT {
-        c.fail(&format!("{p}.staff"), format!("must be at most {MAX_STAFF_PER_SHIFT} (got {})", s.staff));
+        c.fail(
+            &format!("{p}.staff"),
+            format!("must be at most {MAX_STAFF_PER_SHIFT} (got {})", s.staff),
+        );
     }
     if s.crew_size == 0 {
-        c.fail(&format!("{p}.crew_size"), "must be at least 1 person per unit (got 0)");
+        c.fail(
+            &format!("{p}.crew_size"),
+            "must be at least 1 person per unit (got 0)",
+        );
     }
     let mut days = [s.days.is_none(); 7];
     for (i, d) in s.days.iter().flatten().enumerate() {
         match DAY_NAMES.iter().position(|n| n.eq_ignore_ascii_case(d)) {
             Some(k) => days[k] = true,
-            None => c.fail(&format!("{p}.days[{i}]"), format!("must be one of mon, tue, wed, thu, fri, sat, sun (got `{d}`)")),
+            None => c.fail(
+                &format!("{p}.days[{i}]"),
+                format!("must be one of mon, tue, wed, thu, fri, sat, sun (got `{d}`)"),
+            ),
         }
     }
     Shift {
@@ -504,7 +642,11 @@ fn is_leap(y: i64) -> bool {
 }
 
 fn days_in_month(y: i64, m: u32) -> u32 {
-    if m == 2 && is_leap(y) { 29 } else { DAYS_IN_MONTH[(m - 1) as usize] }
+    if m == 2 && is_leap(y) {
+        29
+    } else {
+        DAYS_IN_MONTH[(m - 1) as usize]
+    }
 }
 
 /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).

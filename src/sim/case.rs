@@ -122,7 +122,10 @@ impl CaseSlab {
         match self.free.pop() {
             Some(id) => {
                 let generation = self.cases[id as usize].generation;
-                self.cases[id as usize] = Case { generation, ..Case::empty() };
+                self.cases[id as usize] = Case {
+                    generation,
+                    ..Case::empty()
+                };
                 id
             }
             None => {

@@ -71,7 +71,10 @@ impl ArrivalProcess {
             return 0.0;
         };
         let how = day.weekday * 24 + (hour % 24) as usize;
-        self.base_per_ms * stream.hour_of_week[how] * stream.month[day.month] * self.level_of(day_index)
+        self.base_per_ms
+            * stream.hour_of_week[how]
+            * stream.month[day.month]
+            * self.level_of(day_index)
     }
 
     /// The next arrival strictly before `horizon`, or `None`.

@@ -31,7 +31,11 @@ enum Event {
     /// The start of an hour: rosters and hourly statistics move on.
     HourTick,
     /// A server finishes the job in `slot` (stale if `generation` moved on).
-    ServiceEnd { team: u16, slot: u32, generation: u32 },
+    ServiceEnd {
+        team: u16,
+        slot: u32,
+        generation: u32,
+    },
     /// A queued caller's patience runs out.
     Abandon { case: u32, generation: u32 },
     /// The call handler has graded the contact; the incident exists.
@@ -76,28 +80,53 @@ impl<'m> Force<'m> {
     fn new(model: &'m Model, seed: u64, replication: u64) -> Self {
         let rng = |name: String| stream(seed, replication, &name);
         let new_queue = |team: usize| {
-            let priorities = || model.channels.iter().filter(|c| c.team == team).map(|c| c.priority);
+            let priorities = || {
+                model
+                    .channels
+                    .iter()
+                    .filter(|c| c.team == team)
+                    .map(|c| c.priority)
+            };
             let (classes, top_class) = if model.teams[team].is_response {
                 (3, 0) // G1, G2, G3
             } else {
-                (usize::from(priorities().max().unwrap_or(0)) + 1, priorities().min().unwrap_or(0))
+                (
+                    usize::from(priorities().max().unwrap_or(0)) + 1,
+                    priorities().min().unwrap_or(0),
+                )
             };
-            TeamQueue::new(classes, top_class, model.teams[team].reserved_for_top_priority)
+            TeamQueue::new(
+                classes,
+                top_class,
+                model.teams[team].reserved_for_top_priority,
+            )
         };
         Force {
             model,
             calendar: Calendar::with_capacity(1024),
             cases: CaseSlab::with_capacity(1024),
             teams: (0..model.teams.len()).map(new_queue).collect(),
-            rosters: model.teams.iter().map(|t| Roster::new(t, rng(format!("abstraction/{}", t.name)))).collect(),
+            rosters: model
+                .teams
+                .iter()
+                .map(|t| Roster::new(t, rng(format!("abstraction/{}", t.name))))
+                .collect(),
             arrivals: model
                 .streams
                 .iter()
                 .map(|s| {
-                    ArrivalProcess::new(s, rng(format!("arrivals/{}", s.name)), rng(format!("daily-level/{}", s.name)))
+                    ArrivalProcess::new(
+                        s,
+                        rng(format!("arrivals/{}", s.name)),
+                        rng(format!("daily-level/{}", s.name)),
+                    )
                 })
                 .collect(),
-            attributes: model.streams.iter().map(|s| rng(format!("attributes/{}", s.name))).collect(),
+            attributes: model
+                .streams
+                .iter()
+                .map(|s| rng(format!("attributes/{}", s.name)))
+                .collect(),
             recorder: Recorder::new(model),
             events: 0,
         }
@@ -115,7 +144,11 @@ impl<'m> Force<'m> {
             self.events += 1;
             match event {
                 Event::HourTick => self.on_hour(now),
-                Event::ServiceEnd { team, slot, generation } => self.on_service_end(now, team.into(), slot, generation),
+                Event::ServiceEnd {
+                    team,
+                    slot,
+                    generation,
+                } => self.on_service_end(now, team.into(), slot, generation),
                 Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
                 Event::Graded { case } => self.on_graded(now, case),
                 Event::Arrival { stream } => self.on_arrival(now, stream.into()),
@@ -126,7 +159,8 @@ impl<'m> Force<'m> {
     fn schedule_next_arrival(&mut self, s: usize) {
         let stream = &self.model.streams[s];
         if let Some(t) = self.arrivals[s].next(stream, &self.model.days, self.model.horizon) {
-            self.calendar.schedule(t, Event::Arrival { stream: s as u16 });
+            self.calendar
+                .schedule(t, Event::Arrival { stream: s as u16 });
         }
     }
 
@@ -135,8 +169,12 @@ impl<'m> Force<'m> {
         let previous = (hour > 0).then(|| hour_of_week(self.model, SimTime::from_hours(hour - 1)));
         let warmup_ends = now == self.model.warmup && now > SimTime::ZERO;
         for t in 0..self.teams.len() {
-            let (units, people) =
-                self.rosters[t].on_duty_at(&self.model.teams[t], &self.model.days, self.model.first_weekday, hour);
+            let (units, people) = self.rosters[t].on_duty_at(
+                &self.model.teams[t],
+                &self.model.days,
+                self.model.first_weekday,
+                hour,
+            );
             self.teams[t].set_capacity(now, previous, units, people);
             if warmup_ends {
                 self.teams[t].stats.reset_time_averages(now);
@@ -168,7 +206,10 @@ impl<'m> Force<'m> {
         let urban = rng.random::<f64>() < model.areas[area].urban_share;
         let handling_min = channel.handling_min.sample(rng);
         let grading_min = channel.grading_min.sample(rng).min(handling_min);
-        let patience_min = channel.patience_min.as_ref().map_or(f64::INFINITY, |d| d.sample(rng));
+        let patience_min = channel
+            .patience_min
+            .as_ref()
+            .map_or(f64::INFINITY, |d| d.sample(rng));
 
         let id = self.cases.allocate();
         let case = self.cases.get_mut(id);
@@ -194,7 +235,11 @@ impl<'m> Force<'m> {
         };
         if let Some(g) = attend_as {
             let area = &model.areas[area];
-            let travel: &Dist = if urban { &area.travel_urban_min } else { &area.travel_rural_min };
+            let travel: &Dist = if urban {
+                &area.travel_urban_min
+            } else {
+                &area.travel_rural_min
+            };
             let factor = model.grades.attendance[g.index()].travel_factor;
             let units = pick(&cat.units_cumulative, rng.random()) + 1;
             case.units = units as u8;
@@ -214,14 +259,27 @@ impl<'m> Force<'m> {
         let case = self.cases.get(id);
         let channel = &self.model.channels[case.channel as usize];
         if case.counted {
-            self.recorder.offered(case.channel as usize, case.category as usize);
+            self.recorder
+                .offered(case.channel as usize, case.category as usize);
         }
         if case.patience_min.is_finite() {
             let generation = case.generation;
-            self.calendar.schedule(now.plus_minutes(case.patience_min), Event::Abandon { case: id, generation });
+            self.calendar.schedule(
+                now.plus_minutes(case.patience_min),
+                Event::Abandon {
+                    case: id,
+                    generation,
+                },
+            );
         }
         let how = hour_of_week(self.model, now);
-        self.teams[channel.team].enqueue(now, Job::Contact { case: id }, channel.priority, false, how);
+        self.teams[channel.team].enqueue(
+            now,
+            Job::Contact { case: id },
+            channel.priority,
+            false,
+            how,
+        );
         self.dispatch(now, channel.team);
     }
 
@@ -249,7 +307,9 @@ impl<'m> Force<'m> {
                 }
                 _ => true,
             });
-            let Some((job, class, enqueued)) = next else { break };
+            let Some((job, class, enqueued)) = next else {
+                break;
+            };
             self.start(now, team, job, class, enqueued);
         }
     }
@@ -261,9 +321,16 @@ impl<'m> Force<'m> {
             Job::Contact { case: id } => {
                 case.stage = Stage::Grading;
                 if case.counted {
-                    self.recorder.answered(model, case.channel as usize, now.seconds_since(enqueued));
+                    self.recorder.answered(
+                        model,
+                        case.channel as usize,
+                        now.seconds_since(enqueued),
+                    );
                 }
-                self.calendar.schedule(now.plus_minutes(case.grading_min), Event::Graded { case: id });
+                self.calendar.schedule(
+                    now.plus_minutes(case.grading_min),
+                    Event::Graded { case: id },
+                );
                 (minutes_to_ms(case.handling_min), false)
             }
             Job::Resolution { .. } => (minutes_to_ms(case.resolution_min), false),
@@ -280,11 +347,20 @@ impl<'m> Force<'m> {
             stats.wait_min.push(wait);
             stats.wait_hist.record(wait);
         }
-        let service = InService { job, class, started: now, preemptible };
+        let service = InService {
+            job,
+            class,
+            started: now,
+            preemptible,
+        };
         let (slot, generation) = self.teams[team].start(now, service);
         self.calendar.schedule(
             SimTime(now.0 + service_ms),
-            Event::ServiceEnd { team: team as u16, slot, generation },
+            Event::ServiceEnd {
+                team: team as u16,
+                slot,
+                generation,
+            },
         );
     }
 
@@ -320,10 +396,15 @@ impl<'m> Force<'m> {
         }
         let how = hour_of_week(self.model, now);
         let class = grade.index() as u8;
-        for unit in 0..units {
-            if grade == Grade::G1 && !self.teams[team].has_free_server() {
-                self.preempt_one(now, team, how);
+        if grade == Grade::G1 {
+            // Free one unit per unit needed, as far as pre-emptible work allows.
+            for _ in self.teams[team].free_servers()..u32::from(units) {
+                if !self.preempt_one(now, team, how) {
+                    break;
+                }
             }
+        }
+        for unit in 0..units {
             self.teams[team].enqueue(now, Job::Attendance { case: id, unit }, class, false, how);
         }
         self.dispatch(now, team);
@@ -331,9 +412,14 @@ impl<'m> Force<'m> {
 
     /// Takes a unit off pre-emptible work; the work goes back to the front
     /// of its queue with its remaining travel and time on scene.
-    fn preempt_one(&mut self, now: SimTime, team: usize, how: usize) {
-        let Some(service) = self.teams[team].preempt(now) else { return };
-        let Job::Attendance { case: id, unit } = service.job else { return };
+    /// Returns false if nothing could be pre-empted.
+    fn preempt_one(&mut self, now: SimTime, team: usize, how: usize) -> bool {
+        let Some(service) = self.teams[team].preempt(now) else {
+            return false;
+        };
+        let Job::Attendance { case: id, unit } = service.job else {
+            return false;
+        };
         let case = self.cases.get_mut(id);
         let u = unit as usize;
         let elapsed = now.since(service.started);
@@ -343,10 +429,13 @@ impl<'m> Force<'m> {
         case.travel_ms[u] = case.travel_ms[u].saturating_sub(elapsed);
         case.remaining_ms[u] = case.remaining_ms[u].saturating_sub(elapsed);
         self.teams[team].enqueue(now, service.job, service.class, true, how);
+        true
     }
 
     fn on_service_end(&mut self, now: SimTime, team: usize, slot: u32, generation: u32) {
-        let Some(service) = self.teams[team].finish(now, slot, generation) else { return };
+        let Some(service) = self.teams[team].finish(now, slot, generation) else {
+            return;
+        };
         match service.job {
             Job::Contact { .. } => {}
             Job::Resolution { case: id } => self.on_resolved(now, id),
@@ -387,7 +476,12 @@ impl<'m> Force<'m> {
     fn record_attended(&mut self, id: u32) {
         let case = self.cases.get(id);
         if let (true, Some(on_scene)) = (case.counted, case.first_on_scene) {
-            self.recorder.attended(self.model, case.grade, case.urban, on_scene.minutes_since(case.arrival));
+            self.recorder.attended(
+                self.model,
+                case.grade,
+                case.urban,
+                on_scene.minutes_since(case.arrival),
+            );
         }
     }
 
@@ -429,11 +523,15 @@ impl<'m> Force<'m> {
                 },
             }
         }
-        self.recorder.finish(self.model, &self.teams, replication, self.events)
+        self.recorder
+            .finish(self.model, &self.teams, replication, self.events)
     }
 }
 
 /// Index of the first cumulative share above `u` (the last if none).
 fn pick(cumulative: &[f64], u: f64) -> usize {
-    cumulative.iter().position(|&c| u < c).unwrap_or(cumulative.len().saturating_sub(1))
+    cumulative
+        .iter()
+        .position(|&c| u < c)
+        .unwrap_or(cumulative.len().saturating_sub(1))
 }

@@ -142,7 +142,10 @@ impl Recorder {
         c.answered += 1;
         c.answer_s.push(wait_s);
         c.answer_hist.record(wait_s);
-        if model.channels[channel].answer_target_s.is_some_and(|t| wait_s <= t) {
+        if model.channels[channel]
+            .answer_target_s
+            .is_some_and(|t| wait_s <= t)
+        {
             c.within_target += 1;
         }
     }
@@ -162,7 +165,11 @@ impl Recorder {
     /// An incident whose first unit arrived `response_min` after the call.
     pub fn attended(&mut self, model: &Model, grade: Grade, urban: bool, response_min: f64) {
         let g = &model.grades.attendance[grade.index()];
-        let target = if urban { g.target_urban_min } else { g.target_rural_min };
+        let target = if urban {
+            g.target_urban_min
+        } else {
+            g.target_rural_min
+        };
         let within = response_min <= target;
         let a = &mut self.attendance[grade.index()];
         a.attended += 1;
@@ -218,10 +225,22 @@ impl Recorder {
             m.push(&format!("{p}.offered"), "count", c.offered as f64);
             m.push(&format!("{p}.answered"), "count", c.answered as f64);
             m.push(&format!("{p}.abandoned"), "count", c.abandoned as f64);
-            m.push(&format!("{p}.abandoned_share"), "share", ratio(c.abandoned, c.answered + c.abandoned));
+            m.push(
+                &format!("{p}.abandoned_share"),
+                "share",
+                ratio(c.abandoned, c.answered + c.abandoned),
+            );
             m.push(&format!("{p}.answer_time_mean_s"), "s", c.answer_s.mean());
-            m.push(&format!("{p}.answer_time_p90_s"), "s", c.answer_hist.quantile(0.90));
-            m.push(&format!("{p}.answer_time_p95_s"), "s", c.answer_hist.quantile(0.95));
+            m.push(
+                &format!("{p}.answer_time_p90_s"),
+                "s",
+                c.answer_hist.quantile(0.90),
+            );
+            m.push(
+                &format!("{p}.answer_time_p95_s"),
+                "s",
+                c.answer_hist.quantile(0.95),
+            );
             if let Some(t) = ch.answer_target_s {
                 m.push(
                     &format!("{p}.answered_within_{}s_share", fmt_number(t)),
@@ -236,7 +255,11 @@ impl Recorder {
             });
         }
         for (ch, w) in model.channels.iter().zip(&self.waiting_at_end) {
-            m.push(&format!("calls.{}.waiting_at_end", ch.name), "count", *w as f64);
+            m.push(
+                &format!("calls.{}.waiting_at_end", ch.name),
+                "count",
+                *w as f64,
+            );
         }
         for (cat, n) in model.categories.iter().zip(&self.category_offered) {
             m.push(&format!("demand.{}.offered", cat.name), "count", *n as f64);
@@ -244,28 +267,76 @@ impl Recorder {
         let incidents: u64 = self.graded[..4].iter().sum();
         m.push("incidents.total", "count", incidents as f64);
         for g in Grade::ALL {
-            let name = if g == Grade::NoIncident { "contacts.no_incident".to_string() } else { format!("incidents.{}", g.key()) };
+            let name = if g == Grade::NoIncident {
+                "contacts.no_incident".to_string()
+            } else {
+                format!("incidents.{}", g.key())
+            };
             m.push(&name, "count", self.graded[g.index()] as f64);
         }
         let attended: u64 = self.attendance.iter().map(|a| a.attended).sum();
         m.push("incidents.attended", "count", attended as f64);
-        m.push("incidents.attended_share", "share", ratio(attended, incidents));
+        m.push(
+            "incidents.attended_share",
+            "share",
+            ratio(attended, incidents),
+        );
         m.push("incidents.g4_resolved", "count", self.resolved_g4 as f64);
         m.push("incidents.g4_escalated", "count", self.escalated_g4 as f64);
-        m.push("incidents.g4_resolution_time_mean_min", "min", self.resolution_min.mean());
-        m.push("incidents.g4_waiting_at_end", "count", self.g4_waiting_at_end as f64);
-        m.push("contacts.awaiting_grading_at_end", "count", self.awaiting_grading_at_end as f64);
+        m.push(
+            "incidents.g4_resolution_time_mean_min",
+            "min",
+            self.resolution_min.mean(),
+        );
+        m.push(
+            "incidents.g4_waiting_at_end",
+            "count",
+            self.g4_waiting_at_end as f64,
+        );
+        m.push(
+            "contacts.awaiting_grading_at_end",
+            "count",
+            self.awaiting_grading_at_end as f64,
+        );
         for (g, a) in Grade::ATTENDED.iter().zip(self.attendance) {
             let p = format!("response.{}", g.key());
             m.push(&format!("{p}.dispatched"), "count", a.dispatched as f64);
             m.push(&format!("{p}.attended"), "count", a.attended as f64);
-            m.push(&format!("{p}.response_time_mean_min"), "min", a.response_min.mean());
-            m.push(&format!("{p}.response_time_p90_min"), "min", a.response_hist.quantile(0.90));
-            m.push(&format!("{p}.response_time_p95_min"), "min", a.response_hist.quantile(0.95));
-            m.push(&format!("{p}.within_target_share"), "share", ratio(a.within_target, a.attended));
-            m.push(&format!("{p}.urban.within_target_share"), "share", ratio(a.urban_within, a.urban_attended));
-            m.push(&format!("{p}.rural.within_target_share"), "share", ratio(a.rural_within, a.rural_attended));
-            m.push(&format!("{p}.unattended_at_end"), "count", a.unattended_at_end as f64);
+            m.push(
+                &format!("{p}.response_time_mean_min"),
+                "min",
+                a.response_min.mean(),
+            );
+            m.push(
+                &format!("{p}.response_time_p90_min"),
+                "min",
+                a.response_hist.quantile(0.90),
+            );
+            m.push(
+                &format!("{p}.response_time_p95_min"),
+                "min",
+                a.response_hist.quantile(0.95),
+            );
+            m.push(
+                &format!("{p}.within_target_share"),
+                "share",
+                ratio(a.within_target, a.attended),
+            );
+            m.push(
+                &format!("{p}.urban.within_target_share"),
+                "share",
+                ratio(a.urban_within, a.urban_attended),
+            );
+            m.push(
+                &format!("{p}.rural.within_target_share"),
+                "share",
+                ratio(a.rural_within, a.rural_attended),
+            );
+            m.push(
+                &format!("{p}.unattended_at_end"),
+                "count",
+                a.unattended_at_end as f64,
+            );
             distributions.push(TimeDistribution {
                 name: format!("{p}.response_time_min"),
                 unit: "min",
@@ -296,34 +367,90 @@ fn team_metrics(m: &mut MetricList, model: &Model, name: &str, q: &TeamQueue) {
     let within = s.busy_within.integral(end);
     let over = s.busy_over.integral(end);
     let span = model.horizon.since(model.warmup) as f64;
-    m.push(&format!("{p}.utilisation"), "share", if cap > 0.0 { within / cap } else { f64::NAN });
-    m.push(&format!("{p}.units_on_duty_mean"), "servers", if span > 0.0 { cap / span } else { f64::NAN });
-    m.push(&format!("{p}.people_on_duty_mean"), "people", s.people_tw.mean(end));
-    m.push(&format!("{p}.busy_hours"), "hours", (within + over) / MS_PER_HOUR as f64);
-    m.push(&format!("{p}.overrun_hours"), "hours", over / MS_PER_HOUR as f64);
+    m.push(
+        &format!("{p}.utilisation"),
+        "share",
+        if cap > 0.0 { within / cap } else { f64::NAN },
+    );
+    m.push(
+        &format!("{p}.units_on_duty_mean"),
+        "servers",
+        if span > 0.0 { cap / span } else { f64::NAN },
+    );
+    m.push(
+        &format!("{p}.people_on_duty_mean"),
+        "people",
+        s.people_tw.mean(end),
+    );
+    m.push(
+        &format!("{p}.busy_hours"),
+        "hours",
+        (within + over) / MS_PER_HOUR as f64,
+    );
+    m.push(
+        &format!("{p}.overrun_hours"),
+        "hours",
+        over / MS_PER_HOUR as f64,
+    );
     m.push(&format!("{p}.jobs_started"), "count", s.started as f64);
-    m.push(&format!("{p}.queue_wait_mean_min"), "min", s.wait_min.mean());
-    m.push(&format!("{p}.queue_wait_p90_min"), "min", s.wait_hist.quantile(0.90));
-    m.push(&format!("{p}.queue_length_mean"), "count", s.queue_tw.mean(end));
-    m.push(&format!("{p}.queued_at_end"), "count", f64::from(q.queued()));
-    m.push(&format!("{p}.in_service_at_end"), "count", f64::from(q.busy()));
+    m.push(
+        &format!("{p}.queue_wait_mean_min"),
+        "min",
+        s.wait_min.mean(),
+    );
+    m.push(
+        &format!("{p}.queue_wait_p90_min"),
+        "min",
+        s.wait_hist.quantile(0.90),
+    );
+    m.push(
+        &format!("{p}.queue_length_mean"),
+        "count",
+        s.queue_tw.mean(end),
+    );
+    m.push(
+        &format!("{p}.queued_at_end"),
+        "count",
+        f64::from(q.queued()),
+    );
+    m.push(
+        &format!("{p}.in_service_at_end"),
+        "count",
+        f64::from(q.busy()),
+    );
 }
 
 fn hourly_profile(model: &Model, name: &str, q: &TeamQueue) -> HourlyProfile {
     let s = &q.stats;
-    let weeks = model.horizon.since(model.warmup) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
+    let weeks =
+        model.horizon.since(model.warmup) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
     HourlyProfile {
         team: name.to_string(),
         utilisation: (0..HOURS_PER_WEEK)
-            .map(|h| if s.capacity_by_hour[h] > 0.0 { s.busy_by_hour[h] / s.capacity_by_hour[h] } else { f64::NAN })
+            .map(|h| {
+                if s.capacity_by_hour[h] > 0.0 {
+                    s.busy_by_hour[h] / s.capacity_by_hour[h]
+                } else {
+                    f64::NAN
+                }
+            })
             .collect(),
-        capacity: (0..HOURS_PER_WEEK).map(|h| s.capacity_by_hour[h] / MS_PER_HOUR as f64 / weeks).collect(),
-        arrivals: (0..HOURS_PER_WEEK).map(|h| s.arrivals_by_hour[h] / weeks).collect(),
+        capacity: (0..HOURS_PER_WEEK)
+            .map(|h| s.capacity_by_hour[h] / MS_PER_HOUR as f64 / weeks)
+            .collect(),
+        arrivals: (0..HOURS_PER_WEEK)
+            .map(|h| s.arrivals_by_hour[h] / weeks)
+            .collect(),
     }
 }
 
 fn officers_in_post(model: &Model) -> f64 {
-    let in_teams: f64 = model.teams.iter().filter(|t| t.is_response).filter_map(|t| t.headcount).sum();
+    let in_teams: f64 = model
+        .teams
+        .iter()
+        .filter(|t| t.is_response)
+        .filter_map(|t| t.headcount)
+        .sum();
     in_teams + model.other_officers
 }
 
@@ -342,12 +469,20 @@ impl MetricList {
 
 /// `num / den`, NaN when `den` is 0.
 fn ratio(num: u64, den: u64) -> f64 {
-    if den == 0 { f64::NAN } else { num as f64 / den as f64 }
+    if den == 0 {
+        f64::NAN
+    } else {
+        num as f64 / den as f64
+    }
 }
 
 /// A target value as it appears in a metric name (`10`, `7.5`).
 fn fmt_number(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x}") }
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 /// The hour-of-week index of absolute hour `hour`.
@@ -356,6 +491,8 @@ pub fn hour_of_week(model: &Model, t: SimTime) -> usize {
     let weekday = model
         .days
         .get((hour / 24) as usize)
-        .map_or((model.first_weekday + (hour / 24) as usize) % 7, |d| d.weekday);
+        .map_or((model.first_weekday + (hour / 24) as usize) % 7, |d| {
+            d.weekday
+        });
     weekday * 24 + (hour % 24) as usize
 }

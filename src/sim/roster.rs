@@ -51,7 +51,13 @@ impl Roster {
     /// Starts any shift instances beginning at absolute hour `hour` (and, at
     /// hour 0, the instances begun the day before that are still running),
     /// then returns (units, people) on duty during that hour.
-    pub fn on_duty_at(&mut self, team: &Team, days: &[Day], first_weekday: usize, hour: u64) -> (u32, u32) {
+    pub fn on_duty_at(
+        &mut self,
+        team: &Team,
+        days: &[Day],
+        first_weekday: usize,
+        hour: u64,
+    ) -> (u32, u32) {
         let hour_of_day = (hour % 24) as u32;
         let weekday = days
             .get((hour / 24) as usize)
@@ -111,7 +117,12 @@ mod tests {
     }
 
     fn week() -> Vec<Day> {
-        (0..14).map(|d| Day { weekday: d % 7, month: 0 }).collect()
+        (0..14)
+            .map(|d| Day {
+                weekday: d % 7,
+                month: 0,
+            })
+            .collect()
     }
 
     #[test]
@@ -139,12 +150,22 @@ mod tests {
     fn abstraction_removes_the_configured_share_on_average() {
         let t = team(vec![shift(0, 24, 100, 1)], 0.25);
         let mut r = Roster::new(&t, stream(3, 0, "roster"));
-        let days: Vec<Day> = (0..2000).map(|d| Day { weekday: d % 7, month: 0 }).collect();
+        let days: Vec<Day> = (0..2000)
+            .map(|d| Day {
+                weekday: d % 7,
+                month: 0,
+            })
+            .collect();
         let n = 2000u64;
-        let total: u64 = (0..n).map(|d| u64::from(r.on_duty_at(&t, &days, 0, d * 24).1)).sum();
+        let total: u64 = (0..n)
+            .map(|d| u64::from(r.on_duty_at(&t, &days, 0, d * 24).1))
+            .sum();
         let mean = total as f64 / n as f64;
         // Binomial(100, 0.75): sd 4.33 per day; standard error of the mean 0.097.
-        assert!((mean - 75.0).abs() < 4.0 * 4.33 / (n as f64).sqrt(), "mean {mean}");
+        assert!(
+            (mean - 75.0).abs() < 4.0 * 4.33 / (n as f64).sqrt(),
+            "mean {mean}"
+        );
     }
 
     #[test]

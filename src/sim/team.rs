@@ -157,6 +157,11 @@ impl TeamQueue {
         self.queued
     }
 
+    /// Servers free now.
+    pub fn free_servers(&self) -> u32 {
+        self.capacity.saturating_sub(self.busy)
+    }
+
     /// True if a server is free to start a job.
     pub fn has_free_server(&self) -> bool {
         self.busy < self.capacity
@@ -171,13 +176,20 @@ impl TeamQueue {
 
     /// Sets the servers and people on duty from `now` (an hour boundary),
     /// first closing the books on the hour that ended (`previous_how`).
-    pub fn set_capacity(&mut self, now: SimTime, previous_how: Option<usize>, units: u32, people: u32) {
+    pub fn set_capacity(
+        &mut self,
+        now: SimTime,
+        previous_how: Option<usize>,
+        units: u32,
+        people: u32,
+    ) {
         let t = now.0 as f64;
         if let Some(how) = previous_how {
             let integral = self.stats.busy_within.integral(t);
             self.stats.busy_by_hour[how] += integral - self.stats.last_busy_integral;
             self.stats.last_busy_integral = integral;
-            self.stats.capacity_by_hour[how] += self.stats.capacity_tw.value() * super::time::MS_PER_HOUR as f64;
+            self.stats.capacity_by_hour[how] +=
+                self.stats.capacity_tw.value() * super::time::MS_PER_HOUR as f64;
         }
         self.capacity = units;
         self.people = people;
@@ -200,19 +212,27 @@ impl TeamQueue {
             self.stats.arrivals_by_hour[how] += 1.0;
         }
         self.queued += 1;
-        self.stats.queue_tw.set(now.0 as f64, f64::from(self.queued));
+        self.stats
+            .queue_tw
+            .set(now.0 as f64, f64::from(self.queued));
     }
 
     /// Notes that a queued job has left without service (an abandoned call);
     /// its queue entry is skipped when reached.
     pub fn forget_queued(&mut self, now: SimTime) {
         self.queued = self.queued.saturating_sub(1);
-        self.stats.queue_tw.set(now.0 as f64, f64::from(self.queued));
+        self.stats
+            .queue_tw
+            .set(now.0 as f64, f64::from(self.queued));
     }
 
     /// Removes the next job to serve (lowest class, then FIFO) for which
     /// `is_live` holds, with the time it joined the queue.
-    pub fn pop_next(&mut self, now: SimTime, mut is_live: impl FnMut(Job) -> bool) -> Option<(Job, u8, SimTime)> {
+    pub fn pop_next(
+        &mut self,
+        now: SimTime,
+        mut is_live: impl FnMut(Job) -> bool,
+    ) -> Option<(Job, u8, SimTime)> {
         let free = self.capacity.saturating_sub(self.busy);
         for (class, q) in self.queues.iter_mut().enumerate() {
             if class > usize::from(self.top_class) && free <= self.reserved {
@@ -221,7 +241,9 @@ impl TeamQueue {
             while let Some(entry) = q.pop_front() {
                 if is_live(entry.job) {
                     self.queued -= 1;
-                    self.stats.queue_tw.set(now.0 as f64, f64::from(self.queued));
+                    self.stats
+                        .queue_tw
+                        .set(now.0 as f64, f64::from(self.queued));
                     return Some((entry.job, class as u8, entry.enqueued));
                 }
             }
@@ -302,7 +324,8 @@ mod tests {
         t.enqueue(SimTime(3), job(3), 2, false, 0);
         t.enqueue(SimTime(4), job(4), 0, false, 0);
         let order: Vec<u32> =
-            std::iter::from_fn(|| t.pop_next(SimTime(5), |_| true).map(|(j, _, _)| j.case())).collect();
+            std::iter::from_fn(|| t.pop_next(SimTime(5), |_| true).map(|(j, _, _)| j.case()))
+                .collect();
         assert_eq!(order, [2, 4, 1, 3]);
         assert_eq!(t.queued(), 0);
     }
@@ -315,13 +338,24 @@ mod tests {
         // Two free, one reserved: 101 work may start.
         let first = t.pop_next(SimTime(2), |_| true).map(|(j, _, _)| j.case());
         assert_eq!(first, Some(101));
-        t.start(SimTime(2), InService { job: Job::Contact { case: 101 }, class: 2, started: SimTime(2), preemptible: false });
+        t.start(
+            SimTime(2),
+            InService {
+                job: Job::Contact { case: 101 },
+                class: 2,
+                started: SimTime(2),
+                preemptible: false,
+            },
+        );
         t.enqueue(SimTime(3), Job::Contact { case: 102 }, 2, false, 0);
         // One free, and it is reserved: the 101 call waits…
         assert!(t.pop_next(SimTime(4), |_| true).is_none());
         // …but a 999 call takes it.
         t.enqueue(SimTime(5), Job::Contact { case: 999 }, 1, false, 0);
-        assert_eq!(t.pop_next(SimTime(6), |_| true).map(|(j, _, _)| j.case()), Some(999));
+        assert_eq!(
+            t.pop_next(SimTime(6), |_| true).map(|(j, _, _)| j.case()),
+            Some(999)
+        );
     }
 
     #[test]
@@ -339,8 +373,18 @@ mod tests {
     fn preemption_takes_lowest_priority_and_stales_its_end_event() {
         let mut t = TeamQueue::new(3, 0, 0);
         t.set_capacity(SimTime(0), None, 2, 2);
-        let g2 = InService { job: Job::Attendance { case: 1, unit: 0 }, class: 1, started: SimTime(0), preemptible: false };
-        let g3 = InService { job: Job::Attendance { case: 2, unit: 0 }, class: 2, started: SimTime(0), preemptible: true };
+        let g2 = InService {
+            job: Job::Attendance { case: 1, unit: 0 },
+            class: 1,
+            started: SimTime(0),
+            preemptible: false,
+        };
+        let g3 = InService {
+            job: Job::Attendance { case: 2, unit: 0 },
+            class: 2,
+            started: SimTime(0),
+            preemptible: true,
+        };
         t.start(SimTime(0), g2);
         let (slot, generation) = t.start(SimTime(0), g3);
         let taken = t.preempt(SimTime(10)).map(|s| s.job.case());

@@ -1,0 +1,11 @@
+//! All integration tests in one binary (one link, shared helpers), one
+//! module per kind of evidence.
+
+mod bad_input;
+mod calibration;
+mod cli;
+mod common;
+mod conservation;
+mod determinism;
+mod metamorphic;
+mod theory;
