@@ -112,10 +112,10 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let (loaded, model, source) = load(&args)?;
     let seed = args.seed.unwrap_or(model.defaults.seed);
     let replications = args.replications.unwrap_or(model.defaults.replications);
-    if replications == 0 {
-        return Err(
-            ScenarioError::single("--replications", None, "", "must be at least 1".into()).into(),
-        );
+    let max = scenario::validate::MAX_REPLICATIONS;
+    if !(1..=max).contains(&replications) {
+        let message = format!("must be between 1 and {max} (got {replications})");
+        return Err(ScenarioError::single("--replications", None, "", message).into());
     }
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out)

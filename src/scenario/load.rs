@@ -19,11 +19,12 @@ const MAX_EXTENDS_DEPTH: usize = 16;
 /// Largest scenario file read, bytes.
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Where a key was written: file name and 1-based line.
+/// Where a key was written: file name and 1-based line (none for a value
+/// given on the command line with `--set`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Location {
     pub file: String,
-    pub line: usize,
+    pub line: Option<usize>,
 }
 
 /// Key path → where it was (last) written.
@@ -52,7 +53,7 @@ impl KeyLocations {
         let loc = self.find(path);
         Problem {
             file: loc.map_or_else(|| self.top_file.clone(), |l| l.file.clone()),
-            line: loc.map(|l| l.line),
+            line: loc.and_then(|l| l.line),
             key_path: path.to_string(),
             message,
         }
@@ -96,12 +97,18 @@ pub fn apply_overrides(
     overrides: &[(String, String)],
 ) -> Result<LoadedScenario, ScenarioError> {
     let mut merged = loaded.merged.clone();
+    let mut locations = loaded.locations.clone();
     for (path, text) in overrides {
         let value = parse_override_value(text);
         set_path(&mut merged, path, value)
             .map_err(|message| ScenarioError::single("--set", None, path, message))?;
+        locations.remove_under(path);
+        let file = format!("--set {path}={text}");
+        locations
+            .map
+            .insert(path.clone(), Location { file, line: None });
     }
-    finish(merged, loaded.locations.clone())
+    finish(merged, locations)
 }
 
 fn parse_override_value(text: &str) -> Value {
@@ -182,7 +189,7 @@ fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, Scen
     let raw: RawScenario = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        let message = e.inner().to_string();
+        let message = e.inner().message().to_string();
         ScenarioError {
             problems: vec![locations.problem(&path, message)],
         }
@@ -267,6 +274,21 @@ fn parse_with_extends(
         });
     }
     let base_path = base_dir.join(base_name);
+    if let Ok(canonical) = base_path.canonicalize()
+        && stack.contains(&canonical)
+    {
+        let chain: Vec<String> = stack.iter().map(|p| p.display().to_string()).collect();
+        return Err(ScenarioError {
+            problems: vec![own.problem(
+                "extends",
+                format!(
+                    "circular `extends`: {} → {}",
+                    chain.join(" → "),
+                    base_path.display()
+                ),
+            )],
+        });
+    }
     if !base_path.exists() {
         return Err(ScenarioError {
             problems: vec![own.problem(
@@ -321,7 +343,7 @@ fn record_table(
             path.clone(),
             Location {
                 file: file.to_string(),
-                line: line_of(key.span().start),
+                line: Some(line_of(key.span().start)),
             },
         );
         record_value(value, &path, file, line_of, out);
@@ -344,7 +366,7 @@ fn record_value(
                     item_path.clone(),
                     Location {
                         file: file.to_string(),
-                        line: line_of(item.span().start),
+                        line: Some(line_of(item.span().start)),
                     },
                 );
                 record_value(item, &item_path, file, line_of, out);

@@ -156,7 +156,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         );
     }
     let warmup_days = c.non_negative("warmup_days", raw.warmup_days);
-    if warmup_days >= horizon_days {
+    if horizon_days > 0.0 && warmup_days >= horizon_days {
         c.fail(
             "warmup_days",
             format!("must be shorter than horizon_days ({horizon_days})"),

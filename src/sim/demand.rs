@@ -102,3 +102,116 @@ impl ArrivalProcess {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::Day;
+    use crate::sim::random::stream;
+    use crate::sim::time::{HOURS_PER_WEEK, MS_PER_DAY};
+    use crate::stats::chi_square_sf;
+
+    fn test_stream(volume_per_year: f64, daily_level_cv: f64) -> Stream {
+        let mut hour_of_week = [0.0; HOURS_PER_WEEK];
+        for (h, w) in hour_of_week.iter_mut().enumerate() {
+            // A strong daily cycle (×4 peak to trough) and busier weekends.
+            let hod = (h % 24) as f64;
+            let day = h / 24;
+            *w = (1.0 + 0.6 * ((hod - 6.0) / 24.0 * std::f64::consts::TAU).sin())
+                * if day >= 5 { 1.3 } else { 1.0 };
+        }
+        let mean = hour_of_week.iter().sum::<f64>() / HOURS_PER_WEEK as f64;
+        hour_of_week.iter_mut().for_each(|w| *w /= mean);
+        Stream {
+            name: "s".into(),
+            channel: 0,
+            volume_per_year,
+            hour_of_week,
+            month: [1.0; 12],
+            daily_level_cv,
+            category_cumulative: vec![(0, 1.0)],
+        }
+    }
+
+    fn counts(stream: &Stream, days: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+        let calendar: Vec<Day> = (0..days)
+            .map(|d| Day {
+                weekday: d % 7,
+                month: 0,
+            })
+            .collect();
+        let horizon = SimTime(days as u64 * MS_PER_DAY);
+        let mut p = ArrivalProcess::new(stream, stream_rng(seed, "a"), stream_rng(seed, "l"));
+        let mut by_how = vec![0.0; HOURS_PER_WEEK];
+        let mut by_day = vec![0.0; days];
+        while let Some(t) = p.next(stream, &calendar, horizon) {
+            by_how[(t.hour_index() % HOURS_PER_WEEK as u64) as usize] += 1.0;
+            by_day[t.day_index() as usize] += 1.0;
+        }
+        (by_how, by_day)
+    }
+
+    fn stream_rng(seed: u64, name: &str) -> StreamRng {
+        stream(seed, 0, name)
+    }
+
+    #[test]
+    fn counts_by_hour_of_week_follow_the_profile() {
+        let s = test_stream(50_000.0, 0.0);
+        let weeks = 104;
+        let (by_how, _) = counts(&s, weeks * 7, 1);
+        let expected_per_hour = s.mean_rate_per_hour() * weeks as f64;
+        let chi2: f64 = by_how
+            .iter()
+            .zip(&s.hour_of_week)
+            .map(|(o, w)| {
+                let e = expected_per_hour * w;
+                (o - e).powi(2) / e
+            })
+            .sum();
+        let p = chi_square_sf(chi2, (HOURS_PER_WEEK - 1) as f64);
+        assert!(p > 0.001, "chi-square {chi2:.1} on 167 df, p = {p}");
+        let total: f64 = by_how.iter().sum();
+        let expected_total = s.mean_rate_per_hour() * (weeks * HOURS_PER_WEEK) as f64;
+        assert!((total - expected_total).abs() < 4.0 * expected_total.sqrt());
+    }
+
+    #[test]
+    fn daily_counts_are_over_dispersed_as_configured() {
+        // With a Gamma daily level of CV c, a day's count has variance
+        // μ + c²μ² (negative binomial). 2,000 days pin the variance to a few per cent.
+        let cv = 0.2;
+        let s = test_stream(365.0 * 200.0, cv);
+        let (_, by_day) = counts(&s, 2_000, 2);
+        // Weekday effect: compare each day with its own weekday's expectation.
+        let mu = |d: usize| {
+            (0..24)
+                .map(|h| s.hour_of_week[(d % 7) * 24 + h])
+                .sum::<f64>()
+                * s.mean_rate_per_hour()
+        };
+        let n = by_day.len() as f64;
+        let ratio_mean = by_day
+            .iter()
+            .enumerate()
+            .map(|(d, c)| c / mu(d))
+            .sum::<f64>()
+            / n;
+        let excess: f64 = by_day
+            .iter()
+            .enumerate()
+            .map(|(d, c)| ((c - mu(d)).powi(2) - mu(d)) / mu(d).powi(2))
+            .sum::<f64>()
+            / n;
+        assert!(
+            (ratio_mean - 1.0).abs() < 0.02,
+            "mean daily level {ratio_mean}"
+        );
+        // excess estimates c² = 0.04; its standard error here is about 0.002.
+        assert!(
+            (excess - cv * cv).abs() < 0.01,
+            "estimated level variance {excess}, configured {}",
+            cv * cv
+        );
+    }
+}
