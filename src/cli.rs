@@ -31,6 +31,19 @@ pub enum Command {
         /// Scenario file (TOML).
         scenario: PathBuf,
     },
+    /// Run the validation suite: reduced scenarios against queueing theory
+    /// (Erlang C, Cobham, Erlang A, pre-emptive priority, Pollaczek–Khinchine),
+    /// Little's law on the default scenario, and the arrival process.
+    ///
+    /// Exits 1 if any check fails.
+    Validate {
+        /// Base random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j')]
+        threads: Option<usize>,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Run(args) => run(args),
         Command::Check { scenario } => check(&scenario),
+        Command::Validate { seed, threads } => validate(seed, threads),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,6 +66,21 @@ fn check(path: &Path) -> Result<(), Failure> {
         model.teams.len(),
         model.days.len()
     );
+    Ok(())
+}
+
+fn validate(seed: u64, threads: Option<usize>) -> Result<(), Failure> {
+    let checks = forcesim::validation::run_suite(seed, threads).map_err(anyhow::Error::from)?;
+    println!("{}", report::table::validation_table(&checks));
+    let failed = checks.iter().filter(|c| !c.pass).count();
+    println!(
+        "{} checks, {} passed, {failed} failed",
+        checks.len(),
+        checks.len() - failed
+    );
+    if failed > 0 {
+        return Err(anyhow::anyhow!("{failed} validation checks failed").into());
+    }
     Ok(())
 }
 

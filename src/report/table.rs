@@ -80,3 +80,43 @@ pub fn summary_table(result: &BatchResult) -> Table {
         contact || incidents || response || teams
     })
 }
+
+/// The table `forcesim validate` prints.
+pub fn validation_table(checks: &[crate::validation::Check]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "case",
+        "quantity",
+        "analytic",
+        "simulated",
+        "95 % CI",
+        "result",
+    ]);
+    let fmt = |x: f64| {
+        if x.is_nan() {
+            "–".to_string()
+        } else {
+            format!("{x:.4}")
+        }
+    };
+    for c in checks {
+        let ci = match (c.simulated.ci95_low, c.simulated.ci95_high) {
+            (Some(lo), Some(hi)) => format!("{} – {}", fmt(lo), fmt(hi)),
+            _ => String::new(),
+        };
+        table.add_row([
+            Cell::new(&c.case),
+            Cell::new(&c.quantity),
+            Cell::new(fmt(c.analytic)).set_alignment(CellAlignment::Right),
+            Cell::new(fmt(c.simulated.mean)).set_alignment(CellAlignment::Right),
+            Cell::new(ci).set_alignment(CellAlignment::Right),
+            Cell::new(if c.pass {
+                "pass".to_string()
+            } else {
+                format!("FAIL: {}", c.note)
+            }),
+        ]);
+    }
+    table
+}

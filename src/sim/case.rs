@@ -61,6 +61,8 @@ pub struct Case {
     pub remaining_ms: [u64; MAX_UNITS_PER_INCIDENT],
     /// Remaining travel per unit, ms (0 once on scene).
     pub travel_ms: [u64; MAX_UNITS_PER_INCIDENT],
+    /// Whether each unit has reached the scene.
+    pub arrived: [bool; MAX_UNITS_PER_INCIDENT],
     /// When the first unit reached the scene.
     pub first_on_scene: Option<SimTime>,
     /// Slot generation (bumped on free) so stale events are ignored.
@@ -89,14 +91,20 @@ impl Case {
             units_left: 0,
             remaining_ms: [0; MAX_UNITS_PER_INCIDENT],
             travel_ms: [0; MAX_UNITS_PER_INCIDENT],
+            arrived: [false; MAX_UNITS_PER_INCIDENT],
             first_on_scene: None,
             generation: 0,
         }
     }
 
-    /// Records that a unit reached the scene at `t`.
-    pub fn mark_on_scene(&mut self, t: SimTime) {
-        self.first_on_scene = Some(self.first_on_scene.map_or(t, |f| f.min(t)));
+    /// Records that `unit`, which started (or resumed) work at `started`,
+    /// reached the scene if its remaining travel is over by `now`.
+    pub fn note_progress(&mut self, unit: usize, started: SimTime, now: SimTime) {
+        let arrives = SimTime(started.0 + self.travel_ms[unit]);
+        if !self.arrived[unit] && arrives <= now {
+            self.arrived[unit] = true;
+            self.first_on_scene = Some(self.first_on_scene.map_or(arrives, |f| f.min(arrives)));
+        }
     }
 }
 

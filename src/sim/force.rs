@@ -56,6 +56,10 @@ impl EventClass for Event {
     }
 }
 
+/// Most cases in the system at once before a replication is stopped as
+/// hopelessly overloaded (about 200 MB of case records).
+pub const MAX_CASES_IN_SYSTEM: usize = 1_000_000;
+
 struct Force<'m> {
     model: &'m Model,
     calendar: Calendar<Event>,
@@ -67,6 +71,8 @@ struct Force<'m> {
     attributes: Vec<StreamRng>,
     recorder: Recorder,
     events: u64,
+    /// When the run was stopped early for overload, if it was.
+    stopped_at: Option<SimTime>,
 }
 
 /// Simulates one replication of `model`.
@@ -129,6 +135,7 @@ impl<'m> Force<'m> {
                 .collect(),
             recorder: Recorder::new(model),
             events: 0,
+            stopped_at: None,
         }
     }
 
@@ -139,6 +146,11 @@ impl<'m> Force<'m> {
         }
         while let Some((now, event)) = self.calendar.pop_until(self.model.horizon) {
             if now >= self.model.horizon {
+                break;
+            }
+            if self.cases.live() > MAX_CASES_IN_SYSTEM {
+                // Demand far above capacity: stop rather than exhaust memory.
+                self.stopped_at = Some(now);
                 break;
             }
             self.events += 1;
@@ -168,7 +180,11 @@ impl<'m> Force<'m> {
         let hour = now.hour_index();
         let previous = (hour > 0).then(|| hour_of_week(self.model, SimTime::from_hours(hour - 1)));
         let warmup_ends = now == self.model.warmup && now > SimTime::ZERO;
+        let day_ended = hour > 0 && hour.is_multiple_of(24) && now > self.model.warmup;
         for t in 0..self.teams.len() {
+            if day_ended {
+                self.teams[t].end_of_day(hour / 24);
+            }
             let (units, people) = self.rosters[t].on_duty_at(
                 &self.model.teams[t],
                 &self.model.days,
@@ -289,11 +305,11 @@ impl<'m> Force<'m> {
             return;
         }
         case.stage = Stage::Abandoned;
-        let (channel, counted) = (case.channel as usize, case.counted);
+        let (channel, counted, arrival) = (case.channel as usize, case.counted, case.arrival);
         if counted {
             self.recorder.abandoned(channel);
         }
-        self.teams[self.model.channels[channel].team].forget_queued(now);
+        self.teams[self.model.channels[channel].team].forget_queued(now, arrival);
     }
 
     /// Starts queued jobs while the team has free servers.
@@ -340,12 +356,10 @@ impl<'m> Force<'m> {
                 (case.remaining_ms[unit as usize], preemptible)
             }
         };
-        let stats = &mut self.teams[team].stats;
         if case.counted {
-            stats.started += 1;
-            let wait = now.minutes_since(enqueued);
-            stats.wait_min.push(wait);
-            stats.wait_hist.record(wait);
+            self.teams[team]
+                .stats
+                .record_start(class, now.minutes_since(enqueued));
         }
         let service = InService {
             job,
@@ -423,9 +437,7 @@ impl<'m> Force<'m> {
         let case = self.cases.get_mut(id);
         let u = unit as usize;
         let elapsed = now.since(service.started);
-        if case.travel_ms[u] > 0 && elapsed >= case.travel_ms[u] {
-            case.mark_on_scene(SimTime(service.started.0 + case.travel_ms[u]));
-        }
+        case.note_progress(u, service.started, now);
         case.travel_ms[u] = case.travel_ms[u].saturating_sub(elapsed);
         case.remaining_ms[u] = case.remaining_ms[u].saturating_sub(elapsed);
         self.teams[team].enqueue(now, service.job, service.class, true, how);
@@ -442,10 +454,7 @@ impl<'m> Force<'m> {
             Job::Attendance { case: id, unit } => {
                 let case = self.cases.get_mut(id);
                 let u = unit as usize;
-                if case.travel_ms[u] > 0 || case.first_on_scene.is_none() {
-                    case.mark_on_scene(SimTime(service.started.0 + case.travel_ms[u]));
-                    case.travel_ms[u] = 0;
-                }
+                case.note_progress(u, service.started, now);
                 case.units_left -= 1;
                 if case.units_left == 0 {
                     self.record_attended(id);
@@ -489,17 +498,15 @@ impl<'m> Force<'m> {
     /// end count as attended; everything else still open is reported as
     /// work left.
     fn finish(mut self, replication: u64) -> ReplicationResult {
-        let end = self.model.horizon;
+        let end = self.stopped_at.unwrap_or(self.model.horizon);
         let last_hour = SimTime::from_hours(end.0.saturating_sub(1) / MS_PER_HOUR);
         let how = hour_of_week(self.model, last_hour);
         for team in &mut self.teams {
             for service in team.in_service() {
                 if let Job::Attendance { case: id, unit } = service.job {
-                    let case = self.cases.get_mut(id);
-                    let arrives = SimTime(service.started.0 + case.travel_ms[unit as usize]);
-                    if arrives <= end {
-                        case.mark_on_scene(arrives);
-                    }
+                    self.cases
+                        .get_mut(id)
+                        .note_progress(unit.into(), service.started, end);
                 }
             }
             team.close(end, how);
@@ -523,8 +530,13 @@ impl<'m> Force<'m> {
                 },
             }
         }
-        self.recorder
-            .finish(self.model, &self.teams, replication, self.events)
+        let run = super::recorder::RunEnd {
+            replication,
+            events: self.events,
+            end,
+            stopped_early: self.stopped_at.is_some(),
+        };
+        self.recorder.finish(self.model, &self.teams, run)
     }
 }
 

@@ -6,7 +6,7 @@
 //! number of events.
 
 use super::team::TeamQueue;
-use super::time::{HOURS_PER_WEEK, MS_PER_HOUR, SimTime};
+use super::time::{HOURS_PER_WEEK, MS_PER_HOUR, MS_PER_MINUTE, SimTime};
 use crate::scenario::model::{Grade, Model};
 use crate::stats::{LogHistogram, RunningMoments};
 
@@ -53,10 +53,21 @@ pub struct ReplicationResult {
     pub events: u64,
 }
 
+/// How a replication ended.
+#[derive(Clone, Copy, Debug)]
+pub struct RunEnd {
+    pub replication: u64,
+    pub events: u64,
+    /// The horizon, or the time the run was stopped for overload.
+    pub end: SimTime,
+    pub stopped_early: bool,
+}
+
 #[derive(Clone)]
 struct ChannelStats {
     offered: u64,
     answered: u64,
+    answered_immediately: u64,
     abandoned: u64,
     within_target: u64,
     answer_s: RunningMoments,
@@ -101,6 +112,7 @@ impl Recorder {
         let channel = ChannelStats {
             offered: 0,
             answered: 0,
+            answered_immediately: 0,
             abandoned: 0,
             within_target: 0,
             answer_s: RunningMoments::new(),
@@ -140,6 +152,7 @@ impl Recorder {
     pub fn answered(&mut self, model: &Model, channel: usize, wait_s: f64) {
         let c = &mut self.channels[channel];
         c.answered += 1;
+        c.answered_immediately += u64::from(wait_s == 0.0);
         c.answer_s.push(wait_s);
         c.answer_hist.record(wait_s);
         if model.channels[channel]
@@ -211,13 +224,7 @@ impl Recorder {
     }
 
     /// The named metrics, time distributions and hourly profiles.
-    pub fn finish(
-        self,
-        model: &Model,
-        teams: &[TeamQueue],
-        replication: u64,
-        events: u64,
-    ) -> ReplicationResult {
+    pub fn finish(self, model: &Model, teams: &[TeamQueue], run: RunEnd) -> ReplicationResult {
         let mut m = MetricList::default();
         let mut distributions = Vec::new();
         for (ch, c) in model.channels.iter().zip(self.channels) {
@@ -231,6 +238,11 @@ impl Recorder {
                 ratio(c.abandoned, c.answered + c.abandoned),
             );
             m.push(&format!("{p}.answer_time_mean_s"), "s", c.answer_s.mean());
+            m.push(
+                &format!("{p}.answered_without_wait_share"),
+                "share",
+                ratio(c.answered_immediately, c.answered),
+            );
             m.push(
                 &format!("{p}.answer_time_p90_s"),
                 "s",
@@ -344,43 +356,56 @@ impl Recorder {
             });
         }
         let mut hourly = Vec::with_capacity(teams.len());
-        for (team, q) in model.teams.iter().zip(teams) {
-            team_metrics(&mut m, model, &team.name, q);
-            hourly.push(hourly_profile(model, &team.name, q));
+        for (t, (team, q)) in model.teams.iter().zip(teams).enumerate() {
+            team_metrics(&mut m, model, t, q, run.end);
+            hourly.push(hourly_profile(model, &team.name, q, run.end));
         }
         m.push("workforce.officers", "people", officers_in_post(model));
+        m.push(
+            "run.stopped_early",
+            "count",
+            f64::from(u8::from(run.stopped_early)),
+        );
+        m.push(
+            "run.simulated_days",
+            "days",
+            run.end.0 as f64 / super::time::MS_PER_DAY as f64,
+        );
         ReplicationResult {
-            replication,
+            replication: run.replication,
             metrics: m.0,
             distributions,
             hourly,
-            events,
+            events: run.events,
         }
     }
 }
 
-fn team_metrics(m: &mut MetricList, model: &Model, name: &str, q: &TeamQueue) {
+fn team_metrics(m: &mut MetricList, model: &Model, team: usize, q: &TeamQueue, end: SimTime) {
     let s = &q.stats;
-    let p = format!("teams.{name}");
-    let end = model.horizon.0 as f64;
-    let cap = s.capacity_tw.integral(end);
-    let within = s.busy_within.integral(end);
-    let over = s.busy_over.integral(end);
-    let span = model.horizon.since(model.warmup) as f64;
+    let p = format!("teams.{}", model.teams[team].name);
+    let t_end = end.0 as f64;
+    let cap = s.capacity_tw.integral(t_end);
+    let within = s.busy_within.integral(t_end);
+    let over = s.busy_over.integral(t_end);
+    let span = end.since(model.warmup) as f64;
+    let hours = span / MS_PER_HOUR as f64;
+    let per_span = |x: f64| if span > 0.0 { x / span } else { f64::NAN };
     m.push(
         &format!("{p}.utilisation"),
         "share",
         if cap > 0.0 { within / cap } else { f64::NAN },
     );
-    m.push(
-        &format!("{p}.units_on_duty_mean"),
-        "servers",
-        if span > 0.0 { cap / span } else { f64::NAN },
-    );
+    m.push(&format!("{p}.units_on_duty_mean"), "servers", per_span(cap));
     m.push(
         &format!("{p}.people_on_duty_mean"),
         "people",
-        s.people_tw.mean(end),
+        s.people_tw.mean(t_end),
+    );
+    m.push(
+        &format!("{p}.offered_load_erlangs"),
+        "servers",
+        per_span(within + over),
     );
     m.push(
         &format!("{p}.busy_hours"),
@@ -394,6 +419,11 @@ fn team_metrics(m: &mut MetricList, model: &Model, name: &str, q: &TeamQueue) {
     );
     m.push(&format!("{p}.jobs_started"), "count", s.started as f64);
     m.push(
+        &format!("{p}.waited_share"),
+        "share",
+        ratio(s.waited, s.started),
+    );
+    m.push(
         &format!("{p}.queue_wait_mean_min"),
         "min",
         s.wait_min.mean(),
@@ -406,7 +436,25 @@ fn team_metrics(m: &mut MetricList, model: &Model, name: &str, q: &TeamQueue) {
     m.push(
         &format!("{p}.queue_length_mean"),
         "count",
-        s.queue_tw.mean(end),
+        s.queue_tw.mean(t_end),
+    );
+    m.push(
+        &format!("{p}.queue_entries_per_hour"),
+        "count",
+        if hours > 0.0 {
+            s.entered as f64 / hours
+        } else {
+            f64::NAN
+        },
+    );
+    m.push(
+        &format!("{p}.time_in_queue_per_entry_min"),
+        "min",
+        if s.entered > 0 {
+            s.queue_time_ms / s.entered as f64 / MS_PER_MINUTE as f64
+        } else {
+            f64::NAN
+        },
     );
     m.push(
         &format!("{p}.queued_at_end"),
@@ -418,12 +466,58 @@ fn team_metrics(m: &mut MetricList, model: &Model, name: &str, q: &TeamQueue) {
         "count",
         f64::from(q.busy()),
     );
+    m.push(
+        &format!("{p}.backlog_growth_per_day"),
+        "count",
+        s.backlog_trend.slope(),
+    );
+    for (class, name) in class_names(model, team).iter().enumerate() {
+        if let Some(name) = name {
+            m.push(
+                &format!("{p}.{name}.jobs_started"),
+                "count",
+                s.started_by_class[class] as f64,
+            );
+            m.push(
+                &format!("{p}.{name}.queue_wait_mean_min"),
+                "min",
+                s.wait_by_class[class].mean(),
+            );
+        }
+    }
 }
 
-fn hourly_profile(model: &Model, name: &str, q: &TeamQueue) -> HourlyProfile {
+/// The name of each priority class at a team: g1, g2, g3 for response
+/// teams; the channel (or g4) whose work uses the class otherwise.
+pub fn class_names(model: &Model, team: usize) -> Vec<Option<String>> {
+    if model.teams[team].is_response {
+        return Grade::ATTENDED
+            .iter()
+            .map(|g| Some(g.key().to_string()))
+            .collect();
+    }
+    let mut names: Vec<Option<String>> = Vec::new();
+    let mut add = |class: usize, name: &str| {
+        if names.len() <= class {
+            names.resize(class + 1, None);
+        }
+        names[class] = Some(match &names[class] {
+            Some(existing) => format!("{existing}+{name}"),
+            None => name.to_string(),
+        });
+    };
+    for ch in model.channels.iter().filter(|c| c.team == team) {
+        add(usize::from(ch.priority), &ch.name);
+    }
+    if model.grades.g4.team == team {
+        add(0, "g4");
+    }
+    names
+}
+
+fn hourly_profile(model: &Model, name: &str, q: &TeamQueue, end: SimTime) -> HourlyProfile {
     let s = &q.stats;
-    let weeks =
-        model.horizon.since(model.warmup) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
+    let weeks = end.since(model.warmup) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
     HourlyProfile {
         team: name.to_string(),
         utilisation: (0..HOURS_PER_WEEK)

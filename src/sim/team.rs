@@ -93,10 +93,57 @@ pub struct TeamStats {
     /// Arrivals (jobs queued) by hour of week.
     pub arrivals_by_hour: [f64; HOURS_PER_WEEK],
     last_busy_integral: f64,
+    /// Jobs started by priority class (counted demand only).
+    pub started_by_class: Vec<u64>,
+    /// Queue wait by priority class, minutes (counted demand only).
+    pub wait_by_class: Vec<RunningMoments>,
+    /// Jobs started after a wait > 0 (counted demand only).
+    pub waited: u64,
+    /// Queue entries since the last reset (every job, for Little's law).
+    pub entered: u64,
+    /// Time spent in the queue since the last reset by every entry, ms
+    /// (entries still queued count up to the close).
+    pub queue_time_ms: f64,
+    /// Start of the current accounting period.
+    reset_at: SimTime,
+    /// Σ max(enqueued, reset_at) over live queue entries, ms.
+    live_entry_time_sum: f64,
+    /// Least-squares trend of the queue length at the end of each day.
+    pub backlog_trend: Trend,
+}
+
+/// Streaming least-squares slope of y against x.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Trend {
+    n: f64,
+    sx: f64,
+    sy: f64,
+    sxy: f64,
+    sxx: f64,
+}
+
+impl Trend {
+    pub fn push(&mut self, x: f64, y: f64) {
+        self.n += 1.0;
+        self.sx += x;
+        self.sy += y;
+        self.sxy += x * y;
+        self.sxx += x * x;
+    }
+
+    /// The slope (y per unit x); NaN with fewer than two points.
+    pub fn slope(&self) -> f64 {
+        let d = self.n * self.sxx - self.sx * self.sx;
+        if self.n < 2.0 || d == 0.0 {
+            f64::NAN
+        } else {
+            (self.n * self.sxy - self.sx * self.sy) / d
+        }
+    }
 }
 
 impl TeamStats {
-    fn new() -> Self {
+    fn new(classes: usize) -> Self {
         TeamStats {
             started: 0,
             wait_min: RunningMoments::new(),
@@ -110,7 +157,26 @@ impl TeamStats {
             capacity_by_hour: [0.0; HOURS_PER_WEEK],
             arrivals_by_hour: [0.0; HOURS_PER_WEEK],
             last_busy_integral: 0.0,
+            started_by_class: vec![0; classes],
+            wait_by_class: vec![RunningMoments::new(); classes],
+            waited: 0,
+            entered: 0,
+            queue_time_ms: 0.0,
+            reset_at: SimTime::ZERO,
+            live_entry_time_sum: 0.0,
+            backlog_trend: Trend::default(),
         }
+    }
+
+    /// Records a counted job starting after waiting `wait_min` in `class`.
+    pub fn record_start(&mut self, class: u8, wait_min: f64) {
+        self.started += 1;
+        self.wait_min.push(wait_min);
+        self.wait_hist.record(wait_min);
+        self.waited += u64::from(wait_min > 0.0);
+        let c = usize::from(class).min(self.started_by_class.len() - 1);
+        self.started_by_class[c] += 1;
+        self.wait_by_class[c].push(wait_min);
     }
 
     /// Restarts every time-average at `now` (end of warm-up).
@@ -125,6 +191,18 @@ impl TeamStats {
         self.capacity_by_hour = [0.0; HOURS_PER_WEEK];
         self.arrivals_by_hour = [0.0; HOURS_PER_WEEK];
         self.last_busy_integral = self.busy_within.integral(t);
+        self.entered = 0;
+        self.queue_time_ms = 0.0;
+        self.reset_at = now;
+        self.live_entry_time_sum = self.queue_tw.value() * t;
+        self.backlog_trend = Trend::default();
+    }
+
+    /// A live entry that joined at `enqueued` leaves the queue at `now`.
+    fn leave_queue(&mut self, now: SimTime, enqueued: SimTime) {
+        let from = enqueued.max(self.reset_at).0 as f64;
+        self.queue_time_ms += now.0 as f64 - from;
+        self.live_entry_time_sum -= from;
     }
 }
 
@@ -143,7 +221,7 @@ impl TeamQueue {
             queued: 0,
             top_class,
             reserved,
-            stats: TeamStats::new(),
+            stats: TeamStats::new(classes.max(1)),
         }
     }
 
@@ -212,14 +290,17 @@ impl TeamQueue {
             self.stats.arrivals_by_hour[how] += 1.0;
         }
         self.queued += 1;
+        self.stats.entered += 1;
+        self.stats.live_entry_time_sum += now.0 as f64;
         self.stats
             .queue_tw
             .set(now.0 as f64, f64::from(self.queued));
     }
 
-    /// Notes that a queued job has left without service (an abandoned call);
-    /// its queue entry is skipped when reached.
-    pub fn forget_queued(&mut self, now: SimTime) {
+    /// Notes that a queued job (that joined at `enqueued`) has left without
+    /// service (an abandoned call); its queue entry is skipped when reached.
+    pub fn forget_queued(&mut self, now: SimTime, enqueued: SimTime) {
+        self.stats.leave_queue(now, enqueued);
         self.queued = self.queued.saturating_sub(1);
         self.stats
             .queue_tw
@@ -235,12 +316,13 @@ impl TeamQueue {
     ) -> Option<(Job, u8, SimTime)> {
         let free = self.capacity.saturating_sub(self.busy);
         for (class, q) in self.queues.iter_mut().enumerate() {
-            if class > usize::from(self.top_class) && free <= self.reserved {
+            if self.reserved > 0 && class > usize::from(self.top_class) && free <= self.reserved {
                 break;
             }
             while let Some(entry) = q.pop_front() {
                 if is_live(entry.job) {
                     self.queued -= 1;
+                    self.stats.leave_queue(now, entry.enqueued);
                     self.stats
                         .queue_tw
                         .set(now.0 as f64, f64::from(self.queued));
@@ -305,8 +387,19 @@ impl TeamQueue {
         self.slots.iter().flatten()
     }
 
-    /// Closes every time-average at `end`.
+    /// Records the queue length at the end of day `day` (for the backlog trend).
+    pub fn end_of_day(&mut self, day: u64) {
+        self.stats
+            .backlog_trend
+            .push(day as f64, f64::from(self.queued));
+    }
+
+    /// Closes every time-average at `end`; queued entries count their
+    /// partial wait.
     pub fn close(&mut self, end: SimTime, how: usize) {
+        self.stats.queue_time_ms +=
+            f64::from(self.queued) * end.0 as f64 - self.stats.live_entry_time_sum;
+        self.stats.live_entry_time_sum = f64::from(self.queued) * end.0 as f64;
         self.set_capacity(end, Some(how), self.capacity, self.people);
     }
 }
@@ -363,7 +456,7 @@ mod tests {
         let mut t = TeamQueue::new(1, 0, 0);
         t.enqueue(SimTime(1), Job::Contact { case: 1 }, 0, false, 0);
         t.enqueue(SimTime(2), Job::Contact { case: 2 }, 0, false, 0);
-        t.forget_queued(SimTime(3));
+        t.forget_queued(SimTime(3), SimTime(1));
         let next = t.pop_next(SimTime(4), |j| j.case() != 1);
         assert_eq!(next.map(|(j, _, _)| j.case()), Some(2));
         assert_eq!(t.queued(), 0);

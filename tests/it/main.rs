@@ -9,3 +9,4 @@ mod conservation;
 mod determinism;
 mod metamorphic;
 mod theory;
+mod validation;

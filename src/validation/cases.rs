@@ -1,0 +1,351 @@
+//! The cases of the validation suite.
+
+use super::reduced::{Channel, Reduced, exponential, fixed, lognormal};
+use super::{Check, Quantity, StatisticalCase, SuiteError};
+use crate::analytic::{
+    ErlangA, MMc, mg1_mean_wait, preemptive_resume_mg1_mean_wait_to_first_service,
+    priority_mmc_mean_waits, scv_from_mean_sd,
+};
+use crate::batch::{self, BatchOptions};
+use crate::scenario::model::{Day, Stream};
+use crate::sim::demand::ArrivalProcess;
+use crate::sim::random::stream;
+use crate::sim::time::{HOURS_PER_WEEK, MS_PER_DAY, SimTime};
+use crate::stats::{Estimate, chi_square_sf};
+
+/// Mean handling time in the contact-centre cases, minutes.
+const HANDLING_MIN: f64 = 6.0;
+
+fn quantity(label: &str, metric: &str, analytic: Option<f64>) -> Quantity {
+    Quantity {
+        label: label.to_string(),
+        metric: metric.to_string(),
+        scale: 1.0,
+        complement: false,
+        analytic: analytic.unwrap_or(f64::NAN),
+        is_share: false,
+    }
+}
+
+fn channel(name: &'static str, priority: u8, rate_per_min: f64, handling: String) -> Channel {
+    Channel {
+        name,
+        priority,
+        rate_per_min,
+        handling,
+        patience: None,
+        target_s: None,
+    }
+}
+
+/// M/M/c: P(wait), mean wait and P(wait ≤ t) at t = the mean wait.
+fn mmc(servers: u32, load: f64, days: u32) -> StatisticalCase {
+    let q = MMc {
+        arrival_rate: load * f64::from(servers) / HANDLING_MIN,
+        service_rate: 1.0 / HANDLING_MIN,
+        servers,
+    };
+    let wait = q.mean_wait().unwrap_or(f64::NAN);
+    let t_s = (wait * 60.0).round().max(1.0);
+    let mut ch = channel("q", 1, q.arrival_rate, exponential(HANDLING_MIN));
+    ch.target_s = Some(t_s);
+    StatisticalCase {
+        name: format!("M/M/{servers}, ρ = {load:.2} (Erlang C)"),
+        scenario: Reduced::contact_only(vec![ch], servers, days),
+        replications: 30,
+        quantities: vec![
+            Quantity {
+                complement: true,
+                is_share: true,
+                ..quantity(
+                    "P(wait > 0)",
+                    "calls.q.answered_without_wait_share",
+                    q.prob_wait(),
+                )
+            },
+            Quantity {
+                scale: 1.0 / 60.0,
+                ..quantity("mean wait (min)", "calls.q.answer_time_mean_s", Some(wait))
+            },
+            Quantity {
+                is_share: true,
+                ..quantity(
+                    &format!("P(wait ≤ {t_s} s)"),
+                    &format!("calls.q.answered_within_{t_s}s_share"),
+                    q.prob_wait_at_most(t_s / 60.0),
+                )
+            },
+        ],
+    }
+}
+
+/// Non-preemptive priority M/M/c, three classes, one service rate (Cobham).
+fn cobham() -> StatisticalCase {
+    let (servers, load) = (4, 0.85);
+    let total = load * f64::from(servers) / HANDLING_MIN;
+    let shares = [0.2, 0.3, 0.5];
+    let rates = shares.map(|s| s * total);
+    let waits = priority_mmc_mean_waits(&rates, 1.0 / HANDLING_MIN, servers)
+        .unwrap_or_else(|| vec![f64::NAN; 3]);
+    let names = ["p1", "p2", "p3"];
+    let channels = (0..3)
+        .map(|k| channel(names[k], k as u8 + 1, rates[k], exponential(HANDLING_MIN)))
+        .collect();
+    StatisticalCase {
+        name: format!("priority M/M/{servers}, 3 classes, ρ = {load} (Cobham)"),
+        scenario: Reduced::contact_only(channels, servers, 70),
+        replications: 30,
+        quantities: (0..3)
+            .map(|k| Quantity {
+                scale: 1.0 / 60.0,
+                ..quantity(
+                    &format!("class {} mean wait (min)", k + 1),
+                    &format!("calls.{}.answer_time_mean_s", names[k]),
+                    Some(waits[k]),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// M/M/c+M: exponential patience (Erlang A), offered load = servers.
+fn erlang_a() -> StatisticalCase {
+    let (servers, patience) = (5, 10.0);
+    let queue = ErlangA {
+        arrival_rate: f64::from(servers) / HANDLING_MIN,
+        service_rate: 1.0 / HANDLING_MIN,
+        servers,
+        abandonment_rate: 1.0 / patience,
+    };
+    let metrics = queue.metrics();
+    let mut ch = channel("q", 1, queue.arrival_rate, exponential(HANDLING_MIN));
+    ch.patience = Some(exponential(patience));
+    StatisticalCase {
+        name: format!(
+            "M/M/{servers}+M, offered {servers} erlangs, patience {patience} min (Erlang A)"
+        ),
+        scenario: Reduced::contact_only(vec![ch], servers, 50),
+        replications: 30,
+        quantities: vec![
+            Quantity {
+                is_share: true,
+                ..quantity(
+                    "P(abandon)",
+                    "calls.q.abandoned_share",
+                    metrics.map(|m| m.prob_abandon),
+                )
+            },
+            Quantity {
+                scale: 1.0 / 60.0,
+                ..quantity(
+                    "mean wait of served (min)",
+                    "calls.q.answer_time_mean_s",
+                    metrics.map(|m| m.mean_wait_served),
+                )
+            },
+        ],
+    }
+}
+
+/// Pre-emptive-resume priority M/M/1: G1 pre-empts G3; one unit, no travel.
+fn preemptive() -> StatisticalCase {
+    let on_scene = 30.0;
+    let (g1, g3) = (0.40 / on_scene, 0.35 / on_scene);
+    let second = 2.0 * on_scene * on_scene;
+    let waits =
+        preemptive_resume_mg1_mean_wait_to_first_service(&[g1, g3], &[on_scene; 2], &[second; 2])
+            .unwrap_or_else(|| vec![f64::NAN; 2]);
+    let ch = channel("q", 1, g1 + g3, fixed(0.0));
+    let mut scenario = Reduced::contact_only(vec![ch], 1, 160);
+    scenario.grade_mix = "{ g1 = 0.533333333333333, g3 = 0.466666666666667 }";
+    scenario.on_scene = exponential(on_scene);
+    scenario.g3_preemptible = true;
+    StatisticalCase {
+        name: "pre-emptive priority M/M/1, G1 over G3, ρ = 0.75".into(),
+        scenario,
+        replications: 30,
+        quantities: vec![
+            quantity(
+                "G1 wait for a unit (min)",
+                "response.g1.response_time_mean_min",
+                Some(waits[0]),
+            ),
+            quantity(
+                "G3 wait for a unit (min)",
+                "response.g3.response_time_mean_min",
+                Some(waits[1]),
+            ),
+        ],
+    }
+}
+
+/// M/G/1 with log-normal service (Pollaczek–Khinchine).
+fn mg1_lognormal() -> StatisticalCase {
+    let (load, sd) = (0.6, 8.0);
+    let rate = load / HANDLING_MIN;
+    let wait =
+        scv_from_mean_sd(HANDLING_MIN, sd).and_then(|scv| mg1_mean_wait(rate, HANDLING_MIN, scv));
+    let ch = channel("q", 1, rate, lognormal(HANDLING_MIN, sd));
+    StatisticalCase {
+        name: format!(
+            "M/G/1, log-normal service (mean {HANDLING_MIN}, sd {sd}), ρ = {load} (Pollaczek–Khinchine)"
+        ),
+        scenario: Reduced::contact_only(vec![ch], 1, 120),
+        replications: 30,
+        quantities: vec![Quantity {
+            scale: 1.0 / 60.0,
+            ..quantity("mean wait (min)", "calls.q.answer_time_mean_s", wait)
+        }],
+    }
+}
+
+/// Every statistical case of the suite.
+pub fn statistical_cases() -> Vec<StatisticalCase> {
+    vec![
+        mmc(1, 0.5, 60),
+        mmc(3, 0.8, 60),
+        mmc(10, 0.9, 100),
+        mmc(20, 0.95, 170),
+        cobham(),
+        erlang_a(),
+        preemptive(),
+        mg1_lognormal(),
+    ]
+}
+
+/// Little's law L = λW on every team of the default scenario, from the
+/// simulation's own time-average queue length, queue entries and time in
+/// queue: an identity of the books, so it must hold to rounding.
+pub fn little_checks(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, SuiteError> {
+    let name = crate::scenario::DEFAULT_SCENARIO_NAME;
+    let (_, model) = crate::scenario::from_str(
+        name,
+        crate::scenario::DEFAULT_SCENARIO,
+        std::path::Path::new("scenarios"),
+    )
+    .map_err(|source| SuiteError::Scenario {
+        case: name.into(),
+        source,
+    })?;
+    let result = batch::run(
+        &model,
+        BatchOptions {
+            seed,
+            replications: 3,
+            threads,
+        },
+        &|| {},
+    )?;
+    Ok(model
+        .teams
+        .iter()
+        .map(|team| {
+            let p = format!("teams.{}", team.name);
+            let l = result.values(&format!("{p}.queue_length_mean"));
+            let rate = result.values(&format!("{p}.queue_entries_per_hour"));
+            let w = result.values(&format!("{p}.time_in_queue_per_entry_min"));
+            let lambda_w: Vec<f64> = rate.iter().zip(&w).map(|(r, w)| r / 60.0 * w).collect();
+            let worst = l
+                .iter()
+                .zip(&lambda_w)
+                .map(|(l, lw)| (l - lw).abs() / l.abs().max(1e-9))
+                .fold(0.0, f64::max);
+            let pass = worst <= 1e-6;
+            Check {
+                case: format!("Little's law, {} (default scenario)", team.name),
+                quantity: "mean queue length L vs λW".into(),
+                analytic: Estimate::from_samples(&lambda_w).mean,
+                simulated: Estimate::from_samples(&l),
+                pass,
+                note: format!("identity: largest relative gap {worst:.1e} (must be ≤ 1e-6)"),
+            }
+        })
+        .collect())
+}
+
+/// Counts of `stream` arrivals over `days` days starting on a Monday in
+/// January: by hour of week, and by day.
+fn arrival_counts(stream_def: &Stream, days: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+    let calendar: Vec<Day> = (0..days)
+        .map(|d| Day {
+            weekday: d % 7,
+            month: 0,
+        })
+        .collect();
+    let horizon = SimTime(days as u64 * MS_PER_DAY);
+    let rng = |n: &str| stream(seed, 0, &format!("validation/{n}/{}", stream_def.name));
+    let mut process = ArrivalProcess::new(stream_def, rng("arrivals"), rng("levels"));
+    let mut by_hour = vec![0.0; HOURS_PER_WEEK];
+    let mut by_day = vec![0.0; days];
+    while let Some(t) = process.next(stream_def, &calendar, horizon) {
+        by_hour[(t.hour_index() % HOURS_PER_WEEK as u64) as usize] += 1.0;
+        by_day[t.day_index() as usize] += 1.0;
+    }
+    (by_hour, by_day)
+}
+
+/// The arrival process of the default scenario's 999 stream: counts by hour
+/// of week against the profile (chi-square; without the daily level, which
+/// would add variance the test does not allow for), and the variance of the
+/// daily level against the configured CV.
+pub fn arrival_checks(seed: u64, alpha: f64) -> Vec<Check> {
+    let Ok((_, model)) = crate::scenario::from_str(
+        crate::scenario::DEFAULT_SCENARIO_NAME,
+        crate::scenario::DEFAULT_SCENARIO,
+        std::path::Path::new("scenarios"),
+    ) else {
+        return Vec::new();
+    };
+    let Some(s) = model.streams.first() else {
+        return Vec::new();
+    };
+    let hourly_rate = |how: usize| s.mean_rate_per_hour() * s.hour_of_week[how] * s.month[0];
+    let flat = Stream {
+        daily_level_cv: 0.0,
+        ..s.clone()
+    };
+    let weeks = 104;
+    let (by_hour, _) = arrival_counts(&flat, weeks * 7, seed);
+    let chi2: f64 = by_hour
+        .iter()
+        .enumerate()
+        .map(|(h, o)| {
+            let e = hourly_rate(h) * weeks as f64;
+            (o - e).powi(2) / e
+        })
+        .sum();
+    let df = (HOURS_PER_WEEK - 1) as f64;
+    let p = chi_square_sf(chi2, df);
+    let chi_check = Check {
+        case: format!(
+            "arrivals by hour of week, stream `{}`, {weeks} weeks",
+            s.name
+        ),
+        quantity: "chi-square statistic (expected ≈ df)".into(),
+        analytic: df,
+        simulated: Estimate::from_samples(&[chi2]),
+        pass: p >= alpha,
+        note: format!("p = {p:.3} (pass if ≥ {alpha:.4})"),
+    };
+
+    let days = 3_000;
+    let (_, by_day) = arrival_counts(s, days, seed);
+    let mu = |d: usize| (0..24).map(|h| hourly_rate((d % 7) * 24 + h)).sum::<f64>();
+    let excess: Vec<f64> = by_day
+        .iter()
+        .enumerate()
+        .map(|(d, c)| ((c - mu(d)).powi(2) - mu(d)) / mu(d).powi(2))
+        .collect();
+    let estimate = Estimate::from_samples(&excess);
+    let configured = s.daily_level_cv * s.daily_level_cv;
+    let (pass, note) = super::verdict(configured, &estimate, alpha, true);
+    let dispersion_check = Check {
+        case: format!("daily over-dispersion, stream `{}`, {days} days", s.name),
+        quantity: "variance of the daily level (CV²)".into(),
+        analytic: configured,
+        simulated: estimate,
+        pass,
+        note,
+    };
+    vec![chi_check, dispersion_check]
+}

@@ -1,0 +1,157 @@
+//! The validation suite behind `forcesim validate`: reduced scenarios with
+//! known answers, run through the whole simulator, checked against theory.
+//!
+//! Each statistical check compares an analytic value with the mean over
+//! independent replications. A check passes when the analytic value lies in
+//! the replication mean's confidence interval at the Bonferroni-corrected
+//! level 1 − 0.05/K for the K statistical checks of the suite (so the whole
+//! suite has at most a 5 % chance of a false failure), *and* the 95 %
+//! interval is narrow enough to be informative (half-width at most 10 % of
+//! the analytic value, or 0.01 for shares). The 95 % interval is what is
+//! shown. Identities (Little's law on the simulation's own books) must hold
+//! to 1e-6.
+
+mod cases;
+pub mod reduced;
+
+pub use cases::{arrival_checks, little_checks, statistical_cases};
+
+use crate::batch::{self, BatchError, BatchOptions};
+use crate::scenario::ScenarioError;
+use crate::stats::{Estimate, student_t_quantile};
+
+/// One quantity checked against theory.
+#[derive(Clone, Debug)]
+pub struct Check {
+    /// The reduced model, e.g. `M/M/5, ρ = 0.90`.
+    pub case: String,
+    /// What is compared, e.g. `mean wait (min)`.
+    pub quantity: String,
+    /// The theoretical value.
+    pub analytic: f64,
+    /// The simulated estimate over replications (95 % CI).
+    pub simulated: Estimate,
+    pub pass: bool,
+    /// Why it failed, or the rule it passed.
+    pub note: String,
+}
+
+/// A quantity read from a batch's metrics.
+pub struct Quantity {
+    pub label: String,
+    /// Metric name in the batch summary.
+    pub metric: String,
+    /// Multiply the metric by this (e.g. 1/60 for seconds to minutes).
+    pub scale: f64,
+    /// Use 1 − value (e.g. P(wait) from the share answered without waiting).
+    pub complement: bool,
+    pub analytic: f64,
+    /// The quantity is a share (sets the informativeness floor).
+    pub is_share: bool,
+}
+
+/// A reduced scenario and what theory says about it.
+pub struct StatisticalCase {
+    pub name: String,
+    pub scenario: reduced::Reduced,
+    pub replications: u64,
+    pub quantities: Vec<Quantity>,
+}
+
+/// Why the suite could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SuiteError {
+    #[error("reduced scenario `{case}` is invalid (a bug in forcesim): {source}")]
+    Scenario { case: String, source: ScenarioError },
+    #[error(transparent)]
+    Batch(#[from] BatchError),
+}
+
+/// Runs the whole suite with base seed `seed`.
+pub fn run_suite(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, SuiteError> {
+    let cases = statistical_cases();
+    let k = cases.iter().map(|c| c.quantities.len()).sum::<usize>() + 2; // + arrival checks
+    let alpha = 0.05 / k as f64;
+    let mut checks = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        checks.extend(run_case(case, seed.wrapping_add(i as u64), threads, alpha)?);
+    }
+    checks.extend(little_checks(seed, threads)?);
+    checks.extend(arrival_checks(seed, alpha));
+    Ok(checks)
+}
+
+/// Runs one statistical case.
+pub fn run_case(
+    case: &StatisticalCase,
+    seed: u64,
+    threads: Option<usize>,
+    alpha: f64,
+) -> Result<Vec<Check>, SuiteError> {
+    let text = case.scenario.to_toml();
+    let (_, model) = crate::scenario::from_str(&case.name, &text, std::path::Path::new("."))
+        .map_err(|source| SuiteError::Scenario {
+            case: case.name.clone(),
+            source,
+        })?;
+    let options = BatchOptions {
+        seed,
+        replications: case.replications,
+        threads,
+    };
+    let result = batch::run(&model, options, &|| {})?;
+    Ok(case
+        .quantities
+        .iter()
+        .map(|q| {
+            let values: Vec<f64> = result
+                .values(&q.metric)
+                .iter()
+                .map(|v| if q.complement { 1.0 - v } else { *v } * q.scale)
+                .collect();
+            judge(&case.name, q, &values, alpha)
+        })
+        .collect())
+}
+
+/// Compares replication values with the analytic value.
+fn judge(case: &str, q: &Quantity, values: &[f64], alpha: f64) -> Check {
+    let simulated = Estimate::from_samples(values);
+    let (pass, note) = verdict(q.analytic, &simulated, alpha, q.is_share);
+    Check {
+        case: case.to_string(),
+        quantity: q.label.clone(),
+        analytic: q.analytic,
+        simulated,
+        pass,
+        note,
+    }
+}
+
+/// The pass rule described in the module documentation.
+pub fn verdict(analytic: f64, e: &Estimate, alpha: f64, is_share: bool) -> (bool, String) {
+    let (Some(sd), Some(half95)) = (e.sd, e.half_width()) else {
+        return (false, "fewer than two replications".into());
+    };
+    let n = e.n as f64;
+    let wide = student_t_quantile(1.0 - alpha / 2.0, n - 1.0) * sd / n.sqrt();
+    let floor = if is_share { 0.01 } else { 0.1 * analytic.abs() };
+    if !analytic.is_finite() {
+        (false, "no analytic value (unstable?)".into())
+    } else if half95 > floor.max(1e-9) {
+        (
+            false,
+            format!("too imprecise: 95 % half-width {half95:.3} exceeds {floor:.3}"),
+        )
+    } else if (e.mean - analytic).abs() <= wide {
+        (
+            true,
+            format!("inside the {:.2} % CI", 100.0 * (1.0 - alpha)),
+        )
+    } else {
+        (
+            false,
+            format!("outside the {:.2} % CI ±{wide:.4}", 100.0 * (1.0 - alpha)),
+        )
+    }
+}

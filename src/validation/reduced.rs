@@ -1,0 +1,124 @@
+//! Reduced scenarios: the force cut down to a textbook queue.
+//!
+//! Each is written as scenario TOML (so the validation goes through exactly
+//! the path a user's file takes) with flat profiles, no daily
+//! over-dispersion, no abstraction and constant rosters.
+
+use std::fmt::Write;
+
+/// A contact channel of a reduced scenario.
+pub struct Channel {
+    pub name: &'static str,
+    pub priority: u8,
+    /// Arrivals per minute.
+    pub rate_per_min: f64,
+    /// Handling time as a TOML distribution, minutes.
+    pub handling: String,
+    /// Patience as a TOML distribution, minutes.
+    pub patience: Option<String>,
+    /// Answer target, seconds.
+    pub target_s: Option<f64>,
+}
+
+/// A reduced scenario: channels answered by `handlers`, every contact
+/// graded by `grade_mix`, attended by `units` response units with zero
+/// travel and `on_scene` time.
+pub struct Reduced {
+    pub horizon_days: u32,
+    pub warmup_days: u32,
+    pub channels: Vec<Channel>,
+    pub handlers: u32,
+    pub grade_mix: &'static str,
+    pub units: u32,
+    pub on_scene: String,
+    pub g3_preemptible: bool,
+}
+
+/// An exponential distribution in TOML.
+pub fn exponential(mean: f64) -> String {
+    format!(r#"{{ dist = "exponential", mean = {mean} }}"#)
+}
+
+/// A log-normal distribution in TOML.
+pub fn lognormal(mean: f64, sd: f64) -> String {
+    format!(r#"{{ dist = "lognormal", mean = {mean}, sd = {sd} }}"#)
+}
+
+/// A constant in TOML.
+pub fn fixed(value: f64) -> String {
+    format!(r#"{{ dist = "fixed", value = {value} }}"#)
+}
+
+impl Reduced {
+    /// Only handlers: every contact graded `none`.
+    pub fn contact_only(channels: Vec<Channel>, handlers: u32, horizon_days: u32) -> Reduced {
+        Reduced {
+            horizon_days,
+            warmup_days: 5,
+            channels,
+            handlers,
+            grade_mix: "{ none = 1.0 }",
+            units: 1,
+            on_scene: fixed(1.0),
+            g3_preemptible: false,
+        }
+    }
+
+    /// The scenario as TOML.
+    pub fn to_toml(&self) -> String {
+        let mut t = String::new();
+        let _ = writeln!(
+            t,
+            "name = \"reduced\"\nstart_date = \"2018-01-01\"\nhorizon_days = {}\nwarmup_days = {}\n",
+            self.horizon_days + self.warmup_days,
+            self.warmup_days
+        );
+        for ch in &self.channels {
+            let _ = writeln!(
+                t,
+                "[channels.{}]\nteam = \"handlers\"\npriority = {}\nhandling_min = {}\ngrading_min = {{ dist = \"fixed\", value = 0.0 }}",
+                ch.name, ch.priority, ch.handling
+            );
+            if let Some(p) = &ch.patience {
+                let _ = writeln!(t, "patience_min = {p}");
+            }
+            if let Some(s) = ch.target_s {
+                let _ = writeln!(t, "answer_target_s = {s}");
+            }
+            let _ = writeln!(
+                t,
+                "\n[[streams]]\nname = \"{0}\"\nchannel = \"{0}\"\nvolume_per_year = {1}\ncategory_mix = {{ only = 1.0 }}\n",
+                ch.name,
+                ch.rate_per_min * 60.0 * 24.0 * 365.0
+            );
+        }
+        let _ = writeln!(
+            t,
+            "[categories.only]\ngrade_mix = {}\non_scene_min = {}\n",
+            self.grade_mix, self.on_scene
+        );
+        let _ = writeln!(
+            t,
+            "[areas.all]\ndemand_share = 1.0\nurban_share = 1.0\nresponse_team = \"response\"\n\
+             travel_urban_min = {{ dist = \"fixed\", value = 0.0 }}\ntravel_rural_min = {{ dist = \"fixed\", value = 0.0 }}\n"
+        );
+        let _ = writeln!(
+            t,
+            "[grades.g1]\ntarget_urban_min = 15\ntarget_rural_min = 20\n[grades.g2]\ntarget_urban_min = 60\ntarget_rural_min = 60\n\
+             [grades.g3]\ntarget_urban_min = 2880\ntarget_rural_min = 2880\npreemptible_by_g1 = {}\n\
+             [grades.g4]\nteam = \"resolution\"\nhandling_min = {{ dist = \"fixed\", value = 1.0 }}\n",
+            self.g3_preemptible
+        );
+        for (name, staff) in [
+            ("handlers", self.handlers),
+            ("response", self.units),
+            ("resolution", 1),
+        ] {
+            let _ = writeln!(
+                t,
+                "[teams.{name}]\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = {staff} }}]\n"
+            );
+        }
+        t
+    }
+}
