@@ -166,6 +166,14 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         report::table::summary_table(&result)
     };
     println!("{table}");
+    let analysis = report::analyse(&model, &result);
+    println!(
+        "Analytic twin: steady-state Erlang C (and Cobham by priority class) at each team's average load and staffing"
+    );
+    println!("{}", report::table::twin_table(&analysis.twin));
+    for statement in &analysis.statements {
+        println!("- {statement}");
+    }
 
     if let Some(out) = &args.out {
         let info = RunInfo {
@@ -175,7 +183,7 @@ fn run(args: RunArgs) -> Result<(), Failure> {
             seed,
             replications,
         };
-        write_outputs(out, &info, &result)?;
+        write_outputs(out, &info, &result, &analysis)?;
         println!(
             "wrote summary.json, summary.csv and replications.csv to {}",
             out.display()
@@ -184,8 +192,13 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn write_outputs(out: &Path, info: &RunInfo, result: &batch::BatchResult) -> anyhow::Result<()> {
-    let json = serde_json::to_vec_pretty(&report::json::summary_json(info, result))?;
+fn write_outputs(
+    out: &Path,
+    info: &RunInfo,
+    result: &batch::BatchResult,
+    analysis: &report::Analysis,
+) -> anyhow::Result<()> {
+    let json = serde_json::to_vec_pretty(&report::json::summary_json(info, result, analysis))?;
     let files = [
         ("summary.json", json),
         ("summary.csv", report::csv::summary_csv(result)?),

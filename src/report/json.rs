@@ -2,7 +2,7 @@
 //! confidence interval; pooled percentiles; hour-of-week profiles; and what
 //! is needed to reproduce the run (scenario as run, seed, version).
 
-use super::{RunInfo, SCHEMA_VERSION};
+use super::{Analysis, RunInfo, SCHEMA_VERSION};
 use crate::batch::BatchResult;
 use serde_json::{Map, Value, json};
 
@@ -16,7 +16,7 @@ fn nums(xs: &[f64]) -> Value {
 }
 
 /// The whole summary document.
-pub fn summary_json(info: &RunInfo, result: &BatchResult) -> Value {
+pub fn summary_json(info: &RunInfo, result: &BatchResult, analysis: &Analysis) -> Value {
     let mut metrics = Map::new();
     for m in &result.summary {
         let e = &m.estimate;
@@ -52,6 +52,8 @@ pub fn summary_json(info: &RunInfo, result: &BatchResult) -> Value {
         "metrics": metrics,
         "pooled_percentiles": percentiles,
         "hour_of_week": hourly,
+        "statements": analysis.statements,
+        "analytic_twin": serde_json::to_value(&analysis.twin).unwrap_or(Value::Null),
         "scenario_as_run": toml_to_json(&toml::Value::Table(info.scenario_as_run.clone())),
     })
 }

@@ -3,7 +3,9 @@
 
 pub mod csv;
 pub mod json;
+pub mod notes;
 pub mod table;
+pub mod twin;
 pub mod write;
 
 use crate::batch::BatchResult;
@@ -19,6 +21,23 @@ pub struct RunInfo {
     pub scenario_as_run: toml::Table,
     pub seed: u64,
     pub replications: u64,
+}
+
+/// What the report derives from a batch beyond the metrics themselves.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// The steady-state queueing estimate beside each team's simulated waits.
+    pub twin: Vec<twin::TwinRow>,
+    /// Plain statements: overload, instability, closed hours.
+    pub statements: Vec<String>,
+}
+
+/// Derives the analytic twin and the statements for a batch.
+pub fn analyse(model: &crate::scenario::Model, result: &BatchResult) -> Analysis {
+    Analysis {
+        twin: twin::analytic_twin(model, result),
+        statements: notes::statements(model, result),
+    }
 }
 
 /// Version of the JSON/CSV output layout; bumped on breaking changes.

@@ -120,3 +120,45 @@ pub fn validation_table(checks: &[crate::validation::Check]) -> Table {
     }
     table
 }
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or_else(|| "unstable".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The analytic twin beside the simulated waits.
+pub fn twin_table(rows: &[crate::report::twin::TwinRow]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "team / class",
+        "load (erl)",
+        "on duty",
+        "ρ",
+        "textbook wait (min)",
+        "simulated wait (min)",
+    ]);
+    for r in rows {
+        table.add_row([
+            Cell::new(&r.team),
+            Cell::new(format!("{:.2}", r.load_erlangs)).set_alignment(CellAlignment::Right),
+            Cell::new(r.servers).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{:.2}", r.textbook_utilisation)).set_alignment(CellAlignment::Right),
+            Cell::new(opt(r.textbook_wait_min)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{:.2}", r.simulated_wait_min)).set_alignment(CellAlignment::Right),
+        ]);
+        if r.classes.len() > 1 {
+            for c in &r.classes {
+                table.add_row([
+                    Cell::new(format!("  {} ({:.1}/h)", c.class, c.arrivals_per_hour)),
+                    Cell::new(""),
+                    Cell::new(""),
+                    Cell::new(""),
+                    Cell::new(opt(c.textbook_wait_min)).set_alignment(CellAlignment::Right),
+                    Cell::new(format!("{:.2}", c.simulated_wait_min))
+                        .set_alignment(CellAlignment::Right),
+                ]);
+            }
+        }
+    }
+    table
+}

@@ -16,6 +16,9 @@ pub const MAX_HORIZON_DAYS: f64 = 20.0 * 366.0;
 /// Largest volume of one stream per year: well above any force (a big force
 /// takes ~2 million calls a year) and small enough to run.
 pub const MAX_VOLUME_PER_YEAR: f64 = 50_000_000.0;
+/// Most contacts expected in one replication (all streams over the
+/// horizon): about ten minutes of simulation; beyond it a run looks hung.
+pub const MAX_ARRIVALS_PER_REPLICATION: f64 = 500_000_000.0;
 /// Most people on one shift.
 pub const MAX_STAFF_PER_SHIFT: u32 = 100_000;
 /// Most units one incident may need.
@@ -206,6 +209,18 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         .collect();
 
     let streams = compile_streams(&mut c, raw, &channel_index, &category_index);
+    let expected_arrivals: f64 = streams.iter().map(|s| s.volume_per_year).sum::<f64>()
+        * horizon_days.min(MAX_HORIZON_DAYS)
+        / 365.0;
+    if expected_arrivals > MAX_ARRIVALS_PER_REPLICATION {
+        c.fail(
+            "horizon_days",
+            format!(
+                "the streams would bring {expected_arrivals:.3e} contacts over the horizon; at most \
+                 {MAX_ARRIVALS_PER_REPLICATION:.0e} fit in one replication (shorten the horizon or lower the volumes)"
+            ),
+        );
+    }
 
     let area_shares: Vec<(String, f64)> = raw
         .areas

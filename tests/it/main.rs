@@ -8,5 +8,6 @@ mod common;
 mod conservation;
 mod determinism;
 mod metamorphic;
+mod overload;
 mod theory;
 mod validation;

@@ -1,0 +1,53 @@
+//! Plain statements a planner should not miss: teams closed at some hours
+//! (their work waits), teams whose backlog grows without bound, runs stopped
+//! for overload.
+
+use crate::batch::BatchResult;
+use crate::scenario::Model;
+use crate::sim::time::HOURS_PER_WEEK;
+
+fn estimate(result: &BatchResult, name: &str) -> Option<crate::stats::Estimate> {
+    result.metric(name).map(|m| m.estimate)
+}
+
+/// The statements for a batch, most serious first.
+pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(e) = estimate(result, "run.stopped_early")
+        && e.mean > 0.0
+    {
+        out.push(format!(
+            "OVERLOADED: {:.0} % of replications were stopped early because more than {} cases were waiting; demand is far above capacity",
+            100.0 * e.mean,
+            crate::sim::force::MAX_CASES_IN_SYSTEM
+        ));
+    }
+    for team in &model.teams {
+        let p = format!("teams.{}", team.name);
+        let entries_per_day =
+            estimate(result, &format!("{p}.queue_entries_per_hour")).map_or(0.0, |e| e.mean * 24.0);
+        if let Some(g) = estimate(result, &format!("{p}.backlog_growth_per_day")) {
+            let significant = g.ci95_low.is_none_or(|lo| lo > 0.0);
+            if g.mean > (0.01 * entries_per_day).max(1.0) && significant {
+                out.push(format!(
+                    "UNSTABLE: {}'s backlog grows by {:.0} jobs a day (about {:.0} % of the {:.0} it receives); it is not keeping up",
+                    team.name,
+                    g.mean,
+                    100.0 * g.mean / entries_per_day.max(1.0),
+                    entries_per_day
+                ));
+            }
+        }
+    }
+    for team in &model.teams {
+        let units = team.rostered_units_by_hour();
+        let closed = units.iter().filter(|u| **u == 0).count();
+        if closed > 0 && closed < HOURS_PER_WEEK {
+            out.push(format!(
+                "{} has no one on duty for {closed} of the 168 hours of the week; work arriving then waits for the next shift",
+                team.name
+            ));
+        }
+    }
+    out
+}
