@@ -4,7 +4,9 @@
 //! follows `extends` and remembers where each key was written), then checked
 //! and compiled into the validated [`model::Model`] ([`validate`]).
 
+mod checker;
 pub mod error;
+mod investigation;
 pub mod load;
 pub mod model;
 pub mod raw;

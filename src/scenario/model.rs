@@ -33,6 +33,85 @@ pub struct Model {
     pub defaults: RunDefaults,
     /// Officers in post outside the simulated teams, FTE.
     pub other_officers: f64,
+    pub crime_types: Vec<CrimeType>,
+    pub investigation_teams: Vec<InvestigationTeam>,
+    pub forensics: Option<Forensics>,
+}
+
+/// How an investigation ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Charge or summons.
+    Charge,
+    /// Out-of-court disposal (caution, community resolution).
+    OutOfCourt,
+    /// No further action.
+    NoFurtherAction,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [
+        Outcome::Charge,
+        Outcome::OutOfCourt,
+        Outcome::NoFurtherAction,
+    ];
+
+    /// The key used in scenarios and metric names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Charge => "charge",
+            Outcome::OutOfCourt => "out_of_court",
+            Outcome::NoFurtherAction => "no_further_action",
+        }
+    }
+}
+
+/// A recorded crime type.
+#[derive(Debug, Clone)]
+pub struct CrimeType {
+    pub name: String,
+    /// Index into `Model::investigation_teams`.
+    pub team: usize,
+    /// Investigator hours per investigation.
+    pub work_hours: Dist,
+    pub screened_out_share: f64,
+    /// Cumulative shares over [`Outcome::ALL`]; the last is 1.
+    pub outcome_cumulative: [f64; 3],
+    pub forensics_share: f64,
+}
+
+/// Investigators with a caseload cap.
+///
+/// The team is modelled as `slots = headcount × caseload_cap` case slots.
+/// An allocated case holds a slot until its work is done; an investigator
+/// spreads productive hours over a full caseload, so a case needing `h`
+/// hours takes `h × caseload_cap / productive_hours_per_week` weeks. Cases
+/// beyond the slots wait unallocated (the backlog).
+#[derive(Debug, Clone)]
+pub struct InvestigationTeam {
+    pub name: String,
+    pub headcount: f64,
+    pub caseload_cap: u32,
+    /// Productive hours per investigator per week (contracted × (1 − abstraction)).
+    pub productive_hours_per_week: f64,
+    /// Case slots, ≥ 1 for a team that owns any crime type.
+    pub slots: u32,
+}
+
+impl InvestigationTeam {
+    /// Calendar time, ms, for a case needing `hours` of investigator time.
+    pub fn duration_ms(&self, hours: f64) -> u64 {
+        let weeks = hours * f64::from(self.caseload_cap) / self.productive_hours_per_week.max(1e-9);
+        crate::sim::time::minutes_to_ms(weeks * 7.0 * 24.0 * 60.0)
+    }
+}
+
+/// The digital forensics stage.
+#[derive(Debug, Clone)]
+pub struct Forensics {
+    /// Index into `Model::investigation_teams`.
+    pub team: usize,
+    pub work_hours: Dist,
 }
 
 /// Defaults for a batch when the command line gives none.
@@ -123,6 +202,9 @@ pub struct Category {
     pub on_scene_min: Dist,
     /// Cumulative probabilities of needing 1, 2, … units; the last is 1.
     pub units_cumulative: Vec<f64>,
+    /// (crime type index, cumulative share); the last share is at most 1
+    /// (the rest record no crime).
+    pub crime_cumulative: Vec<(usize, f64)>,
 }
 
 /// A stream of demand.

@@ -44,6 +44,65 @@ pub struct RawScenario {
     pub teams: BTreeMap<String, RawTeam>,
     #[serde(default)]
     pub workforce: RawWorkforce,
+    /// Recorded crime types keyed by name.
+    #[serde(default)]
+    pub crime_types: BTreeMap<String, RawCrimeType>,
+    /// Investigation teams keyed by name.
+    #[serde(default)]
+    pub investigation_teams: BTreeMap<String, RawInvestigationTeam>,
+    /// A digital forensics queue in front of some investigations.
+    pub forensics: Option<RawForensics>,
+}
+
+/// A type of recorded crime and how it is investigated.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCrimeType {
+    /// The investigation team that owns it.
+    pub team: String,
+    /// Investigator time the investigation needs, hours.
+    pub work_hours: RawDist,
+    /// Share closed at screening without investigation.
+    #[serde(default)]
+    pub screened_out_share: f64,
+    /// Shares of investigated crimes ending in charge, out_of_court or
+    /// no_further_action; sums to 1.
+    pub outcome_mix: BTreeMap<String, f64>,
+    /// Share needing digital forensics before the investigation can proceed.
+    #[serde(default)]
+    pub forensics_share: f64,
+}
+
+/// Investigators holding several cases at once.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInvestigationTeam {
+    #[serde(default)]
+    pub description: String,
+    /// Investigators in post, FTE.
+    pub headcount: f64,
+    /// Most cases one investigator holds at once; more wait unallocated.
+    pub caseload_cap: u32,
+    /// Contracted hours per investigator per week.
+    #[serde(default = "forty")]
+    pub contracted_hours_per_week: f64,
+    /// Share of contracted time not available for casework, by reason.
+    #[serde(default)]
+    pub abstraction: RawAbstraction,
+}
+
+fn forty() -> f64 {
+    40.0
+}
+
+/// The digital forensics queue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawForensics {
+    /// The investigation team (examiners) that does the work.
+    pub team: String,
+    /// Examiner time per case, hours.
+    pub work_hours: RawDist,
 }
 
 /// Defaults for the command line.
@@ -97,6 +156,10 @@ pub struct RawCategory {
     /// Share of attended incidents needing 1, 2, 3 … units; sums to 1.
     #[serde(default = "one_unit")]
     pub units_needed_mix: Vec<f64>,
+    /// Share of incidents (G1–G4) of this category that record each crime
+    /// type; the rest record none. Shares sum to at most 1.
+    #[serde(default)]
+    pub crime_mix: BTreeMap<String, f64>,
 }
 
 fn one_unit() -> Vec<f64> {

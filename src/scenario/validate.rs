@@ -3,11 +3,11 @@
 //! Every problem is collected with its key path (not just the first), so a
 //! planner fixes a file in one pass.
 
+use super::checker::{Checker, index_of};
 use super::error::ScenarioError;
-use super::load::{KeyLocations, LoadedScenario};
+use super::load::LoadedScenario;
 use super::model::*;
 use super::raw::*;
-use crate::dist::Dist;
 use crate::sim::time::{HOURS_PER_WEEK, SimTime};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,111 +25,8 @@ pub const MAX_STAFF_PER_SHIFT: u32 = 100_000;
 pub const MAX_UNITS_PER_INCIDENT: usize = 8;
 /// Most replications in one batch.
 pub const MAX_REPLICATIONS: u64 = 1_000_000;
-/// Tolerance for a mix summing to 1.
-const MIX_TOLERANCE: f64 = 1e-6;
 
 const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-struct Checker<'a> {
-    locations: &'a KeyLocations,
-    problems: Vec<super::error::Problem>,
-}
-
-impl Checker<'_> {
-    fn fail(&mut self, path: &str, message: impl Into<String>) {
-        let p = self.locations.problem(path, message.into());
-        self.problems.push(p);
-    }
-
-    /// `x` finite and > 0.
-    fn positive(&mut self, path: &str, x: f64) -> f64 {
-        if !(x.is_finite() && x > 0.0) {
-            self.fail(path, format!("must be a number greater than 0 (got {x})"));
-        }
-        x
-    }
-
-    /// `x` finite and ≥ 0.
-    fn non_negative(&mut self, path: &str, x: f64) -> f64 {
-        if !(x.is_finite() && x >= 0.0) {
-            self.fail(path, format!("must be a number at least 0 (got {x})"));
-        }
-        x
-    }
-
-    /// `x` in [0, 1].
-    fn share(&mut self, path: &str, x: f64) -> f64 {
-        if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
-            self.fail(path, format!("must be a share between 0 and 1 (got {x})"));
-        }
-        x
-    }
-
-    /// Shares that must each be in [0, 1] and sum to 1; returns cumulative sums.
-    fn mix(&mut self, path: &str, shares: &[(String, f64)]) -> Vec<f64> {
-        if shares.is_empty() {
-            self.fail(path, "must have at least one entry");
-            return vec![1.0];
-        }
-        let mut total = 0.0;
-        let mut cumulative = Vec::with_capacity(shares.len());
-        for (key, x) in shares {
-            total += self.share(&format!("{path}{key}"), *x);
-            cumulative.push(total);
-        }
-        if (total - 1.0).abs() > MIX_TOLERANCE {
-            self.fail(
-                path.trim_end_matches(['.', '[']),
-                format!("shares must sum to 1 (they sum to {total})"),
-            );
-        }
-        if let Some(last) = cumulative.last_mut() {
-            *last = 1.0;
-        }
-        cumulative
-    }
-
-    fn dist(&mut self, path: &str, raw: &RawDist) -> Dist {
-        let built = match raw {
-            RawDist::Fixed { value } => Dist::fixed(*value),
-            RawDist::Exponential { mean } => Dist::exponential(*mean),
-            RawDist::Lognormal { mean, sd } => Dist::lognormal(*mean, *sd),
-            RawDist::Gamma { mean, sd } => Dist::gamma(*mean, *sd),
-            RawDist::Empirical { values, weights } => Dist::empirical(values, weights),
-        };
-        built.unwrap_or_else(|e| {
-            self.fail(path, e.to_string());
-            Dist::Fixed(0.0)
-        })
-    }
-
-    fn lookup(
-        &mut self,
-        path: &str,
-        what: &str,
-        name: &str,
-        names: &BTreeMap<String, usize>,
-    ) -> usize {
-        match names.get(name) {
-            Some(&i) => i,
-            None => {
-                let known: Vec<&str> = names.keys().map(String::as_str).collect();
-                self.fail(
-                    path,
-                    format!("no {what} named `{name}` (defined: {})", known.join(", ")),
-                );
-                0
-            }
-        }
-    }
-}
-
-fn index_of<T>(map: &BTreeMap<String, T>) -> BTreeMap<String, usize> {
-    map.keys()
-        .enumerate()
-        .map(|(i, k)| (k.clone(), i))
-        .collect()
-}
 
 /// Checks `loaded` and builds the model, or reports every problem found.
 pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
@@ -202,10 +99,20 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         })
         .collect();
 
+    let investigation = super::investigation::compile(&mut c, raw);
     let categories: Vec<Category> = raw
         .categories
         .iter()
-        .map(|(name, cat)| compile_category(&mut c, name, cat))
+        .map(|(name, cat)| {
+            let mut category = compile_category(&mut c, name, cat);
+            category.crime_cumulative = super::investigation::crime_mix(
+                &mut c,
+                &format!("categories.{name}"),
+                &cat.crime_mix,
+                &investigation.crime_index,
+            );
+            category
+        })
         .collect();
 
     let streams = compile_streams(&mut c, raw, &channel_index, &category_index);
@@ -336,6 +243,9 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
             seed: raw.run.seed.unwrap_or(1),
         },
         other_officers,
+        crime_types: investigation.crime_types,
+        investigation_teams: investigation.teams,
+        forensics: investigation.forensics,
     })
 }
 
@@ -376,6 +286,7 @@ fn compile_category(c: &mut Checker, name: &str, cat: &RawCategory) -> Category 
         grade_cumulative: [0, 1, 2, 3, 4].map(|i| cumulative.get(i).copied().unwrap_or(1.0)),
         on_scene_min: c.dist(&format!("{p}.on_scene_min"), &cat.on_scene_min),
         units_cumulative: c.mix(&format!("{p}.units_needed_mix["), &units),
+        crime_cumulative: Vec::new(),
     }
 }
 
@@ -556,24 +467,7 @@ fn compile_attendance_grade(c: &mut Checker, key: &str, g: &RawAttendanceGrade) 
 
 fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> Team {
     let p = format!("teams.{name}");
-    let a = &t.abstraction;
-    let parts = [
-        ("annual_leave", a.annual_leave),
-        ("sickness", a.sickness),
-        ("training", a.training),
-        ("court", a.court),
-        ("other", a.other),
-    ];
-    let abstraction_share: f64 = parts
-        .iter()
-        .map(|(k, x)| c.share(&format!("{p}.abstraction.{k}"), *x))
-        .sum();
-    if abstraction_share >= 1.0 {
-        c.fail(
-            &format!("{p}.abstraction"),
-            format!("shares must sum to less than 1 (they sum to {abstraction_share})"),
-        );
-    }
+    let abstraction_share = c.abstraction(&p, &t.abstraction);
     let headcount = t
         .headcount
         .map(|h| c.non_negative(&format!("{p}.headcount"), h));
@@ -586,7 +480,7 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
     Team {
         name: name.to_string(),
         headcount,
-        abstraction_share: abstraction_share.clamp(0.0, 0.999),
+        abstraction_share,
         reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
         shifts,
         is_response,

@@ -6,7 +6,7 @@
 //! number of cases in the system, not the number that ever arrived.
 
 use super::time::SimTime;
-use crate::scenario::model::Grade;
+use crate::scenario::model::{Grade, Outcome};
 use crate::scenario::validate::MAX_UNITS_PER_INCIDENT;
 
 /// Where a case stands.
@@ -22,6 +22,26 @@ pub enum Stage {
     Resolution,
     /// G1–G3 (or an escalated G4), with response units.
     Attendance,
+    /// A recorded crime, queued for or held by digital forensics.
+    Forensics,
+    /// A recorded crime, queued for or held by its investigation team.
+    Investigation,
+}
+
+/// The recorded crime a case carries, drawn at arrival.
+#[derive(Clone, Copy, Debug)]
+pub struct Crime {
+    /// Index into `Model::crime_types`.
+    pub crime_type: u16,
+    /// Closed at screening, without investigation.
+    pub screened_out: bool,
+    pub outcome: Outcome,
+    /// Investigator hours needed.
+    pub work_hours: f64,
+    /// Digital forensics examiner hours needed first (0 = none).
+    pub forensics_hours: f64,
+    /// When the crime was recorded (the incident closed).
+    pub recorded: SimTime,
 }
 
 /// One piece of demand and everything drawn for it at arrival.
@@ -63,8 +83,12 @@ pub struct Case {
     pub travel_ms: [u64; MAX_UNITS_PER_INCIDENT],
     /// Whether each unit has reached the scene.
     pub arrived: [bool; MAX_UNITS_PER_INCIDENT],
+    /// Whether each unit has started (so a resumption is not a new job).
+    pub unit_started: [bool; MAX_UNITS_PER_INCIDENT],
     /// When the first unit reached the scene.
     pub first_on_scene: Option<SimTime>,
+    /// The crime this incident records, if any.
+    pub crime: Option<Crime>,
     /// Slot generation (bumped on free) so stale events are ignored.
     pub generation: u32,
 }
@@ -92,7 +116,9 @@ impl Case {
             remaining_ms: [0; MAX_UNITS_PER_INCIDENT],
             travel_ms: [0; MAX_UNITS_PER_INCIDENT],
             arrived: [false; MAX_UNITS_PER_INCIDENT],
+            unit_started: [false; MAX_UNITS_PER_INCIDENT],
             first_on_scene: None,
+            crime: None,
             generation: 0,
         }
     }

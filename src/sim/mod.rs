@@ -11,6 +11,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod crime_stats;
 pub mod demand;
 pub mod force;
 pub mod random;
@@ -20,4 +21,4 @@ pub mod team;
 pub mod time;
 
 pub use force::run;
-pub use recorder::{HourlyProfile, Metric, ReplicationResult, TimeDistribution};
+pub use recorder::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};

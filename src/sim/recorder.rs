@@ -5,9 +5,10 @@
 //! by the model's size (channels, categories, grades, teams), never by the
 //! number of events.
 
+use super::crime_stats::CrimeStats;
 use super::team::TeamQueue;
 use super::time::{HOURS_PER_WEEK, MS_PER_HOUR, MS_PER_MINUTE, SimTime};
-use crate::scenario::model::{Grade, Model};
+use crate::scenario::model::{Grade, Model, Outcome};
 use crate::stats::{LogHistogram, RunningMoments};
 
 /// One named value from one replication.
@@ -42,6 +43,23 @@ pub struct HourlyProfile {
     pub arrivals: Vec<f64>,
 }
 
+/// A quantity sampled at regular intervals over the run (e.g. a backlog).
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub name: String,
+    pub unit: &'static str,
+    /// Days between samples; sample i is taken at the end of step i + 1.
+    pub step_days: f64,
+    pub values: Vec<f64>,
+}
+
+/// The queues of a replication, read when it ends.
+pub struct Books<'a> {
+    pub teams: &'a [TeamQueue],
+    pub casework: &'a [TeamQueue],
+    pub backlog_weekly: Vec<Vec<f64>>,
+}
+
 /// Everything one replication reports.
 #[derive(Clone, Debug)]
 pub struct ReplicationResult {
@@ -49,6 +67,7 @@ pub struct ReplicationResult {
     pub metrics: Vec<Metric>,
     pub distributions: Vec<TimeDistribution>,
     pub hourly: Vec<HourlyProfile>,
+    pub series: Vec<Series>,
     /// Events processed (for speed measurement).
     pub events: u64,
 }
@@ -101,6 +120,8 @@ pub struct Recorder {
     awaiting_grading_at_end: u64,
     waiting_at_end: Vec<u64>,
     g4_waiting_at_end: u64,
+    g4_within_target: u64,
+    crime: CrimeStats,
 }
 
 fn new_hist() -> LogHistogram {
@@ -141,6 +162,8 @@ impl Recorder {
             awaiting_grading_at_end: 0,
             waiting_at_end: vec![0; model.channels.len()],
             g4_waiting_at_end: 0,
+            g4_within_target: 0,
+            crime: CrimeStats::new(model),
         }
     }
 
@@ -202,8 +225,15 @@ impl Recorder {
         self.attendance[grade.index()].unattended_at_end += 1;
     }
 
-    pub fn resolved(&mut self, minutes_from_call: f64) {
+    pub fn resolved(&mut self, model: &Model, minutes_from_call: f64) {
         self.resolved_g4 += 1;
+        self.g4_within_target += u64::from(
+            model
+                .grades
+                .g4
+                .target_min
+                .is_some_and(|t| minutes_from_call <= t),
+        );
         self.resolution_min.push(minutes_from_call);
     }
 
@@ -224,7 +254,24 @@ impl Recorder {
     }
 
     /// The named metrics, time distributions and hourly profiles.
-    pub fn finish(self, model: &Model, teams: &[TeamQueue], run: RunEnd) -> ReplicationResult {
+    pub fn crime_recorded(&mut self, crime_type: usize) {
+        self.crime.recorded(crime_type);
+    }
+
+    pub fn screened_out(&mut self, crime_type: usize) {
+        self.crime.screened_out(crime_type);
+    }
+
+    pub fn investigated(&mut self, crime_type: usize, outcome: Outcome, elapsed_ms: u64) {
+        self.crime.investigated(crime_type, outcome, elapsed_ms);
+    }
+
+    pub fn investigation_open_at_end(&mut self, crime_type: usize) {
+        self.crime.open_at_end(crime_type);
+    }
+
+    pub fn finish(self, model: &Model, books: Books<'_>, run: RunEnd) -> ReplicationResult {
+        let teams = books.teams;
         let mut m = MetricList::default();
         let mut distributions = Vec::new();
         for (ch, c) in model.channels.iter().zip(self.channels) {
@@ -295,6 +342,13 @@ impl Recorder {
         );
         m.push("incidents.g4_resolved", "count", self.resolved_g4 as f64);
         m.push("incidents.g4_escalated", "count", self.escalated_g4 as f64);
+        if model.grades.g4.target_min.is_some() {
+            m.push(
+                "incidents.g4_within_target_share",
+                "share",
+                ratio(self.g4_within_target, self.resolved_g4),
+            );
+        }
         m.push(
             "incidents.g4_resolution_time_mean_min",
             "min",
@@ -360,6 +414,13 @@ impl Recorder {
             team_metrics(&mut m, model, t, q, run.end);
             hourly.push(hourly_profile(model, &team.name, q, run.end));
         }
+        let series = self.crime.finish(
+            model,
+            books.casework,
+            books.backlog_weekly,
+            run.end,
+            &mut m.0,
+        );
         m.push("workforce.officers", "people", officers_in_post(model));
         m.push(
             "run.stopped_early",
@@ -376,6 +437,7 @@ impl Recorder {
             metrics: m.0,
             distributions,
             hourly,
+            series,
             events: run.events,
         }
     }

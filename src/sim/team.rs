@@ -25,13 +25,21 @@ pub enum Job {
     Resolution { case: u32 },
     /// One unit's attendance at an incident.
     Attendance { case: u32, unit: u8 },
+    /// Digital forensics on a recorded crime.
+    Forensics { case: u32 },
+    /// Investigating a recorded crime.
+    Investigation { case: u32 },
 }
 
 impl Job {
     /// The case (piece of demand) this job belongs to.
     pub fn case(self) -> u32 {
         match self {
-            Job::Contact { case } | Job::Resolution { case } | Job::Attendance { case, .. } => case,
+            Job::Contact { case }
+            | Job::Resolution { case }
+            | Job::Attendance { case, .. }
+            | Job::Forensics { case }
+            | Job::Investigation { case } => case,
         }
     }
 }

@@ -11,15 +11,17 @@
 //! global state, no threads.
 
 use super::calendar::{Calendar, EventClass};
-use super::case::{CaseSlab, Stage};
+use super::case::{CaseSlab, Crime, Stage};
 use super::demand::ArrivalProcess;
 use super::random::{StreamRng, stream};
 use super::recorder::{Recorder, ReplicationResult, hour_of_week};
 use super::roster::Roster;
 use super::team::{InService, Job, TeamQueue};
 use super::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
+
+mod investigation;
 use crate::dist::Dist;
-use crate::scenario::model::{Grade, Model};
+use crate::scenario::model::{Grade, Model, Outcome};
 use rand::RngExt;
 
 /// Events. At equal times they are handled in declaration order (see
@@ -36,6 +38,12 @@ enum Event {
         slot: u32,
         generation: u32,
     },
+    /// An investigation (or forensics) team finishes the case in `slot`.
+    CaseworkEnd {
+        team: u16,
+        slot: u32,
+        generation: u32,
+    },
     /// A queued caller's patience runs out.
     Abandon { case: u32, generation: u32 },
     /// The call handler has graded the contact; the incident exists.
@@ -48,7 +56,7 @@ impl EventClass for Event {
     fn class(&self) -> u8 {
         match self {
             Event::HourTick => 0,
-            Event::ServiceEnd { .. } => 1,
+            Event::ServiceEnd { .. } | Event::CaseworkEnd { .. } => 1,
             Event::Abandon { .. } => 2,
             Event::Graded { .. } => 3,
             Event::Arrival { .. } => 4,
@@ -70,6 +78,10 @@ struct Force<'m> {
     /// Per stream: the generator for each case's attributes.
     attributes: Vec<StreamRng>,
     recorder: Recorder,
+    /// Investigation teams (and forensics), as queues of case slots.
+    casework: Vec<TeamQueue>,
+    /// Per investigation team: backlog (waiting + allocated) at each week's end.
+    backlog_weekly: Vec<Vec<f64>>,
     events: u64,
     /// When the run was stopped early for overload, if it was.
     stopped_at: Option<SimTime>,
@@ -134,6 +146,8 @@ impl<'m> Force<'m> {
                 .map(|s| rng(format!("attributes/{}", s.name)))
                 .collect(),
             recorder: Recorder::new(model),
+            casework: investigation::new_queues(model),
+            backlog_weekly: vec![Vec::new(); model.investigation_teams.len()],
             events: 0,
             stopped_at: None,
         }
@@ -162,6 +176,11 @@ impl<'m> Force<'m> {
                     generation,
                 } => self.on_service_end(now, team.into(), slot, generation),
                 Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
+                Event::CaseworkEnd {
+                    team,
+                    slot,
+                    generation,
+                } => self.on_casework_end(now, team.into(), slot, generation),
                 Event::Graded { case } => self.on_graded(now, case),
                 Event::Arrival { stream } => self.on_arrival(now, stream.into()),
             }
@@ -196,6 +215,14 @@ impl<'m> Force<'m> {
                 self.teams[t].stats.reset_time_averages(now);
             }
             self.dispatch(now, t);
+        }
+        if warmup_ends {
+            for q in &mut self.casework {
+                q.stats.reset_time_averages(now);
+            }
+        }
+        if hour > 0 && hour.is_multiple_of(168) {
+            self.record_weekly_backlog();
         }
         let next = SimTime::from_hours(hour + 1);
         if next < self.model.horizon {
@@ -265,6 +292,9 @@ impl<'m> Force<'m> {
                 case.travel_ms[u] = travel_ms;
                 case.remaining_ms[u] = travel_ms + on_scene_ms;
             }
+        }
+        if grade != Grade::NoIncident {
+            case.crime = draw_crime(model, category, rng);
         }
         id
     }
@@ -355,8 +385,17 @@ impl<'m> Force<'m> {
                     && model.grades.attendance[case.grade.index().min(2)].preemptible_by_g1;
                 (case.remaining_ms[unit as usize], preemptible)
             }
+            // Casework is started by `start_casework`, never here.
+            Job::Forensics { .. } | Job::Investigation { .. } => (0, false),
         };
-        if case.counted {
+        // A unit resuming pre-empted work is not a new job.
+        let resumed = match job {
+            Job::Attendance { unit, .. } => {
+                std::mem::replace(&mut case.unit_started[unit as usize], true)
+            }
+            _ => false,
+        };
+        if case.counted && !resumed {
             self.teams[team]
                 .stats
                 .record_start(class, now.minutes_since(enqueued));
@@ -411,9 +450,12 @@ impl<'m> Force<'m> {
         let how = hour_of_week(self.model, now);
         let class = grade.index() as u8;
         if grade == Grade::G1 {
-            // Free one unit per unit needed, as far as pre-emptible work allows.
+            // Free one unit per unit needed, as far as pre-emptible work
+            // allows. While the team is over capacity (work overrunning a
+            // shift change) a pre-emption would free nothing, so none is made.
             for _ in self.teams[team].free_servers()..u32::from(units) {
-                if !self.preempt_one(now, team, how) {
+                let q = &self.teams[team];
+                if q.busy() > q.capacity || !self.preempt_one(now, team, how) {
                     break;
                 }
             }
@@ -458,9 +500,10 @@ impl<'m> Force<'m> {
                 case.units_left -= 1;
                 if case.units_left == 0 {
                     self.record_attended(id);
-                    self.cases.free(id);
+                    self.close_incident(now, id);
                 }
             }
+            Job::Forensics { .. } | Job::Investigation { .. } => {}
         }
         self.dispatch(now, team);
     }
@@ -476,9 +519,10 @@ impl<'m> Force<'m> {
             self.send_units(now, id);
         } else {
             if case.counted {
-                self.recorder.resolved(now.minutes_since(case.arrival));
+                self.recorder
+                    .resolved(self.model, now.minutes_since(case.arrival));
             }
-            self.cases.free(id);
+            self.close_incident(now, id);
         }
     }
 
@@ -511,6 +555,9 @@ impl<'m> Force<'m> {
             }
             team.close(end, how);
         }
+        for q in &mut self.casework {
+            q.close(end, how);
+        }
         let mut open = Vec::new();
         for (id, case) in self.cases.iter_live() {
             if case.counted {
@@ -528,6 +575,12 @@ impl<'m> Force<'m> {
                     Some(_) => self.record_attended(id),
                     None => self.recorder.unattended_at_end(case.grade),
                 },
+                Stage::Forensics | Stage::Investigation => {
+                    if let Some(crime) = case.crime {
+                        self.recorder
+                            .investigation_open_at_end(crime.crime_type.into());
+                    }
+                }
             }
         }
         let run = super::recorder::RunEnd {
@@ -536,8 +589,39 @@ impl<'m> Force<'m> {
             end,
             stopped_early: self.stopped_at.is_some(),
         };
-        self.recorder.finish(self.model, &self.teams, run)
+        let books = super::recorder::Books {
+            teams: &self.teams,
+            casework: &self.casework,
+            backlog_weekly: self.backlog_weekly,
+        };
+        self.recorder.finish(self.model, books, run)
     }
+}
+
+/// The crime an incident of `category` records, if any, with everything
+/// its investigation will need.
+fn draw_crime(model: &Model, category: usize, rng: &mut StreamRng) -> Option<Crime> {
+    let u: f64 = rng.random();
+    let (crime_type, _) = *model.categories[category]
+        .crime_cumulative
+        .iter()
+        .find(|(_, c)| u < *c)?;
+    let ct = &model.crime_types[crime_type];
+    let screened_out = rng.random::<f64>() < ct.screened_out_share;
+    let outcome = Outcome::ALL[pick(&ct.outcome_cumulative, rng.random())];
+    let work_hours = ct.work_hours.sample(rng);
+    let forensics_hours = match &model.forensics {
+        Some(f) if rng.random::<f64>() < ct.forensics_share => f.work_hours.sample(rng),
+        _ => 0.0,
+    };
+    Some(Crime {
+        crime_type: crime_type as u16,
+        screened_out,
+        outcome,
+        work_hours,
+        forensics_hours,
+        recorded: SimTime::ZERO,
+    })
 }
 
 /// Index of the first cumulative share above `u` (the last if none).

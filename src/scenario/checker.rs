@@ -1,0 +1,134 @@
+//! The checker that collects every problem in a scenario with its key path.
+
+use super::error::Problem;
+use super::load::KeyLocations;
+use super::raw::{RawAbstraction, RawDist};
+use crate::dist::Dist;
+use std::collections::BTreeMap;
+
+/// Tolerance for a mix summing to 1.
+pub(super) const MIX_TOLERANCE: f64 = 1e-6;
+
+pub(super) struct Checker<'a> {
+    pub locations: &'a KeyLocations,
+    pub problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    pub fn fail(&mut self, path: &str, message: impl Into<String>) {
+        let p = self.locations.problem(path, message.into());
+        self.problems.push(p);
+    }
+
+    /// `x` finite and > 0.
+    pub fn positive(&mut self, path: &str, x: f64) -> f64 {
+        if !(x.is_finite() && x > 0.0) {
+            self.fail(path, format!("must be a number greater than 0 (got {x})"));
+        }
+        x
+    }
+
+    /// `x` finite and ≥ 0.
+    pub fn non_negative(&mut self, path: &str, x: f64) -> f64 {
+        if !(x.is_finite() && x >= 0.0) {
+            self.fail(path, format!("must be a number at least 0 (got {x})"));
+        }
+        x
+    }
+
+    /// `x` in [0, 1].
+    pub fn share(&mut self, path: &str, x: f64) -> f64 {
+        if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
+            self.fail(path, format!("must be a share between 0 and 1 (got {x})"));
+        }
+        x
+    }
+
+    /// Shares that must each be in [0, 1] and sum to 1; returns cumulative sums.
+    pub fn mix(&mut self, path: &str, shares: &[(String, f64)]) -> Vec<f64> {
+        if shares.is_empty() {
+            self.fail(path, "must have at least one entry");
+            return vec![1.0];
+        }
+        let mut total = 0.0;
+        let mut cumulative = Vec::with_capacity(shares.len());
+        for (key, x) in shares {
+            total += self.share(&format!("{path}{key}"), *x);
+            cumulative.push(total);
+        }
+        if (total - 1.0).abs() > MIX_TOLERANCE {
+            self.fail(
+                path.trim_end_matches(['.', '[']),
+                format!("shares must sum to 1 (they sum to {total})"),
+            );
+        }
+        if let Some(last) = cumulative.last_mut() {
+            *last = 1.0;
+        }
+        cumulative
+    }
+
+    pub fn dist(&mut self, path: &str, raw: &RawDist) -> Dist {
+        let built = match raw {
+            RawDist::Fixed { value } => Dist::fixed(*value),
+            RawDist::Exponential { mean } => Dist::exponential(*mean),
+            RawDist::Lognormal { mean, sd } => Dist::lognormal(*mean, *sd),
+            RawDist::Gamma { mean, sd } => Dist::gamma(*mean, *sd),
+            RawDist::Empirical { values, weights } => Dist::empirical(values, weights),
+        };
+        built.unwrap_or_else(|e| {
+            self.fail(path, e.to_string());
+            Dist::Fixed(0.0)
+        })
+    }
+
+    pub fn lookup(
+        &mut self,
+        path: &str,
+        what: &str,
+        name: &str,
+        names: &BTreeMap<String, usize>,
+    ) -> usize {
+        match names.get(name) {
+            Some(&i) => i,
+            None => {
+                let known: Vec<&str> = names.keys().map(String::as_str).collect();
+                self.fail(
+                    path,
+                    format!("no {what} named `{name}` (defined: {})", known.join(", ")),
+                );
+                0
+            }
+        }
+    }
+
+    /// Total abstraction share (sum of reasons, each in [0, 1]); an error
+    /// unless it is below 1. Clamped below 1 so compilation can go on.
+    pub fn abstraction(&mut self, p: &str, a: &RawAbstraction) -> f64 {
+        let parts = [
+            ("annual_leave", a.annual_leave),
+            ("sickness", a.sickness),
+            ("training", a.training),
+            ("court", a.court),
+            ("other", a.other),
+        ];
+        let total: f64 = parts
+            .iter()
+            .map(|(k, x)| self.share(&format!("{p}.abstraction.{k}"), *x))
+            .sum();
+        if total >= 1.0 {
+            self.fail(
+                &format!("{p}.abstraction"),
+                format!("shares must sum to less than 1 (they sum to {total})"),
+            );
+        }
+        total.clamp(0.0, 0.999)
+    }
+}
+
+pub(super) fn index_of<T>(map: &BTreeMap<String, T>) -> BTreeMap<String, usize> {
+    map.keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect()
+}

@@ -1,0 +1,149 @@
+//! Recorded crime and investigations: what happens to a case after its
+//! incident is closed.
+//!
+//! An incident that records a crime (drawn at arrival) passes it to
+//! investigation when the incident closes (attended and cleared, or
+//! resolved by telephone). Screened-out crimes end there. Others may first
+//! queue for digital forensics, then queue for a case slot in the owning
+//! team; the case holds the slot for `work_hours × caseload_cap /
+//! productive_hours_per_week` weeks (see
+//! [`crate::scenario::model::InvestigationTeam`]).
+
+use super::{Event, Force};
+use crate::scenario::model::Model;
+use crate::sim::case::Stage;
+use crate::sim::team::{InService, Job, TeamQueue};
+use crate::sim::time::SimTime;
+
+/// One single-class queue per investigation team, with its slots on duty.
+pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
+    model
+        .investigation_teams
+        .iter()
+        .map(|t| {
+            let mut q = TeamQueue::new(1, 0, 0);
+            q.set_capacity(SimTime::ZERO, None, t.slots, t.headcount.round() as u32);
+            q
+        })
+        .collect()
+}
+
+impl Force<'_> {
+    /// The incident is over: record its crime and start the investigation,
+    /// or end the case.
+    pub(super) fn close_incident(&mut self, now: SimTime, id: u32) {
+        let model = self.model;
+        let case = self.cases.get_mut(id);
+        let Some(crime) = case.crime.as_mut() else {
+            self.cases.free(id);
+            return;
+        };
+        crime.recorded = now;
+        let crime = *crime;
+        let counted = case.counted;
+        let crime_type = usize::from(crime.crime_type);
+        if counted {
+            self.recorder.crime_recorded(crime_type);
+        }
+        if crime.screened_out {
+            if counted {
+                self.recorder.screened_out(crime_type);
+            }
+            self.cases.free(id);
+            return;
+        }
+        match (&model.forensics, crime.forensics_hours > 0.0) {
+            (Some(f), true) => {
+                case.stage = Stage::Forensics;
+                self.queue_casework(now, f.team, Job::Forensics { case: id });
+            }
+            _ => {
+                case.stage = Stage::Investigation;
+                let team = model.crime_types[crime_type].team;
+                self.queue_casework(now, team, Job::Investigation { case: id });
+            }
+        }
+    }
+
+    fn queue_casework(&mut self, now: SimTime, team: usize, job: Job) {
+        let how = crate::sim::recorder::hour_of_week(self.model, now);
+        self.casework[team].enqueue(now, job, 0, false, how);
+        self.dispatch_casework(now, team);
+    }
+
+    /// Allocates waiting cases to free slots.
+    fn dispatch_casework(&mut self, now: SimTime, team: usize) {
+        while self.casework[team].has_free_server() {
+            let Some((job, class, enqueued)) = self.casework[team].pop_next(now, |_| true) else {
+                break;
+            };
+            let case = self.cases.get(job.case());
+            let Some(crime) = case.crime else { continue };
+            let hours = match job {
+                Job::Forensics { .. } => crime.forensics_hours,
+                _ => crime.work_hours,
+            };
+            if case.counted {
+                self.casework[team]
+                    .stats
+                    .record_start(class, now.minutes_since(enqueued));
+            }
+            let duration = self.model.investigation_teams[team].duration_ms(hours);
+            let service = InService {
+                job,
+                class,
+                started: now,
+                preemptible: false,
+            };
+            let (slot, generation) = self.casework[team].start(now, service);
+            self.calendar.schedule(
+                SimTime(now.0 + duration),
+                Event::CaseworkEnd {
+                    team: team as u16,
+                    slot,
+                    generation,
+                },
+            );
+        }
+    }
+
+    pub(super) fn on_casework_end(
+        &mut self,
+        now: SimTime,
+        team: usize,
+        slot: u32,
+        generation: u32,
+    ) {
+        let Some(service) = self.casework[team].finish(now, slot, generation) else {
+            return;
+        };
+        let id = service.job.case();
+        let case = self.cases.get_mut(id);
+        match (service.job, case.crime) {
+            (Job::Forensics { .. }, Some(crime)) => {
+                case.stage = Stage::Investigation;
+                let owner = self.model.crime_types[usize::from(crime.crime_type)].team;
+                self.queue_casework(now, owner, Job::Investigation { case: id });
+            }
+            (_, Some(crime)) => {
+                if case.counted {
+                    self.recorder.investigated(
+                        usize::from(crime.crime_type),
+                        crime.outcome,
+                        now.since(crime.recorded),
+                    );
+                }
+                self.cases.free(id);
+            }
+            (_, None) => self.cases.free(id),
+        }
+        self.dispatch_casework(now, team);
+    }
+
+    /// Appends each investigation team's backlog (waiting + allocated).
+    pub(super) fn record_weekly_backlog(&mut self) {
+        for (series, q) in self.backlog_weekly.iter_mut().zip(&self.casework) {
+            series.push(f64::from(q.queued() + q.busy()));
+        }
+    }
+}
