@@ -39,6 +39,22 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
             }
         }
     }
+    for team in &model.investigation_teams {
+        let p = format!("investigations.{}", team.name);
+        let occupancy = estimate(result, &format!("{p}.slot_occupancy")).map_or(0.0, |e| e.mean);
+        if let Some(g) = estimate(result, &format!("{p}.backlog_growth_per_day"))
+            && g.mean > 0.5
+            && g.ci95_low.is_none_or(|lo| lo > 0.0)
+            && occupancy > 0.95
+        {
+            out.push(format!(
+                "UNSTABLE: investigations by {} have every case slot full ({:.0} %) and the unallocated backlog grows by {:.1} cases a day",
+                team.name,
+                100.0 * occupancy,
+                g.mean
+            ));
+        }
+    }
     for team in &model.teams {
         let units = team.rostered_units_by_hour();
         let closed = units.iter().filter(|u| **u == 0).count();

@@ -88,3 +88,11 @@ fn officers_are_busy_but_well_below_capacity() {
     // About 1,500-1,650 officers (CALIBRATION.md).
     assert_range("workforce.officers", 1_500.0, 1_650.0);
 }
+
+#[test]
+fn recorded_crime_matches_the_force_management_statement() {
+    assert_within("crimes.recorded", 84_678.0, 0.02);
+    // "Stalking or harassment crimes made up over 2,800": the type exists
+    // and is of that order (the mix is an assumption, so a loose range).
+    assert_range("crimes.stalking_harassment.recorded", 2_800.0, 3_600.0);
+}

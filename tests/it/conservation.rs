@@ -89,3 +89,23 @@ patience_min = { dist = "exponential", mean = 30.0 }"#,
     check_conservation(&model, &result.metrics);
     assert!(metric(&result.metrics, "calls.101.abandoned") > 0.0);
 }
+
+#[test]
+fn every_recorded_crime_is_screened_out_investigated_or_still_open() {
+    let model = default_model();
+    let r = sim::run(&model, 4, 0);
+    let m = |name: &str| metric(&r.metrics, name);
+    assert_eq!(
+        m("crimes.recorded"),
+        m("crimes.screened_out") + m("crimes.investigated") + m("crimes.open_at_end")
+    );
+    let by_outcome =
+        m("outcomes.charge") + m("outcomes.out_of_court") + m("outcomes.no_further_action");
+    assert_eq!(by_outcome, m("crimes.investigated"));
+    let by_type: f64 = model
+        .crime_types
+        .iter()
+        .map(|c| m(&format!("crimes.{}.recorded", c.name)))
+        .sum();
+    assert_eq!(by_type, m("crimes.recorded"));
+}

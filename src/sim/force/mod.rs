@@ -216,8 +216,11 @@ impl<'m> Force<'m> {
             }
             self.dispatch(now, t);
         }
-        if warmup_ends {
-            for q in &mut self.casework {
+        for q in &mut self.casework {
+            if day_ended {
+                q.end_of_day(hour / 24);
+            }
+            if warmup_ends {
                 q.stats.reset_time_averages(now);
             }
         }
