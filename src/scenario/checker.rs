@@ -102,6 +102,19 @@ impl Checker<'_> {
         }
     }
 
+    /// A staffing plan: multipliers in [0, 10].
+    pub fn staffing_plan(&mut self, p: &str, plan: &[f64]) -> Vec<f64> {
+        for (i, m) in plan.iter().enumerate() {
+            if !(m.is_finite() && (0.0..=10.0).contains(m)) {
+                self.fail(
+                    &format!("{p}[{i}]"),
+                    format!("must be a multiplier between 0 and 10 (got {m})"),
+                );
+            }
+        }
+        plan.to_vec()
+    }
+
     /// Total abstraction share (sum of reasons, each in [0, 1]); an error
     /// unless it is below 1. Clamped below 1 so compilation can go on.
     pub fn abstraction(&mut self, p: &str, a: &RawAbstraction) -> f64 {

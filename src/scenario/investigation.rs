@@ -46,6 +46,8 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
                 caseload_cap: t.caseload_cap.max(1),
                 productive_hours_per_week: hours * (1.0 - abstraction),
                 slots,
+                staffing_by_year: c
+                    .staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year),
             }
         })
         .collect();

@@ -96,9 +96,21 @@ pub struct InvestigationTeam {
     pub productive_hours_per_week: f64,
     /// Case slots, ≥ 1 for a team that owns any crime type.
     pub slots: u32,
+    /// Headcount multiplier by simulated year (last value holds); may be empty.
+    pub staffing_by_year: Vec<f64>,
+}
+
+/// The staffing multiplier of simulated `year` (0-based) from a plan.
+pub fn staffing_in_year(plan: &[f64], year: usize) -> f64 {
+    plan.get(year).or(plan.last()).copied().unwrap_or(1.0)
 }
 
 impl InvestigationTeam {
+    /// Case slots in simulated `year` (0-based).
+    pub fn slots_in_year(&self, year: usize) -> u32 {
+        (f64::from(self.slots) * staffing_in_year(&self.staffing_by_year, year)).round() as u32
+    }
+
     /// Calendar time, ms, for a case needing `hours` of investigator time.
     pub fn duration_ms(&self, hours: f64) -> u64 {
         let weeks = hours * f64::from(self.caseload_cap) / self.productive_hours_per_week.max(1e-9);
@@ -112,6 +124,13 @@ pub struct Forensics {
     /// Index into `Model::investigation_teams`.
     pub team: usize,
     pub work_hours: Dist,
+}
+
+impl Model {
+    /// Simulated years of 365 days the horizon spans (at least 1).
+    pub fn years(&self) -> usize {
+        (self.days.len().max(1) as u64).div_ceil(crate::sim::yearbook::DAYS_PER_YEAR) as usize
+    }
 }
 
 /// Defaults for a batch when the command line gives none.
@@ -221,6 +240,8 @@ pub struct Stream {
     pub month: [f64; 12],
     /// Coefficient of variation of the daily level (0 = none).
     pub daily_level_cv: f64,
+    /// Compound growth of the volume per simulated year.
+    pub growth_per_year: f64,
     /// (category index, cumulative share); last share is 1.
     pub category_cumulative: Vec<(usize, f64)>,
 }
@@ -289,6 +310,8 @@ pub struct Team {
     pub abstraction_share: f64,
     /// Servers kept free for top-priority work (see [`crate::sim::team`]).
     pub reserved_for_top_priority: u32,
+    /// Staff multiplier by simulated year (last value holds); may be empty.
+    pub staffing_by_year: Vec<f64>,
     pub shifts: Vec<Shift>,
     /// True if this team attends incidents (its units travel).
     pub is_response: bool,

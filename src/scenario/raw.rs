@@ -89,6 +89,10 @@ pub struct RawInvestigationTeam {
     /// Share of contracted time not available for casework, by reason.
     #[serde(default)]
     pub abstraction: RawAbstraction,
+    /// Multiplier on headcount in simulated year 1, 2, …; the last value
+    /// holds for later years. Empty: 1 throughout.
+    #[serde(default)]
+    pub staffing_by_year: Vec<f64>,
 }
 
 fn forty() -> f64 {
@@ -179,6 +183,10 @@ pub struct RawStream {
     /// Coefficient of variation of the random daily demand level (0 = Poisson).
     #[serde(default)]
     pub daily_level_cv: f64,
+    /// Compound growth of the volume per simulated year (0.05 = +5 % a year;
+    /// year 1 has `volume_per_year`).
+    #[serde(default)]
+    pub growth_per_year: f64,
     /// Share of this stream's contacts in each category; sums to 1.
     pub category_mix: BTreeMap<String, f64>,
 }
@@ -258,6 +266,10 @@ pub struct RawTeam {
     /// calls, G1 incidents): other work starts only when more are free.
     #[serde(default)]
     pub reserved_for_top_priority: u32,
+    /// Multiplier on every shift's staff in simulated year 1, 2, …; the
+    /// last value holds for later years. Empty: 1 throughout.
+    #[serde(default)]
+    pub staffing_by_year: Vec<f64>,
     pub shifts: Vec<RawShift>,
 }
 

@@ -325,6 +325,13 @@ fn compile_streams(
                 format!("must be at most {MAX_VOLUME_PER_YEAR} contacts per year (got {volume})"),
             );
         }
+        let growth = s.growth_per_year;
+        if !(growth.is_finite() && (-0.9..=2.0).contains(&growth)) {
+            c.fail(
+                &format!("{p}.growth_per_year"),
+                format!("must be between -0.9 and 2 (got {growth})"),
+            );
+        }
         let cv = c.non_negative(&format!("{p}.daily_level_cv"), s.daily_level_cv);
         if cv > 3.0 {
             c.fail(
@@ -365,6 +372,7 @@ fn compile_streams(
             hour_of_week,
             month,
             daily_level_cv: cv,
+            growth_per_year: growth,
             category_cumulative: ids.into_iter().zip(cumulative).collect(),
         });
     }
@@ -482,6 +490,7 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         headcount,
         abstraction_share,
         reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
+        staffing_by_year: c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year),
         shifts,
         is_response,
     }

@@ -71,7 +71,9 @@ impl ArrivalProcess {
             return 0.0;
         };
         let how = day.weekday * 24 + (hour % 24) as usize;
+        let year = (day_index / crate::sim::yearbook::DAYS_PER_YEAR) as i32;
         self.base_per_ms
+            * (1.0 + stream.growth_per_year).powi(year)
             * stream.hour_of_week[how]
             * stream.month[day.month]
             * self.level_of(day_index)
@@ -129,6 +131,7 @@ mod tests {
             hour_of_week,
             month: [1.0; 12],
             daily_level_cv,
+            growth_per_year: 0.0,
             category_cumulative: vec![(0, 1.0)],
         }
     }

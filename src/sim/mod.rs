@@ -19,6 +19,7 @@ pub mod recorder;
 pub mod roster;
 pub mod team;
 pub mod time;
+pub mod yearbook;
 
 pub use force::run;
 pub use recorder::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};

@@ -68,7 +68,10 @@ impl Roster {
                 && shift.start_hour + shift.length_hours > 24
                 && shift.days[(first_weekday + 6) % 7];
             if starts_now || carried_over {
-                let people = self.draw_available(shift.staff, team.abstraction_share);
+                let year = (hour / 24 / crate::sim::yearbook::DAYS_PER_YEAR) as usize;
+                let plan = crate::scenario::model::staffing_in_year(&team.staffing_by_year, year);
+                let staff = (f64::from(shift.staff) * plan).round() as u32;
+                let people = self.draw_available(staff, team.abstraction_share);
                 let ends_at_hour = if starts_now {
                     hour + u64::from(shift.length_hours)
                 } else {
@@ -100,6 +103,7 @@ mod tests {
             headcount: None,
             abstraction_share,
             reserved_for_top_priority: 0,
+            staffing_by_year: Vec::new(),
             shifts,
             is_response: true,
         }

@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod conservation;
 mod determinism;
+mod forecast;
 mod investigation;
 mod metamorphic;
 mod overload;

@@ -22,7 +22,12 @@ pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
         .iter()
         .map(|t| {
             let mut q = TeamQueue::new(1, 0, 0);
-            q.set_capacity(SimTime::ZERO, None, t.slots, t.headcount.round() as u32);
+            q.set_capacity(
+                SimTime::ZERO,
+                None,
+                t.slots_in_year(0),
+                t.headcount.round() as u32,
+            );
             q
         })
         .collect()
@@ -44,6 +49,8 @@ impl Force<'_> {
         let crime_type = usize::from(crime.crime_type);
         if counted {
             self.recorder.crime_recorded(crime_type);
+            self.years
+                .crime_recorded(crate::sim::yearbook::year_of(case.arrival, self.n_years));
         }
         if crime.screened_out {
             if counted {
@@ -127,6 +134,8 @@ impl Force<'_> {
             }
             (_, Some(crime)) => {
                 if case.counted {
+                    let year = crate::sim::yearbook::year_of(case.arrival, self.n_years);
+                    self.years.investigated(year, crime.outcome);
                     self.recorder.investigated(
                         usize::from(crime.crime_type),
                         crime.outcome,
@@ -138,6 +147,23 @@ impl Force<'_> {
             (_, None) => self.cases.free(id),
         }
         self.dispatch_casework(now, team);
+    }
+
+    /// Sets each investigation team's case slots for simulated `year`.
+    pub(super) fn start_investigation_year(&mut self, now: SimTime, year: usize) {
+        for (q, team) in self
+            .casework
+            .iter_mut()
+            .zip(&self.model.investigation_teams)
+        {
+            let people = (team.headcount
+                * crate::scenario::model::staffing_in_year(&team.staffing_by_year, year))
+            .round();
+            q.set_capacity(now, None, team.slots_in_year(year), people as u32);
+        }
+        for team in 0..self.casework.len() {
+            self.dispatch_casework(now, team);
+        }
     }
 
     /// Appends each investigation team's backlog (waiting + allocated).

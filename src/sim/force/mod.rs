@@ -18,6 +18,7 @@ use super::recorder::{Recorder, ReplicationResult, hour_of_week};
 use super::roster::Roster;
 use super::team::{InService, Job, TeamQueue};
 use super::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
+use super::yearbook::{DAYS_PER_YEAR, YearBook, year_of};
 
 mod investigation;
 use crate::dist::Dist;
@@ -82,6 +83,9 @@ struct Force<'m> {
     casework: Vec<TeamQueue>,
     /// Per investigation team: backlog (waiting + allocated) at each week's end.
     backlog_weekly: Vec<Vec<f64>>,
+    /// Headline figures by simulated year.
+    years: YearBook,
+    n_years: usize,
     events: u64,
     /// When the run was stopped early for overload, if it was.
     stopped_at: Option<SimTime>,
@@ -148,6 +152,8 @@ impl<'m> Force<'m> {
             recorder: Recorder::new(model),
             casework: investigation::new_queues(model),
             backlog_weekly: vec![Vec::new(); model.investigation_teams.len()],
+            years: YearBook::new(model),
+            n_years: model.years(),
             events: 0,
             stopped_at: None,
         }
@@ -226,6 +232,12 @@ impl<'m> Force<'m> {
         }
         if hour > 0 && hour.is_multiple_of(168) {
             self.record_weekly_backlog();
+        }
+        if hour > 0 && hour.is_multiple_of(DAYS_PER_YEAR * 24) {
+            let year = (hour / (DAYS_PER_YEAR * 24)) as usize;
+            self.years
+                .close_year(year - 1, now, &self.teams, &self.casework);
+            self.start_investigation_year(now, year);
         }
         let next = SimTime::from_hours(hour + 1);
         if next < self.model.horizon {
@@ -310,6 +322,8 @@ impl<'m> Force<'m> {
         if case.counted {
             self.recorder
                 .offered(case.channel as usize, case.category as usize);
+            self.years
+                .offered(year_of(now, self.n_years), case.channel as usize);
         }
         if case.patience_min.is_finite() {
             let generation = case.generation;
@@ -341,6 +355,8 @@ impl<'m> Force<'m> {
         let (channel, counted, arrival) = (case.channel as usize, case.counted, case.arrival);
         if counted {
             self.recorder.abandoned(channel);
+            self.years
+                .abandoned(year_of(arrival, self.n_years), channel);
         }
         self.teams[self.model.channels[channel].team].forget_queued(now, arrival);
     }
@@ -370,11 +386,11 @@ impl<'m> Force<'m> {
             Job::Contact { case: id } => {
                 case.stage = Stage::Grading;
                 if case.counted {
-                    self.recorder.answered(
-                        model,
-                        case.channel as usize,
-                        now.seconds_since(enqueued),
-                    );
+                    let wait_s = now.seconds_since(enqueued);
+                    self.recorder.answered(model, case.channel as usize, wait_s);
+                    let year = year_of(case.arrival, self.n_years);
+                    self.years
+                        .answered(model, year, case.channel as usize, wait_s);
                 }
                 self.calendar.schedule(
                     now.plus_minutes(case.grading_min),
@@ -422,9 +438,14 @@ impl<'m> Force<'m> {
 
     fn on_graded(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get(id);
-        let (grade, counted) = (case.grade, case.counted);
+        let (grade, counted, year) = (
+            case.grade,
+            case.counted,
+            year_of(case.arrival, self.n_years),
+        );
         if counted {
             self.recorder.graded(grade);
+            self.years.graded(year, grade);
         }
         match grade {
             Grade::NoIncident => self.cases.free(id),
@@ -532,12 +553,12 @@ impl<'m> Force<'m> {
     fn record_attended(&mut self, id: u32) {
         let case = self.cases.get(id);
         if let (true, Some(on_scene)) = (case.counted, case.first_on_scene) {
-            self.recorder.attended(
-                self.model,
-                case.grade,
-                case.urban,
-                on_scene.minutes_since(case.arrival),
-            );
+            let response_min = on_scene.minutes_since(case.arrival);
+            self.recorder
+                .attended(self.model, case.grade, case.urban, response_min);
+            let year = year_of(case.arrival, self.n_years);
+            self.years
+                .attended(self.model, year, case.grade, case.urban, response_min);
         }
     }
 
@@ -597,7 +618,12 @@ impl<'m> Force<'m> {
             casework: &self.casework,
             backlog_weekly: self.backlog_weekly,
         };
-        self.recorder.finish(self.model, books, run)
+        let mut result = self.recorder.finish(self.model, books, run);
+        let last_year = year_of(SimTime(end.0.saturating_sub(1)), self.n_years);
+        self.years
+            .close_year(last_year, end, &self.teams, &self.casework);
+        self.years.finish(self.model, &mut result.metrics);
+        result
     }
 }
 
