@@ -39,6 +39,7 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
             }
         }
     }
+    out.push(unmet_demand(model, result));
     for team in &model.investigation_teams {
         let p = format!("investigations.{}", team.name);
         let occupancy = estimate(result, &format!("{p}.slot_occupancy")).map_or(0.0, |e| e.mean);
@@ -66,4 +67,59 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
         }
     }
     out
+}
+
+/// The demand the force could not meet, in one sentence of figures (means
+/// over replications).
+fn unmet_demand(model: &Model, result: &BatchResult) -> String {
+    let mean = |name: &str| estimate(result, name).map_or(0.0, |e| e.mean);
+    let mut parts = Vec::new();
+    for ch in &model.channels {
+        let abandoned = mean(&format!("calls.{}.abandoned", ch.name));
+        if abandoned > 0.0 {
+            parts.push(format!("{abandoned:.0} {} contacts abandoned", ch.name));
+        }
+    }
+    for g in ["g1", "g2", "g3"] {
+        let attended = mean(&format!("response.{g}.attended"));
+        let late = attended * (1.0 - mean(&format!("response.{g}.within_target_share")));
+        if late >= 0.5 {
+            parts.push(format!(
+                "{late:.0} {} incidents attended outside their target",
+                g.to_uppercase()
+            ));
+        }
+    }
+    let unattended: f64 = ["g1", "g2", "g3"]
+        .iter()
+        .map(|g| mean(&format!("response.{g}.unattended_at_end")))
+        .sum();
+    parts.push(format!(
+        "{unattended:.0} incidents still waiting for a unit at the end"
+    ));
+    if !model.investigation_teams.is_empty() {
+        let long: f64 = model
+            .investigation_teams
+            .iter()
+            .map(|t| mean(&format!("investigations.{}.waited_over_28_days", t.name)))
+            .sum();
+        let unallocated: f64 = model
+            .investigation_teams
+            .iter()
+            .map(|t| mean(&format!("investigations.{}.unallocated_at_end", t.name)))
+            .sum();
+        parts.push(format!(
+            "{long:.0} crimes waited over {} days for an investigator and {unallocated:.0} were unallocated at the end",
+            crate::sim::crime_stats::LONG_WAIT_DAYS
+        ));
+    }
+    let overrun: f64 = model
+        .teams
+        .iter()
+        .map(|t| mean(&format!("teams.{}.overrun_hours", t.name)))
+        .sum();
+    parts.push(format!(
+        "{overrun:.0} hours of work ran past the end of shifts"
+    ));
+    format!("Unmet demand: {}.", parts.join("; "))
 }

@@ -36,6 +36,8 @@ pub struct Model {
     pub crime_types: Vec<CrimeType>,
     pub investigation_teams: Vec<InvestigationTeam>,
     pub forensics: Option<Forensics>,
+    /// Surges: (name, first day, days), for reporting recovery.
+    pub surges: Vec<(String, u64, u64)>,
 }
 
 /// How an investigation ends.
@@ -244,6 +246,8 @@ pub struct Stream {
     pub growth_per_year: f64,
     /// (category index, cumulative share); last share is 1.
     pub category_cumulative: Vec<(usize, f64)>,
+    /// Surges affecting this stream: (first day, days, multiplier).
+    pub surges: Vec<(u64, u64, f64)>,
 }
 
 impl Stream {

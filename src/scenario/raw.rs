@@ -52,6 +52,24 @@ pub struct RawScenario {
     pub investigation_teams: BTreeMap<String, RawInvestigationTeam>,
     /// A digital forensics queue in front of some investigations.
     pub forensics: Option<RawForensics>,
+    /// Periods of exceptional demand (major events, disorder).
+    #[serde(default)]
+    pub surges: Vec<RawSurge>,
+}
+
+/// A run of days with several times the normal demand.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSurge {
+    pub name: String,
+    /// First day of the surge, `YYYY-MM-DD` (within the horizon).
+    pub start_date: String,
+    /// Length in days.
+    pub days: u32,
+    /// Demand multiplier during the surge (3 = three times normal).
+    pub multiplier: f64,
+    /// Streams affected (names); absent means every stream.
+    pub streams: Option<Vec<String>>,
 }
 
 /// A type of recorded crime and how it is investigated.

@@ -115,7 +115,8 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         })
         .collect();
 
-    let streams = compile_streams(&mut c, raw, &channel_index, &category_index);
+    let mut streams = compile_streams(&mut c, raw, &channel_index, &category_index);
+    let surges = compile_surges(&mut c, raw, first_day, horizon_days, &mut streams);
     let expected_arrivals: f64 = streams.iter().map(|s| s.volume_per_year).sum::<f64>()
         * horizon_days.min(MAX_HORIZON_DAYS)
         / 365.0;
@@ -246,6 +247,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         crime_types: investigation.crime_types,
         investigation_teams: investigation.teams,
         forensics: investigation.forensics,
+        surges,
     })
 }
 
@@ -372,6 +374,7 @@ fn compile_streams(
             hour_of_week,
             month,
             daily_level_cv: cv,
+            surges: Vec::new(),
             growth_per_year: growth,
             category_cumulative: ids.into_iter().zip(cumulative).collect(),
         });
@@ -539,6 +542,66 @@ fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
         crew_size: s.crew_size.max(1),
         days,
     }
+}
+
+/// Checks surges and attaches each to the streams it affects.
+fn compile_surges(
+    c: &mut Checker,
+    raw: &RawScenario,
+    first_day: (i64, u32, u32),
+    horizon_days: f64,
+    streams: &mut [Stream],
+) -> Vec<(String, u64, u64)> {
+    let start = days_from_civil(first_day.0, first_day.1, first_day.2);
+    let mut out = Vec::new();
+    for (i, s) in raw.surges.iter().enumerate() {
+        let p = format!("surges[{i}]");
+        let Some((y, m, d)) = parse_date(&s.start_date) else {
+            c.fail(
+                &format!("{p}.start_date"),
+                format!("must be a date written YYYY-MM-DD (got `{}`)", s.start_date),
+            );
+            continue;
+        };
+        let offset = days_from_civil(y, m, d) - start;
+        if offset < 0 || offset as f64 >= horizon_days {
+            c.fail(
+                &format!("{p}.start_date"),
+                format!("must fall within the simulated period (it is day {offset})"),
+            );
+            continue;
+        }
+        if s.days == 0 {
+            c.fail(&format!("{p}.days"), "must be at least 1");
+        }
+        let multiplier = s.multiplier;
+        if !(multiplier.is_finite() && (0.0..=50.0).contains(&multiplier)) {
+            c.fail(
+                &format!("{p}.multiplier"),
+                format!("must be between 0 and 50 (got {multiplier})"),
+            );
+        }
+        let (first, days) = (offset as u64, u64::from(s.days));
+        for stream in streams.iter_mut() {
+            let affected = s
+                .streams
+                .as_ref()
+                .is_none_or(|names| names.iter().any(|n| *n == stream.name));
+            if affected {
+                stream.surges.push((first, days, multiplier));
+            }
+        }
+        for (k, name) in s.streams.iter().flatten().enumerate() {
+            if !raw.streams.iter().any(|st| st.name == *name) {
+                c.fail(
+                    &format!("{p}.streams[{k}]"),
+                    format!("no stream named `{name}`"),
+                );
+            }
+        }
+        out.push((s.name.clone(), first, days));
+    }
+    out
 }
 
 const DAYS_IN_MONTH: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

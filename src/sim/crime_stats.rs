@@ -20,7 +20,13 @@ struct TypeStats {
 /// Counts and times of crimes by type (counted demand only).
 pub struct CrimeStats {
     by_type: Vec<TypeStats>,
+    /// Per investigation team: cases allocated after waiting longer than
+    /// [`LONG_WAIT_DAYS`].
+    long_waits: Vec<u64>,
 }
+
+/// A crime waiting longer than this for allocation is unmet demand, days.
+pub const LONG_WAIT_DAYS: f64 = 28.0;
 
 impl CrimeStats {
     pub fn new(model: &Model) -> Self {
@@ -34,6 +40,7 @@ impl CrimeStats {
         };
         CrimeStats {
             by_type: vec![empty; model.crime_types.len()],
+            long_waits: vec![0; model.investigation_teams.len()],
         }
     }
 
@@ -51,6 +58,11 @@ impl CrimeStats {
         let days = elapsed_ms as f64 / MS_PER_DAY as f64;
         t.days_to_outcome.push(days);
         t.days_hist.record(days);
+    }
+
+    /// A case allocated at `team` after waiting `wait_days`.
+    pub fn allocated(&mut self, team: usize, wait_days: f64) {
+        self.long_waits[team] += u64::from(wait_days > LONG_WAIT_DAYS);
     }
 
     pub fn open_at_end(&mut self, crime_type: usize) {
@@ -118,16 +130,22 @@ impl CrimeStats {
         }
         let t_end = end.0 as f64;
         let mut series = Vec::new();
-        for ((team, q), weekly) in model
+        for (t, ((team, q), weekly)) in model
             .investigation_teams
             .iter()
             .zip(casework)
             .zip(backlog_weekly)
+            .enumerate()
         {
             let p = format!("investigations.{}", team.name);
             let s = &q.stats;
             let allocated = s.busy_within.mean(t_end) + s.busy_over.mean(t_end);
             push(format!("{p}.allocated"), "count", s.started as f64);
+            push(
+                format!("{p}.waited_over_28_days"),
+                "count",
+                self.long_waits[t] as f64,
+            );
             push(
                 format!("{p}.wait_for_allocation_mean_days"),
                 "days",

@@ -72,8 +72,15 @@ impl ArrivalProcess {
         };
         let how = day.weekday * 24 + (hour % 24) as usize;
         let year = (day_index / crate::sim::yearbook::DAYS_PER_YEAR) as i32;
+        let surge: f64 = stream
+            .surges
+            .iter()
+            .filter(|(first, days, _)| (*first..first + days).contains(&day_index))
+            .map(|(_, _, m)| m)
+            .product();
         self.base_per_ms
             * (1.0 + stream.growth_per_year).powi(year)
+            * surge
             * stream.hour_of_week[how]
             * stream.month[day.month]
             * self.level_of(day_index)
@@ -132,6 +139,7 @@ mod tests {
             month: [1.0; 12],
             daily_level_cv,
             growth_per_year: 0.0,
+            surges: Vec::new(),
             category_cumulative: vec![(0, 1.0)],
         }
     }

@@ -17,6 +17,7 @@ pub mod force;
 pub mod random;
 pub mod recorder;
 pub mod roster;
+pub mod surge;
 pub mod team;
 pub mod time;
 pub mod yearbook;

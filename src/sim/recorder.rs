@@ -266,6 +266,10 @@ impl Recorder {
         self.crime.investigated(crime_type, outcome, elapsed_ms);
     }
 
+    pub fn allocated(&mut self, team: usize, wait_days: f64) {
+        self.crime.allocated(team, wait_days);
+    }
+
     pub fn investigation_open_at_end(&mut self, crime_type: usize) {
         self.crime.open_at_end(crime_type);
     }
@@ -414,13 +418,15 @@ impl Recorder {
             team_metrics(&mut m, model, t, q, run.end);
             hourly.push(hourly_profile(model, &team.name, q, run.end));
         }
-        let series = self.crime.finish(
+        let mut series = self.crime.finish(
             model,
             books.casework,
             books.backlog_weekly,
             run.end,
             &mut m.0,
         );
+        series.extend(super::surge::daily_series(model, teams));
+        super::surge::surge_metrics(model, teams, &mut m.0);
         m.push("workforce.officers", "people", officers_in_post(model));
         m.push(
             "run.stopped_early",

@@ -118,6 +118,12 @@ pub struct TeamStats {
     live_entry_time_sum: f64,
     /// Least-squares trend of the queue length at the end of each day.
     pub backlog_trend: Trend,
+    /// Queue length at the end of each day (after the warm-up).
+    pub daily_queue: Vec<f64>,
+    /// Longest queue during each day (after the warm-up).
+    pub daily_peak: Vec<f64>,
+    /// Longest queue so far today.
+    peak_today: u32,
 }
 
 /// Streaming least-squares slope of y against x.
@@ -173,6 +179,9 @@ impl TeamStats {
             reset_at: SimTime::ZERO,
             live_entry_time_sum: 0.0,
             backlog_trend: Trend::default(),
+            daily_queue: Vec::new(),
+            daily_peak: Vec::new(),
+            peak_today: 0,
         }
     }
 
@@ -204,6 +213,8 @@ impl TeamStats {
         self.reset_at = now;
         self.live_entry_time_sum = self.queue_tw.value() * t;
         self.backlog_trend = Trend::default();
+        self.daily_queue.clear();
+        self.daily_peak.clear();
     }
 
     /// A live entry that joined at `enqueued` leaves the queue at `now`.
@@ -298,6 +309,7 @@ impl TeamQueue {
             self.stats.arrivals_by_hour[how] += 1.0;
         }
         self.queued += 1;
+        self.stats.peak_today = self.stats.peak_today.max(self.queued);
         self.stats.entered += 1;
         self.stats.live_entry_time_sum += now.0 as f64;
         self.stats
@@ -400,6 +412,9 @@ impl TeamQueue {
         self.stats
             .backlog_trend
             .push(day as f64, f64::from(self.queued));
+        self.stats.daily_queue.push(f64::from(self.queued));
+        self.stats.daily_peak.push(f64::from(self.stats.peak_today));
+        self.stats.peak_today = self.queued;
     }
 
     /// Closes every time-average at `end`; queued entries count their

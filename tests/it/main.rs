@@ -11,5 +11,6 @@ mod forecast;
 mod investigation;
 mod metamorphic;
 mod overload;
+mod surge;
 mod theory;
 mod validation;

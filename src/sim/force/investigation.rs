@@ -91,9 +91,9 @@ impl Force<'_> {
                 _ => crime.work_hours,
             };
             if case.counted {
-                self.casework[team]
-                    .stats
-                    .record_start(class, now.minutes_since(enqueued));
+                let wait_min = now.minutes_since(enqueued);
+                self.casework[team].stats.record_start(class, wait_min);
+                self.recorder.allocated(team, wait_min / 1440.0);
             }
             let duration = self.model.investigation_teams[team].duration_ms(hours);
             let service = InService {

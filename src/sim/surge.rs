@@ -1,0 +1,74 @@
+//! Surges: how high each team's queue rose and how long it took to recover.
+
+use super::recorder::{Metric, Series};
+use super::team::TeamQueue;
+use crate::scenario::model::Model;
+
+/// Days before a surge averaged for the normal queue.
+const BASELINE_DAYS: u64 = 7;
+
+/// Each team's end-of-day queue as a series.
+pub fn daily_series(model: &Model, teams: &[TeamQueue]) -> Vec<Series> {
+    model
+        .teams
+        .iter()
+        .zip(teams)
+        .map(|(team, q)| Series {
+            name: format!("teams.{}.queue_daily", team.name),
+            unit: "count",
+            step_days: 1.0,
+            values: q.stats.daily_queue.clone(),
+        })
+        .collect()
+}
+
+/// `surge.NAME.TEAM.peak_queue` (the longest queue from the surge's first
+/// day to 30 days after it) and `.recovery_days` for every surge and
+/// rostered team: recovery is the number of days after the surge's last
+/// day until the end-of-day queue is back within 10 % (or one job) of its
+/// mean over the week before the surge; NaN if it never is.
+pub fn surge_metrics(model: &Model, teams: &[TeamQueue], metrics: &mut Vec<Metric>) {
+    let offset = model.warmup.day_index();
+    for (name, first, days) in &model.surges {
+        let end = first + days;
+        for (team, q) in model.teams.iter().zip(teams) {
+            let series = &q.stats.daily_queue;
+            let at = |day: u64| {
+                day.checked_sub(offset)
+                    .and_then(|i| series.get(i as usize))
+                    .copied()
+            };
+            let before: Vec<f64> = (first.saturating_sub(BASELINE_DAYS)..*first)
+                .filter_map(at)
+                .collect();
+            let baseline = if before.is_empty() {
+                0.0
+            } else {
+                before.iter().sum::<f64>() / before.len() as f64
+            };
+            let peaks = &q.stats.daily_peak;
+            let peak = (*first..end + 30)
+                .filter_map(|day| {
+                    day.checked_sub(offset)
+                        .and_then(|i| peaks.get(i as usize))
+                        .copied()
+                })
+                .fold(f64::NAN, f64::max);
+            let tolerance = (0.1 * baseline).max(1.0);
+            let recovered = (end.saturating_sub(1)..model.days.len() as u64)
+                .find(|d| at(*d).is_some_and(|v| v <= baseline + tolerance))
+                .map_or(f64::NAN, |d| (d + 1 - end) as f64);
+            let p = format!("surge.{name}.{}", team.name);
+            metrics.push(Metric {
+                name: format!("{p}.peak_queue"),
+                unit: "count",
+                value: peak,
+            });
+            metrics.push(Metric {
+                name: format!("{p}.recovery_days"),
+                unit: "days",
+                value: recovered,
+            });
+        }
+    }
+}
