@@ -586,7 +586,7 @@ fn compile_surges(
             let affected = s
                 .streams
                 .as_ref()
-                .is_none_or(|names| names.iter().any(|n| *n == stream.name));
+                .is_none_or(|names| names.contains(&stream.name));
             if affected {
                 stream.surges.push((first, days, multiplier));
             }
