@@ -38,7 +38,7 @@ fn a_surge_raises_the_queue_and_the_team_recovers() {
     );
     let recovery = metric(&s.metrics, "surge.event.handlers.recovery_days");
     assert!(
-        recovery >= 2.0 && recovery < 20.0,
+        (2.0..20.0).contains(&recovery),
         "recovered after {recovery} days"
     );
     assert_eq!(
