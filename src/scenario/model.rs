@@ -38,6 +38,7 @@ pub struct Model {
     pub forensics: Option<Forensics>,
     /// Surges: (name, first day, days), for reporting recovery.
     pub surges: Vec<(String, u64, u64)>,
+    pub prevention: Vec<Prevention>,
 }
 
 /// How an investigation ends.
@@ -265,6 +266,8 @@ pub struct Area {
     pub urban_share: f64,
     /// Index of the team attending incidents here.
     pub response_team: usize,
+    /// Index of the neighbourhood team taking G3 appointments, if any.
+    pub neighbourhood_team: Option<usize>,
     /// Emergency travel time, urban, minutes.
     pub travel_urban_min: Dist,
     /// Emergency travel time, rural, minutes.
@@ -316,6 +319,8 @@ pub struct Team {
     pub reserved_for_top_priority: u32,
     /// Staff multiplier by simulated year (last value holds); may be empty.
     pub staffing_by_year: Vec<f64>,
+    /// For a neighbourhood team: how on-duty time is split.
+    pub activity: Option<Activity>,
     pub shifts: Vec<Shift>,
     /// True if this team attends incidents (its units travel).
     pub is_response: bool,
@@ -348,6 +353,37 @@ impl Team {
                 f64::from(s.staff * s.length_hours) * s.days.iter().filter(|d| **d).count() as f64
             })
             .sum()
+    }
+}
+
+/// A neighbourhood team's split of on-duty time; shares sum to 1.
+#[derive(Debug, Clone, Copy)]
+pub struct Activity {
+    pub appointments: f64,
+    pub backfill_response: f64,
+    pub problem_solving: f64,
+}
+
+/// A prevention programme.
+#[derive(Debug, Clone)]
+pub struct Prevention {
+    pub name: String,
+    /// Team indices whose problem-solving hours count.
+    pub teams: Vec<usize>,
+    /// `targets[c]`: category `c` is reduced.
+    pub targets: Vec<bool>,
+    /// Share avoided per 1,000 problem-solving hours a week.
+    pub reduction_per_1000_hours_per_week: f64,
+    pub max_reduction: f64,
+    pub lag_days: u64,
+}
+
+impl Prevention {
+    /// The share of targeted demand avoided given `hours_per_week` of
+    /// problem-solving (lagged).
+    pub fn reduction(&self, hours_per_week: f64) -> f64 {
+        (self.reduction_per_1000_hours_per_week * hours_per_week / 1000.0)
+            .clamp(0.0, self.max_reduction)
     }
 }
 

@@ -55,6 +55,9 @@ pub struct RawScenario {
     /// Periods of exceptional demand (major events, disorder).
     #[serde(default)]
     pub surges: Vec<RawSurge>,
+    /// Prevention programmes (harm-reduction hubs, early intervention).
+    #[serde(default)]
+    pub prevention: Vec<RawPrevention>,
 }
 
 /// A run of days with several times the normal demand.
@@ -219,6 +222,9 @@ pub struct RawArea {
     pub urban_share: f64,
     /// The team whose units attend incidents here.
     pub response_team: String,
+    /// A neighbourhood team that takes the area's G3 appointments, backfills
+    /// its response team and does problem-solving (see `activity`).
+    pub neighbourhood_team: Option<String>,
     /// Travel time to an urban incident under emergency conditions, minutes.
     pub travel_urban_min: RawDist,
     /// Travel time to a rural incident under emergency conditions, minutes.
@@ -288,7 +294,43 @@ pub struct RawTeam {
     /// last value holds for later years. Empty: 1 throughout.
     #[serde(default)]
     pub staffing_by_year: Vec<f64>,
+    /// For a neighbourhood team: how its on-duty time is split.
+    pub activity: Option<RawActivity>,
     pub shifts: Vec<RawShift>,
+}
+
+/// How a neighbourhood team splits its on-duty time; shares sum to 1.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActivity {
+    /// Share of units attending the area's G3 appointments.
+    #[serde(default)]
+    pub appointments: f64,
+    /// Share of units lent to the area's response team.
+    #[serde(default)]
+    pub backfill_response: f64,
+    /// Share of people's time on problem-solving (harm-reduction hubs,
+    /// early intervention), which feeds prevention.
+    #[serde(default)]
+    pub problem_solving: f64,
+}
+
+/// Prevention: problem-solving hours reduce repeat demand, after a lag.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPrevention {
+    pub name: String,
+    /// Neighbourhood teams whose problem-solving hours count.
+    pub teams: Vec<String>,
+    /// Categories of demand it reduces.
+    pub categories: Vec<String>,
+    /// Share of the targeted demand avoided per 1,000 problem-solving hours
+    /// a week (averaged over four weeks, `lag_days` earlier).
+    pub reduction_per_1000_hours_per_week: f64,
+    /// Largest share of the targeted demand that can be avoided.
+    pub max_reduction: f64,
+    /// Days before problem-solving shows in demand.
+    pub lag_days: u32,
 }
 
 /// Abstraction shares by reason; their sum is the share of rostered people

@@ -153,10 +153,31 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
             used_teams
                 .entry(team)
                 .or_insert(format!("{p}.response_team"));
+            let neighbourhood_team = a.neighbourhood_team.as_ref().map(|n| {
+                let t = c.lookup(&format!("{p}.neighbourhood_team"), "team", n, &team_index);
+                used_teams
+                    .entry(t)
+                    .or_insert(format!("{p}.neighbourhood_team"));
+                if raw
+                    .teams
+                    .values()
+                    .nth(t)
+                    .is_some_and(|team| team.activity.is_none())
+                {
+                    c.fail(
+                        &format!("{p}.neighbourhood_team"),
+                        format!(
+                            "team `{n}` needs an `activity` split to act as a neighbourhood team"
+                        ),
+                    );
+                }
+                t
+            });
             Area {
                 name: name.clone(),
                 urban_share: c.share(&format!("{p}.urban_share"), a.urban_share),
                 response_team: team,
+                neighbourhood_team,
                 travel_urban_min: c.dist(&format!("{p}.travel_urban_min"), &a.travel_urban_min),
                 travel_rural_min: c.dist(&format!("{p}.travel_rural_min"), &a.travel_rural_min),
             }
@@ -182,7 +203,31 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         },
     };
 
-    let response_teams: BTreeSet<usize> = areas.iter().map(|a| a.response_team).collect();
+    let response_teams: BTreeSet<usize> = areas
+        .iter()
+        .flat_map(|a| std::iter::once(a.response_team).chain(a.neighbourhood_team))
+        .collect();
+    let mut neighbourhood_areas: BTreeMap<usize, usize> = BTreeMap::new();
+    for a in &areas {
+        if let Some(n) = a.neighbourhood_team {
+            *neighbourhood_areas.entry(n).or_default() += 1;
+            if n == a.response_team {
+                c.fail(
+                    &format!("areas.{}.neighbourhood_team", a.name),
+                    "must differ from the area's response team",
+                );
+            }
+        }
+    }
+    for (&n, &count) in &neighbourhood_areas {
+        if count > 1 {
+            let name = raw.teams.keys().nth(n).cloned().unwrap_or_default();
+            c.fail(
+                &format!("teams.{name}"),
+                format!("neighbourhood team `{name}` serves {count} areas; give each area its own"),
+            );
+        }
+    }
     let desk_teams = channels
         .iter()
         .map(|ch| (ch.team, format!("channels.{}.team", ch.name)));
@@ -213,6 +258,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         }
     }
 
+    let prevention = compile_prevention(&mut c, raw, &team_index, &category_index, &teams);
     let mut other_officers = 0.0;
     for (k, v) in &raw.workforce.other_officers {
         other_officers += c.non_negative(&format!("workforce.other_officers.{k}"), *v);
@@ -248,6 +294,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         investigation_teams: investigation.teams,
         forensics: investigation.forensics,
         surges,
+        prevention,
     })
 }
 
@@ -478,6 +525,19 @@ fn compile_attendance_grade(c: &mut Checker, key: &str, g: &RawAttendanceGrade) 
 
 fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> Team {
     let p = format!("teams.{name}");
+    let activity = t.activity.as_ref().map(|a| {
+        let shares = [
+            ("appointments".to_string(), a.appointments),
+            ("backfill_response".to_string(), a.backfill_response),
+            ("problem_solving".to_string(), a.problem_solving),
+        ];
+        c.mix(&format!("{p}.activity."), &shares);
+        Activity {
+            appointments: a.appointments,
+            backfill_response: a.backfill_response,
+            problem_solving: a.problem_solving,
+        }
+    });
     let abstraction_share = c.abstraction(&p, &t.abstraction);
     let headcount = t
         .headcount
@@ -494,6 +554,7 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         abstraction_share,
         reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
         staffing_by_year: c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year),
+        activity,
         shifts,
         is_response,
     }
@@ -542,6 +603,63 @@ fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
         crew_size: s.crew_size.max(1),
         days,
     }
+}
+
+/// Checks prevention programmes.
+fn compile_prevention(
+    c: &mut Checker,
+    raw: &RawScenario,
+    team_index: &BTreeMap<String, usize>,
+    category_index: &BTreeMap<String, usize>,
+    teams: &[Team],
+) -> Vec<Prevention> {
+    raw.prevention
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let path = format!("prevention[{i}]");
+            let team_ids: Vec<usize> = p
+                .teams
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    let id = c.lookup(&format!("{path}.teams[{k}]"), "team", t, team_index);
+                    if teams.get(id).is_some_and(|team| team.activity.is_none()) {
+                        c.fail(
+                            &format!("{path}.teams[{k}]"),
+                            format!(
+                                "team `{t}` has no `activity` split, so no problem-solving hours"
+                            ),
+                        );
+                    }
+                    id
+                })
+                .collect();
+            let mut targets = vec![false; raw.categories.len()];
+            for (k, cat) in p.categories.iter().enumerate() {
+                let id = c.lookup(
+                    &format!("{path}.categories[{k}]"),
+                    "category",
+                    cat,
+                    category_index,
+                );
+                if let Some(t) = targets.get_mut(id) {
+                    *t = true;
+                }
+            }
+            Prevention {
+                name: p.name.clone(),
+                teams: team_ids,
+                targets,
+                reduction_per_1000_hours_per_week: c.non_negative(
+                    &format!("{path}.reduction_per_1000_hours_per_week"),
+                    p.reduction_per_1000_hours_per_week,
+                ),
+                max_reduction: c.share(&format!("{path}.max_reduction"), p.max_reduction),
+                lag_days: u64::from(p.lag_days),
+            }
+        })
+        .collect()
 }
 
 /// Checks surges and attaches each to the streams it affects.

@@ -14,6 +14,7 @@ pub mod case;
 pub mod crime_stats;
 pub mod demand;
 pub mod force;
+pub mod prevention;
 pub mod random;
 pub mod recorder;
 pub mod roster;

@@ -104,6 +104,7 @@ mod tests {
             abstraction_share,
             reserved_for_top_priority: 0,
             staffing_by_year: Vec::new(),
+            activity: None,
             shifts,
             is_response: true,
         }

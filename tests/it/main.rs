@@ -11,6 +11,8 @@ mod forecast;
 mod investigation;
 mod metamorphic;
 mod overload;
+mod prevention;
+mod properties;
 mod surge;
 mod theory;
 mod validation;

@@ -13,6 +13,7 @@
 use super::calendar::{Calendar, EventClass};
 use super::case::{CaseSlab, Crime, Stage};
 use super::demand::ArrivalProcess;
+use super::prevention::PreventionState;
 use super::random::{StreamRng, stream};
 use super::recorder::{Recorder, ReplicationResult, hour_of_week};
 use super::roster::Roster;
@@ -21,6 +22,7 @@ use super::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
 use super::yearbook::{DAYS_PER_YEAR, YearBook, year_of};
 
 mod investigation;
+mod neighbourhood;
 use crate::dist::Dist;
 use crate::scenario::model::{Grade, Model, Outcome};
 use rand::RngExt;
@@ -83,6 +85,8 @@ struct Force<'m> {
     casework: Vec<TeamQueue>,
     /// Per investigation team: backlog (waiting + allocated) at each week's end.
     backlog_weekly: Vec<Vec<f64>>,
+    /// Neighbourhood time and prevention.
+    prevention: PreventionState,
     /// Headline figures by simulated year.
     years: YearBook,
     n_years: usize,
@@ -152,6 +156,14 @@ impl<'m> Force<'m> {
             recorder: Recorder::new(model),
             casework: investigation::new_queues(model),
             backlog_weekly: vec![Vec::new(); model.investigation_teams.len()],
+            prevention: PreventionState::new(
+                model,
+                model
+                    .prevention
+                    .iter()
+                    .map(|p| rng(format!("prevention/{}", p.name)))
+                    .collect(),
+            ),
             years: YearBook::new(model),
             n_years: model.years(),
             events: 0,
@@ -206,16 +218,16 @@ impl<'m> Force<'m> {
         let previous = (hour > 0).then(|| hour_of_week(self.model, SimTime::from_hours(hour - 1)));
         let warmup_ends = now == self.model.warmup && now > SimTime::ZERO;
         let day_ended = hour > 0 && hour.is_multiple_of(24) && now > self.model.warmup;
+        if hour.is_multiple_of(24) && hour > 0 {
+            self.prevention
+                .start_day(self.model, hour / 24, now >= self.model.warmup);
+        }
+        let on_duty = self.on_duty_with_backfill(hour, now >= self.model.warmup);
         for t in 0..self.teams.len() {
             if day_ended {
                 self.teams[t].end_of_day(hour / 24);
             }
-            let (units, people) = self.rosters[t].on_duty_at(
-                &self.model.teams[t],
-                &self.model.days,
-                self.model.first_weekday,
-                hour,
-            );
+            let (units, people) = on_duty[t];
             self.teams[t].set_capacity(now, previous, units, people);
             if warmup_ends {
                 self.teams[t].stats.reset_time_averages(now);
@@ -318,6 +330,13 @@ impl<'m> Force<'m> {
         self.schedule_next_arrival(s);
         let id = self.new_case(now, s);
         let case = self.cases.get(id);
+        if self
+            .prevention
+            .avoids(self.model, case.category.into(), case.counted)
+        {
+            self.cases.free(id);
+            return;
+        }
         let channel = &self.model.channels[case.channel as usize];
         if case.counted {
             self.recorder
@@ -467,7 +486,11 @@ impl<'m> Force<'m> {
         case.stage = Stage::Attendance;
         case.units_left = case.units;
         let (grade, units, counted) = (case.grade, case.units, case.counted);
-        let team = self.model.areas[case.area as usize].response_team;
+        let area = &self.model.areas[case.area as usize];
+        let team = match grade {
+            Grade::G3 => area.neighbourhood_team.unwrap_or(area.response_team),
+            _ => area.response_team,
+        };
         if counted {
             self.recorder.dispatched(grade);
         }
@@ -623,6 +646,7 @@ impl<'m> Force<'m> {
         self.years
             .close_year(last_year, end, &self.teams, &self.casework);
         self.years.finish(self.model, &mut result.metrics);
+        self.prevention.finish(self.model, &mut result.metrics);
         result
     }
 }

@@ -1,0 +1,35 @@
+//! Neighbourhood teams' units: appointments at their own queue, backfill
+//! lent to their area's response team.
+
+use super::Force;
+
+impl Force<'_> {
+    /// (units, people) on duty in `hour` for every team, after each
+    /// neighbourhood team keeps its appointment units and lends its backfill
+    /// units to its area's response team; books the hour's activity.
+    pub(super) fn on_duty_with_backfill(&mut self, hour: u64, counted: bool) -> Vec<(u32, u32)> {
+        let model = self.model;
+        let mut on_duty: Vec<(u32, u32)> = (0..model.teams.len())
+            .map(|t| {
+                self.rosters[t].on_duty_at(&model.teams[t], &model.days, model.first_weekday, hour)
+            })
+            .collect();
+        for area in &model.areas {
+            let Some(n) = area.neighbourhood_team else {
+                continue;
+            };
+            let Some(activity) = model.teams[n].activity else {
+                continue;
+            };
+            let (units, people) = on_duty[n];
+            let appointments =
+                ((f64::from(units) * activity.appointments).round() as u32).min(units);
+            let backfill = ((f64::from(units) * activity.backfill_response).round() as u32)
+                .min(units - appointments);
+            on_duty[n].0 = appointments;
+            on_duty[area.response_team].0 += backfill;
+            self.prevention.book_hour(model, n, people, counted);
+        }
+        on_duty
+    }
+}
