@@ -223,11 +223,10 @@ impl<'m> Force<'m> {
                 .start_day(self.model, hour / 24, now >= self.model.warmup);
         }
         let on_duty = self.on_duty_with_backfill(hour, now >= self.model.warmup);
-        for t in 0..self.teams.len() {
+        for (t, (units, people)) in on_duty.into_iter().enumerate() {
             if day_ended {
                 self.teams[t].end_of_day(hour / 24);
             }
-            let (units, people) = on_duty[t];
             self.teams[t].set_capacity(now, previous, units, people);
             if warmup_ends {
                 self.teams[t].stats.reset_time_averages(now);
