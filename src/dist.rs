@@ -49,9 +49,18 @@ pub enum DistError {
     EmpiricalShape(usize, usize),
     #[error("weights must sum to more than 0")]
     EmpiricalWeights,
+    #[error("{0} must be at most 1e9 (got {1})")]
+    TooLarge(&'static str, f64),
 }
 
+/// Largest parameter accepted (in the scenario key's unit: a billion
+/// minutes is about 1,900 years).
+pub const MAX_PARAMETER: f64 = 1e9;
+
 fn positive(name: &'static str, x: f64) -> Result<f64, DistError> {
+    if x > MAX_PARAMETER {
+        return Err(DistError::TooLarge(name, x));
+    }
     if x.is_finite() && x > 0.0 {
         Ok(x)
     } else {
@@ -60,6 +69,9 @@ fn positive(name: &'static str, x: f64) -> Result<f64, DistError> {
 }
 
 fn non_negative(name: &'static str, x: f64) -> Result<f64, DistError> {
+    if x > MAX_PARAMETER {
+        return Err(DistError::TooLarge(name, x));
+    }
     if x.is_finite() && x >= 0.0 {
         Ok(x)
     } else {

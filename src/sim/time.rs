@@ -83,13 +83,19 @@ impl fmt::Display for SimTime {
     }
 }
 
+/// Longest duration the clock handles, ms (1,000 years): sums of a few such
+/// durations and any simulated time stay far below `u64::MAX`.
+pub const MAX_DURATION_MS: u64 = 1_000 * 366 * MS_PER_DAY;
+
 /// A duration in minutes as whole milliseconds (rounded; negative and NaN
-/// give zero, values beyond `u64` saturate).
+/// give zero; longer than [`MAX_DURATION_MS`] gives that).
 pub fn minutes_to_ms(minutes: f64) -> u64 {
     if minutes.is_nan() || minutes <= 0.0 {
         0
     } else {
-        (minutes * MS_PER_MINUTE as f64).round() as u64
+        ((minutes * MS_PER_MINUTE as f64)
+            .round()
+            .min(MAX_DURATION_MS as f64)) as u64
     }
 }
 
@@ -107,5 +113,7 @@ mod tests {
         assert_eq!(minutes_to_ms(-1.0), 0);
         assert_eq!(minutes_to_ms(f64::NAN), 0);
         assert_eq!(SimTime(5).since(SimTime(9)), 0);
+        assert_eq!(minutes_to_ms(1e300), MAX_DURATION_MS);
+        assert_eq!(minutes_to_ms(f64::INFINITY), MAX_DURATION_MS);
     }
 }
