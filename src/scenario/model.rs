@@ -39,6 +39,8 @@ pub struct Model {
     /// Surges: (name, first day, days), for reporting recovery.
     pub surges: Vec<(String, u64, u64)>,
     pub prevention: Vec<Prevention>,
+    /// Missing persons team effect: (time-to-find factor, response search factor).
+    pub missing_persons_team: Option<(f64, f64)>,
 }
 
 /// How an investigation ends.
@@ -227,6 +229,8 @@ pub struct Category {
     /// (crime type index, cumulative share); the last share is at most 1
     /// (the rest record no crime).
     pub crime_cumulative: Vec<(usize, f64)>,
+    /// Missing person episodes: hours to find (before any team effect).
+    pub time_to_find_hours: Option<Dist>,
 }
 
 /// A stream of demand.

@@ -259,6 +259,14 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     }
 
     let prevention = compile_prevention(&mut c, raw, &team_index, &category_index, &teams);
+    let missing_persons_team = raw.missing_persons.as_ref().map(|m| {
+        let f = c.positive("missing_persons.time_to_find_factor", m.time_to_find_factor);
+        let s = c.non_negative(
+            "missing_persons.response_search_factor",
+            m.response_search_factor,
+        );
+        (f, s)
+    });
     let mut other_officers = 0.0;
     for (k, v) in &raw.workforce.other_officers {
         other_officers += c.non_negative(&format!("workforce.other_officers.{k}"), *v);
@@ -295,6 +303,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         forensics: investigation.forensics,
         surges,
         prevention,
+        missing_persons_team,
     })
 }
 
@@ -336,6 +345,10 @@ fn compile_category(c: &mut Checker, name: &str, cat: &RawCategory) -> Category 
         on_scene_min: c.dist(&format!("{p}.on_scene_min"), &cat.on_scene_min),
         units_cumulative: c.mix(&format!("{p}.units_needed_mix["), &units),
         crime_cumulative: Vec::new(),
+        time_to_find_hours: cat
+            .time_to_find_hours
+            .as_ref()
+            .map(|d| c.dist(&format!("{p}.time_to_find_hours"), d)),
     }
 }
 

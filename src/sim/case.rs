@@ -89,6 +89,8 @@ pub struct Case {
     pub first_on_scene: Option<SimTime>,
     /// The crime this incident records, if any.
     pub crime: Option<Crime>,
+    /// A missing person episode: hours until found (NaN otherwise).
+    pub time_to_find_hours: f64,
     /// Slot generation (bumped on free) so stale events are ignored.
     pub generation: u32,
 }
@@ -119,6 +121,7 @@ impl Case {
             unit_started: [false; MAX_UNITS_PER_INCIDENT],
             first_on_scene: None,
             crime: None,
+            time_to_find_hours: f64::NAN,
             generation: 0,
         }
     }

@@ -122,6 +122,10 @@ pub struct Recorder {
     g4_waiting_at_end: u64,
     g4_within_target: u64,
     crime: CrimeStats,
+    /// Missing person episodes by grade (G1 high … G4/none), hours to find.
+    missing_hours_to_find: [RunningMoments; 5],
+    /// Response unit hours on missing person episodes.
+    missing_officer_hours: f64,
 }
 
 fn new_hist() -> LogHistogram {
@@ -164,6 +168,8 @@ impl Recorder {
             g4_waiting_at_end: 0,
             g4_within_target: 0,
             crime: CrimeStats::new(model),
+            missing_hours_to_find: std::array::from_fn(|_| RunningMoments::new()),
+            missing_officer_hours: 0.0,
         }
     }
 
@@ -264,6 +270,14 @@ impl Recorder {
 
     pub fn investigated(&mut self, crime_type: usize, outcome: Outcome, elapsed_ms: u64) {
         self.crime.investigated(crime_type, outcome, elapsed_ms);
+    }
+
+    pub fn missing_episode(&mut self, grade: Grade, hours_to_find: f64) {
+        self.missing_hours_to_find[grade.index()].push(hours_to_find);
+    }
+
+    pub fn missing_officer_hours(&mut self, hours: f64) {
+        self.missing_officer_hours += hours;
     }
 
     pub fn allocated(&mut self, team: usize, wait_days: f64) {
@@ -426,6 +440,32 @@ impl Recorder {
             &mut m.0,
         );
         series.extend(super::surge::daily_series(model, teams));
+        if model
+            .categories
+            .iter()
+            .any(|c| c.time_to_find_hours.is_some())
+        {
+            let episodes: u64 = self.missing_hours_to_find.iter().map(|m| m.count()).sum();
+            m.push("missing.episodes", "count", episodes as f64);
+            for (g, risk) in [
+                (Grade::G1, "high_risk"),
+                (Grade::G2, "medium_risk"),
+                (Grade::G3, "low_risk"),
+            ] {
+                let s = &self.missing_hours_to_find[g.index()];
+                m.push(
+                    &format!("missing.{risk}.episodes"),
+                    "count",
+                    s.count() as f64,
+                );
+                m.push(
+                    &format!("missing.{risk}.hours_to_find_mean"),
+                    "hours",
+                    s.mean(),
+                );
+            }
+            m.push("missing.officer_hours", "hours", self.missing_officer_hours);
+        }
         super::surge::surge_metrics(model, teams, &mut m.0);
         m.push("workforce.officers", "people", officers_in_post(model));
         m.push(

@@ -96,3 +96,8 @@ fn recorded_crime_matches_the_force_management_statement() {
     // and is of that order (the mix is an assumption, so a loose range).
     assert_range("crimes.stalking_harassment.recorded", 2_800.0, 3_600.0);
 }
+
+#[test]
+fn missing_person_episodes_match_the_force_management_statement() {
+    assert_within("missing.episodes", 5_022.0, 0.02);
+}

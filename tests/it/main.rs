@@ -10,6 +10,7 @@ mod determinism;
 mod forecast;
 mod investigation;
 mod metamorphic;
+mod missing;
 mod overload;
 mod prevention;
 mod properties;

@@ -314,13 +314,23 @@ impl<'m> Force<'m> {
             case.units = units as u8;
             for u in 0..units {
                 let travel_ms = minutes_to_ms(travel.sample(rng) * factor);
-                let on_scene_ms = minutes_to_ms(cat.on_scene_min.sample(rng));
+                let mut on_scene_min = cat.on_scene_min.sample(rng);
+                if let (Some(_), Some((_, search))) =
+                    (&cat.time_to_find_hours, model.missing_persons_team)
+                {
+                    on_scene_min *= search;
+                }
+                let on_scene_ms = minutes_to_ms(on_scene_min);
                 case.travel_ms[u] = travel_ms;
                 case.remaining_ms[u] = travel_ms + on_scene_ms;
             }
         }
         if grade != Grade::NoIncident {
             case.crime = draw_crime(model, category, rng);
+        }
+        if let Some(find) = &cat.time_to_find_hours {
+            let factor = model.missing_persons_team.map_or(1.0, |(f, _)| f);
+            case.time_to_find_hours = find.sample(rng) * factor;
         }
         id
     }
@@ -436,6 +446,10 @@ impl<'m> Force<'m> {
             self.teams[team]
                 .stats
                 .record_start(class, now.minutes_since(enqueued));
+            if matches!(job, Job::Attendance { .. }) && !case.time_to_find_hours.is_nan() {
+                self.recorder
+                    .missing_officer_hours(service_ms as f64 / MS_PER_HOUR as f64);
+            }
         }
         let service = InService {
             job,
@@ -464,6 +478,10 @@ impl<'m> Force<'m> {
         if counted {
             self.recorder.graded(grade);
             self.years.graded(year, grade);
+            if !case.time_to_find_hours.is_nan() {
+                self.recorder
+                    .missing_episode(grade, case.time_to_find_hours);
+            }
         }
         match grade {
             Grade::NoIncident => self.cases.free(id),
