@@ -325,6 +325,10 @@ pub struct Team {
     pub staffing_by_year: Vec<f64>,
     /// For a neighbourhood team: how on-duty time is split.
     pub activity: Option<Activity>,
+    /// Overtime: (queue threshold, extra units, unit-hours per week).
+    pub overtime: Option<(u32, u32, f64)>,
+    /// Share by which work at this team is shortened (0 = none).
+    pub productivity_gain: f64,
     pub shifts: Vec<Shift>,
     /// True if this team attends incidents (its units travel).
     pub is_response: bool,

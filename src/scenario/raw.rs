@@ -312,7 +312,32 @@ pub struct RawTeam {
     pub staffing_by_year: Vec<f64>,
     /// For a neighbourhood team: how its on-duty time is split.
     pub activity: Option<RawActivity>,
+    /// Overtime: extra units called in while the queue is long.
+    pub overtime: Option<RawOvertime>,
+    /// Hours a year freed by a process change (e.g. the 8,000 supervisory
+    /// hours of FMS 2019), returned to the team as available time.
+    #[serde(default)]
+    pub time_freed_hours_per_year: f64,
+    /// Share by which a process change (e.g. a new records system) shortens
+    /// this team's work on each job.
+    #[serde(default)]
+    pub productivity_gain: f64,
+    /// People in post by rank or role (constable, sergeant, pcso, staff …);
+    /// their sum is the headcount when `headcount` is absent.
+    #[serde(default)]
+    pub headcount_by_role: BTreeMap<String, f64>,
     pub shifts: Vec<RawShift>,
+}
+
+/// Overtime rule: while more than `when_queue_exceeds` jobs wait at the
+/// start of an hour, `extra_units` more units work that hour, up to
+/// `max_unit_hours_per_week`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOvertime {
+    pub when_queue_exceeds: u32,
+    pub extra_units: u32,
+    pub max_unit_hours_per_week: f64,
 }
 
 /// How a neighbourhood team splits its on-duty time; shares sum to 1.

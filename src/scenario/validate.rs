@@ -551,10 +551,49 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
             problem_solving: a.problem_solving,
         }
     });
-    let abstraction_share = c.abstraction(&p, &t.abstraction);
+    let mut abstraction_share = c.abstraction(&p, &t.abstraction);
+    let freed = c.non_negative(
+        &format!("{p}.time_freed_hours_per_year"),
+        t.time_freed_hours_per_year,
+    );
+    let rostered_per_year: f64 = t
+        .shifts
+        .iter()
+        .map(|s| {
+            f64::from(s.staff)
+                * f64::from(s.length_hours)
+                * s.days.as_ref().map_or(7, Vec::len) as f64
+                * 52.0
+        })
+        .sum();
+    if freed > 0.0 && rostered_per_year > 0.0 {
+        // Freed time is time no longer lost to other duties: it lowers the
+        // share of rostered people unavailable.
+        abstraction_share = (abstraction_share - freed / rostered_per_year).max(0.0);
+    }
+    let productivity_gain = c
+        .share(&format!("{p}.productivity_gain"), t.productivity_gain)
+        .min(0.9);
+    let overtime = t.overtime.as_ref().map(|o| {
+        let hours = c.non_negative(
+            &format!("{p}.overtime.max_unit_hours_per_week"),
+            o.max_unit_hours_per_week,
+        );
+        (
+            o.when_queue_exceeds,
+            o.extra_units.min(MAX_STAFF_PER_SHIFT),
+            hours,
+        )
+    });
+    let by_role: f64 = t
+        .headcount_by_role
+        .iter()
+        .map(|(role, n)| c.non_negative(&format!("{p}.headcount_by_role.{role}"), *n))
+        .sum();
     let headcount = t
         .headcount
-        .map(|h| c.non_negative(&format!("{p}.headcount"), h));
+        .map(|h| c.non_negative(&format!("{p}.headcount"), h))
+        .or((!t.headcount_by_role.is_empty()).then_some(by_role));
     let shifts = t
         .shifts
         .iter()
@@ -568,6 +607,8 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
         staffing_by_year: c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year),
         activity,
+        overtime,
+        productivity_gain,
         shifts,
         is_response,
     }

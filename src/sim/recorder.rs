@@ -525,6 +525,32 @@ fn team_metrics(m: &mut MetricList, model: &Model, team: usize, q: &TeamQueue, e
         "hours",
         over / MS_PER_HOUR as f64,
     );
+    m.push(
+        &format!("{p}.productive_person_hours"),
+        "hours",
+        s.person_hours,
+    );
+    let headcount = model.teams[team].headcount.unwrap_or(f64::NAN);
+    let years = span / (365.0 * 24.0 * MS_PER_HOUR as f64);
+    m.push(
+        &format!("{p}.productive_hours_per_fte_year"),
+        "hours",
+        s.person_hours / headcount / years,
+    );
+    m.push(
+        &format!("{p}.strained_hours_share"),
+        "share",
+        if s.person_hours > 0.0 {
+            s.strained_person_hours / s.person_hours
+        } else {
+            f64::NAN
+        },
+    );
+    m.push(
+        &format!("{p}.overtime_unit_hours"),
+        "hours",
+        s.overtime_hours,
+    );
     m.push(&format!("{p}.jobs_started"), "count", s.started as f64);
     m.push(
         &format!("{p}.waited_share"),

@@ -105,6 +105,8 @@ mod tests {
             reserved_for_top_priority: 0,
             staffing_by_year: Vec::new(),
             activity: None,
+            overtime: None,
+            productivity_gain: 0.0,
             shifts,
             is_response: true,
         }

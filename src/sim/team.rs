@@ -80,6 +80,9 @@ pub struct TeamQueue {
     pub stats: TeamStats,
 }
 
+/// Utilisation above which an hour counts as strained (the wellbeing signal).
+pub const STRAIN_THRESHOLD: f64 = 0.85;
+
 /// Streaming statistics of one team.
 pub struct TeamStats {
     /// Jobs started (counted demand only).
@@ -124,6 +127,13 @@ pub struct TeamStats {
     pub daily_peak: Vec<f64>,
     /// Longest queue so far today.
     peak_today: u32,
+    /// On-duty person-hours (after abstraction), whole hours booked.
+    pub person_hours: f64,
+    /// Person-hours in hours when the team was more than
+    /// [`STRAIN_THRESHOLD`] utilised.
+    pub strained_person_hours: f64,
+    /// Overtime unit-hours added when the queue was long.
+    pub overtime_hours: f64,
 }
 
 /// Streaming least-squares slope of y against x.
@@ -182,6 +192,9 @@ impl TeamStats {
             daily_queue: Vec::new(),
             daily_peak: Vec::new(),
             peak_today: 0,
+            person_hours: 0.0,
+            strained_person_hours: 0.0,
+            overtime_hours: 0.0,
         }
     }
 
@@ -215,6 +228,9 @@ impl TeamStats {
         self.backlog_trend = Trend::default();
         self.daily_queue.clear();
         self.daily_peak.clear();
+        self.person_hours = 0.0;
+        self.strained_person_hours = 0.0;
+        self.overtime_hours = 0.0;
     }
 
     /// A live entry that joined at `enqueued` leaves the queue at `now`.
@@ -283,10 +299,16 @@ impl TeamQueue {
         let t = now.0 as f64;
         if let Some(how) = previous_how {
             let integral = self.stats.busy_within.integral(t);
-            self.stats.busy_by_hour[how] += integral - self.stats.last_busy_integral;
+            let busy = integral - self.stats.last_busy_integral;
+            let capacity = self.stats.capacity_tw.value() * super::time::MS_PER_HOUR as f64;
+            self.stats.busy_by_hour[how] += busy;
             self.stats.last_busy_integral = integral;
-            self.stats.capacity_by_hour[how] +=
-                self.stats.capacity_tw.value() * super::time::MS_PER_HOUR as f64;
+            self.stats.capacity_by_hour[how] += capacity;
+            let people = f64::from(self.people);
+            self.stats.person_hours += people;
+            if capacity > 0.0 && busy / capacity > STRAIN_THRESHOLD {
+                self.stats.strained_person_hours += people;
+            }
         }
         self.capacity = units;
         self.people = people;

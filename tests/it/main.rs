@@ -17,3 +17,4 @@ mod properties;
 mod surge;
 mod theory;
 mod validation;
+mod workforce;

@@ -87,6 +87,8 @@ struct Force<'m> {
     backlog_weekly: Vec<Vec<f64>>,
     /// Neighbourhood time and prevention.
     prevention: PreventionState,
+    /// Per team: overtime unit-hours left this week.
+    overtime_left: Vec<f64>,
     /// Headline figures by simulated year.
     years: YearBook,
     n_years: usize,
@@ -164,6 +166,7 @@ impl<'m> Force<'m> {
                     .map(|p| rng(format!("prevention/{}", p.name)))
                     .collect(),
             ),
+            overtime_left: vec![0.0; model.teams.len()],
             years: YearBook::new(model),
             n_years: model.years(),
             events: 0,
@@ -222,7 +225,8 @@ impl<'m> Force<'m> {
             self.prevention
                 .start_day(self.model, hour / 24, now >= self.model.warmup);
         }
-        let on_duty = self.on_duty_with_backfill(hour, now >= self.model.warmup);
+        let mut on_duty = self.on_duty_with_backfill(hour, now >= self.model.warmup);
+        self.add_overtime(hour, &mut on_duty);
         for (t, (units, people)) in on_duty.into_iter().enumerate() {
             if day_ended {
                 self.teams[t].end_of_day(hour / 24);
@@ -408,6 +412,7 @@ impl<'m> Force<'m> {
     }
 
     fn start(&mut self, now: SimTime, team: usize, job: Job, class: u8, enqueued: SimTime) {
+        let keep = 1.0 - self.model.teams[team].productivity_gain;
         let model = self.model;
         let case = self.cases.get_mut(job.case());
         let (service_ms, preemptible) = match job {
@@ -424,13 +429,20 @@ impl<'m> Force<'m> {
                     now.plus_minutes(case.grading_min),
                     Event::Graded { case: id },
                 );
-                (minutes_to_ms(case.handling_min), false)
+                (minutes_to_ms(case.handling_min * keep), false)
             }
-            Job::Resolution { .. } => (minutes_to_ms(case.resolution_min), false),
+            Job::Resolution { .. } => (minutes_to_ms(case.resolution_min * keep), false),
             Job::Attendance { unit, .. } => {
+                let u = unit as usize;
+                if !case.unit_started[u] && keep < 1.0 {
+                    // A productivity gain shortens the work on scene, not the travel.
+                    let on_scene = case.remaining_ms[u] - case.travel_ms[u];
+                    case.remaining_ms[u] =
+                        case.travel_ms[u] + (on_scene as f64 * keep).round() as u64;
+                }
                 let preemptible = case.grade != Grade::G1
                     && model.grades.attendance[case.grade.index().min(2)].preemptible_by_g1;
-                (case.remaining_ms[unit as usize], preemptible)
+                (case.remaining_ms[u], preemptible)
             }
             // Casework is started by `start_casework`, never here.
             Job::Forensics { .. } | Job::Investigation { .. } => (0, false),

@@ -32,4 +32,27 @@ impl Force<'_> {
         }
         on_duty
     }
+
+    /// Adds overtime units to teams whose queue is long at the start of
+    /// `hour`, within each team's weekly overtime allowance.
+    pub(super) fn add_overtime(&mut self, hour: u64, on_duty: &mut [(u32, u32)]) {
+        for (t, team) in self.model.teams.iter().enumerate() {
+            let Some((threshold, extra, per_week)) = team.overtime else {
+                continue;
+            };
+            if hour.is_multiple_of(168) {
+                self.overtime_left[t] = per_week;
+            }
+            let extra_hours = f64::from(extra);
+            if self.teams[t].queued() > threshold
+                && self.overtime_left[t] >= extra_hours
+                && extra > 0
+            {
+                self.overtime_left[t] -= extra_hours;
+                on_duty[t].0 += extra;
+                on_duty[t].1 += extra;
+                self.teams[t].stats.overtime_hours += extra_hours;
+            }
+        }
+    }
 }
