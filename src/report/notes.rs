@@ -56,7 +56,24 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
             ));
         }
     }
-    for team in &model.teams {
+    let mut routed = vec![false; model.teams.len()];
+    for ch in &model.channels {
+        routed[ch.team] = true;
+    }
+    routed[model.grades.g4.team] = true;
+    for area in &model.areas {
+        routed[area.response_team] = true;
+        if let Some(n) = area.neighbourhood_team {
+            routed[n] = true;
+        }
+    }
+    for team in model
+        .teams
+        .iter()
+        .zip(&routed)
+        .filter(|(_, r)| **r)
+        .map(|(t, _)| t)
+    {
         let units = team.rostered_units_by_hour();
         let closed = units.iter().filter(|u| **u == 0).count();
         if closed > 0 && closed < HOURS_PER_WEEK {

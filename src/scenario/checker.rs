@@ -102,6 +102,15 @@ impl Checker<'_> {
         }
     }
 
+    /// A compound growth rate per year, in [-0.9, 2].
+    pub fn growth(&mut self, p: &str, g: f64) -> f64 {
+        if !(g.is_finite() && (-0.9..=2.0).contains(&g)) {
+            self.fail(p, format!("must be between -0.9 and 2 (got {g})"));
+            return 0.0;
+        }
+        g
+    }
+
     /// A staffing plan: multipliers in [0, 10].
     pub fn staffing_plan(&mut self, p: &str, plan: &[f64]) -> Vec<f64> {
         for (i, m) in plan.iter().enumerate() {

@@ -92,6 +92,7 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
                     .share(&format!("{p}.screened_out_share"), ct.screened_out_share),
                 outcome_cumulative: [0, 1, 2].map(|i| cumulative.get(i).copied().unwrap_or(1.0)),
                 forensics_share: c.share(&format!("{p}.forensics_share"), ct.forensics_share),
+                growth_per_year: c.growth(&format!("{p}.growth_per_year"), ct.growth_per_year),
             }
         })
         .collect();

@@ -83,6 +83,8 @@ pub struct CrimeType {
     /// Cumulative shares over [`Outcome::ALL`]; the last is 1.
     pub outcome_cumulative: [f64; 3],
     pub forensics_share: f64,
+    /// Compound growth of its recording share per simulated year.
+    pub growth_per_year: f64,
 }
 
 /// Investigators with a caseload cap.
@@ -226,9 +228,11 @@ pub struct Category {
     pub on_scene_min: Dist,
     /// Cumulative probabilities of needing 1, 2, … units; the last is 1.
     pub units_cumulative: Vec<f64>,
-    /// (crime type index, cumulative share); the last share is at most 1
-    /// (the rest record no crime).
-    pub crime_cumulative: Vec<(usize, f64)>,
+    /// By simulated year: (crime type index, cumulative share); the last
+    /// share is at most 1 (the rest record no crime).
+    pub crime_cumulative: Vec<Vec<(usize, f64)>>,
+    /// Compound growth of this category's demand per simulated year.
+    pub growth_per_year: f64,
     /// Missing person episodes: hours to find (before any team effect).
     pub time_to_find_hours: Option<Dist>,
 }
@@ -249,8 +253,9 @@ pub struct Stream {
     pub daily_level_cv: f64,
     /// Compound growth of the volume per simulated year.
     pub growth_per_year: f64,
-    /// (category index, cumulative share); last share is 1.
-    pub category_cumulative: Vec<(usize, f64)>,
+    /// By simulated year: demand multiplier from category growth, and
+    /// (category index, cumulative share) with the last share 1.
+    pub by_year: Vec<YearMix>,
     /// Surges affecting this stream: (first day, days, multiplier).
     pub surges: Vec<(u64, u64, f64)>,
 }
@@ -260,6 +265,14 @@ impl Stream {
     pub fn mean_rate_per_hour(&self) -> f64 {
         self.volume_per_year / (365.0 * 24.0)
     }
+}
+
+/// A stream's category mix in one simulated year.
+#[derive(Debug, Clone)]
+pub struct YearMix {
+    /// Volume multiplier from its categories' growth (1 in year 1).
+    pub rate_factor: f64,
+    pub category_cumulative: Vec<(usize, f64)>,
 }
 
 /// A geographic area.
@@ -384,14 +397,17 @@ pub struct Prevention {
     pub reduction_per_1000_hours_per_week: f64,
     pub max_reduction: f64,
     pub lag_days: u64,
+    /// Hours a week already reflected in the volumes.
+    pub reference_hours_per_week: f64,
 }
 
 impl Prevention {
     /// The share of targeted demand avoided given `hours_per_week` of
-    /// problem-solving (lagged).
+    /// problem-solving (lagged): proportional to the hours above the
+    /// reference, capped.
     pub fn reduction(&self, hours_per_week: f64) -> f64 {
-        (self.reduction_per_1000_hours_per_week * hours_per_week / 1000.0)
-            .clamp(0.0, self.max_reduction)
+        let extra = hours_per_week - self.reference_hours_per_week;
+        (self.reduction_per_1000_hours_per_week * extra / 1000.0).clamp(0.0, self.max_reduction)
     }
 }
 

@@ -94,6 +94,10 @@ pub struct RawCrimeType {
     /// Share needing digital forensics before the investigation can proceed.
     #[serde(default)]
     pub forensics_share: f64,
+    /// Compound growth per simulated year of the share of incidents that
+    /// record this crime type (recording of this crime grows or falls).
+    #[serde(default)]
+    pub growth_per_year: f64,
 }
 
 /// Investigators holding several cases at once.
@@ -190,6 +194,10 @@ pub struct RawCategory {
     /// For missing person episodes: hours until the person is found (risk
     /// is the grade: G1 high, G2 medium, G3 low).
     pub time_to_find_hours: Option<RawDist>,
+    /// Compound growth per simulated year of this category's demand, in
+    /// every stream that carries it (on top of the stream's own growth).
+    #[serde(default)]
+    pub growth_per_year: f64,
 }
 
 /// A missing persons team's effect on every missing person episode.
@@ -372,6 +380,10 @@ pub struct RawPrevention {
     pub max_reduction: f64,
     /// Days before problem-solving shows in demand.
     pub lag_days: u32,
+    /// Problem-solving hours a week already reflected in the demand volumes
+    /// (the baseline's): only hours above this avoid demand.
+    #[serde(default)]
+    pub reference_hours_per_week: f64,
 }
 
 /// Abstraction shares by reason; their sum is the share of rostered people

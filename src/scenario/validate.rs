@@ -105,12 +105,12 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         .iter()
         .map(|(name, cat)| {
             let mut category = compile_category(&mut c, name, cat);
-            category.crime_cumulative = super::investigation::crime_mix(
+            category.crime_cumulative = vec![super::investigation::crime_mix(
                 &mut c,
                 &format!("categories.{name}"),
                 &cat.crime_mix,
                 &investigation.crime_index,
-            );
+            )];
             category
         })
         .collect();
@@ -272,6 +272,9 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         other_officers += c.non_negative(&format!("workforce.other_officers.{k}"), *v);
     }
 
+    let years = (horizon_days.clamp(1.0, MAX_HORIZON_DAYS) / 365.0).ceil() as usize;
+    let (mut categories, crime_types) = (categories, investigation.crime_types);
+    grow_by_year(&mut c, years, &mut streams, &mut categories, &crime_types);
     if !c.problems.is_empty() {
         return Err(ScenarioError {
             problems: c.problems,
@@ -298,7 +301,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
             seed: raw.run.seed.unwrap_or(1),
         },
         other_officers,
-        crime_types: investigation.crime_types,
+        crime_types,
         investigation_teams: investigation.teams,
         forensics: investigation.forensics,
         surges,
@@ -345,6 +348,7 @@ fn compile_category(c: &mut Checker, name: &str, cat: &RawCategory) -> Category 
         on_scene_min: c.dist(&format!("{p}.on_scene_min"), &cat.on_scene_min),
         units_cumulative: c.mix(&format!("{p}.units_needed_mix["), &units),
         crime_cumulative: Vec::new(),
+        growth_per_year: c.growth(&format!("{p}.growth_per_year"), cat.growth_per_year),
         time_to_find_hours: cat
             .time_to_find_hours
             .as_ref()
@@ -436,7 +440,10 @@ fn compile_streams(
             daily_level_cv: cv,
             surges: Vec::new(),
             growth_per_year: growth,
-            category_cumulative: ids.into_iter().zip(cumulative).collect(),
+            by_year: vec![YearMix {
+                rate_factor: 1.0,
+                category_cumulative: ids.into_iter().zip(cumulative).collect(),
+            }],
         });
     }
     streams
@@ -659,6 +666,88 @@ fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
     }
 }
 
+/// Expands year-1 mixes into one per simulated year: category growth
+/// reweights each stream's category mix (and scales its volume); crime type
+/// growth scales each category's crime shares, which must stay ≤ 1.
+fn grow_by_year(
+    c: &mut Checker,
+    years: usize,
+    streams: &mut [Stream],
+    categories: &mut [Category],
+    crime_types: &[CrimeType],
+) {
+    for stream in streams.iter_mut() {
+        let Some(first) = stream.by_year.first().cloned() else {
+            continue;
+        };
+        let shares: Vec<(usize, f64)> = first
+            .category_cumulative
+            .iter()
+            .scan(0.0, |prev, &(k, cum)| {
+                let share = cum - *prev;
+                *prev = cum;
+                Some((k, share))
+            })
+            .collect();
+        stream.by_year = (0..years)
+            .map(|y| {
+                let weights: Vec<(usize, f64)> = shares
+                    .iter()
+                    .map(|&(k, s)| (k, s * (1.0 + categories[k].growth_per_year).powi(y as i32)))
+                    .collect();
+                let total: f64 = weights.iter().map(|(_, w)| w).sum();
+                let mut running = 0.0;
+                let mut cumulative: Vec<(usize, f64)> = weights
+                    .iter()
+                    .map(|&(k, w)| {
+                        running += if total > 0.0 { w / total } else { 0.0 };
+                        (k, running)
+                    })
+                    .collect();
+                if let Some(last) = cumulative.last_mut() {
+                    last.1 = 1.0;
+                }
+                YearMix {
+                    rate_factor: total,
+                    category_cumulative: cumulative,
+                }
+            })
+            .collect();
+    }
+    for category in categories.iter_mut() {
+        let Some(first) = category.crime_cumulative.first().cloned() else {
+            continue;
+        };
+        let mut by_year = Vec::with_capacity(years);
+        for y in 0..years {
+            let mut prev = 0.0;
+            let mut running = 0.0;
+            let mix: Vec<(usize, f64)> = first
+                .iter()
+                .map(|&(t, cum)| {
+                    let share = cum - prev;
+                    prev = cum;
+                    running += share
+                        * (1.0 + crime_types.get(t).map_or(0.0, |ct| ct.growth_per_year))
+                            .powi(y as i32);
+                    (t, running)
+                })
+                .collect();
+            if running > 1.0 + 1e-9 {
+                c.fail(
+                    &format!("categories.{}.crime_mix", category.name),
+                    format!("with crime type growth its shares sum to {running:.3} in year {}; they must stay at most 1", y + 1),
+                );
+                break;
+            }
+            by_year.push(mix);
+        }
+        if by_year.len() == years {
+            category.crime_cumulative = by_year;
+        }
+    }
+}
+
 /// Checks prevention programmes.
 fn compile_prevention(
     c: &mut Checker,
@@ -711,6 +800,10 @@ fn compile_prevention(
                 ),
                 max_reduction: c.share(&format!("{path}.max_reduction"), p.max_reduction),
                 lag_days: u64::from(p.lag_days),
+                reference_hours_per_week: c.non_negative(
+                    &format!("{path}.reference_hours_per_week"),
+                    p.reference_hours_per_week,
+                ),
             }
         })
         .collect()

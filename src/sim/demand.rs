@@ -80,6 +80,11 @@ impl ArrivalProcess {
             .product();
         self.base_per_ms
             * (1.0 + stream.growth_per_year).powi(year)
+            * stream
+                .by_year
+                .get(year as usize)
+                .or(stream.by_year.last())
+                .map_or(1.0, |m| m.rate_factor)
             * surge
             * stream.hour_of_week[how]
             * stream.month[day.month]
@@ -140,7 +145,10 @@ mod tests {
             daily_level_cv,
             growth_per_year: 0.0,
             surges: Vec::new(),
-            category_cumulative: vec![(0, 1.0)],
+            by_year: vec![crate::scenario::model::YearMix {
+                rate_factor: 1.0,
+                category_cumulative: vec![(0, 1.0)],
+            }],
         }
     }
 

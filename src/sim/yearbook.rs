@@ -22,6 +22,8 @@ pub fn year_of(t: SimTime, years: usize) -> usize {
 #[derive(Clone, Default)]
 struct Year {
     offered: Vec<u64>,
+    offered_by_category: Vec<u64>,
+    missing_episodes: u64,
     answered: Vec<u64>,
     abandoned: Vec<u64>,
     answered_within_target: Vec<u64>,
@@ -51,6 +53,7 @@ impl YearBook {
         let channels = model.channels.len();
         let year = Year {
             offered: vec![0; channels],
+            offered_by_category: vec![0; model.categories.len()],
             answered: vec![0; channels],
             abandoned: vec![0; channels],
             answered_within_target: vec![0; channels],
@@ -61,8 +64,13 @@ impl YearBook {
         }
     }
 
-    pub fn offered(&mut self, year: usize, channel: usize) {
+    pub fn offered(&mut self, year: usize, channel: usize, category: usize) {
         self.years[year].offered[channel] += 1;
+        self.years[year].offered_by_category[category] += 1;
+    }
+
+    pub fn missing_episode(&mut self, year: usize) {
+        self.years[year].missing_episodes += 1;
     }
 
     pub fn answered(&mut self, model: &Model, year: usize, channel: usize, wait_s: f64) {
@@ -177,6 +185,24 @@ impl YearBook {
                         ratio(y.answered_within_target[c], y.answered[c] + y.abandoned[c]),
                     );
                 }
+            }
+            for (k, cat) in model.categories.iter().enumerate() {
+                push(
+                    format!("{p}.demand.{}.offered", cat.name),
+                    "count",
+                    y.offered_by_category[k] as f64,
+                );
+            }
+            if model
+                .categories
+                .iter()
+                .any(|c| c.time_to_find_hours.is_some())
+            {
+                push(
+                    format!("{p}.missing.episodes"),
+                    "count",
+                    y.missing_episodes as f64,
+                );
             }
             let incidents: u64 = y.graded.iter().sum();
             push(format!("{p}.incidents.total"), "count", incidents as f64);

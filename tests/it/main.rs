@@ -14,6 +14,7 @@ mod missing;
 mod overload;
 mod prevention;
 mod properties;
+mod scenarios;
 mod surge;
 mod theory;
 mod validation;

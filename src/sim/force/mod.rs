@@ -267,11 +267,12 @@ impl<'m> Force<'m> {
         let channel = &model.channels[stream.channel];
         let rng = &mut self.attributes[s];
         let u: f64 = rng.random();
-        let category = stream
-            .category_cumulative
+        let year = year_of(now, self.n_years);
+        let mix = &stream.by_year[year.min(stream.by_year.len() - 1)].category_cumulative;
+        let category = mix
             .iter()
             .find(|(_, c)| u < *c)
-            .or(stream.category_cumulative.last())
+            .or(mix.last())
             .map_or(0, |(i, _)| *i);
         let cat = &model.categories[category];
         let grade = Grade::ALL[pick(&cat.grade_cumulative, rng.random())];
@@ -330,7 +331,7 @@ impl<'m> Force<'m> {
             }
         }
         if grade != Grade::NoIncident {
-            case.crime = draw_crime(model, category, rng);
+            case.crime = draw_crime(model, category, year, rng);
         }
         if let Some(find) = &cat.time_to_find_hours {
             let factor = model.missing_persons_team.map_or(1.0, |(f, _)| f);
@@ -354,8 +355,11 @@ impl<'m> Force<'m> {
         if case.counted {
             self.recorder
                 .offered(case.channel as usize, case.category as usize);
-            self.years
-                .offered(year_of(now, self.n_years), case.channel as usize);
+            self.years.offered(
+                year_of(now, self.n_years),
+                case.channel as usize,
+                case.category as usize,
+            );
         }
         if case.patience_min.is_finite() {
             let generation = case.generation;
@@ -493,6 +497,7 @@ impl<'m> Force<'m> {
             if !case.time_to_find_hours.is_nan() {
                 self.recorder
                     .missing_episode(grade, case.time_to_find_hours);
+                self.years.missing_episode(year);
             }
         }
         match grade {
@@ -682,10 +687,12 @@ impl<'m> Force<'m> {
 
 /// The crime an incident of `category` records, if any, with everything
 /// its investigation will need.
-fn draw_crime(model: &Model, category: usize, rng: &mut StreamRng) -> Option<Crime> {
+fn draw_crime(model: &Model, category: usize, year: usize, rng: &mut StreamRng) -> Option<Crime> {
     let u: f64 = rng.random();
-    let (crime_type, _) = *model.categories[category]
-        .crime_cumulative
+    let by_year = &model.categories[category].crime_cumulative;
+    let (crime_type, _) = *by_year
+        .get(year)
+        .or(by_year.last())?
         .iter()
         .find(|(_, c)| u < *c)?;
     let ct = &model.crime_types[crime_type];

@@ -14,6 +14,11 @@ impl Force<'_> {
                 self.rosters[t].on_duty_at(&model.teams[t], &model.days, model.first_weekday, hour)
             })
             .collect();
+        for (t, team) in model.teams.iter().enumerate() {
+            if team.activity.is_some() {
+                self.prevention.book_hour(model, t, on_duty[t].1, counted);
+            }
+        }
         for area in &model.areas {
             let Some(n) = area.neighbourhood_team else {
                 continue;
@@ -21,14 +26,13 @@ impl Force<'_> {
             let Some(activity) = model.teams[n].activity else {
                 continue;
             };
-            let (units, people) = on_duty[n];
+            let units = on_duty[n].0;
             let appointments =
                 ((f64::from(units) * activity.appointments).round() as u32).min(units);
             let backfill = ((f64::from(units) * activity.backfill_response).round() as u32)
                 .min(units - appointments);
             on_duty[n].0 = appointments;
             on_duty[area.response_team].0 += backfill;
-            self.prevention.book_hour(model, n, people, counted);
         }
         on_duty
     }

@@ -1,0 +1,118 @@
+//! The shipped scenario set: the 2019 operating model against 2018, and the
+//! 2022 forecast against the FMS forecast figures.
+
+use forcesim::batch::{self, BatchOptions, BatchResult};
+use std::path::Path;
+
+fn run(file: &str, replications: u64) -> BatchResult {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(file);
+    let (_, model) = forcesim::scenario::from_file(&path).expect("shipped scenario is valid");
+    batch::run(
+        &model,
+        BatchOptions {
+            seed: 2018,
+            replications,
+            threads: None,
+        },
+        &|| {},
+    )
+    .unwrap()
+}
+
+fn mean(r: &BatchResult, name: &str) -> f64 {
+    r.metric(name)
+        .unwrap_or_else(|| panic!("no metric {name}"))
+        .estimate
+        .mean
+}
+
+#[test]
+fn the_2019_operating_model_trades_response_time_for_prevention_and_investigation() {
+    let (before, after) = (
+        run("staffordshire-2018.toml", 3),
+        run("staffordshire-2019-operating-model.toml", 3),
+    );
+    // Same force size: 144 officers moved, not added.
+    assert!(
+        (mean(&before, "workforce.officers") - mean(&after, "workforce.officers")).abs() <= 2.0
+    );
+    // Short-term cost: fewer response officers, slower G1 response.
+    assert!(
+        mean(&after, "response.g1.response_time_mean_min")
+            > mean(&before, "response.g1.response_time_mean_min")
+    );
+    // Longer-term return begins: more problem-solving, demand avoided.
+    let hours = |r: &BatchResult| -> f64 {
+        ["north", "south", "east"]
+            .iter()
+            .map(|a| {
+                mean(
+                    r,
+                    &format!("neighbourhood.neighbourhood_{a}.hours_problem_solving"),
+                )
+            })
+            .sum()
+    };
+    assert!(hours(&after) > 1.3 * hours(&before));
+    assert_eq!(
+        mean(&before, "prevention.harm_reduction.demand_avoided"),
+        0.0
+    );
+    assert!(mean(&after, "prevention.harm_reduction.demand_avoided") > 1000.0);
+    // Missing persons team: found a third quicker (same episodes).
+    let ratio = mean(&after, "missing.high_risk.hours_to_find_mean")
+        / mean(&before, "missing.high_risk.hours_to_find_mean");
+    assert!((ratio - 0.67).abs() < 0.01, "time to find ratio {ratio}");
+    // Digital investigation investment: shorter forensics queue.
+    assert!(
+        mean(
+            &after,
+            "investigations.digital_forensics.wait_for_allocation_mean_days"
+        ) < 0.5
+            * mean(
+                &before,
+                "investigations.digital_forensics.wait_for_allocation_mean_days"
+            )
+    );
+}
+
+#[test]
+fn the_2022_forecast_lands_on_the_fms_forecasts() {
+    let r = run("staffordshire-2022-forecast.toml", 2);
+    // Year 5 of the run is 2022: 114,595 recorded crimes (FMS 2019, for 2022/23).
+    let crimes = mean(&r, "years.5.crimes.recorded");
+    assert!(
+        (crimes - 114_595.0).abs() <= 0.02 * 114_595.0,
+        "2022 crimes {crimes}"
+    );
+    let first = mean(&r, "years.1.crimes.recorded");
+    assert!(
+        (first - 84_678.0).abs() <= 0.02 * 84_678.0,
+        "2018 crimes {first}"
+    );
+    // "Almost 13,000" mental-health calls by 2022; the 2019 model's
+    // harm-reduction work avoids a few per cent of them, hence ±5 %.
+    let mental_health = mean(&r, "years.5.demand.mental_health.offered");
+    assert!(
+        (mental_health - 13_000.0).abs() <= 0.05 * 13_000.0,
+        "2022 mental-health calls {mental_health}"
+    );
+    // Missing person episodes fall (FMS 2019).
+    assert!(mean(&r, "years.5.missing.episodes") < 0.92 * mean(&r, "years.1.missing.episodes"));
+    // Where the force cannot keep up: volume crime's backlog at the end of
+    // 2022 is several times 2018's.
+    let backlog = |y: u32| {
+        mean(
+            &r,
+            &format!("years.{y}.investigations.volume_crime.backlog_at_year_end"),
+        )
+    };
+    assert!(
+        backlog(5) > 3.0 * backlog(1),
+        "volume crime backlog {} → {}",
+        backlog(1),
+        backlog(5)
+    );
+}
