@@ -21,7 +21,11 @@
 //! ).unwrap();
 //! let a = forcesim::sim::run(&model, 42, 0);
 //! let b = forcesim::sim::run(&model, 42, 0);
-//! assert_eq!(a.metrics, b.metrics);
+//! // Bit for bit (NaN marks an undefined value, such as a share of nothing).
+//! let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+//!     r.metrics.iter().map(|m| m.value.to_bits()).collect()
+//! };
+//! assert_eq!(bits(&a), bits(&b));
 //! ```
 
 pub mod analytic;
