@@ -194,6 +194,13 @@ impl CrimeStats {
                 "count",
                 s.backlog_trend.slope(),
             );
+            let mut days = RunningMoments::new();
+            for (ct, stats) in model.crime_types.iter().zip(&self.by_type) {
+                if ct.team == t {
+                    days.merge(&stats.days_to_outcome);
+                }
+            }
+            push(format!("{p}.days_to_outcome_mean"), "days", days.mean());
             series.push(Series {
                 name: format!("{p}.backlog_weekly"),
                 unit: "count",
