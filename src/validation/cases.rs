@@ -236,9 +236,18 @@ pub fn little_checks(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, Su
         },
         &|| {},
     )?;
+    // Teams that receive no work (e.g. PCSOs, who only problem-solve) have
+    // no queue to check.
+    let has_queue = |team: &&crate::scenario::model::Team| {
+        result
+            .values(&format!("teams.{}.queue_entries_per_hour", team.name))
+            .iter()
+            .any(|r| *r > 0.0)
+    };
     Ok(model
         .teams
         .iter()
+        .filter(has_queue)
         .map(|team| {
             let p = format!("teams.{}", team.name);
             let l = result.values(&format!("{p}.queue_length_mean"));
