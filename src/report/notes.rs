@@ -42,17 +42,16 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
     out.push(unmet_demand(model, result));
     for team in &model.investigation_teams {
         let p = format!("investigations.{}", team.name);
-        let occupancy = estimate(result, &format!("{p}.slot_occupancy")).map_or(0.0, |e| e.mean);
+        let unallocated =
+            estimate(result, &format!("{p}.unallocated_at_end")).map_or(0.0, |e| e.mean);
         if let Some(g) = estimate(result, &format!("{p}.backlog_growth_per_day"))
             && g.mean > 0.5
             && g.ci95_low.is_none_or(|lo| lo > 0.0)
-            && occupancy > 0.95
+            && unallocated > 0.0
         {
             out.push(format!(
-                "UNSTABLE: investigations by {} have every case slot full ({:.0} %) and the unallocated backlog grows by {:.1} cases a day",
-                team.name,
-                100.0 * occupancy,
-                g.mean
+                "UNSTABLE: investigations by {} cannot keep up: the backlog grows by {:.1} cases a day over the run and {unallocated:.0} crimes wait unallocated at the end",
+                team.name, g.mean
             ));
         }
     }

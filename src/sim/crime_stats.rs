@@ -174,8 +174,9 @@ impl CrimeStats {
             push(
                 format!("{p}.caseload_per_investigator_mean"),
                 "count",
-                if team.headcount > 0.0 {
-                    allocated / team.headcount
+                // People and slots follow any staffing plan: use their time-averages.
+                if s.people_tw.mean(t_end) > 0.0 {
+                    allocated / s.people_tw.mean(t_end)
                 } else {
                     f64::NAN
                 },
@@ -183,8 +184,8 @@ impl CrimeStats {
             push(
                 format!("{p}.slot_occupancy"),
                 "share",
-                if team.slots > 0 {
-                    allocated / f64::from(team.slots)
+                if s.capacity_tw.mean(t_end) > 0.0 {
+                    allocated / s.capacity_tw.mean(t_end)
                 } else {
                     f64::NAN
                 },

@@ -66,7 +66,13 @@ fn staffing_changes_do_not_move_arrivals() {
     let mut fewer = default_model();
     // Fewer response officers: the same calls arrive and are graded the
     // same; only what happens after dispatch changes.
-    for team in fewer.teams.iter_mut().filter(|t| t.is_response) {
+    let response: Vec<usize> = base.areas.iter().map(|a| a.response_team).collect();
+    for (_, team) in fewer
+        .teams
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| response.contains(i))
+    {
         for shift in &mut team.shifts {
             shift.staff = shift.staff * 3 / 4;
         }

@@ -67,9 +67,12 @@ impl EventClass for Event {
     }
 }
 
-/// Most cases in the system at once before a replication is stopped as
-/// hopelessly overloaded (about 200 MB of case records).
+/// Most cases waiting for contact or response teams before a replication
+/// is stopped as hopelessly overloaded.
 pub const MAX_CASES_IN_SYSTEM: usize = 1_000_000;
+/// Most cases in the system at all (open investigations included), about
+/// 1 GB of case records.
+const MAX_LIVE_CASES: usize = 5_000_000;
 
 struct Force<'m> {
     model: &'m Model,
@@ -183,7 +186,8 @@ impl<'m> Force<'m> {
             if now >= self.model.horizon {
                 break;
             }
-            if self.cases.live() > MAX_CASES_IN_SYSTEM {
+            let waiting: usize = self.teams.iter().map(|q| q.queued() as usize).sum();
+            if waiting > MAX_CASES_IN_SYSTEM || self.cases.live() > MAX_LIVE_CASES {
                 // Demand far above capacity: stop rather than exhaust memory.
                 self.stopped_at = Some(now);
                 break;
@@ -430,7 +434,7 @@ impl<'m> Force<'m> {
                         .answered(model, year, case.channel as usize, wait_s);
                 }
                 self.calendar.schedule(
-                    now.plus_minutes(case.grading_min),
+                    now.plus_minutes(case.grading_min.min(case.handling_min * keep)),
                     Event::Graded { case: id },
                 );
                 (minutes_to_ms(case.handling_min * keep), false)
