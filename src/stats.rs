@@ -454,6 +454,15 @@ impl TimeWeighted {
         }
     }
 
+    /// Joins `later`, a period that starts where this one was last advanced
+    /// to (call [`set`](Self::set) at the boundary first), so that this one
+    /// then covers both.
+    pub fn absorb(&mut self, later: &TimeWeighted) {
+        self.area += later.area;
+        self.last_time = later.last_time;
+        self.value = later.value;
+    }
+
     /// Restarts accumulation at `now`, keeping the current value (used to
     /// discard a warm-up period).
     pub fn reset(&mut self, now: f64) {

@@ -1,7 +1,7 @@
 //! Statistics of recorded crime and investigations, for the recorder.
 
 use super::recorder::{Metric, Series};
-use super::team::TeamQueue;
+use super::team::TeamStats;
 use super::time::{MS_PER_DAY, SimTime};
 use crate::scenario::model::{Model, Outcome};
 use crate::stats::{LogHistogram, RunningMoments};
@@ -18,6 +18,7 @@ struct TypeStats {
 }
 
 /// Counts and times of crimes by type (counted demand only).
+#[derive(Clone)]
 pub struct CrimeStats {
     by_type: Vec<TypeStats>,
     /// Per investigation team: cases allocated after waiting longer than
@@ -41,6 +42,23 @@ impl CrimeStats {
         CrimeStats {
             by_type: vec![empty; model.crime_types.len()],
             long_waits: vec![0; model.investigation_teams.len()],
+        }
+    }
+
+    /// Adds another period's counts.
+    pub fn merge(&mut self, other: &CrimeStats) {
+        for (a, b) in self.by_type.iter_mut().zip(&other.by_type) {
+            a.recorded += b.recorded;
+            a.screened_out += b.screened_out;
+            for (x, y) in a.outcomes.iter_mut().zip(&b.outcomes) {
+                *x += y;
+            }
+            a.open_at_end += b.open_at_end;
+            a.days_to_outcome.merge(&b.days_to_outcome);
+            let _ = a.days_hist.merge(&b.days_hist);
+        }
+        for (a, b) in self.long_waits.iter_mut().zip(&other.long_waits) {
+            *a += b;
         }
     }
 
@@ -74,7 +92,7 @@ impl CrimeStats {
     pub fn finish(
         self,
         model: &Model,
-        casework: &[TeamQueue],
+        casework: &[TeamStats],
         backlog_weekly: Vec<Vec<f64>>,
         end: SimTime,
         metrics: &mut Vec<Metric>,
@@ -138,7 +156,7 @@ impl CrimeStats {
             .enumerate()
         {
             let p = format!("investigations.{}", team.name);
-            let s = &q.stats;
+            let s = q;
             let allocated = s.busy_within.mean(t_end) + s.busy_over.mean(t_end);
             push(format!("{p}.allocated"), "count", s.started as f64);
             push(
@@ -164,12 +182,12 @@ impl CrimeStats {
             push(
                 format!("{p}.backlog_at_end"),
                 "count",
-                f64::from(q.queued() + q.busy()),
+                f64::from(q.queued_at_close + q.busy_at_close),
             );
             push(
                 format!("{p}.unallocated_at_end"),
                 "count",
-                f64::from(q.queued()),
+                f64::from(q.queued_at_close),
             );
             push(
                 format!("{p}.caseload_per_investigator_mean"),

@@ -6,7 +6,7 @@
 //! number of events.
 
 use super::crime_stats::CrimeStats;
-use super::team::TeamQueue;
+use super::team::TeamStats;
 use super::time::{HOURS_PER_WEEK, MS_PER_HOUR, MS_PER_MINUTE, SimTime};
 use crate::scenario::model::{Grade, Model, Outcome};
 use crate::stats::{LogHistogram, RunningMoments};
@@ -55,8 +55,10 @@ pub struct Series {
 
 /// The queues of a replication, read when it ends.
 pub struct Books<'a> {
-    pub teams: &'a [TeamQueue],
-    pub casework: &'a [TeamQueue],
+    /// Each rostered team's statistics over the period.
+    pub teams: &'a [TeamStats],
+    /// Each investigation team's statistics over the period.
+    pub casework: &'a [TeamStats],
     pub backlog_weekly: Vec<Vec<f64>>,
 }
 
@@ -77,6 +79,8 @@ pub struct ReplicationResult {
 pub struct RunEnd {
     pub replication: u64,
     pub events: u64,
+    /// Start of the period reported (the warm-up's end, or a year's start).
+    pub start: SimTime,
     /// The horizon, or the time the run was stopped for overload.
     pub end: SimTime,
     pub stopped_early: bool,
@@ -108,7 +112,9 @@ struct AttendanceStats {
     unattended_at_end: u64,
 }
 
-/// Accumulates one replication's statistics.
+/// Accumulates one replication's statistics (of the demand that arrived in
+/// one accounting period: the run, or a simulated year).
+#[derive(Clone)]
 pub struct Recorder {
     channels: Vec<ChannelStats>,
     category_offered: Vec<u64>,
@@ -132,7 +138,72 @@ fn new_hist() -> LogHistogram {
     LogHistogram::for_durations()
 }
 
+impl ChannelStats {
+    fn merge(&mut self, o: &ChannelStats) {
+        self.offered += o.offered;
+        self.answered += o.answered;
+        self.answered_immediately += o.answered_immediately;
+        self.abandoned += o.abandoned;
+        self.within_target += o.within_target;
+        self.answer_s.merge(&o.answer_s);
+        let _ = self.answer_hist.merge(&o.answer_hist);
+    }
+}
+
+impl AttendanceStats {
+    fn merge(&mut self, o: &AttendanceStats) {
+        self.dispatched += o.dispatched;
+        self.attended += o.attended;
+        self.within_target += o.within_target;
+        self.urban_attended += o.urban_attended;
+        self.urban_within += o.urban_within;
+        self.rural_attended += o.rural_attended;
+        self.rural_within += o.rural_within;
+        self.response_min.merge(&o.response_min);
+        let _ = self.response_hist.merge(&o.response_hist);
+        self.unattended_at_end += o.unattended_at_end;
+    }
+}
+
 impl Recorder {
+    /// Adds the facts of `other` (another period's) to these.
+    pub fn merge(&mut self, other: &Recorder) {
+        for (a, b) in self.channels.iter_mut().zip(&other.channels) {
+            a.merge(b);
+        }
+        for (a, b) in self
+            .category_offered
+            .iter_mut()
+            .zip(&other.category_offered)
+        {
+            *a += b;
+        }
+        for (a, b) in self.graded.iter_mut().zip(&other.graded) {
+            *a += b;
+        }
+        for (a, b) in self.attendance.iter_mut().zip(&other.attendance) {
+            a.merge(b);
+        }
+        self.resolved_g4 += other.resolved_g4;
+        self.escalated_g4 += other.escalated_g4;
+        self.resolution_min.merge(&other.resolution_min);
+        self.awaiting_grading_at_end += other.awaiting_grading_at_end;
+        for (a, b) in self.waiting_at_end.iter_mut().zip(&other.waiting_at_end) {
+            *a += b;
+        }
+        self.g4_waiting_at_end += other.g4_waiting_at_end;
+        self.g4_within_target += other.g4_within_target;
+        self.crime.merge(&other.crime);
+        for (a, b) in self
+            .missing_hours_to_find
+            .iter_mut()
+            .zip(&other.missing_hours_to_find)
+        {
+            a.merge(b);
+        }
+        self.missing_officer_hours += other.missing_officer_hours;
+    }
+
     pub fn new(model: &Model) -> Self {
         let channel = ChannelStats {
             offered: 0,
@@ -429,8 +500,8 @@ impl Recorder {
         }
         let mut hourly = Vec::with_capacity(teams.len());
         for (t, (team, q)) in model.teams.iter().zip(teams).enumerate() {
-            team_metrics(&mut m, model, t, q, run.end);
-            hourly.push(hourly_profile(model, &team.name, q, run.end));
+            team_metrics(&mut m, model, t, q, run.start, run.end);
+            hourly.push(hourly_profile(&team.name, q, run.start, run.end));
         }
         let mut series = self.crime.finish(
             model,
@@ -489,14 +560,20 @@ impl Recorder {
     }
 }
 
-fn team_metrics(m: &mut MetricList, model: &Model, team: usize, q: &TeamQueue, end: SimTime) {
-    let s = &q.stats;
+fn team_metrics(
+    m: &mut MetricList,
+    model: &Model,
+    team: usize,
+    s: &TeamStats,
+    start: SimTime,
+    end: SimTime,
+) {
     let p = format!("teams.{}", model.teams[team].name);
     let t_end = end.0 as f64;
     let cap = s.capacity_tw.integral(t_end);
     let within = s.busy_within.integral(t_end);
     let over = s.busy_over.integral(t_end);
-    let span = end.since(model.warmup) as f64;
+    let span = end.since(start) as f64;
     let hours = span / MS_PER_HOUR as f64;
     let per_span = |x: f64| if span > 0.0 { x / span } else { f64::NAN };
     m.push(
@@ -593,12 +670,12 @@ fn team_metrics(m: &mut MetricList, model: &Model, team: usize, q: &TeamQueue, e
     m.push(
         &format!("{p}.queued_at_end"),
         "count",
-        f64::from(q.queued()),
+        f64::from(s.queued_at_close),
     );
     m.push(
         &format!("{p}.in_service_at_end"),
         "count",
-        f64::from(q.busy()),
+        f64::from(s.busy_at_close),
     );
     m.push(
         &format!("{p}.backlog_growth_per_day"),
@@ -649,9 +726,8 @@ pub fn class_names(model: &Model, team: usize) -> Vec<Option<String>> {
     names
 }
 
-fn hourly_profile(model: &Model, name: &str, q: &TeamQueue, end: SimTime) -> HourlyProfile {
-    let s = &q.stats;
-    let weeks = end.since(model.warmup) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
+fn hourly_profile(name: &str, s: &TeamStats, start: SimTime, end: SimTime) -> HourlyProfile {
+    let weeks = end.since(start) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
     HourlyProfile {
         team: name.to_string(),
         utilisation: (0..HOURS_PER_WEEK)

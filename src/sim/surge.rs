@@ -1,14 +1,14 @@
 //! Surges: how high each team's queue rose and how long it took to recover.
 
 use super::recorder::{Metric, Series};
-use super::team::TeamQueue;
+use super::team::TeamStats;
 use crate::scenario::model::Model;
 
 /// Days before a surge averaged for the normal queue.
 const BASELINE_DAYS: u64 = 7;
 
 /// Each team's end-of-day queue as a series.
-pub fn daily_series(model: &Model, teams: &[TeamQueue]) -> Vec<Series> {
+pub fn daily_series(model: &Model, teams: &[TeamStats]) -> Vec<Series> {
     model
         .teams
         .iter()
@@ -17,7 +17,7 @@ pub fn daily_series(model: &Model, teams: &[TeamQueue]) -> Vec<Series> {
             name: format!("teams.{}.queue_daily", team.name),
             unit: "count",
             step_days: 1.0,
-            values: q.stats.daily_queue.clone(),
+            values: q.daily_queue.clone(),
         })
         .collect()
 }
@@ -27,12 +27,12 @@ pub fn daily_series(model: &Model, teams: &[TeamQueue]) -> Vec<Series> {
 /// rostered team: recovery is the number of days after the surge's last
 /// day until the end-of-day queue is back within 10 % (or one job) of its
 /// mean over the week before the surge; NaN if it never is.
-pub fn surge_metrics(model: &Model, teams: &[TeamQueue], metrics: &mut Vec<Metric>) {
+pub fn surge_metrics(model: &Model, teams: &[TeamStats], metrics: &mut Vec<Metric>) {
     let offset = model.warmup.day_index();
     for (name, first, days) in &model.surges {
         let end = first + days;
         for (team, q) in model.teams.iter().zip(teams) {
-            let series = &q.stats.daily_queue;
+            let series = &q.daily_queue;
             let at = |day: u64| {
                 day.checked_sub(offset)
                     .and_then(|i| series.get(i as usize))
@@ -46,7 +46,7 @@ pub fn surge_metrics(model: &Model, teams: &[TeamQueue], metrics: &mut Vec<Metri
             } else {
                 before.iter().sum::<f64>() / before.len() as f64
             };
-            let peaks = &q.stats.daily_peak;
+            let peaks = &q.daily_peak;
             let peak = (*first..end + 30)
                 .filter_map(|day| {
                     day.checked_sub(offset)

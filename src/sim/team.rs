@@ -83,7 +83,9 @@ pub struct TeamQueue {
 /// Utilisation above which an hour counts as strained (the wellbeing signal).
 pub const STRAIN_THRESHOLD: f64 = 0.85;
 
-/// Streaming statistics of one team.
+/// Streaming statistics of one team over one accounting period (the run,
+/// or a simulated year of it).
+#[derive(Clone)]
 pub struct TeamStats {
     /// Jobs started (counted demand only).
     pub started: u64,
@@ -134,6 +136,9 @@ pub struct TeamStats {
     pub strained_person_hours: f64,
     /// Overtime unit-hours added when the queue was long.
     pub overtime_hours: f64,
+    /// Jobs queued and in service when the period closed.
+    pub queued_at_close: u32,
+    pub busy_at_close: u32,
 }
 
 /// Streaming least-squares slope of y against x.
@@ -153,6 +158,15 @@ impl Trend {
         self.sy += y;
         self.sxy += x * y;
         self.sxx += x * x;
+    }
+
+    /// Adds the points of `other`.
+    pub fn merge(&mut self, other: &Trend) {
+        self.n += other.n;
+        self.sx += other.sx;
+        self.sy += other.sy;
+        self.sxy += other.sxy;
+        self.sxx += other.sxx;
     }
 
     /// The slope (y per unit x); NaN with fewer than two points.
@@ -195,7 +209,47 @@ impl TeamStats {
             person_hours: 0.0,
             strained_person_hours: 0.0,
             overtime_hours: 0.0,
+            queued_at_close: 0,
+            busy_at_close: 0,
         }
+    }
+
+    /// Joins the statistics of `later`, the next period, into these.
+    pub fn merge(&mut self, later: &TeamStats) {
+        self.started += later.started;
+        self.wait_min.merge(&later.wait_min);
+        let _ = self.wait_hist.merge(&later.wait_hist);
+        self.busy_within.absorb(&later.busy_within);
+        self.busy_over.absorb(&later.busy_over);
+        self.capacity_tw.absorb(&later.capacity_tw);
+        self.people_tw.absorb(&later.people_tw);
+        self.queue_tw.absorb(&later.queue_tw);
+        for h in 0..HOURS_PER_WEEK {
+            self.busy_by_hour[h] += later.busy_by_hour[h];
+            self.capacity_by_hour[h] += later.capacity_by_hour[h];
+            self.arrivals_by_hour[h] += later.arrivals_by_hour[h];
+        }
+        for (a, b) in self
+            .started_by_class
+            .iter_mut()
+            .zip(&later.started_by_class)
+        {
+            *a += b;
+        }
+        for (a, b) in self.wait_by_class.iter_mut().zip(&later.wait_by_class) {
+            a.merge(b);
+        }
+        self.waited += later.waited;
+        self.entered += later.entered;
+        self.queue_time_ms += later.queue_time_ms;
+        self.backlog_trend.merge(&later.backlog_trend);
+        self.daily_queue.extend_from_slice(&later.daily_queue);
+        self.daily_peak.extend_from_slice(&later.daily_peak);
+        self.person_hours += later.person_hours;
+        self.strained_person_hours += later.strained_person_hours;
+        self.overtime_hours += later.overtime_hours;
+        self.queued_at_close = later.queued_at_close;
+        self.busy_at_close = later.busy_at_close;
     }
 
     /// Records a counted job starting after waiting `wait_min` in `class`.
@@ -429,6 +483,34 @@ impl TeamQueue {
         self.slots.iter().flatten()
     }
 
+    /// Closes the current accounting period at `now` (an hour boundary whose
+    /// hour has been booked) and returns its statistics; a new period starts
+    /// at `now` with the queue, servers and people as they are.
+    pub fn split_period(&mut self, now: SimTime) -> TeamStats {
+        let t = now.0 as f64;
+        let classes = self.stats.started_by_class.len();
+        let mut fresh = TeamStats::new(classes);
+        let old = &mut self.stats;
+        for (tw, new) in [
+            (&mut old.busy_within, &mut fresh.busy_within),
+            (&mut old.busy_over, &mut fresh.busy_over),
+            (&mut old.capacity_tw, &mut fresh.capacity_tw),
+            (&mut old.people_tw, &mut fresh.people_tw),
+            (&mut old.queue_tw, &mut fresh.queue_tw),
+        ] {
+            let value = tw.value();
+            tw.set(t, value);
+            *new = TimeWeighted::new(t, value);
+        }
+        old.queue_time_ms += f64::from(self.queued) * t - old.live_entry_time_sum;
+        old.queued_at_close = self.queued;
+        old.busy_at_close = self.busy;
+        fresh.reset_at = now;
+        fresh.live_entry_time_sum = f64::from(self.queued) * t;
+        fresh.peak_today = self.queued;
+        std::mem::replace(&mut self.stats, fresh)
+    }
+
     /// Records the queue length at the end of day `day` (for the backlog trend).
     pub fn end_of_day(&mut self, day: u64) {
         self.stats
@@ -442,6 +524,8 @@ impl TeamQueue {
     /// Closes every time-average at `end`; queued entries count their
     /// partial wait.
     pub fn close(&mut self, end: SimTime, how: usize) {
+        self.stats.queued_at_close = self.queued;
+        self.stats.busy_at_close = self.busy;
         self.stats.queue_time_ms +=
             f64::from(self.queued) * end.0 as f64 - self.stats.live_entry_time_sum;
         self.stats.live_entry_time_sum = f64::from(self.queued) * end.0 as f64;

@@ -58,3 +58,62 @@ fn a_one_year_run_has_no_per_year_metrics() {
     let r = sim::run(&model, 1, 0);
     assert!(r.metrics.iter().all(|m| !m.name.starts_with("years.")));
 }
+
+#[test]
+fn every_metric_is_reported_per_year_and_the_years_add_up() {
+    let text = MINIMAL
+        .replace("horizon_days = 28", "horizon_days = 730")
+        .replace(
+            "grade_mix = { none = 1.0 }",
+            "grade_mix = { g1 = 0.2, g2 = 0.3, g4 = 0.2, none = 0.3 }",
+        );
+    let model = model_from(&text).unwrap();
+    let r = sim::run(&model, 4, 0);
+    let whole: Vec<&forcesim::sim::Metric> = r
+        .metrics
+        .iter()
+        .filter(|m| !m.name.starts_with("years."))
+        .collect();
+    let mut additive = 0;
+    for m in &whole {
+        let y1 = r
+            .metrics
+            .iter()
+            .find(|x| x.name == format!("years.1.{}", m.name));
+        let y2 = r
+            .metrics
+            .iter()
+            .find(|x| x.name == format!("years.2.{}", m.name));
+        if m.name.starts_with("surge.") || m.name.starts_with("run.") {
+            continue;
+        }
+        let (Some(y1), Some(y2)) = (y1, y2) else {
+            panic!("{} is not reported per year", m.name);
+        };
+        let counts = [
+            ".offered",
+            ".answered",
+            ".abandoned",
+            ".jobs_started",
+            ".dispatched",
+            ".attended",
+            "incidents.total",
+        ];
+        if counts.iter().any(|c| m.name.ends_with(c)) {
+            assert_eq!(
+                y1.value + y2.value,
+                m.value,
+                "{}: years {} + {} vs run {}",
+                m.name,
+                y1.value,
+                y2.value,
+                m.value
+            );
+            additive += 1;
+        }
+    }
+    assert!(additive >= 10, "only {additive} additive counts checked");
+    // Time-averages split by year average back to the whole run.
+    let u = |p: &str| metric(&r.metrics, &format!("{p}teams.handlers.utilisation"));
+    assert!(((u("years.1.") + u("years.2.")) / 2.0 - u("")).abs() < 1e-6);
+}

@@ -106,7 +106,7 @@ fn the_2022_forecast_lands_on_the_fms_forecasts() {
     let backlog = |y: u32| {
         mean(
             &r,
-            &format!("years.{y}.investigations.volume_crime.backlog_at_year_end"),
+            &format!("years.{y}.investigations.volume_crime.backlog_at_end"),
         )
     };
     assert!(

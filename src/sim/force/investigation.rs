@@ -48,13 +48,13 @@ impl Force<'_> {
         let counted = case.counted;
         let crime_type = usize::from(crime.crime_type);
         if counted {
-            self.recorder.crime_recorded(crime_type);
-            self.years
-                .crime_recorded(crate::sim::yearbook::year_of(case.arrival, self.n_years));
+            self.recorders[crate::sim::yearbook::year_of(case.arrival, self.n_years)]
+                .crime_recorded(crime_type);
         }
         if crime.screened_out {
             if counted {
-                self.recorder.screened_out(crime_type);
+                self.recorders[crate::sim::yearbook::year_of(case.arrival, self.n_years)]
+                    .screened_out(crime_type);
             }
             self.cases.free(id);
             return;
@@ -93,7 +93,8 @@ impl Force<'_> {
             if case.counted {
                 let wait_min = now.minutes_since(enqueued);
                 self.casework[team].stats.record_start(class, wait_min);
-                self.recorder.allocated(team, wait_min / 1440.0);
+                self.recorders[crate::sim::yearbook::year_of(case.arrival, self.n_years)]
+                    .allocated(team, wait_min / 1440.0);
             }
             let duration = self.model.investigation_teams[team].duration_ms(hours);
             let service = InService {
@@ -135,8 +136,7 @@ impl Force<'_> {
             (_, Some(crime)) => {
                 if case.counted {
                     let year = crate::sim::yearbook::year_of(case.arrival, self.n_years);
-                    self.years.investigated(year, crime.outcome);
-                    self.recorder.investigated(
+                    self.recorders[year].investigated(
                         usize::from(crime.crime_type),
                         crime.outcome,
                         now.since(crime.recorded),

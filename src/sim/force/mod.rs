@@ -17,9 +17,9 @@ use super::prevention::PreventionState;
 use super::random::{StreamRng, stream};
 use super::recorder::{Recorder, ReplicationResult, hour_of_week};
 use super::roster::Roster;
-use super::team::{InService, Job, TeamQueue};
+use super::team::{InService, Job, TeamQueue, TeamStats};
 use super::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
-use super::yearbook::{DAYS_PER_YEAR, YearBook, year_of};
+use super::yearbook::{DAYS_PER_YEAR, year_of};
 
 mod investigation;
 mod neighbourhood;
@@ -83,7 +83,6 @@ struct Force<'m> {
     arrivals: Vec<ArrivalProcess>,
     /// Per stream: the generator for each case's attributes.
     attributes: Vec<StreamRng>,
-    recorder: Recorder,
     /// Investigation teams (and forensics), as queues of case slots.
     casework: Vec<TeamQueue>,
     /// Per investigation team: backlog (waiting + allocated) at each week's end.
@@ -93,7 +92,12 @@ struct Force<'m> {
     /// Per team: overtime unit-hours left this week.
     overtime_left: Vec<f64>,
     /// Headline figures by simulated year.
-    years: YearBook,
+    /// Per simulated year: the facts of the cases that arrived in it.
+    recorders: Vec<Recorder>,
+    /// Per team: the statistics of each finished year (the current year's
+    /// are live in the team's queue).
+    team_years: Vec<Vec<TeamStats>>,
+    casework_years: Vec<Vec<TeamStats>>,
     n_years: usize,
     events: u64,
     /// When the run was stopped early for overload, if it was.
@@ -158,7 +162,6 @@ impl<'m> Force<'m> {
                 .iter()
                 .map(|s| rng(format!("attributes/{}", s.name)))
                 .collect(),
-            recorder: Recorder::new(model),
             casework: investigation::new_queues(model),
             backlog_weekly: vec![Vec::new(); model.investigation_teams.len()],
             prevention: PreventionState::new(
@@ -170,7 +173,9 @@ impl<'m> Force<'m> {
                     .collect(),
             ),
             overtime_left: vec![0.0; model.teams.len()],
-            years: YearBook::new(model),
+            recorders: vec![Recorder::new(model); model.years()],
+            team_years: vec![Vec::new(); model.teams.len()],
+            casework_years: vec![Vec::new(); model.investigation_teams.len()],
             n_years: model.years(),
             events: 0,
             stopped_at: None,
@@ -254,8 +259,12 @@ impl<'m> Force<'m> {
         }
         if hour > 0 && hour.is_multiple_of(DAYS_PER_YEAR * 24) {
             let year = (hour / (DAYS_PER_YEAR * 24)) as usize;
-            self.years
-                .close_year(year - 1, now, &self.teams, &self.casework);
+            for (q, years) in self.teams.iter_mut().zip(&mut self.team_years) {
+                years.push(q.split_period(now));
+            }
+            for (q, years) in self.casework.iter_mut().zip(&mut self.casework_years) {
+                years.push(q.split_period(now));
+            }
             self.start_investigation_year(now, year);
         }
         let next = SimTime::from_hours(hour + 1);
@@ -357,13 +366,8 @@ impl<'m> Force<'m> {
         }
         let channel = &self.model.channels[case.channel as usize];
         if case.counted {
-            self.recorder
+            self.recorders[year_of(now, self.n_years)]
                 .offered(case.channel as usize, case.category as usize);
-            self.years.offered(
-                year_of(now, self.n_years),
-                case.channel as usize,
-                case.category as usize,
-            );
         }
         if case.patience_min.is_finite() {
             let generation = case.generation;
@@ -394,9 +398,7 @@ impl<'m> Force<'m> {
         case.stage = Stage::Abandoned;
         let (channel, counted, arrival) = (case.channel as usize, case.counted, case.arrival);
         if counted {
-            self.recorder.abandoned(channel);
-            self.years
-                .abandoned(year_of(arrival, self.n_years), channel);
+            self.recorders[year_of(arrival, self.n_years)].abandoned(channel);
         }
         self.teams[self.model.channels[channel].team].forget_queued(now, arrival);
     }
@@ -428,10 +430,8 @@ impl<'m> Force<'m> {
                 case.stage = Stage::Grading;
                 if case.counted {
                     let wait_s = now.seconds_since(enqueued);
-                    self.recorder.answered(model, case.channel as usize, wait_s);
                     let year = year_of(case.arrival, self.n_years);
-                    self.years
-                        .answered(model, year, case.channel as usize, wait_s);
+                    self.recorders[year].answered(model, case.channel as usize, wait_s);
                 }
                 self.calendar.schedule(
                     now.plus_minutes(case.grading_min.min(case.handling_min * keep)),
@@ -467,7 +467,7 @@ impl<'m> Force<'m> {
                 .stats
                 .record_start(class, now.minutes_since(enqueued));
             if matches!(job, Job::Attendance { .. }) && !case.time_to_find_hours.is_nan() {
-                self.recorder
+                self.recorders[year_of(case.arrival, self.n_years)]
                     .missing_officer_hours(service_ms as f64 / MS_PER_HOUR as f64);
             }
         }
@@ -496,12 +496,9 @@ impl<'m> Force<'m> {
             year_of(case.arrival, self.n_years),
         );
         if counted {
-            self.recorder.graded(grade);
-            self.years.graded(year, grade);
+            self.recorders[year].graded(grade);
             if !case.time_to_find_hours.is_nan() {
-                self.recorder
-                    .missing_episode(grade, case.time_to_find_hours);
-                self.years.missing_episode(year);
+                self.recorders[year].missing_episode(grade, case.time_to_find_hours);
             }
         }
         match grade {
@@ -524,13 +521,14 @@ impl<'m> Force<'m> {
         case.stage = Stage::Attendance;
         case.units_left = case.units;
         let (grade, units, counted) = (case.grade, case.units, case.counted);
+        let year = year_of(case.arrival, self.n_years);
         let area = &self.model.areas[case.area as usize];
         let team = match grade {
             Grade::G3 => area.neighbourhood_team.unwrap_or(area.response_team),
             _ => area.response_team,
         };
         if counted {
-            self.recorder.dispatched(grade);
+            self.recorders[year].dispatched(grade);
         }
         let how = hour_of_week(self.model, now);
         let class = grade.index() as u8;
@@ -599,12 +597,12 @@ impl<'m> Force<'m> {
             case.grade = Grade::G3;
             case.escalated = true;
             if case.counted {
-                self.recorder.escalated();
+                self.recorders[year_of(case.arrival, self.n_years)].escalated();
             }
             self.send_units(now, id);
         } else {
             if case.counted {
-                self.recorder
+                self.recorders[year_of(case.arrival, self.n_years)]
                     .resolved(self.model, now.minutes_since(case.arrival));
             }
             self.close_incident(now, id);
@@ -615,11 +613,8 @@ impl<'m> Force<'m> {
         let case = self.cases.get(id);
         if let (true, Some(on_scene)) = (case.counted, case.first_on_scene) {
             let response_min = on_scene.minutes_since(case.arrival);
-            self.recorder
-                .attended(self.model, case.grade, case.urban, response_min);
             let year = year_of(case.arrival, self.n_years);
-            self.years
-                .attended(self.model, year, case.grade, case.urban, response_min);
+            self.recorders[year].attended(self.model, case.grade, case.urban, response_min);
         }
     }
 
@@ -651,39 +646,104 @@ impl<'m> Force<'m> {
         }
         for id in open {
             let case = self.cases.get(id);
+            let recorder = &mut self.recorders[year_of(case.arrival, self.n_years)];
             match case.stage {
-                Stage::Queued => self.recorder.waiting_at_end(case.channel as usize),
+                Stage::Queued => recorder.waiting_at_end(case.channel as usize),
                 Stage::Abandoned => {}
-                Stage::Grading => self.recorder.awaiting_grading_at_end(),
-                Stage::Resolution => self.recorder.g4_waiting_at_end(),
+                Stage::Grading => recorder.awaiting_grading_at_end(),
+                Stage::Resolution => recorder.g4_waiting_at_end(),
                 Stage::Attendance => match case.first_on_scene {
                     Some(_) => self.record_attended(id),
-                    None => self.recorder.unattended_at_end(case.grade),
+                    None => recorder.unattended_at_end(case.grade),
                 },
                 Stage::Forensics | Stage::Investigation => {
                     if let Some(crime) = case.crime {
-                        self.recorder
-                            .investigation_open_at_end(crime.crime_type.into());
+                        recorder.investigation_open_at_end(crime.crime_type.into());
                     }
                 }
             }
         }
+        self.report(replication, end)
+    }
+
+    /// The whole run's metrics, then each simulated year's as `years.N.…`
+    /// (for runs longer than a year).
+    fn report(mut self, replication: u64, end: SimTime) -> ReplicationResult {
+        let model = self.model;
+        let snapshot = |queues: &[TeamQueue], years: &mut Vec<Vec<TeamStats>>| {
+            for (q, years) in queues.iter().zip(years.iter_mut()) {
+                years.push(q.stats.clone());
+            }
+        };
+        snapshot(&self.teams, &mut self.team_years);
+        snapshot(&self.casework, &mut self.casework_years);
+        let merged = |years: &[Vec<TeamStats>]| -> Vec<TeamStats> {
+            years
+                .iter()
+                .filter_map(|periods| {
+                    let (first, rest) = periods.split_first()?;
+                    let mut all = first.clone();
+                    rest.iter().for_each(|p| all.merge(p));
+                    Some(all)
+                })
+                .collect()
+        };
+        let mut whole = self.recorders[0].clone();
+        for r in &self.recorders[1..] {
+            whole.merge(r);
+        }
         let run = super::recorder::RunEnd {
             replication,
             events: self.events,
+            start: model.warmup,
             end,
             stopped_early: self.stopped_at.is_some(),
         };
+        let (teams, casework) = (merged(&self.team_years), merged(&self.casework_years));
         let books = super::recorder::Books {
-            teams: &self.teams,
-            casework: &self.casework,
-            backlog_weekly: self.backlog_weekly,
+            teams: &teams,
+            casework: &casework,
+            backlog_weekly: std::mem::take(&mut self.backlog_weekly),
         };
-        let mut result = self.recorder.finish(self.model, books, run);
-        let last_year = year_of(SimTime(end.0.saturating_sub(1)), self.n_years);
-        self.years
-            .close_year(last_year, end, &self.teams, &self.casework);
-        self.years.finish(self.model, &mut result.metrics);
+        let mut result = whole.finish(model, books, run);
+        if self.recorders.len() > 1 {
+            for (y, recorder) in std::mem::take(&mut self.recorders).into_iter().enumerate() {
+                let year_start = SimTime::from_days(y as u64 * DAYS_PER_YEAR).max(model.warmup);
+                let year_end = SimTime::from_days((y as u64 + 1) * DAYS_PER_YEAR).min(end);
+                if year_end <= year_start {
+                    continue;
+                }
+                let pick = |years: &[Vec<TeamStats>]| -> Vec<TeamStats> {
+                    years.iter().filter_map(|p| p.get(y).cloned()).collect()
+                };
+                let (teams, casework) = (pick(&self.team_years), pick(&self.casework_years));
+                if teams.len() != model.teams.len()
+                    || casework.len() != model.investigation_teams.len()
+                {
+                    continue;
+                }
+                let books = super::recorder::Books {
+                    teams: &teams,
+                    casework: &casework,
+                    backlog_weekly: vec![Vec::new(); casework.len()],
+                };
+                let run = super::recorder::RunEnd {
+                    start: year_start,
+                    end: year_end,
+                    ..run
+                };
+                let year = recorder.finish(model, books, run);
+                result.metrics.extend(
+                    year.metrics
+                        .into_iter()
+                        .filter(|m| !m.name.starts_with("surge.") && !m.name.starts_with("run."))
+                        .map(|m| super::recorder::Metric {
+                            name: format!("years.{}.{}", y + 1, m.name),
+                            ..m
+                        }),
+                );
+            }
+        }
         self.prevention.finish(self.model, &mut result.metrics);
         result
     }
