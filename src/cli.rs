@@ -26,6 +26,11 @@ pub enum Command {
     /// With no SCENARIO, runs the embedded default scenario
     /// (scenarios/staffordshire-2018.toml).
     Run(RunArgs),
+    /// Compare scenarios under common random numbers: each metric side by
+    /// side with the paired difference from the first (base) scenario and
+    /// its 95 % confidence interval; `clear` marks differences whose
+    /// interval excludes zero.
+    Compare(CompareArgs),
     /// Check a scenario file and report every problem, without simulating.
     Check {
         /// Scenario file (TOML).
@@ -44,6 +49,28 @@ pub enum Command {
         #[arg(long, short = 'j')]
         threads: Option<usize>,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// The base scenario, then one or more alternatives (TOML files).
+    #[arg(required = true, num_args = 2..)]
+    pub scenarios: Vec<PathBuf>,
+    /// Base random seed, shared by every scenario (default: the base's `run.seed`).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Replications of each scenario (default: the base's `run.replications`).
+    #[arg(long, short = 'n')]
+    pub replications: Option<u64>,
+    /// Folder for comparison.csv (created if missing).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores). Results are identical for any value.
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Show every metric, not only the headline ones.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Args, Debug)]

@@ -30,6 +30,7 @@
 
 pub mod analytic;
 pub mod batch;
+pub mod compare;
 pub mod dist;
 pub mod report;
 pub mod scenario;

@@ -5,7 +5,7 @@ mod cli;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{Cli, Command, RunArgs};
+use cli::{Cli, Command, CompareArgs, RunArgs};
 use forcesim::batch::{self, BatchOptions};
 use forcesim::report::{self, RunInfo};
 use forcesim::scenario::{self, LoadedScenario, Model, ScenarioError};
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Run(args) => run(args),
         Command::Check { scenario } => check(&scenario),
+        Command::Compare(args) => compare(args),
         Command::Validate { seed, threads } => validate(seed, threads),
     };
     match outcome {
@@ -66,6 +67,63 @@ fn check(path: &Path) -> Result<(), Failure> {
         model.teams.len(),
         model.days.len()
     );
+    Ok(())
+}
+
+fn compare(args: CompareArgs) -> Result<(), Failure> {
+    // Read and check every scenario before simulating any.
+    let mut models = Vec::with_capacity(args.scenarios.len());
+    for path in &args.scenarios {
+        models.push(scenario::from_file(path)?.1);
+    }
+    let base = &models[0];
+    let seed = args.seed.unwrap_or(base.defaults.seed);
+    let replications = args.replications.unwrap_or(base.defaults.replications);
+    let max = scenario::validate::MAX_REPLICATIONS;
+    if !(1..=max).contains(&replications) {
+        let message = format!("must be between 1 and {max} (got {replications})");
+        return Err(ScenarioError::single("--replications", None, "", message).into());
+    }
+    let progress = ProgressBar::new(replications * models.len() as u64);
+    let options = BatchOptions {
+        seed,
+        replications,
+        threads: args.threads,
+    };
+    let mut results = Vec::with_capacity(models.len());
+    for model in &models {
+        results.push(batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+    }
+    progress.finish_and_clear();
+    let mut rows = Vec::new();
+    for (model, result) in models.iter().zip(&results).skip(1) {
+        rows.extend(forcesim::compare::paired_differences(
+            &results[0],
+            result,
+            &model.name,
+        ));
+    }
+    println!(
+        "forcesim {} — {} against base `{}`: {replications} paired replications, seed {seed}",
+        env!("CARGO_PKG_VERSION"),
+        models[1..]
+            .iter()
+            .map(|m| format!("`{}`", m.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        base.name
+    );
+    let keep = |name: &str| args.all || report::table::is_headline(name);
+    println!("{}", report::table::comparison_table(&rows, keep));
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("cannot create output folder {}", out.display()))?;
+        let path = out.join("comparison.csv");
+        let bytes = report::csv::comparison_csv(&rows).map_err(anyhow::Error::from)?;
+        report::write::atomic_write(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }
 

@@ -49,3 +49,33 @@ pub fn summary_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }
+
+/// `metric,unit,scenario,base_mean,other_mean,difference,ci95_low,ci95_high,clear` rows.
+pub fn comparison_csv(rows: &[crate::compare::Difference]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "metric",
+        "unit",
+        "scenario",
+        "base_mean",
+        "other_mean",
+        "difference",
+        "ci95_low",
+        "ci95_high",
+        "clear",
+    ])?;
+    for d in rows {
+        w.write_record([
+            d.metric.clone(),
+            d.unit.to_string(),
+            d.scenario.clone(),
+            number(d.base_mean),
+            number(d.other_mean),
+            number(d.difference.mean),
+            option(d.difference.ci95_low),
+            option(d.difference.ci95_high),
+            d.clear.to_string(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}

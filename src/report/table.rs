@@ -53,32 +53,35 @@ pub fn metric_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> Table 
 
 /// The summary shown after `forcesim run`.
 pub fn summary_table(result: &BatchResult) -> Table {
-    metric_table(result, |name| {
-        let contact = name.starts_with("calls.")
-            && (name.ends_with(".offered")
-                || name.ends_with("abandoned_share")
-                || name.ends_with("answer_time_mean_s")
-                || name.ends_with("answer_time_p90_s")
-                || name.contains("answered_within"));
-        let incidents = matches!(
-            name,
-            "incidents.total"
-                | "incidents.attended_share"
-                | "incidents.g1"
-                | "incidents.g2"
-                | "incidents.g3"
-                | "incidents.g4"
-        ) || name == "demand.mental_health.offered";
-        let response = name.starts_with("response.")
-            && !name.contains(".urban.")
-            && !name.contains(".rural.")
-            && (name.ends_with("within_target_share")
-                || name.ends_with("response_time_mean_min")
-                || name.ends_with("response_time_p90_min"));
-        let teams = name.starts_with("teams.")
-            && (name.ends_with(".utilisation") || name.ends_with(".queue_wait_mean_min"));
-        contact || incidents || response || teams
-    })
+    metric_table(result, is_headline)
+}
+
+/// Whether a metric belongs in the compact terminal view.
+pub fn is_headline(name: &str) -> bool {
+    let contact = name.starts_with("calls.")
+        && (name.ends_with(".offered")
+            || name.ends_with("abandoned_share")
+            || name.ends_with("answer_time_mean_s")
+            || name.ends_with("answer_time_p90_s")
+            || name.contains("answered_within"));
+    let incidents = matches!(
+        name,
+        "incidents.total"
+            | "incidents.attended_share"
+            | "incidents.g1"
+            | "incidents.g2"
+            | "incidents.g3"
+            | "incidents.g4"
+    ) || name == "demand.mental_health.offered";
+    let response = name.starts_with("response.")
+        && !name.contains(".urban.")
+        && !name.contains(".rural.")
+        && (name.ends_with("within_target_share")
+            || name.ends_with("response_time_mean_min")
+            || name.ends_with("response_time_p90_min"));
+    let teams = name.starts_with("teams.")
+        && (name.ends_with(".utilisation") || name.ends_with(".queue_wait_mean_min"));
+    contact || incidents || response || teams
 }
 
 /// The table `forcesim validate` prints.
@@ -159,6 +162,41 @@ pub fn twin_table(rows: &[crate::report::twin::TwinRow]) -> Table {
                 ]);
             }
         }
+    }
+    table
+}
+
+/// Paired differences against the base scenario; `clear` marks a 95 % CI
+/// that excludes zero.
+pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str) -> bool) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "metric",
+        "scenario",
+        "base",
+        "other",
+        "difference (95 % CI)",
+        "",
+    ]);
+    for d in rows.iter().filter(|d| keep(&d.metric)) {
+        let diff = match (d.difference.ci95_low, d.difference.ci95_high) {
+            (Some(lo), Some(hi)) => format!(
+                "{} ({} – {})",
+                format_value(d.unit, d.difference.mean),
+                format_value(d.unit, lo),
+                format_value(d.unit, hi)
+            ),
+            _ => format_value(d.unit, d.difference.mean),
+        };
+        table.add_row([
+            Cell::new(&d.metric),
+            Cell::new(&d.scenario),
+            Cell::new(format_value(d.unit, d.base_mean)).set_alignment(CellAlignment::Right),
+            Cell::new(format_value(d.unit, d.other_mean)).set_alignment(CellAlignment::Right),
+            Cell::new(diff).set_alignment(CellAlignment::Right),
+            Cell::new(if d.clear { "clear" } else { "" }),
+        ]);
     }
     table
 }

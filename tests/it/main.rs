@@ -5,6 +5,7 @@ mod bad_input;
 mod calibration;
 mod cli;
 mod common;
+mod compare;
 mod conservation;
 mod determinism;
 mod forecast;

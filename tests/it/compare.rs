@@ -1,0 +1,82 @@
+//! Paired comparisons under common random numbers.
+
+use crate::common::{MINIMAL, model_from};
+use forcesim::batch::{self, BatchOptions};
+use forcesim::compare::paired_differences;
+use forcesim::stats::Estimate;
+
+fn handlers(staff: u32) -> String {
+    MINIMAL.replace("horizon_days = 28", "horizon_days = 60").replace("volume_per_year = 43800", "volume_per_year = 131400").replace(
+        "shifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 1 }]",
+        &format!("shifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = {staff} }}]"),
+    )
+}
+
+#[test]
+fn paired_differences_are_much_tighter_than_independent_runs() {
+    // The default force for 90 days, and the same with 5 % fewer response
+    // officers: a small staffing change a planner might weigh.
+    let mut base = crate::common::default_model();
+    base.horizon = forcesim::sim::time::SimTime::from_days(90);
+    let mut fewer = base.clone();
+    for area in &base.areas {
+        fewer.teams[area.response_team].staffing_by_year = vec![0.95];
+    }
+    let run = |m, seed| {
+        batch::run(
+            m,
+            BatchOptions {
+                seed,
+                replications: 8,
+                threads: None,
+            },
+            &|| {},
+        )
+        .unwrap()
+    };
+    let (a, b, b_independent) = (run(&base, 1), run(&fewer, 1), run(&fewer, 99));
+    let name = "response.g1.response_time_mean_min";
+    let paired = paired_differences(&a, &b, "fewer")
+        .into_iter()
+        .find(|d| d.metric == name)
+        .unwrap();
+    // The same comparison from independent runs: difference of two means
+    // with its CI from both replications' spreads (Welch, ≈14 df).
+    let (ex, ey) = (
+        Estimate::from_samples(&a.values(name)),
+        Estimate::from_samples(&b_independent.values(name)),
+    );
+    let se = ((ex.sd.unwrap().powi(2) + ey.sd.unwrap().powi(2)) / 8.0).sqrt();
+    let independent_half = 2.145 * se;
+    let paired_half = paired.difference.half_width().unwrap();
+    assert!(
+        paired.clear && paired.difference.mean > 0.0,
+        "fewer officers should clearly respond later: {paired:?}"
+    );
+    eprintln!("paired half-width {paired_half:.4} min, independent {independent_half:.4} min");
+    assert!(
+        paired_half < 0.25 * independent_half,
+        "paired half-width {paired_half} not much narrower than independent {independent_half}"
+    );
+}
+
+#[test]
+fn comparing_a_scenario_with_itself_gives_exactly_zero() {
+    let m = model_from(&handlers(4)).unwrap();
+    let r = batch::run(
+        &m,
+        BatchOptions {
+            seed: 3,
+            replications: 4,
+            threads: None,
+        },
+        &|| {},
+    )
+    .unwrap();
+    for d in paired_differences(&r, &r, "same") {
+        if !d.difference.mean.is_nan() {
+            assert_eq!(d.difference.mean, 0.0, "{}", d.metric);
+            assert!(!d.clear);
+        }
+    }
+}
