@@ -243,7 +243,8 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         };
         write_outputs(out, &info, &result, &analysis)?;
         println!(
-            "wrote summary.json, summary.csv and replications.csv to {}",
+            "wrote summary.json, summary.csv, replications.csv and scenario_as_run.toml to {0} \
+             (to reproduce: forcesim run {0}/scenario_as_run.toml --seed {seed} -n {replications})",
             out.display()
         );
     }
@@ -257,7 +258,11 @@ fn write_outputs(
     analysis: &report::Analysis,
 ) -> anyhow::Result<()> {
     let json = serde_json::to_vec_pretty(&report::json::summary_json(info, result, analysis))?;
+    // The scenario as run (after extends and --set): re-running it with the
+    // same seed and replications reproduces every number.
+    let scenario = toml::to_string_pretty(&info.scenario_as_run)?;
     let files = [
+        ("scenario_as_run.toml", scenario.into_bytes()),
         ("summary.json", json),
         ("summary.csv", report::csv::summary_csv(result)?),
         ("replications.csv", report::csv::replications_csv(result)?),

@@ -46,6 +46,7 @@ pub fn summary_json(info: &RunInfo, result: &BatchResult, analysis: &Analysis) -
     json!({
         "schema_version": SCHEMA_VERSION,
         "forcesim_version": env!("CARGO_PKG_VERSION"),
+        "git_revision": env!("FORCESIM_GIT_REVISION"),
         "scenario": { "name": info.scenario_name, "source": info.scenario_source },
         "seed": info.seed,
         "replications": info.replications,

@@ -112,7 +112,12 @@ fn run_default_scenario_writes_outputs() {
     files.sort();
     assert_eq!(
         files,
-        ["replications.csv", "summary.csv", "summary.json"],
+        [
+            "replications.csv",
+            "scenario_as_run.toml",
+            "summary.csv",
+            "summary.json"
+        ],
         "unexpected files (leftover temporaries?)"
     );
     assert!(files.iter().all(|f| !f.contains(".partial-")));
@@ -382,4 +387,42 @@ fn absurd_replications_exits_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "stderr:\n{}", stderr_of(&out));
     assert!(stderr_of(&out).contains("error:"));
+}
+
+#[test]
+fn rerunning_the_scenario_as_run_reproduces_every_number() {
+    // Overrides and extends are baked into scenario_as_run.toml.
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert_cmd::Command::cargo_bin("forcesim")
+        .unwrap()
+        .args([
+            "run",
+            "-n",
+            "2",
+            "--seed",
+            "5",
+            "--set",
+            "horizon_days=20",
+            "--set",
+            "teams.response_north.shifts[0].staff=30",
+            "--out",
+        ])
+        .arg(first.path())
+        .assert()
+        .success();
+    let scenario = first.path().join("scenario_as_run.toml");
+    assert_cmd::Command::cargo_bin("forcesim")
+        .unwrap()
+        .args(["run", "-n", "2", "--seed", "5", "--out"])
+        .arg(second.path())
+        .arg(&scenario)
+        .assert()
+        .success();
+    let read = |dir: &std::path::Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap()
+    };
+    let (a, b) = (read(first.path()), read(second.path()));
+    assert_eq!(a["metrics"], b["metrics"]);
+    assert_eq!(a["scenario_as_run"], b["scenario_as_run"]);
+    assert!(a["git_revision"].is_string());
 }
