@@ -85,8 +85,20 @@ pub fn run(
     options: BatchOptions,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<BatchResult, BatchError> {
+    let replications = run_range(model, options, 0..options.replications, on_done)?;
+    Ok(summarise(options.seed, replications))
+}
+
+/// Runs replications with indices `range` (in order).
+fn run_range(
+    model: &Model,
+    options: BatchOptions,
+    range: std::ops::Range<u64>,
+    on_done: &(dyn Fn() + Sync),
+) -> Result<Vec<ReplicationResult>, BatchError> {
     let work = || -> Vec<ReplicationResult> {
-        (0..options.replications)
+        range
+            .clone()
             .into_par_iter()
             .map(|i| {
                 let result = sim::run(model, options.seed, i);
@@ -103,7 +115,75 @@ pub fn run(
             .map_err(|source| BatchError::ThreadPool { threads, source })?
             .install(work),
     };
-    Ok(summarise(options.seed, replications))
+    Ok(replications)
+}
+
+/// A target for the 95 % CI half-width of chosen metrics.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Precision {
+    /// Half-width at most this share of the mean (0.01 = 1 %).
+    Relative(f64),
+    /// Half-width at most this, in each metric's own unit.
+    Absolute(f64),
+}
+
+impl Precision {
+    /// Whether an estimate meets the target (an undefined one does not).
+    pub fn met_by(self, e: &Estimate) -> bool {
+        match (self, e.half_width()) {
+            (_, None) => false,
+            (Precision::Relative(r), Some(h)) => h <= r * e.mean.abs(),
+            (Precision::Absolute(a), Some(h)) => h <= a,
+        }
+    }
+}
+
+/// How a run to precision ended.
+#[derive(Clone, Debug)]
+pub struct PrecisionOutcome {
+    pub replications: u64,
+    /// Target metrics still wider than the target (empty when met).
+    pub unmet: Vec<String>,
+}
+
+/// Runs `options.replications` replications, then doubles them until every
+/// metric for which `is_target` holds (and whose mean is defined) meets
+/// `precision`, or `max_replications` is reached. Replication `i` always
+/// uses `(seed, i)`, so the result equals a single batch of the final size.
+pub fn run_to_precision(
+    model: &Model,
+    options: BatchOptions,
+    precision: Precision,
+    max_replications: u64,
+    is_target: &dyn Fn(&str) -> bool,
+    on_done: &(dyn Fn() + Sync),
+) -> Result<(BatchResult, PrecisionOutcome), BatchError> {
+    let first = options.replications.clamp(2, max_replications.max(2));
+    let mut replications = run_range(model, options, 0..first, on_done)?;
+    loop {
+        let result = summarise(options.seed, replications);
+        let unmet: Vec<String> = result
+            .summary
+            .iter()
+            .filter(|m| {
+                is_target(&m.name) && !m.estimate.mean.is_nan() && !precision.met_by(&m.estimate)
+            })
+            .map(|m| m.name.clone())
+            .collect();
+        let n = result.replications.len() as u64;
+        if unmet.is_empty() || n >= max_replications {
+            return Ok((
+                result,
+                PrecisionOutcome {
+                    replications: n,
+                    unmet,
+                },
+            ));
+        }
+        let next = (n * 2).min(max_replications);
+        replications = result.replications;
+        replications.extend(run_range(model, options, n..next, on_done)?);
+    }
 }
 
 /// Aggregates replications (in order) into a batch result.

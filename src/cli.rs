@@ -98,4 +98,31 @@ pub struct RunArgs {
     /// Print every metric, not only the headline table.
     #[arg(long)]
     pub all: bool,
+    /// Run replications until every headline metric's 95 % CI half-width is
+    /// within this: `2%` (relative to the mean) or `0.5` (in the metric's own
+    /// unit). Starts with --replications and doubles up to --max-replications.
+    #[arg(long, value_parser = parse_precision)]
+    pub precision: Option<forcesim::batch::Precision>,
+    /// Cap for --precision.
+    #[arg(long, default_value_t = 640)]
+    pub max_replications: u64,
+}
+
+/// `2%` → relative 0.02; `0.5` → absolute 0.5.
+fn parse_precision(text: &str) -> Result<forcesim::batch::Precision, String> {
+    let (number, relative) = match text.trim().strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (text.trim(), false),
+    };
+    let x: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number or a percentage"))?;
+    if !(x.is_finite() && x > 0.0) {
+        return Err(format!("`{text}` must be greater than 0"));
+    }
+    Ok(if relative {
+        forcesim::batch::Precision::Relative(x / 100.0)
+    } else {
+        forcesim::batch::Precision::Absolute(x)
+    })
 }

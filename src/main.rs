@@ -206,8 +206,27 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         replications,
         threads: args.threads,
     };
-    let result = batch::run(&model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?;
+    let (result, precision) = match args.precision {
+        None => (
+            batch::run(&model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?,
+            None,
+        ),
+        Some(target) => {
+            progress.set_length(args.max_replications);
+            let (result, outcome) = batch::run_to_precision(
+                &model,
+                options,
+                target,
+                args.max_replications,
+                &report::table::is_headline,
+                &|| progress.inc(1),
+            )
+            .map_err(anyhow::Error::from)?;
+            (result, Some((target, outcome)))
+        }
+    };
     progress.finish_and_clear();
+    let replications = result.replications.len() as u64;
 
     println!(
         "forcesim {} — scenario `{}` ({source})",
@@ -224,6 +243,24 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         report::table::summary_table(&result)
     };
     println!("{table}");
+    if let Some((target, outcome)) = &precision {
+        let wanted = match target {
+            batch::Precision::Relative(r) => format!("±{} % of the mean", r * 100.0),
+            batch::Precision::Absolute(a) => format!("±{a} in each metric's unit"),
+        };
+        if outcome.unmet.is_empty() {
+            println!(
+                "Precision {wanted} reached for every headline metric after {} replications.",
+                outcome.replications
+            );
+        } else {
+            println!(
+                "Stopped at the cap of {} replications; still wider than {wanted}: {}",
+                outcome.replications,
+                outcome.unmet.join(", ")
+            );
+        }
+    }
     let analysis = report::analyse(&model, &result);
     println!(
         "Analytic twin: steady-state Erlang C (and Cobham by priority class) at each team's average load and staffing"

@@ -80,3 +80,59 @@ fn comparing_a_scenario_with_itself_gives_exactly_zero() {
         }
     }
 }
+
+#[test]
+fn running_to_precision_stops_when_met_and_equals_a_batch_of_that_size() {
+    use forcesim::batch::{Precision, run_to_precision};
+    let m = model_from(&handlers(4)).unwrap();
+    let options = BatchOptions {
+        seed: 8,
+        replications: 2,
+        threads: None,
+    };
+    let target = |name: &str| name == "calls.101.answer_time_mean_s";
+    let (result, outcome) =
+        run_to_precision(&m, options, Precision::Relative(0.03), 256, &target, &|| {}).unwrap();
+    assert!(outcome.unmet.is_empty(), "{outcome:?}");
+    let e = result
+        .metric("calls.101.answer_time_mean_s")
+        .unwrap()
+        .estimate;
+    assert!(e.half_width().unwrap() <= 0.03 * e.mean);
+    // One fewer doubling would not have been enough.
+    assert!(outcome.replications > 2);
+    let smaller = batch::run(
+        &m,
+        BatchOptions {
+            replications: outcome.replications / 2,
+            ..options
+        },
+        &|| {},
+    )
+    .unwrap();
+    let e_small = smaller
+        .metric("calls.101.answer_time_mean_s")
+        .unwrap()
+        .estimate;
+    assert!(e_small.half_width().unwrap() > 0.03 * e_small.mean);
+    // Same numbers as a single batch of the final size.
+    let direct = batch::run(
+        &m,
+        BatchOptions {
+            replications: outcome.replications,
+            ..options
+        },
+        &|| {},
+    )
+    .unwrap();
+    assert_eq!(
+        format!(
+            "{:?}",
+            direct
+                .metric("calls.101.answer_time_mean_s")
+                .unwrap()
+                .estimate
+        ),
+        format!("{e:?}")
+    );
+}
