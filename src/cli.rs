@@ -31,6 +31,11 @@ pub enum Command {
     /// its 95 % confidence interval; `clear` marks differences whose
     /// interval excludes zero.
     Compare(CompareArgs),
+    /// Run a scenario over a grid of one or two parameters and write a tidy
+    /// table (sweep.csv: one row per grid point and metric, with mean and
+    /// 95 % CI). With --target, report the smallest value of the first
+    /// parameter that meets it.
+    Sweep(SweepArgs),
     /// Check a scenario file and report every problem, without simulating.
     Check {
         /// Scenario file (TOML).
@@ -49,6 +54,35 @@ pub enum Command {
         #[arg(long, short = 'j')]
         threads: Option<usize>,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct SweepArgs {
+    /// Scenario file (TOML); default: the embedded staffordshire-2018 scenario.
+    pub scenario: Option<PathBuf>,
+    /// A swept parameter `KEY.PATH=FROM..TO:STEP` (one or two), or a fixed
+    /// override `KEY.PATH=VALUE`; repeatable.
+    #[arg(long = "set", value_name = "KEY.PATH=FROM..TO:STEP", required = true)]
+    pub set: Vec<String>,
+    /// A target such as `response.g1.within_target_share>=0.9`: the sweep
+    /// reports the smallest value of the first parameter whose mean meets it.
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Metrics to show in the terminal (all are written to sweep.csv).
+    #[arg(long = "metric")]
+    pub metrics: Vec<String>,
+    /// Base random seed, shared by every grid point.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Replications per grid point (default: the scenario's `run.replications`).
+    #[arg(long, short = 'n')]
+    pub replications: Option<u64>,
+    /// Folder for sweep.csv (created if missing).
+    #[arg(long, short = 'o')]
+    pub out: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
 }
 
 #[derive(Args, Debug)]

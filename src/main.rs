@@ -5,7 +5,7 @@ mod cli;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{Cli, Command, CompareArgs, RunArgs};
+use cli::{Cli, Command, CompareArgs, RunArgs, SweepArgs};
 use forcesim::batch::{self, BatchOptions};
 use forcesim::report::{self, RunInfo};
 use forcesim::scenario::{self, LoadedScenario, Model, ScenarioError};
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(args),
         Command::Check { scenario } => check(&scenario),
         Command::Compare(args) => compare(args),
+        Command::Sweep(args) => sweep(args),
         Command::Validate { seed, threads } => validate(seed, threads),
     };
     match outcome {
@@ -120,6 +121,114 @@ fn compare(args: CompareArgs) -> Result<(), Failure> {
             .with_context(|| format!("cannot create output folder {}", out.display()))?;
         let path = out.join("comparison.csv");
         let bytes = report::csv::comparison_csv(&rows).map_err(anyhow::Error::from)?;
+        report::write::atomic_write(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn sweep(args: SweepArgs) -> Result<(), Failure> {
+    use forcesim::sweep::{grid, parse_axis, parse_target};
+    let bad = |what: &str, message: String| {
+        Failure::BadInput(ScenarioError::single(what, None, "", message))
+    };
+    let (mut axes, mut fixed) = (Vec::new(), Vec::new());
+    for spec in &args.set {
+        if spec.contains("..") {
+            axes.push(parse_axis(spec).map_err(|m| bad("--set", m))?);
+        } else {
+            fixed.push(spec.clone());
+        }
+    }
+    if axes.is_empty() || axes.len() > 2 {
+        return Err(bad(
+            "--set",
+            format!(
+                "give one or two swept parameters KEY=FROM..TO:STEP (got {})",
+                axes.len()
+            ),
+        ));
+    }
+    let target = args
+        .target
+        .as_deref()
+        .map(parse_target)
+        .transpose()
+        .map_err(|m| bad("--target", m))?;
+    let run_args = RunArgs {
+        scenario: args.scenario.clone(),
+        seed: args.seed,
+        replications: args.replications,
+        out: None,
+        threads: args.threads,
+        set: fixed,
+        all: false,
+        precision: None,
+        max_replications: 0,
+    };
+    let (loaded, model, source) = load(&run_args)?;
+    let seed = args.seed.unwrap_or(model.defaults.seed);
+    let replications = args.replications.unwrap_or(model.defaults.replications);
+    let points = grid(&axes);
+    if points.len() > forcesim::sweep::MAX_GRID_POINTS {
+        return Err(bad(
+            "--set",
+            format!("{} grid points is too many", points.len()),
+        ));
+    }
+    // Check every grid point's scenario before running any.
+    let mut models = Vec::with_capacity(points.len());
+    for point in &points {
+        let loaded = scenario::load::apply_overrides(&loaded, point)?;
+        models.push(scenario::validate::compile(&loaded)?);
+    }
+    let progress = ProgressBar::new(replications * points.len() as u64);
+    let options = BatchOptions {
+        seed,
+        replications,
+        threads: args.threads,
+    };
+    let mut results = Vec::with_capacity(points.len());
+    for m in &models {
+        results.push(batch::run(m, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+    }
+    progress.finish_and_clear();
+
+    let shown: Vec<String> = if !args.metrics.is_empty() {
+        args.metrics.clone()
+    } else if let Some(t) = &target {
+        vec![t.metric.clone()]
+    } else {
+        vec![
+            "response.g1.within_target_share".into(),
+            "response.g1.response_time_mean_min".into(),
+        ]
+    };
+    println!(
+        "forcesim {} — sweep of `{}` ({source}): {} grid points × {replications} replications, seed {seed}",
+        env!("CARGO_PKG_VERSION"),
+        model.name,
+        points.len()
+    );
+    println!(
+        "{}",
+        report::table::sweep_table(&axes, &points, &results, &shown)
+    );
+    if let Some(t) = &target {
+        if results.iter().all(|r| r.metric(&t.metric).is_none()) {
+            return Err(bad("--target", format!("no metric named `{}`", t.metric)));
+        }
+        for line in report::table::target_lines(&axes, &points, &results, t) {
+            println!("{line}");
+        }
+    }
+    if let Some(out) = &args.out {
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("cannot create output folder {}", out.display()))?;
+        let path = out.join("sweep.csv");
+        let bytes =
+            report::csv::sweep_csv(&axes, &points, &results).map_err(anyhow::Error::from)?;
         report::write::atomic_write(&path, &bytes)
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!("wrote {}", path.display());

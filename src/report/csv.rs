@@ -79,3 +79,30 @@ pub fn comparison_csv(rows: &[crate::compare::Difference]) -> Result<Vec<u8>, cs
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }
+
+/// Tidy sweep table: one row per grid point and metric.
+pub fn sweep_csv(
+    axes: &[crate::sweep::Axis],
+    points: &[Vec<(String, String)>],
+    results: &[BatchResult],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = axes.iter().map(|a| a.key.clone()).collect();
+    header.extend(["metric", "unit", "n", "mean", "ci95_low", "ci95_high"].map(String::from));
+    w.write_record(&header)?;
+    for (point, result) in points.iter().zip(results) {
+        for m in &result.summary {
+            let mut row: Vec<String> = point.iter().map(|(_, v)| v.clone()).collect();
+            row.extend([
+                m.name.clone(),
+                m.unit.to_string(),
+                m.estimate.n.to_string(),
+                number(m.estimate.mean),
+                option(m.estimate.ci95_low),
+                option(m.estimate.ci95_high),
+            ]);
+            w.write_record(&row)?;
+        }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}

@@ -200,3 +200,82 @@ pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str)
     }
     table
 }
+
+/// One row per grid point: the swept values and each shown metric's mean
+/// with its 95 % CI.
+pub fn sweep_table(
+    axes: &[crate::sweep::Axis],
+    points: &[Vec<(String, String)>],
+    results: &[BatchResult],
+    shown: &[String],
+) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    let mut header: Vec<String> = axes.iter().map(|a| a.key.clone()).collect();
+    header.extend(shown.iter().cloned());
+    table.set_header(header);
+    for (point, result) in points.iter().zip(results) {
+        let mut row: Vec<Cell> = point
+            .iter()
+            .map(|(_, v)| Cell::new(v).set_alignment(CellAlignment::Right))
+            .collect();
+        for name in shown {
+            let text = match result.metric(name) {
+                Some(m) => match (m.estimate.ci95_low, m.estimate.ci95_high) {
+                    (Some(lo), Some(hi)) => format!(
+                        "{} ({} – {})",
+                        format_value(m.unit, m.estimate.mean),
+                        format_value(m.unit, lo),
+                        format_value(m.unit, hi)
+                    ),
+                    _ => format_value(m.unit, m.estimate.mean),
+                },
+                None => "no such metric".into(),
+            };
+            row.push(Cell::new(text).set_alignment(CellAlignment::Right));
+        }
+        table.add_row(row);
+    }
+    table
+}
+
+/// For each value of the second axis (or once), the smallest value of the
+/// first axis whose mean meets the target — a search over the grid given,
+/// not beyond it.
+pub fn target_lines(
+    axes: &[crate::sweep::Axis],
+    points: &[Vec<(String, String)>],
+    results: &[BatchResult],
+    target: &crate::sweep::Target,
+) -> Vec<String> {
+    let others: Vec<Option<&String>> = match axes.get(1) {
+        Some(second) => second.values.iter().map(Some).collect(),
+        None => vec![None],
+    };
+    others
+        .into_iter()
+        .map(|other| {
+            let found = points.iter().zip(results).find(|(p, r)| {
+                other.is_none_or(|v| p.get(1).is_some_and(|(_, pv)| pv == v))
+                    && r.metric(&target.metric)
+                        .is_some_and(|m| target.met_by(m.estimate.mean))
+            });
+            let within = other.map_or(String::new(), |v| format!(" with {} = {v}", axes[1].key));
+            match found {
+                Some((p, r)) => {
+                    let m = r
+                        .metric(&target.metric)
+                        .map_or(f64::NAN, |m| m.estimate.mean);
+                    format!(
+                        "Target {target}{within}: smallest {} meeting it is {} (mean {m:.4}).",
+                        axes[0].key, p[0].1
+                    )
+                }
+                None => format!(
+                    "Target {target}{within}: no value of {} in the grid meets it.",
+                    axes[0].key
+                ),
+            }
+        })
+        .collect()
+}

@@ -136,3 +136,51 @@ fn running_to_precision_stops_when_met_and_equals_a_batch_of_that_size() {
         format!("{e:?}")
     );
 }
+
+#[test]
+fn a_sweep_writes_a_tidy_table_and_finds_the_smallest_staffing_meeting_a_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        handlers(1).replace("volume_per_year = 131400", "volume_per_year = 87600"),
+    )
+    .unwrap();
+    // Load 1 erlang on one to four handlers: one is unstable; by Erlang C
+    // two wait 120 s on average, three 16 s.
+    let out = assert_cmd::Command::cargo_bin("forcesim")
+        .unwrap()
+        .arg("sweep")
+        .arg(&scenario)
+        .args([
+            "--set",
+            "teams.handlers.shifts[0].staff=1..4",
+            "-n",
+            "3",
+            "--target",
+            "calls.101.answer_time_mean_s<=60",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("smallest teams.handlers.shifts[0].staff meeting it is 3"),
+        "{stdout}"
+    );
+    let csv = std::fs::read_to_string(dir.path().join("sweep.csv")).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("teams.handlers.shifts[0].staff,metric,unit,n,mean,ci95_low,ci95_high")
+    );
+    let rows: Vec<&str> = lines.collect();
+    let metrics_per_point = rows.iter().filter(|r| r.starts_with("1,")).count();
+    assert!(metrics_per_point > 20);
+    assert_eq!(
+        rows.len(),
+        4 * metrics_per_point,
+        "one row per grid point and metric"
+    );
+}
