@@ -118,6 +118,35 @@ fn run_range(
     Ok(replications)
 }
 
+/// Runs the replications with the given indices (in that order), calling
+/// `on_result` (from worker threads) with each as it finishes — e.g. to
+/// append it to a file, so an interrupted batch loses nothing.
+pub fn run_indices(
+    model: &Model,
+    options: BatchOptions,
+    indices: &[u64],
+    on_result: &(dyn Fn(&ReplicationResult) + Sync),
+) -> Result<Vec<ReplicationResult>, BatchError> {
+    let work = || -> Vec<ReplicationResult> {
+        indices
+            .par_iter()
+            .map(|&i| {
+                let result = sim::run(model, options.seed, i);
+                on_result(&result);
+                result
+            })
+            .collect()
+    };
+    match options.threads {
+        None => Ok(work()),
+        Some(threads) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|source| BatchError::ThreadPool { threads, source })?
+            .install(work)),
+    }
+}
+
 /// A target for the 95 % CI half-width of chosen metrics.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Precision {

@@ -36,6 +36,16 @@ pub enum Command {
     /// 95 % CI). With --target, report the smallest value of the first
     /// parameter that meets it.
     Sweep(SweepArgs),
+    /// Combine the output folders of shards (`run --shard K/N --out DIR`)
+    /// into exactly the result one machine would give.
+    Merge {
+        /// Output folders of the shards.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Folder for the merged outputs.
+        #[arg(long, short = 'o')]
+        out: PathBuf,
+    },
     /// Check a scenario file and report every problem, without simulating.
     Check {
         /// Scenario file (TOML).
@@ -140,6 +150,34 @@ pub struct RunArgs {
     /// Cap for --precision.
     #[arg(long, default_value_t = 640)]
     pub max_replications: u64,
+    /// Run only shard K of N (replications i with i mod N = K − 1), for
+    /// spreading a batch over machines; combine with `forcesim merge`.
+    /// Needs --out.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(u64, u64)>,
+    /// Continue an interrupted batch in --out: replications already in its
+    /// replications.jsonl are kept, the rest are run.
+    #[arg(long)]
+    pub resume: bool,
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(text: &str) -> Result<(u64, u64), String> {
+    let (k, n) = text
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}`: expected K/N, e.g. 2/8"))?;
+    let (k, n): (u64, u64) = (
+        k.trim()
+            .parse()
+            .map_err(|_| format!("`{text}`: K is not a whole number"))?,
+        n.trim()
+            .parse()
+            .map_err(|_| format!("`{text}`: N is not a whole number"))?,
+    );
+    if k == 0 || k > n {
+        return Err(format!("`{text}`: need 1 ≤ K ≤ N"));
+    }
+    Ok((k, n))
 }
 
 /// `2%` → relative 0.02; `0.5` → absolute 0.5.

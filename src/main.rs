@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Check { scenario } => check(&scenario),
         Command::Compare(args) => compare(args),
         Command::Sweep(args) => sweep(args),
+        Command::Merge { dirs, out } => merge(&dirs, &out),
         Command::Validate { seed, threads } => validate(seed, threads),
     };
     match outcome {
@@ -166,6 +167,8 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         all: false,
         precision: None,
         max_replications: 0,
+        shard: None,
+        resume: false,
     };
     let (loaded, model, source) = load(&run_args)?;
     let seed = args.seed.unwrap_or(model.defaults.seed);
@@ -233,6 +236,41 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!("wrote {}", path.display());
     }
+    Ok(())
+}
+
+fn merge(dirs: &[std::path::PathBuf], out: &Path) -> Result<(), Failure> {
+    let (header, all) = report::shard::merge(dirs).map_err(|e| anyhow::anyhow!(e))?;
+    let (loaded, model) = scenario::from_str(
+        &header.scenario_source,
+        &header.scenario_as_run,
+        Path::new("."),
+    )?;
+    let result = batch::summarise(header.seed, all);
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create output folder {}", out.display()))?;
+    let info = RunInfo {
+        scenario_name: model.name.clone(),
+        scenario_source: header.scenario_source.clone(),
+        scenario_as_run: loaded.merged.clone(),
+        seed: header.seed,
+        replications: header.replications,
+    };
+    let analysis = report::analyse(&model, &result);
+    write_outputs(out, &info, &result, &analysis)?;
+    report::shard::write_sorted(
+        &out.join(report::shard::FILE),
+        &header,
+        &result.replications,
+    )
+    .map_err(|e| anyhow::anyhow!(e))?;
+    println!("{}", report::table::summary_table(&result));
+    println!(
+        "merged {} replications from {} folders into {}",
+        result.replications.len(),
+        dirs.len(),
+        out.display()
+    );
     Ok(())
 }
 
@@ -315,12 +353,41 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         replications,
         threads: args.threads,
     };
-    let (result, precision) = match args.precision {
-        None => (
+    let logged = args.shard.is_some() || args.resume;
+    if logged && (args.out.is_none() || args.precision.is_some()) {
+        let message =
+            "--shard and --resume need --out and cannot be combined with --precision".to_string();
+        return Err(ScenarioError::single("--shard/--resume", None, "", message).into());
+    }
+    let header = report::shard::Header {
+        kind: "forcesim-replications".into(),
+        schema_version: report::SCHEMA_VERSION,
+        forcesim_version: env!("CARGO_PKG_VERSION").into(),
+        scenario_name: model.name.clone(),
+        scenario_source: source.clone(),
+        scenario_as_run: toml::to_string_pretty(&loaded.merged).map_err(anyhow::Error::from)?,
+        seed,
+        replications,
+    };
+    let (result, precision) = match (args.precision, &args.out) {
+        (None, Some(out)) => {
+            let all = report::shard::run_logged(
+                &model,
+                options,
+                &header,
+                out,
+                args.shard,
+                args.resume,
+                &|| progress.inc(1),
+            )
+            .map_err(|e| anyhow::anyhow!(e))?;
+            (batch::summarise(seed, all), None)
+        }
+        (None, None) => (
             batch::run(&model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?,
             None,
         ),
-        Some(target) => {
+        (Some(target), _) => {
             progress.set_length(args.max_replications);
             let (result, outcome) = batch::run_to_precision(
                 &model,

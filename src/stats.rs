@@ -169,7 +169,7 @@ impl std::error::Error for LayoutMismatch {}
 /// `record` is O(1) (one `ln`, no search, no allocation); `quantile` and
 /// `share_at_most` scan the buckets (≈ 100 + 232 per decade of range).
 /// `NaN`s are not recorded; they are counted in [`nan_count`](Self::nan_count).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LogHistogram {
     min_value: f64,
     max_value: f64,

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod json;
 pub mod notes;
+pub mod shard;
 pub mod table;
 pub mod twin;
 pub mod write;

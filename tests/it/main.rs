@@ -16,6 +16,7 @@ mod overload;
 mod prevention;
 mod properties;
 mod scenarios;
+mod shards;
 mod surge;
 mod theory;
 mod validation;

@@ -1,0 +1,129 @@
+//! Long batches across machines and interruptions: shards merge, and an
+//! interrupted batch resumes, to exactly the one-machine result.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const FILES: [&str; 5] = [
+    "summary.json",
+    "summary.csv",
+    "replications.csv",
+    "replications.jsonl",
+    "scenario_as_run.toml",
+];
+
+fn forcesim(args: &[&str], out: &Path) {
+    Command::cargo_bin("forcesim")
+        .unwrap()
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+fn assert_same_outputs(a: &Path, b: &Path) {
+    for f in FILES {
+        let (x, y) = (
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+        );
+        assert!(
+            x == y,
+            "{f} differs between {} and {}",
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+const RUN: [&str; 6] = ["run", "-n", "5", "--set", "horizon_days=20", "--seed=3"];
+
+#[test]
+fn merged_shards_equal_the_one_machine_run_bit_for_bit() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one");
+    forcesim(&RUN, &one);
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let out = dir.path().join(format!("shard{k}"));
+        let shard = format!("--shard={k}/3");
+        forcesim(&[&RUN[..], &[shard.as_str()]].concat(), &out);
+        shards.push(out);
+    }
+    let merged = dir.path().join("merged");
+    let mut cmd = Command::cargo_bin("forcesim").unwrap();
+    cmd.arg("merge");
+    for s in shards.iter().rev() {
+        cmd.arg(s);
+    }
+    cmd.arg("--out").arg(&merged).assert().success();
+    assert_same_outputs(&one, &merged);
+}
+
+#[test]
+fn merging_incomplete_shards_is_an_error_naming_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("s1");
+    forcesim(&[&RUN[..], &["--shard=1/2"]].concat(), &shard);
+    let out = Command::cargo_bin("forcesim")
+        .unwrap()
+        .arg("merge")
+        .arg(&shard)
+        .arg("--out")
+        .arg(dir.path().join("m"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("2 of 5 replications are missing"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_interrupted_batch_resumes_to_the_uninterrupted_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = dir.path().join("whole");
+    forcesim(&RUN, &whole);
+    // Interrupt: keep the header and two replications, and half of a third
+    // line, as a killed process leaves the file.
+    let cut = dir.path().join("cut");
+    std::fs::create_dir_all(&cut).unwrap();
+    let text = std::fs::read_to_string(whole.join("replications.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let partial = format!(
+        "{}\n{}\n{}\n{}",
+        lines[0],
+        lines[3],
+        lines[1],
+        &lines[4][..lines[4].len() / 2]
+    );
+    std::fs::write(cut.join("replications.jsonl"), partial).unwrap();
+    forcesim(&[&RUN[..], &["--resume"]].concat(), &cut);
+    assert_same_outputs(&whole, &cut);
+}
+
+#[test]
+fn resuming_a_different_run_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    forcesim(&RUN, &out);
+    let result = Command::cargo_bin("forcesim")
+        .unwrap()
+        .args([
+            "run",
+            "-n",
+            "5",
+            "--set",
+            "horizon_days=21",
+            "--seed=3",
+            "--resume",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(result.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("cannot resume"), "{stderr}");
+}
