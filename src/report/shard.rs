@@ -33,13 +33,16 @@ pub struct Header {
     pub replications: u64,
 }
 
+/// A team's hour-of-week profile: team, utilisation, capacity, arrivals (bits).
+type HourlyRecord = (String, Vec<u64>, Vec<u64>, Vec<u64>);
+
 #[derive(Serialize, Deserialize)]
 struct Record {
     replication: u64,
     events: u64,
     metrics: Vec<(String, String, u64)>,
     distributions: Vec<(String, String, LogHistogram)>,
-    hourly: Vec<(String, Vec<u64>, Vec<u64>, Vec<u64>)>,
+    hourly: Vec<HourlyRecord>,
     series: Vec<(String, String, f64, Vec<u64>)>,
 }
 

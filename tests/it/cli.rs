@@ -114,6 +114,7 @@ fn run_default_scenario_writes_outputs() {
         files,
         [
             "replications.csv",
+            "replications.jsonl",
             "scenario_as_run.toml",
             "summary.csv",
             "summary.json"
