@@ -199,6 +199,44 @@ fn mg1_lognormal() -> StatisticalCase {
     }
 }
 
+/// An investigation team as M/M/c: crimes arrive as a Poisson stream (every
+/// contact is a G4 recording a crime, resolved instantly), investigator
+/// hours are exponential, so each case slot is a server with exponential
+/// holding time `hours × cap / productive hours per week`.
+fn investigation_mmc() -> StatisticalCase {
+    let (per_day, hours, headcount, cap, weekly) = (17.0, 1.0, 4.0, 5, 35.0);
+    let holding_days = hours * f64::from(cap) / weekly * 7.0; // 1 day
+    let slots = (headcount * f64::from(cap)) as u32;
+    let queue = MMc {
+        arrival_rate: per_day,
+        service_rate: 1.0 / holding_days,
+        servers: slots,
+    };
+    let ch = channel("q", 1, per_day / 1440.0, fixed(0.0));
+    let mut scenario = Reduced::contact_only(vec![ch], 5, 330);
+    scenario.warmup_days = 30;
+    scenario.grade_mix = "{ g4 = 1.0 }";
+    scenario.category_extra = "crime_mix = { theft = 1.0 }".into();
+    scenario.extra = format!(
+        "\n[crime_types.theft]\nteam = \"investigators\"\nwork_hours = {}\noutcome_mix = {{ charge = 1.0 }}\n\n\
+         [investigation_teams.investigators]\nheadcount = {headcount}\ncaseload_cap = {cap}\ncontracted_hours_per_week = {weekly}\n",
+        exponential(hours)
+    );
+    StatisticalCase {
+        name: format!(
+            "investigation team as M/M/{slots}, ρ = {:.2} (Erlang C)",
+            queue.utilisation().unwrap_or(f64::NAN)
+        ),
+        scenario,
+        replications: 80,
+        quantities: vec![quantity(
+            "wait for an investigator (days)",
+            "investigations.investigators.wait_for_allocation_mean_days",
+            queue.mean_wait(),
+        )],
+    }
+}
+
 /// Every statistical case of the suite.
 pub fn statistical_cases() -> Vec<StatisticalCase> {
     vec![
@@ -210,6 +248,7 @@ pub fn statistical_cases() -> Vec<StatisticalCase> {
         erlang_a(),
         preemptive(),
         mg1_lognormal(),
+        investigation_mmc(),
     ]
 }
 

@@ -32,6 +32,10 @@ pub struct Reduced {
     pub units: u32,
     pub on_scene: String,
     pub g3_preemptible: bool,
+    /// Extra keys of the one category (e.g. a `crime_mix`).
+    pub category_extra: String,
+    /// Extra tables appended to the scenario (e.g. crime types).
+    pub extra: String,
 }
 
 /// An exponential distribution in TOML.
@@ -61,6 +65,8 @@ impl Reduced {
             units: 1,
             on_scene: fixed(1.0),
             g3_preemptible: false,
+            category_extra: String::new(),
+            extra: String::new(),
         }
     }
 
@@ -94,8 +100,8 @@ impl Reduced {
         }
         let _ = writeln!(
             t,
-            "[categories.only]\ngrade_mix = {}\non_scene_min = {}\n",
-            self.grade_mix, self.on_scene
+            "[categories.only]\ngrade_mix = {}\non_scene_min = {}\n{}\n",
+            self.grade_mix, self.on_scene, self.category_extra
         );
         let _ = writeln!(
             t,
@@ -106,19 +112,20 @@ impl Reduced {
             t,
             "[grades.g1]\ntarget_urban_min = 15\ntarget_rural_min = 20\n[grades.g2]\ntarget_urban_min = 60\ntarget_rural_min = 60\n\
              [grades.g3]\ntarget_urban_min = 2880\ntarget_rural_min = 2880\npreemptible_by_g1 = {}\n\
-             [grades.g4]\nteam = \"resolution\"\nhandling_min = {{ dist = \"fixed\", value = 1.0 }}\n",
+             [grades.g4]\nteam = \"resolution\"\nhandling_min = {{ dist = \"fixed\", value = 0.0 }}\n",
             self.g3_preemptible
         );
         for (name, staff) in [
             ("handlers", self.handlers),
             ("response", self.units),
-            ("resolution", 1),
+            ("resolution", self.handlers),
         ] {
             let _ = writeln!(
                 t,
                 "[teams.{name}]\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = {staff} }}]\n"
             );
         }
+        t.push_str(&self.extra);
         t
     }
 }
