@@ -79,19 +79,9 @@ fn compare(args: CompareArgs) -> Result<(), Failure> {
         models.push(scenario::from_file(path)?.1);
     }
     let base = &models[0];
-    let seed = args.seed.unwrap_or(base.defaults.seed);
-    let replications = args.replications.unwrap_or(base.defaults.replications);
-    let max = scenario::validate::MAX_REPLICATIONS;
-    if !(1..=max).contains(&replications) {
-        let message = format!("must be between 1 and {max} (got {replications})");
-        return Err(ScenarioError::single("--replications", None, "", message).into());
-    }
+    let options = batch_options(args.seed, args.replications, args.threads, base)?;
+    let (seed, replications) = (options.seed, options.replications);
     let progress = ProgressBar::new(replications * models.len() as u64);
-    let options = BatchOptions {
-        seed,
-        replications,
-        threads: args.threads,
-    };
     let mut results = Vec::with_capacity(models.len());
     for model in &models {
         results.push(batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
@@ -171,8 +161,8 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         resume: false,
     };
     let (loaded, model, source) = load(&run_args)?;
-    let seed = args.seed.unwrap_or(model.defaults.seed);
-    let replications = args.replications.unwrap_or(model.defaults.replications);
+    let options = batch_options(args.seed, args.replications, args.threads, &model)?;
+    let (seed, replications) = (options.seed, options.replications);
     let points = grid(&axes);
     if points.len() > forcesim::sweep::MAX_GRID_POINTS {
         return Err(bad(
@@ -187,11 +177,6 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         models.push(scenario::validate::compile(&loaded)?);
     }
     let progress = ProgressBar::new(replications * points.len() as u64);
-    let options = BatchOptions {
-        seed,
-        replications,
-        threads: args.threads,
-    };
     let mut results = Vec::with_capacity(points.len());
     for m in &models {
         results.push(batch::run(m, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
@@ -289,6 +274,27 @@ fn validate(seed: u64, threads: Option<usize>) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Batch options from the command line, defaulting to the scenario's; the
+/// replication count is bounded like the scenario's `run.replications`.
+fn batch_options(
+    seed: Option<u64>,
+    replications: Option<u64>,
+    threads: Option<usize>,
+    model: &Model,
+) -> Result<BatchOptions, Failure> {
+    let replications = replications.unwrap_or(model.defaults.replications);
+    let max = scenario::validate::MAX_REPLICATIONS;
+    if !(1..=max).contains(&replications) {
+        let message = format!("must be between 1 and {max} (got {replications})");
+        return Err(ScenarioError::single("--replications", None, "", message).into());
+    }
+    Ok(BatchOptions {
+        seed: seed.unwrap_or(model.defaults.seed),
+        replications,
+        threads,
+    })
+}
+
 /// Loads the scenario named on the command line (or the embedded default)
 /// and applies `--set` overrides.
 fn load(args: &RunArgs) -> Result<(LoadedScenario, Model, String), Failure> {
@@ -331,13 +337,8 @@ fn parse_overrides(set: &[String]) -> Result<Vec<(String, String)>, ScenarioErro
 
 fn run(args: RunArgs) -> Result<(), Failure> {
     let (loaded, model, source) = load(&args)?;
-    let seed = args.seed.unwrap_or(model.defaults.seed);
-    let replications = args.replications.unwrap_or(model.defaults.replications);
-    let max = scenario::validate::MAX_REPLICATIONS;
-    if !(1..=max).contains(&replications) {
-        let message = format!("must be between 1 and {max} (got {replications})");
-        return Err(ScenarioError::single("--replications", None, "", message).into());
-    }
+    let options = batch_options(args.seed, args.replications, args.threads, &model)?;
+    let (seed, replications) = (options.seed, options.replications);
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out)
             .with_context(|| format!("cannot create output folder {}", out.display()))?;
@@ -348,11 +349,6 @@ fn run(args: RunArgs) -> Result<(), Failure> {
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let options = BatchOptions {
-        seed,
-        replications,
-        threads: args.threads,
-    };
     let logged = args.shard.is_some() || args.resume;
     if logged && (args.out.is_none() || args.precision.is_some()) {
         let message =
