@@ -117,12 +117,38 @@ impl ArrivalProcess {
     }
 }
 
+/// Arrival counts of `stream` over `days` days starting on a Monday, all in
+/// the month with index 0, by hour of week and by day: the raw material for
+/// checking the process against its profile and over-dispersion.
+pub fn count_arrivals(
+    stream: &Stream,
+    days: usize,
+    arrivals: StreamRng,
+    levels: StreamRng,
+) -> (Vec<f64>, Vec<f64>) {
+    use super::time::{HOURS_PER_WEEK, MS_PER_DAY};
+    let calendar: Vec<Day> = (0..days)
+        .map(|d| Day {
+            weekday: d % 7,
+            month: 0,
+        })
+        .collect();
+    let horizon = SimTime(days as u64 * MS_PER_DAY);
+    let mut process = ArrivalProcess::new(stream, arrivals, levels);
+    let mut by_hour = vec![0.0; HOURS_PER_WEEK];
+    let mut by_day = vec![0.0; days];
+    while let Some(t) = process.next(stream, &calendar, horizon) {
+        by_hour[(t.hour_index() % HOURS_PER_WEEK as u64) as usize] += 1.0;
+        by_day[t.day_index() as usize] += 1.0;
+    }
+    (by_hour, by_day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::Day;
     use crate::sim::random::stream;
-    use crate::sim::time::{HOURS_PER_WEEK, MS_PER_DAY};
+    use crate::sim::time::HOURS_PER_WEEK;
     use crate::stats::chi_square_sf;
 
     fn test_stream(volume_per_year: f64, daily_level_cv: f64) -> Stream {
@@ -152,26 +178,8 @@ mod tests {
         }
     }
 
-    fn counts(stream: &Stream, days: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
-        let calendar: Vec<Day> = (0..days)
-            .map(|d| Day {
-                weekday: d % 7,
-                month: 0,
-            })
-            .collect();
-        let horizon = SimTime(days as u64 * MS_PER_DAY);
-        let mut p = ArrivalProcess::new(stream, stream_rng(seed, "a"), stream_rng(seed, "l"));
-        let mut by_how = vec![0.0; HOURS_PER_WEEK];
-        let mut by_day = vec![0.0; days];
-        while let Some(t) = p.next(stream, &calendar, horizon) {
-            by_how[(t.hour_index() % HOURS_PER_WEEK as u64) as usize] += 1.0;
-            by_day[t.day_index() as usize] += 1.0;
-        }
-        (by_how, by_day)
-    }
-
-    fn stream_rng(seed: u64, name: &str) -> StreamRng {
-        stream(seed, 0, name)
+    fn counts(s: &Stream, days: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+        count_arrivals(s, days, stream(seed, 0, "a"), stream(seed, 0, "l"))
     }
 
     #[test]

@@ -7,10 +7,10 @@ use crate::analytic::{
     priority_mmc_mean_waits, scv_from_mean_sd,
 };
 use crate::batch::{self, BatchOptions};
-use crate::scenario::model::{Day, Stream};
-use crate::sim::demand::ArrivalProcess;
+use crate::scenario::model::Stream;
+use crate::sim::demand::count_arrivals;
 use crate::sim::random::stream;
-use crate::sim::time::{HOURS_PER_WEEK, MS_PER_DAY, SimTime};
+use crate::sim::time::HOURS_PER_WEEK;
 use crate::stats::{Estimate, chi_square_sf};
 
 /// Mean handling time in the contact-centre cases, minutes.
@@ -314,22 +314,8 @@ pub fn little_checks(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, Su
 /// Counts of `stream` arrivals over `days` days starting on a Monday in
 /// January: by hour of week, and by day.
 fn arrival_counts(stream_def: &Stream, days: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
-    let calendar: Vec<Day> = (0..days)
-        .map(|d| Day {
-            weekday: d % 7,
-            month: 0,
-        })
-        .collect();
-    let horizon = SimTime(days as u64 * MS_PER_DAY);
     let rng = |n: &str| stream(seed, 0, &format!("validation/{n}/{}", stream_def.name));
-    let mut process = ArrivalProcess::new(stream_def, rng("arrivals"), rng("levels"));
-    let mut by_hour = vec![0.0; HOURS_PER_WEEK];
-    let mut by_day = vec![0.0; days];
-    while let Some(t) = process.next(stream_def, &calendar, horizon) {
-        by_hour[(t.hour_index() % HOURS_PER_WEEK as u64) as usize] += 1.0;
-        by_day[t.day_index() as usize] += 1.0;
-    }
-    (by_hour, by_day)
+    count_arrivals(stream_def, days, rng("arrivals"), rng("levels"))
 }
 
 /// The arrival process of the default scenario's 999 stream: counts by hour

@@ -191,10 +191,7 @@ impl<'m> Force<'m> {
             if now >= self.model.horizon {
                 break;
             }
-            let waiting: usize = self.teams.iter().map(|q| q.queued() as usize).sum();
-            if waiting > MAX_CASES_IN_SYSTEM || self.cases.live() > MAX_LIVE_CASES {
-                // Demand far above capacity: stop rather than exhaust memory.
-                self.stopped_at = Some(now);
+            if self.stopped_at.is_some() {
                 break;
             }
             self.events += 1;
@@ -233,6 +230,13 @@ impl<'m> Force<'m> {
         if hour.is_multiple_of(24) && hour > 0 {
             self.prevention
                 .start_day(self.model, hour / 24, now >= self.model.warmup);
+        }
+        // Demand far above capacity: stop (checked hourly, off the per-event
+        // path) rather than exhaust memory.
+        let waiting: usize = self.teams.iter().map(|q| q.queued() as usize).sum();
+        if waiting > MAX_CASES_IN_SYSTEM || self.cases.live() > MAX_LIVE_CASES {
+            self.stopped_at = Some(now);
+            return;
         }
         let mut on_duty = self.on_duty_with_backfill(hour, now >= self.model.warmup);
         self.add_overtime(hour, &mut on_duty);
