@@ -56,6 +56,47 @@ impl BatchResult {
         self.summary.iter().find(|m| m.name == name)
     }
 
+    /// The histogram of time measure `name` pooled over all replications.
+    pub fn pooled_histogram(&self, name: &str) -> Option<LogHistogram> {
+        let first = self.replications.first()?;
+        let i = first.distributions.iter().position(|d| d.name == name)?;
+        let mut pooled = first.distributions[i].histogram.clone();
+        for r in &self.replications[1..] {
+            // Same model, same layout: merging cannot fail.
+            let _ = pooled.merge(&r.distributions[i].histogram);
+        }
+        Some(pooled)
+    }
+
+    /// Series `name` summarised across replications: the mean and 95 % CI
+    /// at each sample (sample `i` at day `(i + 1) · step_days`).
+    pub fn series_band(&self, name: &str) -> Option<SeriesBand> {
+        let first = self.replications.first()?;
+        let i = first.series.iter().position(|s| s.name == name)?;
+        let len = self
+            .replications
+            .iter()
+            .map(|r| r.series[i].values.len())
+            .min()
+            .unwrap_or(0);
+        let estimates = (0..len)
+            .map(|k| {
+                let xs: Vec<f64> = self
+                    .replications
+                    .iter()
+                    .map(|r| r.series[i].values[k])
+                    .collect();
+                Estimate::from_samples(&xs)
+            })
+            .collect();
+        Some(SeriesBand {
+            name: name.to_string(),
+            unit: first.series[i].unit,
+            step_days: first.series[i].step_days,
+            estimates,
+        })
+    }
+
     /// The per-replication values of metric `name` (in replication order).
     pub fn values(&self, name: &str) -> Vec<f64> {
         let Some(i) = self.summary.iter().position(|m| m.name == name) else {
@@ -66,6 +107,16 @@ impl BatchResult {
             .map(|r| r.metrics[i].value)
             .collect()
     }
+}
+
+/// A series across replications: its mean and CI at each sample.
+#[derive(Clone, Debug)]
+pub struct SeriesBand {
+    pub name: String,
+    pub unit: &'static str,
+    /// Days between samples.
+    pub step_days: f64,
+    pub estimates: Vec<Estimate>,
 }
 
 /// Why a batch could not run.

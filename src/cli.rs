@@ -64,6 +64,16 @@ pub enum Command {
         #[arg(long, short = 'j')]
         threads: Option<usize>,
     },
+    /// Redraw the charts (PNG and SVG in charts/) and report.html of a
+    /// results folder written by `run --out`, `merge`, `compare --out` or
+    /// `sweep --out`.
+    Plot {
+        /// The results folder.
+        results: PathBuf,
+        /// Where to write charts/ and report.html (default: RESULTS).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Sweep(args) => sweep(args),
         Command::Merge { dirs, out } => merge(&dirs, &out),
         Command::Validate { seed, threads } => validate(seed, threads),
+        Command::Plot { results, out } => plot(&results, out.as_deref()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -114,7 +115,22 @@ fn compare(args: CompareArgs) -> Result<(), Failure> {
         let bytes = report::csv::comparison_csv(&rows).map_err(anyhow::Error::from)?;
         report::write::atomic_write(&path, &bytes)
             .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("wrote {}", path.display());
+        let scenarios = models
+            .iter()
+            .zip(&args.scenarios)
+            .zip(&results)
+            .map(|((m, path), r)| report::documents::ScenarioSummary {
+                name: m.name.clone(),
+                source: path.display().to_string(),
+                metrics: report::documents::estimates(r),
+            })
+            .collect();
+        let doc = report::documents::ComparisonDoc::new(seed, replications, scenarios, &rows);
+        report::files::write_comparison(out, &doc).map_err(anyhow::Error::from)?;
+        println!(
+            "wrote comparison.csv, comparison.json, charts/ and report.html to {}",
+            out.display()
+        );
     }
     Ok(())
 }
@@ -219,7 +235,21 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
             report::csv::sweep_csv(&axes, &points, &results).map_err(anyhow::Error::from)?;
         report::write::atomic_write(&path, &bytes)
             .with_context(|| format!("cannot write {}", path.display()))?;
-        println!("wrote {}", path.display());
+        let doc = report::documents::SweepDoc::new(
+            &model.name,
+            seed,
+            replications,
+            &axes,
+            target.as_ref(),
+            &shown,
+            &points,
+            &results,
+        );
+        report::files::write_sweep(out, &doc).map_err(anyhow::Error::from)?;
+        println!(
+            "wrote sweep.csv, sweep.json, charts/ and report.html to {}",
+            out.display()
+        );
     }
     Ok(())
 }
@@ -242,7 +272,8 @@ fn merge(dirs: &[std::path::PathBuf], out: &Path) -> Result<(), Failure> {
         replications: header.replications,
     };
     let analysis = report::analyse(&model, &result);
-    write_outputs(out, &info, &result, &analysis)?;
+    report::files::write_run(out, &info, &model, &result, &analysis)
+        .map_err(anyhow::Error::from)?;
     report::shard::write_sorted(
         &out.join(report::shard::FILE),
         &header,
@@ -256,6 +287,62 @@ fn merge(dirs: &[std::path::PathBuf], out: &Path) -> Result<(), Failure> {
         dirs.len(),
         out.display()
     );
+    Ok(())
+}
+
+/// Redraws the charts and report of a results folder written by `run`,
+/// `merge`, `compare` or `sweep`.
+fn plot(results: &Path, out: Option<&Path>) -> Result<(), Failure> {
+    use report::documents::{self, COMPARISON_KIND, SWEEP_KIND};
+    let out = out.unwrap_or(results);
+    let bad = |message: String| {
+        Failure::BadInput(ScenarioError::single(
+            "RESULTS",
+            None,
+            &results.display().to_string(),
+            message,
+        ))
+    };
+    let (comparison, sweep, logged) = (
+        results.join("comparison.json"),
+        results.join("sweep.json"),
+        results.join(report::shard::FILE),
+    );
+    if !(comparison.exists() || sweep.exists() || logged.exists()) {
+        return Err(bad(format!(
+            "not a results folder: expected comparison.json, sweep.json or {} in it \
+             (written by compare, sweep or run with --out)",
+            report::shard::FILE
+        )));
+    }
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create output folder {}", out.display()))?;
+    if comparison.exists() {
+        let doc = documents::read(&comparison, COMPARISON_KIND).map_err(bad)?;
+        report::files::write_comparison_charts(out, &doc).map_err(anyhow::Error::from)?;
+    } else if sweep.exists() {
+        let doc = documents::read(&sweep, SWEEP_KIND).map_err(bad)?;
+        report::files::write_sweep_charts(out, &doc).map_err(anyhow::Error::from)?;
+    } else {
+        let (header, all) = report::shard::merge(&[results.to_path_buf()]).map_err(bad)?;
+        let (loaded, model) = scenario::from_str(
+            &header.scenario_source,
+            &header.scenario_as_run,
+            Path::new("."),
+        )?;
+        let result = batch::summarise(header.seed, all);
+        let info = RunInfo {
+            scenario_name: model.name.clone(),
+            scenario_source: header.scenario_source.clone(),
+            scenario_as_run: loaded.merged.clone(),
+            seed: header.seed,
+            replications: result.replications.len() as u64,
+        };
+        let analysis = report::analyse(&model, &result);
+        report::files::write_run_charts(out, &info, &model, &result, &analysis)
+            .map_err(anyhow::Error::from)?;
+    }
+    println!("wrote charts/ and report.html to {}", out.display());
     Ok(())
 }
 
@@ -450,36 +537,23 @@ fn run(args: RunArgs) -> Result<(), Failure> {
             seed,
             replications,
         };
-        write_outputs(out, &info, &result, &analysis)?;
+        if precision.is_some() {
+            // A run to precision is not logged as it goes: write its
+            // replications now, so `forcesim plot` and `merge` can read them.
+            report::shard::write_sorted(
+                &out.join(report::shard::FILE),
+                &header,
+                &result.replications,
+            )
+            .map_err(|e| anyhow::anyhow!(e))?;
+        }
+        report::files::write_run(out, &info, &model, &result, &analysis)
+            .map_err(anyhow::Error::from)?;
         println!(
-            "wrote summary.json, summary.csv, replications.csv and scenario_as_run.toml to {0} \
+            "wrote summary.json, summary.csv, replications.csv, scenario_as_run.toml, charts/ and report.html to {0} \
              (to reproduce: forcesim run {0}/scenario_as_run.toml --seed {seed} -n {replications})",
             out.display()
         );
-    }
-    Ok(())
-}
-
-fn write_outputs(
-    out: &Path,
-    info: &RunInfo,
-    result: &batch::BatchResult,
-    analysis: &report::Analysis,
-) -> anyhow::Result<()> {
-    let json = serde_json::to_vec_pretty(&report::json::summary_json(info, result, analysis))?;
-    // The scenario as run (after extends and --set): re-running it with the
-    // same seed and replications reproduces every number.
-    let scenario = toml::to_string_pretty(&info.scenario_as_run)?;
-    let files = [
-        ("scenario_as_run.toml", scenario.into_bytes()),
-        ("summary.json", json),
-        ("summary.csv", report::csv::summary_csv(result)?),
-        ("replications.csv", report::csv::replications_csv(result)?),
-    ];
-    for (name, bytes) in files {
-        let path = out.join(name);
-        report::write::atomic_write(&path, &bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
 }

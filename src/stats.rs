@@ -355,6 +355,29 @@ impl LogHistogram {
         at_most as f64 / self.total as f64
     }
 
+    /// The empirical CDF at each occupied bucket: `(representative value,
+    /// share of recorded values in this or lower buckets)`, in increasing
+    /// order. Overflow values are not given a point (they are above
+    /// `max_value`), so the last share is below 1 when there are any. Empty
+    /// when nothing was recorded.
+    pub fn cdf_points(&self) -> Vec<(f64, f64)> {
+        if self.total == 0 {
+            return Vec::new();
+        }
+        let mut points = Vec::new();
+        let mut cumulative = 0_u64;
+        for (i, &c) in self.counts[..self.overflow_index()].iter().enumerate() {
+            if c > 0 {
+                cumulative += c;
+                points.push((
+                    self.representative(i),
+                    cumulative as f64 / self.total as f64,
+                ));
+            }
+        }
+        points
+    }
+
     /// Adds `other`'s counts into `self`. The result equals the histogram of
     /// the concatenated inputs exactly (integer counts). Fails, changing
     /// nothing, if the layouts (`min_value`, `max_value`) differ.

@@ -1,7 +1,11 @@
 //! Outputs: batch results to bytes. Exporters read only [`BatchResult`]s and
 //! the run's [`RunInfo`]; the simulation never formats anything.
 
+pub mod charts;
 pub mod csv;
+pub mod documents;
+pub mod files;
+pub mod html;
 pub mod json;
 pub mod notes;
 pub mod shard;

@@ -16,7 +16,8 @@ pub fn format_value(unit: &str, x: f64) -> String {
     }
 }
 
-fn ci_text(m: &MetricSummary) -> String {
+/// A metric's 95 % CI as text (empty when undefined).
+pub fn ci_text(m: &MetricSummary) -> String {
     match (m.estimate.ci95_low, m.estimate.ci95_high) {
         (Some(lo), Some(hi)) => format!(
             "{} – {}",
@@ -27,7 +28,8 @@ fn ci_text(m: &MetricSummary) -> String {
     }
 }
 
-fn unit_label(unit: &str) -> &str {
+/// The unit as shown beside a value (none for counts and shares).
+pub fn unit_label(unit: &str) -> &str {
     match unit {
         "share" => "",
         "count" => "",

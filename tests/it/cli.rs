@@ -113,8 +113,10 @@ fn run_default_scenario_writes_outputs() {
     assert_eq!(
         files,
         [
+            "charts",
             "replications.csv",
             "replications.jsonl",
+            "report.html",
             "scenario_as_run.toml",
             "summary.csv",
             "summary.json"

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod calibration;
+mod charts;
 mod cli;
 mod common;
 mod compare;
@@ -15,6 +16,7 @@ mod missing;
 mod overload;
 mod prevention;
 mod properties;
+mod report;
 mod scenarios;
 mod shards;
 mod surge;

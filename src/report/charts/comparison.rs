@@ -1,0 +1,440 @@
+//! Scenario comparison charts: each headline metric per scenario with its
+//! 95 % CI, the paired differences from the base, and — where scenarios
+//! have costs — cost against outcome.
+
+use super::{
+    DrawResult, Figure, axis_label, colour, decimals_for, format_money, padded_range, text, tick,
+};
+use crate::report::documents::{ComparisonDoc, MetricEstimate, find};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Metrics the comparison charts show, by name prefix, in order.
+pub const CHART_METRICS: [&str; 12] = [
+    "calls.999.answered_within",
+    "calls.999.answer_time_mean_s",
+    "calls.101.answer_time_mean_s",
+    "calls.101.abandoned_share",
+    "incidents.attended_share",
+    "response.g1.within_target_share",
+    "response.g1.response_time_mean_min",
+    "response.g2.within_target_share",
+    "response.g3.response_time_mean_min",
+    "crimes.investigated",
+    "crimes.open_at_end",
+    "prevention.harm_reduction.demand_avoided",
+];
+
+/// Name of the scenario cost metric (£ a year), when a scenario has costs.
+pub const COST_METRIC: &str = "cost.total_per_year";
+
+/// The charted metric names present in `metrics`, in [`CHART_METRICS`] order.
+pub fn chart_metric_names(metrics: &[MetricEstimate]) -> Vec<String> {
+    CHART_METRICS
+        .iter()
+        .filter_map(|p| {
+            metrics
+                .iter()
+                .find(|m| m.name.starts_with(p) && m.mean.is_some())
+                .map(|m| m.name.clone())
+        })
+        .collect()
+}
+
+/// Shortens a scenario name for an axis label.
+fn short(name: &str) -> String {
+    const MAX: usize = 22;
+    if name.chars().count() <= MAX {
+        name.to_string()
+    } else {
+        let cut: String = name.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Small multiples: one panel per headline metric, scenarios along x.
+#[derive(Clone, Debug)]
+pub struct ScenarioMetrics {
+    pub doc: ComparisonDoc,
+    pub metrics: Vec<String>,
+}
+
+const COLUMNS: usize = 3;
+
+impl Figure for ScenarioMetrics {
+    fn stem(&self) -> String {
+        "comparison_metrics".into()
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Headline metrics by scenario (mean, 95 % CI, {} replications) — base {}",
+            self.doc.replications, self.doc.scenarios[0].name
+        )
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (1200, 80 + 270 * self.metrics.len().div_ceil(COLUMNS) as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let rows = self.metrics.len().div_ceil(COLUMNS);
+        let cells = area.split_evenly((rows, COLUMNS));
+        let n = self.doc.scenarios.len();
+        for (metric, cell) in self.metrics.iter().zip(&cells) {
+            let values: Vec<Option<(f64, f64, f64)>> = self
+                .doc
+                .scenarios
+                .iter()
+                .map(|s| find(&s.metrics, metric).and_then(MetricEstimate::interval))
+                .collect();
+            let unit = self.doc.scenarios[0]
+                .metrics
+                .iter()
+                .find(|m| &m.name == metric)
+                .map_or("", |m| m.unit.as_str());
+            let scale = if unit == "share" { 100.0 } else { 1.0 };
+            let (lo, hi) = padded_range(
+                values
+                    .iter()
+                    .flatten()
+                    .flat_map(|v| [v.0 * scale, v.2 * scale]),
+                0.15,
+            );
+            let mut chart = ChartBuilder::on(cell)
+                .caption(metric, text(14))
+                .margin(8)
+                .x_label_area_size(30)
+                .y_label_area_size(60)
+                .build_cartesian_2d(-0.5..(n as f64 - 0.5), lo..hi)?;
+            let names: Vec<String> = self.doc.scenarios.iter().map(|s| short(&s.name)).collect();
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(n)
+                .x_label_formatter(&|x| {
+                    let i = x.round();
+                    if (x - i).abs() < 1e-6 && i >= 0.0 {
+                        names.get(i as usize).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                })
+                .y_desc(axis_label("", unit).trim().to_string())
+                .y_label_formatter(&|y| format!("{y:.0$}", decimals_for(lo, hi)))
+                .axis_desc_style(text(12))
+                .label_style(text(11))
+                .draw()?;
+            for (i, v) in values.iter().enumerate() {
+                let Some((l, m, h)) = v else { continue };
+                let c = colour(i);
+                chart.draw_series(std::iter::once(ErrorBar::new_vertical(
+                    i as f64,
+                    l * scale,
+                    m * scale,
+                    h * scale,
+                    c.stroke_width(2),
+                    14,
+                )))?;
+                chart.draw_series(std::iter::once(Circle::new(
+                    (i as f64, m * scale),
+                    4,
+                    c.filled(),
+                )))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A forest plot of paired differences, as a percentage of the base mean.
+#[derive(Clone, Debug)]
+pub struct PairedDifferences {
+    pub doc: ComparisonDoc,
+    pub metrics: Vec<String>,
+}
+
+/// `(metric, scenario index, (low, mean, high) in % of base, clear)`.
+type ForestRow = (String, usize, (f64, f64, f64), bool);
+
+impl PairedDifferences {
+    fn rows(&self) -> Vec<ForestRow> {
+        let mut rows = Vec::new();
+        for metric in &self.metrics {
+            for (k, s) in self.doc.scenarios.iter().enumerate().skip(1) {
+                let Some(d) = self
+                    .doc
+                    .differences
+                    .iter()
+                    .find(|d| &d.metric == metric && d.scenario == s.name)
+                else {
+                    continue;
+                };
+                let (Some(base), Some((l, m, h))) = (d.base_mean, d.difference.interval()) else {
+                    continue;
+                };
+                if base == 0.0 {
+                    continue;
+                }
+                let pct = |x: f64| 100.0 * x / base.abs();
+                rows.push((metric.clone(), k, (pct(l), pct(m), pct(h)), d.clear));
+            }
+        }
+        rows
+    }
+}
+
+impl Figure for PairedDifferences {
+    fn stem(&self) -> String {
+        "comparison_differences".into()
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Paired differences from base {} (% of base mean, 95 % CI)",
+            self.doc.scenarios[0].name
+        )
+    }
+
+    fn size(&self) -> (u32, u32) {
+        let rows = self.rows().len().max(1) as u32;
+        (1200, 140 + 26 * rows)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let rows = self.rows();
+        let (lo, hi) = padded_range(rows.iter().flat_map(|r| [r.2.0, r.2.2]).chain([0.0]), 0.1);
+        let n = rows.len().max(1);
+        let labels: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                if self.doc.scenarios.len() > 2 {
+                    format!("{} · {}", r.0, short(&self.doc.scenarios[r.1].name))
+                } else {
+                    r.0.clone()
+                }
+            })
+            .collect();
+        let mut chart = ChartBuilder::on(area)
+            .margin(12)
+            .x_label_area_size(45)
+            .y_label_area_size(380)
+            .build_cartesian_2d(lo..hi, -0.5..(n as f64 - 0.5))?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n)
+            .y_label_formatter(&|y| {
+                let i = y.round();
+                if (y - i).abs() < 1e-6 && i >= 0.0 {
+                    labels.get(n - 1 - i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .x_desc("difference from base (% of the base mean)")
+            .x_label_formatter(&tick)
+            .axis_desc_style(text(14))
+            .label_style(text(12))
+            .draw()?;
+        chart.draw_series(LineSeries::new(
+            [(0.0, -0.5), (0.0, n as f64 - 0.5)],
+            BLACK.mix(0.6),
+        ))?;
+        for (i, (_, k, (l, m, h), clear)) in rows.iter().enumerate() {
+            let y = (n - 1 - i) as f64;
+            let c = colour(*k);
+            chart.draw_series(std::iter::once(ErrorBar::new_horizontal(
+                y,
+                *l,
+                *m,
+                *h,
+                c.stroke_width(2),
+                10,
+            )))?;
+            let marker = if *clear { c.filled() } else { WHITE.filled() };
+            chart.draw_series([
+                Circle::new((*m, y), 5, marker),
+                Circle::new((*m, y), 5, c.stroke_width(2)),
+            ])?;
+        }
+        // Legend: filled = clear, hollow = not clear.
+        let c = colour(1);
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+            .label("difference clear (95 % CI excludes zero)")
+            .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.filled()));
+        chart
+            .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
+            .label("not clear (95 % CI includes zero)")
+            .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .label_font(text(12))
+            .draw()?;
+        Ok(())
+    }
+}
+
+/// One point of a cost-against-outcome chart.
+#[derive(Clone, Debug)]
+pub struct CostPoint {
+    pub label: String,
+    pub cost: MetricEstimate,
+    pub outcomes: Vec<MetricEstimate>,
+}
+
+/// Cost a year against outcomes, one panel per outcome.
+#[derive(Clone, Debug)]
+pub struct CostOutcome {
+    /// Scenario (or sweep) the chart is about.
+    pub subject: String,
+    pub points: Vec<CostPoint>,
+    /// Outcome metric names (one panel each).
+    pub outcomes: Vec<String>,
+}
+
+/// Outcomes a cost chart shows when present.
+const COST_OUTCOMES: [&str; 4] = [
+    "response.g1.within_target_share",
+    "response.g1.response_time_mean_min",
+    "calls.101.abandoned_share",
+    "crimes.open_at_end",
+];
+
+/// The cost chart of a comparison, if every scenario has a cost.
+pub fn cost_outcome(doc: &ComparisonDoc) -> Option<CostOutcome> {
+    let points: Option<Vec<CostPoint>> = doc
+        .scenarios
+        .iter()
+        .map(|s| {
+            Some(CostPoint {
+                label: s.name.clone(),
+                cost: find(&s.metrics, COST_METRIC)?.clone(),
+                outcomes: s.metrics.clone(),
+            })
+        })
+        .collect();
+    let points = points?;
+    cost_outcome_of(&doc.scenarios[0].name, points, &[])
+}
+
+/// A cost chart of labelled points; `extra` outcomes are shown first.
+pub fn cost_outcome_of(
+    subject: &str,
+    points: Vec<CostPoint>,
+    extra: &[String],
+) -> Option<CostOutcome> {
+    if points.is_empty() || points.iter().any(|p| p.cost.mean.is_none()) {
+        return None;
+    }
+    let mut outcomes: Vec<String> = extra.to_vec();
+    for o in COST_OUTCOMES {
+        if !outcomes.iter().any(|x| x == o) {
+            outcomes.push(o.to_string());
+        }
+    }
+    outcomes.retain(|o| {
+        points
+            .iter()
+            .all(|p| find(&p.outcomes, o).is_some_and(|m| m.mean.is_some()))
+    });
+    outcomes.truncate(4);
+    (!outcomes.is_empty()).then(|| CostOutcome {
+        subject: subject.to_string(),
+        points,
+        outcomes,
+    })
+}
+
+impl Figure for CostOutcome {
+    fn stem(&self) -> String {
+        "cost_vs_outcome".into()
+    }
+
+    fn title(&self) -> String {
+        format!("Cost a year against outcome — {}", self.subject)
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (1200, 80 + 360 * self.outcomes.len().div_ceil(2) as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let cells = area.split_evenly((self.outcomes.len().div_ceil(2), 2));
+        let (x_lo, x_hi) = padded_range(
+            self.points
+                .iter()
+                .filter_map(|p| p.cost.interval())
+                .flat_map(|(l, _, h)| [l / 1e6, h / 1e6]),
+            0.15,
+        );
+        for (outcome, cell) in self.outcomes.iter().zip(&cells) {
+            let values: Vec<(f64, f64, f64, f64)> = self
+                .points
+                .iter()
+                .filter_map(|p| {
+                    let (l, m, h) = find(&p.outcomes, outcome)?.interval()?;
+                    Some((p.cost.mean? / 1e6, l, m, h))
+                })
+                .collect();
+            let unit = self.points[0]
+                .outcomes
+                .iter()
+                .find(|m| &m.name == outcome)
+                .map_or("", |m| m.unit.as_str());
+            let scale = if unit == "share" { 100.0 } else { 1.0 };
+            let (y_lo, y_hi) =
+                padded_range(values.iter().flat_map(|v| [v.1 * scale, v.3 * scale]), 0.2);
+            let mut chart = ChartBuilder::on(cell)
+                .caption(outcome, text(14))
+                .margin(10)
+                .x_label_area_size(40)
+                .y_label_area_size(60)
+                .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
+            chart
+                .configure_mesh()
+                .x_desc("cost a year (£ million)")
+                .y_desc(axis_label("", unit).trim().to_string())
+                .x_label_formatter(&|x| format_money(x * 1e6))
+                .axis_desc_style(text(12))
+                .label_style(text(11))
+                .draw()?;
+            for (i, (x, l, m, h)) in values.iter().enumerate() {
+                let c = colour(i);
+                chart.draw_series(std::iter::once(ErrorBar::new_vertical(
+                    *x,
+                    l * scale,
+                    m * scale,
+                    h * scale,
+                    c.stroke_width(2),
+                    12,
+                )))?;
+                chart
+                    .draw_series(std::iter::once(Circle::new((*x, m * scale), 5, c.filled())))?
+                    .label(self.points[i].label.clone())
+                    .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.filled()));
+            }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.9))
+                .border_style(BLACK.mix(0.3))
+                .label_font(text(11))
+                .draw()?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,282 @@
+//! Hour-of-week charts: demand against capacity for each team (is the
+//! roster where the work is?) and a heat map of utilisation by hour of day
+//! and day of week.
+
+use super::{DrawResult, Figure, colour, text, tick};
+use crate::batch::BatchResult;
+use crate::sim::HourlyProfile;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::colors::colormaps::ViridisRGB;
+
+const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const HOURS_PER_WEEK: usize = 168;
+
+/// One team's work offered and units on duty, by hour of the week (mean
+/// over replications).
+#[derive(Clone, Debug)]
+pub struct DemandCapacity {
+    pub scenario: String,
+    pub team: String,
+    /// Units (people or crews) on duty after abstraction, by hour of week.
+    pub on_duty: Vec<f64>,
+    /// Work offered per hour, in unit-hours: arrivals in the hour times the
+    /// team's mean busy unit-hours per job started. An estimate: it spreads
+    /// each job's work over the hour it arrived in.
+    pub offered: Vec<f64>,
+    /// Units busy (utilisation × units on duty).
+    pub busy: Vec<f64>,
+}
+
+/// One chart per team that receives work.
+pub fn demand_capacity(scenario: &str, result: &BatchResult) -> Vec<DemandCapacity> {
+    result
+        .hourly
+        .iter()
+        .filter(|p| p.arrivals.iter().any(|a| *a > 0.0) && p.arrivals.len() == HOURS_PER_WEEK)
+        .map(|p| {
+            let mean = |suffix: &str| {
+                result
+                    .metric(&format!("teams.{}.{suffix}", p.team))
+                    .map_or(f64::NAN, |m| m.estimate.mean)
+            };
+            let work_per_job = mean("busy_hours") / mean("jobs_started");
+            DemandCapacity {
+                scenario: scenario.to_string(),
+                team: p.team.clone(),
+                on_duty: p.capacity.clone(),
+                offered: p.arrivals.iter().map(|a| a * work_per_job).collect(),
+                busy: busy_units(p),
+            }
+        })
+        .collect()
+}
+
+fn busy_units(p: &HourlyProfile) -> Vec<f64> {
+    p.utilisation
+        .iter()
+        .zip(&p.capacity)
+        .map(|(u, c)| if u.is_nan() { 0.0 } else { u * c })
+        .collect()
+}
+
+impl Figure for DemandCapacity {
+    fn stem(&self) -> String {
+        format!("demand_capacity_{}", self.team)
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Work offered against units on duty: {} — {}",
+            self.team, self.scenario
+        )
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (1100, 480)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let y_max = self
+            .on_duty
+            .iter()
+            .chain(&self.offered)
+            .chain(&self.busy)
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(1.0_f64, f64::max)
+            * 1.15;
+        let ticks: Vec<u32> = (0..=7).map(|d| d * 24).collect();
+        let mut chart = ChartBuilder::on(area)
+            .margin(12)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d((0_u32..168_u32).with_key_points(ticks), 0.0..y_max)?;
+        chart
+            .configure_mesh()
+            .x_desc("hour of the week (labels at 00:00)")
+            .y_desc("units (people or crews)")
+            .y_label_formatter(&tick)
+            .x_label_formatter(&|h| DAYS.get((*h / 24) as usize).unwrap_or(&"").to_string())
+            .axis_desc_style(text(16))
+            .label_style(text(13))
+            .draw()?;
+        let series: [(&str, &Vec<f64>, RGBColor); 3] = [
+            (
+                "units on duty (after abstraction)",
+                &self.on_duty,
+                colour(0),
+            ),
+            (
+                "work offered (arrivals × mean unit-hours per job)",
+                &self.offered,
+                colour(1),
+            ),
+            ("units busy", &self.busy, colour(2)),
+        ];
+        for (label, values, c) in series {
+            let style = c.stroke_width(2);
+            chart
+                .draw_series(LineSeries::new(
+                    values
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, v)| v.is_finite())
+                        .map(|(h, v)| (h as u32, *v)),
+                    style,
+                ))?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .label_font(text(13))
+            .draw()?;
+        Ok(())
+    }
+}
+
+/// Utilisation by hour of day and day of week, one panel per team.
+#[derive(Clone, Debug)]
+pub struct UtilisationHeatmap {
+    pub scenario: String,
+    /// `(team, utilisation by hour of week)`; `NaN` where no one was on duty.
+    pub teams: Vec<(String, Vec<f64>)>,
+}
+
+/// The heat map of every team with a full hour-of-week profile.
+pub fn utilisation_heatmap(scenario: &str, result: &BatchResult) -> Option<UtilisationHeatmap> {
+    let teams: Vec<(String, Vec<f64>)> = result
+        .hourly
+        .iter()
+        .filter(|p| p.utilisation.len() == HOURS_PER_WEEK)
+        .map(|p| (p.team.clone(), p.utilisation.clone()))
+        .collect();
+    (!teams.is_empty()).then(|| UtilisationHeatmap {
+        scenario: scenario.to_string(),
+        teams,
+    })
+}
+
+const COLUMNS: usize = 3;
+
+impl UtilisationHeatmap {
+    fn rows(&self) -> usize {
+        self.teams.len().div_ceil(COLUMNS)
+    }
+}
+
+impl Figure for UtilisationHeatmap {
+    fn stem(&self) -> String {
+        "utilisation_heatmap".into()
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Utilisation by hour of day and day of week — {}",
+            self.scenario
+        )
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (1100, 90 + 230 * self.rows() as u32)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let (w, _) = area.dim_in_pixel();
+        let (panels, bar) = area.split_horizontally(w.saturating_sub(110));
+        let cells = panels.split_evenly((self.rows(), COLUMNS));
+        for ((team, util), cell) in self.teams.iter().zip(&cells) {
+            let mut chart = ChartBuilder::on(cell)
+                .caption(team, text(15))
+                .margin(6)
+                .x_label_area_size(34)
+                .y_label_area_size(40)
+                // Day d spans 2d..2d + 2 (Monday at the top), so its
+                // label sits at the centre 2d + 1.
+                .build_cartesian_2d(
+                    0_u32..24_u32,
+                    (0_u32..14_u32).with_key_points((0..7).map(|d| 2 * d + 1).collect()),
+                )?;
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_desc("hour of day")
+                .x_labels(7)
+                .y_label_formatter(&|y| day_label(*y))
+                .axis_desc_style(text(12))
+                .label_style(text(11))
+                .draw()?;
+            chart.draw_series((0..HOURS_PER_WEEK).map(|h| {
+                let (day, hour) = ((h / 24) as u32, (h % 24) as u32);
+                let u = util[h];
+                let fill = if u.is_finite() {
+                    ViridisRGB.get_color(u.clamp(0.0, 1.0) as f32).filled()
+                } else {
+                    RGBColor(225, 225, 225).filled()
+                };
+                // Monday at the top.
+                let row = 2 * (6 - day);
+                Rectangle::new([(hour, row), (hour + 1, row + 2)], fill)
+            }))?;
+        }
+        draw_colour_bar(&bar)?;
+        Ok(())
+    }
+}
+
+/// The weekday labelled at heat-map row position `y` (Monday at the top).
+fn day_label(y: u32) -> String {
+    let row = (y / 2) as usize;
+    if y % 2 == 1 && row < 7 {
+        DAYS[6 - row].to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// The legend: a vertical colour bar from 0 to 100 % and a grey "no one on
+/// duty" swatch.
+fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(30)
+        .margin_bottom(60)
+        .margin_right(40)
+        .y_label_area_size(0)
+        .right_y_label_area_size(40)
+        .caption("utilisation", text(13))
+        .build_cartesian_2d(0.0..1.0, 0.0..100.0)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_label_formatter(&|v| format!("{v:.0} %"))
+        .label_style(text(11))
+        .draw()?;
+    chart.draw_series((0..100).map(|i| {
+        let v = i as f64;
+        Rectangle::new(
+            [(0.0, v), (1.0, v + 1.0)],
+            ViridisRGB.get_color((v / 100.0) as f32).filled(),
+        )
+    }))?;
+    let (_, h) = area.dim_in_pixel();
+    area.draw(&Rectangle::new(
+        [(4, h as i32 - 45), (22, h as i32 - 30)],
+        RGBColor(225, 225, 225).filled(),
+    ))?;
+    area.draw(&Text::new("no one on duty", (4, h as i32 - 22), text(11)))?;
+    Ok(())
+}

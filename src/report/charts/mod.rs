@@ -1,0 +1,364 @@
+//! Charts drawn with plotters, as SVG (for the report and papers) and PNG
+//! (for slides and email), from report data only: a [`BatchResult`], the
+//! validated model, or the comparison and sweep documents. Nothing here
+//! simulates.
+//!
+//! Every chart has a title naming the scenario, axes labelled with their
+//! units and a legend (or a colour bar). Text is drawn with an embedded
+//! font (DejaVu Sans, `assets/fonts/`), so charts render the same on a
+//! machine with no fonts installed.
+//!
+//! [`BatchResult`]: crate::batch::BatchResult
+
+pub mod backlog;
+pub mod comparison;
+pub mod hourly;
+pub mod response;
+pub mod sweep;
+
+use super::documents::{self, ComparisonDoc, SweepDoc};
+use super::write::atomic_write;
+use crate::batch::BatchResult;
+use crate::scenario::Model;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::error::Error;
+use std::path::Path;
+use std::sync::Once;
+
+/// The font family every chart uses; registered from the embedded file.
+pub const FONT: &str = "sans-serif";
+
+/// DejaVu Sans (Bitstream Vera licence, `assets/fonts/LICENSE-DejaVu.txt`).
+static FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+
+/// Colour-blind-safe categorical colours (Okabe and Ito, 2008).
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(120, 120, 120),
+    RGBColor(240, 228, 66),
+];
+
+/// The `i`-th categorical colour (cycling).
+pub fn colour(i: usize) -> RGBColor {
+    PALETTE[i % PALETTE.len()]
+}
+
+/// Result of drawing onto a backend.
+pub type DrawResult = Result<(), Box<dyn Error>>;
+
+/// A chart that can draw itself on any plotters backend.
+pub trait Figure {
+    /// File name without extension, e.g. `response_cdf_g1`.
+    fn stem(&self) -> String;
+    /// Title drawn at the top (includes the scenario name).
+    fn title(&self) -> String;
+    /// Size in pixels (SVG user units).
+    fn size(&self) -> (u32, u32) {
+        (960, 540)
+    }
+    /// Draws the chart below its title.
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static;
+}
+
+/// A drawn chart in both formats.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub stem: String,
+    pub title: String,
+    pub svg: String,
+    pub png: Vec<u8>,
+}
+
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot draw chart `{stem}`: {message}")]
+pub struct ChartError {
+    pub stem: String,
+    pub message: String,
+}
+
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The embedded file is a valid TrueType font; a failure here would
+        // surface as a FontUnavailable error when drawing, not a panic.
+        for style in [FontStyle::Normal, FontStyle::Bold] {
+            let _ = plotters::style::register_font(FONT, style, FONT_BYTES);
+        }
+    });
+}
+
+fn draw_with_title<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    fig: &impl Figure,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE)?;
+    let title = fig.title();
+    // Long titles (long scenario or parameter names) get a smaller font so
+    // that they fit the width.
+    let (w, _) = root.dim_in_pixel();
+    let size = (f64::from(w) * 1.7 / title.chars().count().max(1) as f64).clamp(12.0, 22.0);
+    let area = root.titled(&title, (FONT, size))?;
+    fig.draw(&area)?;
+    root.present()?;
+    Ok(())
+}
+
+/// Draws `fig` as SVG and as PNG.
+pub fn render(fig: &impl Figure) -> Result<Chart, ChartError> {
+    register_font();
+    let stem = fig.stem();
+    let fail = |e: Box<dyn Error>| ChartError {
+        stem: stem.clone(),
+        message: e.to_string(),
+    };
+    let (w, h) = fig.size();
+    let mut svg = String::new();
+    draw_with_title(
+        SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area(),
+        fig,
+    )
+    .map_err(fail)?;
+    let mut pixels = vec![0_u8; (w as usize) * (h as usize) * 3];
+    draw_with_title(
+        BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area(),
+        fig,
+    )
+    .map_err(fail)?;
+    let png = encode_png(&pixels, w, h).map_err(|e| fail(e.into()))?;
+    Ok(Chart {
+        stem,
+        title: fig.title(),
+        svg,
+        png,
+    })
+}
+
+fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, w, h);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(rgb)?;
+    }
+    Ok(bytes)
+}
+
+/// Renders each figure, collecting the charts (first error wins).
+pub fn render_all<F: Figure>(figs: &[F]) -> Result<Vec<Chart>, ChartError> {
+    figs.iter().map(render).collect()
+}
+
+/// Every chart of a run: response CDFs by grade, demand against capacity
+/// by team, the utilisation heat map, investigation backlogs, and cost
+/// against outcome where the scenario has costs.
+pub fn for_run(model: &Model, result: &BatchResult) -> Result<Vec<Chart>, ChartError> {
+    let name = model.name.as_str();
+    let mut charts = render_all(&response::response_cdfs(model, result))?;
+    if let Some(h) = hourly::utilisation_heatmap(name, result) {
+        charts.push(render(&h)?);
+    }
+    charts.extend(render_all(&hourly::demand_capacity(name, result))?);
+    let horizon_days = model.days.len() as f64;
+    if let Some(b) = backlog::backlogs(name, horizon_days, result) {
+        charts.push(render(&b)?);
+    }
+    let metrics = documents::estimates(result);
+    if let Some(cost) = comparison::cost_outcome_of(
+        name,
+        vec![comparison::CostPoint {
+            label: name.to_string(),
+            cost: documents::find(&metrics, comparison::COST_METRIC)
+                .cloned()
+                .unwrap_or_else(|| documents::MetricEstimate {
+                    name: comparison::COST_METRIC.into(),
+                    unit: "£".into(),
+                    mean: None,
+                    ci95_low: None,
+                    ci95_high: None,
+                }),
+            outcomes: metrics.clone(),
+        }],
+        &[],
+    ) {
+        charts.push(render(&cost)?);
+    }
+    Ok(charts)
+}
+
+/// Every chart of a comparison.
+pub fn for_comparison(doc: &ComparisonDoc) -> Result<Vec<Chart>, ChartError> {
+    let metrics = comparison::chart_metric_names(&doc.scenarios[0].metrics);
+    let mut charts = vec![
+        render(&comparison::ScenarioMetrics {
+            doc: doc.clone(),
+            metrics: metrics.clone(),
+        })?,
+        render(&comparison::PairedDifferences {
+            doc: doc.clone(),
+            metrics,
+        })?,
+    ];
+    if let Some(cost) = comparison::cost_outcome(doc) {
+        charts.push(render(&cost)?);
+    }
+    Ok(charts)
+}
+
+/// Every chart of a sweep.
+pub fn for_sweep(doc: &SweepDoc) -> Result<Vec<Chart>, ChartError> {
+    let mut charts = render_all(&sweep::sweep_charts(doc))?;
+    if let Some(cost) = sweep::sweep_cost(doc) {
+        charts.push(render(&cost)?);
+    }
+    Ok(charts)
+}
+
+/// Writes each chart as `DIR/NAME.svg` and `DIR/NAME.png` (atomically).
+pub fn write(dir: &Path, charts: &[Chart]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for c in charts {
+        atomic_write(&dir.join(format!("{}.svg", c.stem)), c.svg.as_bytes())?;
+        atomic_write(&dir.join(format!("{}.png", c.stem)), &c.png)?;
+    }
+    Ok(())
+}
+
+/// A text style in the chart font.
+pub fn text(size: u32) -> TextStyle<'static> {
+    (FONT, size).into_font().into()
+}
+
+/// `(min, max)` of the finite values, padded by `pad` of the range (or by
+/// 1 when the range is empty); `(0, 1)` when there are none.
+pub fn padded_range(values: impl IntoIterator<Item = f64>, pad: f64) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let span = hi - lo;
+    if span <= 0.0 {
+        let d = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
+        return (lo - d, hi + d);
+    }
+    (lo - pad * span, hi + pad * span)
+}
+
+/// An axis tick: whole numbers without decimals, others with one to two.
+pub fn tick(x: &f64) -> String {
+    let r = x.round();
+    if (x - r).abs() < 1e-9 * x.abs().max(1.0) {
+        format!("{r:.0}")
+    } else if x.abs() >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// Decimals that tell apart ticks on an axis spanning `lo..hi` (about ten
+/// ticks).
+pub fn decimals_for(lo: f64, hi: f64) -> usize {
+    let step = (hi - lo).abs() / 10.0;
+    if !(step.is_finite() && step > 0.0) {
+        return 2;
+    }
+    (-step.log10().floor()).clamp(0.0, 6.0) as usize
+}
+
+/// Formats a value of a metric for an axis or label, by unit (as the
+/// terminal table does, with pounds shortened).
+pub fn format_value(unit: &str, x: f64) -> String {
+    if unit == "£" {
+        format_money(x)
+    } else {
+        super::table::format_value(unit, x)
+    }
+}
+
+/// Pounds, in thousands or millions where that reads better.
+pub fn format_money(x: f64) -> String {
+    if x.abs() >= 1.0e6 {
+        format!("£{:.2} m", x / 1.0e6)
+    } else if x.abs() >= 1.0e3 {
+        format!("£{:.0} k", x / 1.0e3)
+    } else {
+        format!("£{x:.0}")
+    }
+}
+
+/// Axis label for a metric: its name and unit.
+pub fn axis_label(metric: &str, unit: &str) -> String {
+    match unit {
+        "share" => format!("{metric} (%)"),
+        "" | "count" => metric.to_string(),
+        u => format!("{metric} ({u})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Square;
+    impl Figure for Square {
+        fn stem(&self) -> String {
+            "square".into()
+        }
+        fn title(&self) -> String {
+            "A square — test".into()
+        }
+        fn size(&self) -> (u32, u32) {
+            (200, 120)
+        }
+        fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+        where
+            DB::ErrorType: 'static,
+        {
+            let mut chart = ChartBuilder::on(area)
+                .x_label_area_size(30)
+                .y_label_area_size(30)
+                .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+            chart.configure_mesh().x_desc("x (min)").draw()?;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn renders_svg_with_text_and_a_valid_png() {
+        let chart = render(&Square).unwrap();
+        assert!(chart.svg.starts_with("<svg"));
+        assert!(chart.svg.contains("A square — test"));
+        assert!(chart.svg.contains("x (min)"));
+        assert_eq!(&chart.png[..8], b"\x89PNG\r\n\x1a\n");
+        let decoder = png::Decoder::new(std::io::Cursor::new(&chart.png));
+        let reader = decoder.read_info().unwrap();
+        assert_eq!((reader.info().width, reader.info().height), (200, 120));
+    }
+
+    #[test]
+    fn ranges_and_formats() {
+        assert_eq!(padded_range([1.0, 3.0], 0.5), (0.0, 4.0));
+        assert_eq!(padded_range([f64::NAN], 0.1), (0.0, 1.0));
+        assert_eq!(padded_range([2.0], 0.1), (1.8, 2.2));
+        assert_eq!(format_value("share", 0.789), "78.9 %");
+        assert_eq!(format_money(9_300_000.0), "£9.30 m");
+    }
+}

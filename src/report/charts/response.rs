@@ -1,0 +1,160 @@
+//! Response time distribution per grade: the empirical CDF of call-to-
+//! arrival times pooled over replications, with the attendance targets
+//! drawn as lines and the share within target written on the chart.
+
+use super::{DrawResult, Figure, colour, text, tick};
+use crate::batch::BatchResult;
+use crate::scenario::Model;
+use crate::stats::Estimate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The CDF of one grade's response times.
+#[derive(Clone, Debug)]
+pub struct ResponseCdf {
+    pub scenario: String,
+    /// `g1`, `g2`, `g3`.
+    pub grade: String,
+    /// `(minutes, share attended within)`, increasing.
+    pub points: Vec<(f64, f64)>,
+    /// Attended incidents pooled over replications.
+    pub attended: u64,
+    pub replications: usize,
+    /// Targets, minutes.
+    pub target_urban_min: f64,
+    pub target_rural_min: f64,
+    /// Share attended within target, over replications (mean and CI).
+    pub within_target: Option<Estimate>,
+}
+
+/// One CDF per attendance grade that had attended incidents.
+pub fn response_cdfs(model: &Model, result: &BatchResult) -> Vec<ResponseCdf> {
+    ["g1", "g2", "g3"]
+        .into_iter()
+        .zip(&model.grades.attendance)
+        .filter_map(|(g, grade)| {
+            let hist = result.pooled_histogram(&format!("response.{g}.response_time_min"))?;
+            let points = hist.cdf_points();
+            if points.is_empty() {
+                return None;
+            }
+            Some(ResponseCdf {
+                scenario: model.name.clone(),
+                grade: g.to_string(),
+                points,
+                attended: hist.count(),
+                replications: result.replications.len(),
+                target_urban_min: grade.target_urban_min,
+                target_rural_min: grade.target_rural_min,
+                within_target: result
+                    .metric(&format!("response.{g}.within_target_share"))
+                    .map(|m| m.estimate),
+            })
+        })
+        .collect()
+}
+
+impl ResponseCdf {
+    /// The x-axis limit: past both targets and most of the distribution.
+    fn x_max(&self) -> f64 {
+        let p99 = self
+            .points
+            .iter()
+            .find(|(_, s)| *s >= 0.99)
+            .or(self.points.last())
+            .map_or(1.0, |(x, _)| *x);
+        p99.max(self.target_urban_min.max(self.target_rural_min) * 1.25)
+    }
+}
+
+impl Figure for ResponseCdf {
+    fn stem(&self) -> String {
+        format!("response_cdf_{}", self.grade)
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "{} response times — {}",
+            self.grade.to_uppercase(),
+            self.scenario
+        )
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let x_max = self.x_max();
+        let mut chart = ChartBuilder::on(area)
+            .margin(12)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d(0.0..x_max, 0.0..100.0)?;
+        chart
+            .configure_mesh()
+            .x_desc("time from call to arrival (minutes)")
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .y_desc("incidents attended within (%)")
+            .axis_desc_style(text(16))
+            .label_style(text(13))
+            .draw()?;
+        let line = colour(0).stroke_width(3);
+        chart
+            .draw_series(LineSeries::new(
+                self.points
+                    .iter()
+                    .take_while(|(x, _)| *x <= x_max)
+                    .map(|(x, s)| (*x, s * 100.0)),
+                line,
+            ))?
+            .label(format!(
+                "{} attended {} incidents, {} replications",
+                self.grade.to_uppercase(),
+                self.attended,
+                self.replications
+            ))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line));
+        let mut targets = vec![("urban target", self.target_urban_min, colour(1))];
+        if self.target_rural_min != self.target_urban_min {
+            targets.push(("rural target", self.target_rural_min, colour(2)));
+        }
+        for (name, minutes, c) in targets {
+            let style = c.stroke_width(2);
+            chart
+                .draw_series(LineSeries::new([(minutes, 0.0), (minutes, 100.0)], style))?
+                .label(format!("{name}: {} min", trim(minutes)))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+        }
+        if let Some(e) = &self.within_target {
+            let ci = match (e.ci95_low, e.ci95_high) {
+                (Some(lo), Some(hi)) => {
+                    format!(" (95 % CI {:.1}–{:.1} %)", lo * 100.0, hi * 100.0)
+                }
+                _ => String::new(),
+            };
+            let label = format!("within target: {:.1} %{ci}", e.mean * 100.0);
+            chart.draw_series(std::iter::once(Text::new(
+                label,
+                (x_max * 0.02, 94.0),
+                text(16),
+            )))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK.mix(0.3))
+            .label_font(text(13))
+            .draw()?;
+        Ok(())
+    }
+}
+
+fn trim(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
+}

@@ -1,0 +1,242 @@
+//! `comparison.json` and `sweep.json`: what `compare` and `sweep` found, as
+//! documents that charts and reports (and `forcesim plot`) are drawn from.
+//! Undefined numbers are `null`.
+
+use super::SCHEMA_VERSION;
+use crate::batch::BatchResult;
+use crate::compare::Difference;
+use crate::stats::Estimate;
+use crate::sweep::{Axis, Target};
+use serde::{Deserialize, Serialize};
+
+/// A metric's mean and 95 % CI over replications.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetricEstimate {
+    pub name: String,
+    pub unit: String,
+    pub mean: Option<f64>,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+impl MetricEstimate {
+    pub fn new(name: &str, unit: &str, e: &Estimate) -> Self {
+        MetricEstimate {
+            name: name.to_string(),
+            unit: unit.to_string(),
+            mean: finite(e.mean),
+            ci95_low: e.ci95_low.and_then(finite),
+            ci95_high: e.ci95_high.and_then(finite),
+        }
+    }
+
+    /// `(low, mean, high)`, the mean standing in for a missing CI end.
+    pub fn interval(&self) -> Option<(f64, f64, f64)> {
+        let m = self.mean?;
+        Some((self.ci95_low.unwrap_or(m), m, self.ci95_high.unwrap_or(m)))
+    }
+}
+
+/// Every metric of one batch.
+pub fn estimates(result: &BatchResult) -> Vec<MetricEstimate> {
+    result
+        .summary
+        .iter()
+        .map(|m| MetricEstimate::new(&m.name, m.unit, &m.estimate))
+        .collect()
+}
+
+/// Finds a metric by name.
+pub fn find<'a>(metrics: &'a [MetricEstimate], name: &str) -> Option<&'a MetricEstimate> {
+    metrics.iter().find(|m| m.name == name)
+}
+
+/// One scenario of a comparison.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ScenarioSummary {
+    pub name: String,
+    pub source: String,
+    pub metrics: Vec<MetricEstimate>,
+}
+
+/// A paired difference (other − base) of one metric.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DifferenceRow {
+    pub metric: String,
+    pub unit: String,
+    pub scenario: String,
+    pub base_mean: Option<f64>,
+    pub other_mean: Option<f64>,
+    pub difference: MetricEstimate,
+    /// The 95 % CI of the difference excludes zero.
+    pub clear: bool,
+}
+
+impl DifferenceRow {
+    pub fn from_difference(d: &Difference) -> Self {
+        DifferenceRow {
+            metric: d.metric.clone(),
+            unit: d.unit.to_string(),
+            scenario: d.scenario.clone(),
+            base_mean: finite(d.base_mean),
+            other_mean: finite(d.other_mean),
+            difference: MetricEstimate::new(&d.metric, d.unit, &d.difference),
+            clear: d.clear,
+        }
+    }
+}
+
+/// `comparison.json`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ComparisonDoc {
+    pub kind: String,
+    pub schema_version: u32,
+    pub seed: u64,
+    pub replications: u64,
+    /// The base first, then the alternatives.
+    pub scenarios: Vec<ScenarioSummary>,
+    pub differences: Vec<DifferenceRow>,
+}
+
+/// The `kind` of a comparison document.
+pub const COMPARISON_KIND: &str = "forcesim-comparison";
+/// The `kind` of a sweep document.
+pub const SWEEP_KIND: &str = "forcesim-sweep";
+
+impl ComparisonDoc {
+    pub fn new(
+        seed: u64,
+        replications: u64,
+        scenarios: Vec<ScenarioSummary>,
+        differences: &[Difference],
+    ) -> Self {
+        ComparisonDoc {
+            kind: COMPARISON_KIND.into(),
+            schema_version: SCHEMA_VERSION,
+            seed,
+            replications,
+            scenarios,
+            differences: differences
+                .iter()
+                .map(DifferenceRow::from_difference)
+                .collect(),
+        }
+    }
+}
+
+/// A swept parameter.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SweepAxis {
+    pub key: String,
+    pub values: Vec<String>,
+}
+
+/// A target on a metric.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SweepTarget {
+    pub metric: String,
+    pub at_least: bool,
+    pub threshold: f64,
+}
+
+impl SweepTarget {
+    pub fn met_by(&self, mean: f64) -> bool {
+        Target {
+            metric: self.metric.clone(),
+            at_least: self.at_least,
+            threshold: self.threshold,
+        }
+        .met_by(mean)
+    }
+}
+
+/// One grid point: the axis values (in axis order) and every metric.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SweepPoint {
+    pub values: Vec<String>,
+    pub metrics: Vec<MetricEstimate>,
+}
+
+/// `sweep.json`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SweepDoc {
+    pub kind: String,
+    pub schema_version: u32,
+    pub scenario: String,
+    pub seed: u64,
+    pub replications: u64,
+    pub axes: Vec<SweepAxis>,
+    pub target: Option<SweepTarget>,
+    /// Metrics the sweep was asked about (charts are drawn for these).
+    pub shown: Vec<String>,
+    pub points: Vec<SweepPoint>,
+}
+
+impl SweepDoc {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        scenario: &str,
+        seed: u64,
+        replications: u64,
+        axes: &[Axis],
+        target: Option<&Target>,
+        shown: &[String],
+        points: &[Vec<(String, String)>],
+        results: &[BatchResult],
+    ) -> Self {
+        SweepDoc {
+            kind: SWEEP_KIND.into(),
+            schema_version: SCHEMA_VERSION,
+            scenario: scenario.to_string(),
+            seed,
+            replications,
+            axes: axes
+                .iter()
+                .map(|a| SweepAxis {
+                    key: a.key.clone(),
+                    values: a.values.clone(),
+                })
+                .collect(),
+            target: target.map(|t| SweepTarget {
+                metric: t.metric.clone(),
+                at_least: t.at_least,
+                threshold: t.threshold,
+            }),
+            shown: shown.to_vec(),
+            points: points
+                .iter()
+                .zip(results)
+                .map(|(p, r)| SweepPoint {
+                    values: p.iter().map(|(_, v)| v.clone()).collect(),
+                    metrics: estimates(r),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads a document, checking its kind and schema version.
+pub fn read<T: for<'de> Deserialize<'de>>(path: &std::path::Path, kind: &str) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let found_kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+    if found_kind != kind {
+        return Err(format!(
+            "{}: expected a `{kind}` document, found kind `{found_kind}`",
+            path.display()
+        ));
+    }
+    let version = value.get("schema_version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(SCHEMA_VERSION)) {
+        return Err(format!(
+            "{}: schema version {version:?}, this forcesim reads {SCHEMA_VERSION}",
+            path.display()
+        ));
+    }
+    serde_json::from_value(value).map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,119 @@
+//! The files each command writes into its output folder. Every file is
+//! written atomically; charts go to `charts/` beside `report.html`.
+
+use super::charts;
+use super::documents::{ComparisonDoc, SweepDoc};
+use super::write::atomic_write;
+use super::{Analysis, RunInfo};
+use crate::batch::BatchResult;
+use crate::scenario::Model;
+use std::path::{Path, PathBuf};
+
+/// Why an output file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Toml(#[from] toml::ser::Error),
+    #[error(transparent)]
+    Chart(#[from] charts::ChartError),
+}
+
+type Result<T = ()> = std::result::Result<T, OutputError>;
+
+/// Folder (inside the output folder) holding the charts.
+pub const CHARTS_DIR: &str = "charts";
+/// The self-contained report.
+pub const REPORT: &str = "report.html";
+
+fn put(path: &Path, bytes: &[u8]) -> Result {
+    atomic_write(path, bytes).map_err(|source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// `scenario_as_run.toml`, `summary.json`, `summary.csv`,
+/// `replications.csv`, the charts and `report.html` of a run.
+pub fn write_run(
+    out: &Path,
+    info: &RunInfo,
+    model: &Model,
+    result: &BatchResult,
+    analysis: &Analysis,
+) -> Result {
+    let json = serde_json::to_vec_pretty(&super::json::summary_json(info, result, analysis))?;
+    // The scenario as run (after extends and --set): re-running it with the
+    // same seed and replications reproduces every number.
+    let scenario = toml::to_string_pretty(&info.scenario_as_run)?;
+    put(&out.join("scenario_as_run.toml"), scenario.as_bytes())?;
+    put(&out.join("summary.json"), &json)?;
+    put(&out.join("summary.csv"), &super::csv::summary_csv(result)?)?;
+    put(
+        &out.join("replications.csv"),
+        &super::csv::replications_csv(result)?,
+    )?;
+    write_run_charts(out, info, model, result, analysis)
+}
+
+/// The charts and `report.html` of a run.
+pub fn write_run_charts(
+    out: &Path,
+    info: &RunInfo,
+    model: &Model,
+    result: &BatchResult,
+    analysis: &Analysis,
+) -> Result {
+    let drawn = charts::for_run(model, result)?;
+    write_charts(out, &drawn)?;
+    let html = super::html::run_report(info, model, result, analysis, &drawn);
+    put(&out.join(REPORT), html.as_bytes())
+}
+
+fn write_charts(out: &Path, drawn: &[charts::Chart]) -> Result {
+    let dir = out.join(CHARTS_DIR);
+    charts::write(&dir, drawn).map_err(|source| OutputError::Io { path: dir, source })
+}
+
+/// `comparison.json`, the charts and `report.html` of a comparison.
+pub fn write_comparison(out: &Path, doc: &ComparisonDoc) -> Result {
+    put(
+        &out.join("comparison.json"),
+        &serde_json::to_vec_pretty(doc)?,
+    )?;
+    write_comparison_charts(out, doc)
+}
+
+/// The charts and `report.html` of a comparison.
+pub fn write_comparison_charts(out: &Path, doc: &ComparisonDoc) -> Result {
+    let drawn = charts::for_comparison(doc)?;
+    write_charts(out, &drawn)?;
+    put(
+        &out.join(REPORT),
+        super::html::comparison_report(doc, &drawn).as_bytes(),
+    )
+}
+
+/// `sweep.json`, the charts and `report.html` of a sweep.
+pub fn write_sweep(out: &Path, doc: &SweepDoc) -> Result {
+    put(&out.join("sweep.json"), &serde_json::to_vec_pretty(doc)?)?;
+    write_sweep_charts(out, doc)
+}
+
+/// The charts and `report.html` of a sweep.
+pub fn write_sweep_charts(out: &Path, doc: &SweepDoc) -> Result {
+    let drawn = charts::for_sweep(doc)?;
+    write_charts(out, &drawn)?;
+    put(
+        &out.join(REPORT),
+        super::html::sweep_report(doc, &drawn).as_bytes(),
+    )
+}

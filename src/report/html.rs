@@ -1,0 +1,334 @@
+//! `report.html`: one self-contained file per run, comparison or sweep —
+//! the key settings, the summary table, the plain statements (unmet demand
+//! first among them), every chart inline as SVG, and the analytic twin.
+//! No scripts, no external fonts, styles or images: it opens offline and
+//! can be attached to an email.
+
+use super::charts::Chart;
+use super::documents::{ComparisonDoc, SweepDoc, find};
+use super::table::{ci_text, format_value, is_headline, unit_label};
+use super::twin::TwinRow;
+use super::{Analysis, RunInfo};
+use crate::batch::BatchResult;
+use crate::scenario::Model;
+use std::fmt::Write;
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1200px;padding:0 1rem;color:#222}
+h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{padding:.25rem .6rem;border-bottom:1px solid #e4e4e4;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
+.statements li{margin:.3rem 0}.meta{color:#555}figure{margin:1.5rem 0}figure svg{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{color:#555;font-size:.9rem}.clear{font-weight:bold}details{margin:.5rem 0}";
+
+/// The document around the body.
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"forcesim {} ({})\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
+         <footer class=\"meta\"><p>forcesim {} · revision {} · report schema {}</p></footer>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION"),
+        env!("FORCESIM_GIT_REVISION"),
+        escape(title),
+        env!("CARGO_PKG_VERSION"),
+        env!("FORCESIM_GIT_REVISION"),
+        super::SCHEMA_VERSION
+    )
+}
+
+/// Every chart, inline, each with its title as caption and links to its
+/// files beside the report.
+fn charts_section(charts: &[Chart]) -> String {
+    let mut s = String::from("<h2 id=\"charts\">Charts</h2>\n");
+    for c in charts {
+        let _ = writeln!(
+            s,
+            "<figure id=\"{0}\" class=\"chart\">\n{1}\n<figcaption>{2} — files: charts/{0}.svg, charts/{0}.png</figcaption>\n</figure>",
+            escape(&c.stem),
+            strip_xml_declaration(&c.svg),
+            escape(&c.title)
+        );
+    }
+    s
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    }
+}
+
+fn statements_section(statements: &[String]) -> String {
+    let mut s = String::from("<h2 id=\"statements\">Unmet demand and other statements</h2>\n");
+    if statements.is_empty() {
+        s.push_str("<p>No demand went unmet and no team was overloaded.</p>\n");
+    } else {
+        s.push_str("<ul class=\"statements\">\n");
+        for st in statements {
+            let _ = writeln!(s, "<li>{}</li>", escape(st));
+        }
+        s.push_str("</ul>\n");
+    }
+    s
+}
+
+fn metrics_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> String {
+    let mut s = String::from(
+        "<table>\n<tr><th>metric</th><th>mean</th><th>95 % CI</th><th>unit</th></tr>\n",
+    );
+    for m in result.summary.iter().filter(|m| keep(&m.name)) {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            escape(&m.name),
+            escape(&format_value(m.unit, m.estimate.mean)),
+            escape(&ci_text(m)),
+            escape(unit_label(m.unit))
+        );
+    }
+    s.push_str("</table>\n");
+    s
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or_else(|| "unstable".into(), |v| format!("{v:.2}"))
+}
+
+fn twin_section(rows: &[TwinRow]) -> String {
+    let mut s = String::from(
+        "<h2 id=\"twin\">Analytic twin</h2>\n<p>Steady-state Erlang C (and Cobham by priority class) at each team's average load and staffing, beside the simulated mean waits. The gap is what time-of-day variation, rosters, travel and multi-unit incidents add to the textbook.</p>\n\
+         <table>\n<tr><th>team / class</th><th>load (erlangs)</th><th>on duty</th><th>ρ</th><th>P(wait)</th><th>textbook wait (min)</th><th>simulated wait (min)</th></tr>\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td></tr>",
+            escape(&r.team),
+            r.load_erlangs,
+            r.servers,
+            r.textbook_utilisation,
+            r.textbook_prob_wait
+                .map_or_else(String::new, |p| format!("{p:.3}")),
+            opt(r.textbook_wait_min),
+            r.simulated_wait_min
+        );
+        if r.classes.len() > 1 {
+            for c in &r.classes {
+                let _ = writeln!(
+                    s,
+                    "<tr><td>&nbsp;&nbsp;{} ({:.1}/h)</td><td></td><td></td><td></td><td></td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td></tr>",
+                    escape(&c.class),
+                    c.arrivals_per_hour,
+                    opt(c.textbook_wait_min),
+                    c.simulated_wait_min
+                );
+            }
+        }
+    }
+    s.push_str("</table>\n");
+    s
+}
+
+fn settings_section(info: &RunInfo, model: &Model) -> String {
+    let days = model.days.len();
+    let warmup_days = model.warmup.as_hours() / 24.0;
+    let mut s = format!(
+        "<h2 id=\"settings\">Key settings</h2>\n<p>{}</p>\n<table>\n\
+         <tr><th>scenario</th><td>{}</td></tr>\n<tr><th>source</th><td>{}</td></tr>\n\
+         <tr><th>simulated days</th><td>{days} (warm-up {warmup_days:.0} days, excluded from every figure)</td></tr>\n\
+         <tr><th>replications</th><td>{}</td></tr>\n<tr><th>seed</th><td>{}</td></tr>\n\
+         <tr><th>to reproduce</th><td><code>forcesim run scenario_as_run.toml --seed {} -n {}</code></td></tr>\n</table>\n",
+        escape(&model.description),
+        escape(&info.scenario_name),
+        escape(&info.scenario_source),
+        info.replications,
+        info.seed,
+        info.seed,
+        info.replications
+    );
+    s.push_str(
+        "<table>\n<tr><th>team</th><th>people in post</th><th>shifts (start, hours, people rostered, crew)</th><th>abstraction</th></tr>\n",
+    );
+    for t in &model.teams {
+        let shifts: Vec<String> = t
+            .shifts
+            .iter()
+            .map(|sh| {
+                let crew = if sh.crew_size > 1 {
+                    format!(" in crews of {}", sh.crew_size)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} {:02}:00 {} h: {}{crew}",
+                    sh.name, sh.start_hour, sh.length_hours, sh.staff
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{:.0} %</td></tr>",
+            escape(&t.name),
+            t.headcount
+                .map_or_else(|| "–".into(), |h| format!("{h:.0}")),
+            escape(&shifts.join("; ")),
+            t.abstraction_share * 100.0
+        );
+    }
+    for t in &model.investigation_teams {
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td class=\"n\">{:.0}</td><td>caseload cap {} per investigator</td><td></td></tr>",
+            escape(&t.name),
+            t.headcount,
+            t.caseload_cap
+        );
+    }
+    s.push_str("</table>\n");
+    s
+}
+
+/// The report of one run.
+pub fn run_report(
+    info: &RunInfo,
+    model: &Model,
+    result: &BatchResult,
+    analysis: &Analysis,
+    charts: &[Chart],
+) -> String {
+    let mut body = format!(
+        "<h1>forcesim report: {}</h1>\n<p class=\"meta\">{} replications, seed {}. Every figure is a mean over replications with its 95 % confidence interval.</p>\n",
+        escape(&info.scenario_name),
+        info.replications,
+        info.seed
+    );
+    body.push_str(&settings_section(info, model));
+    body.push_str(&statements_section(&analysis.statements));
+    body.push_str("<h2 id=\"summary\">Summary</h2>\n");
+    body.push_str(&metrics_table(result, is_headline));
+    body.push_str("<details><summary>Every metric</summary>\n");
+    body.push_str(&metrics_table(result, |_| true));
+    body.push_str("</details>\n");
+    body.push_str(&charts_section(charts));
+    body.push_str(&twin_section(&analysis.twin));
+    page(&format!("forcesim — {}", info.scenario_name), &body)
+}
+
+/// The report of a comparison.
+pub fn comparison_report(doc: &ComparisonDoc, charts: &[Chart]) -> String {
+    let base = &doc.scenarios[0];
+    let mut body = format!(
+        "<h1>forcesim comparison against {}</h1>\n<p class=\"meta\">{} paired replications (common random numbers), seed {}. A difference is <span class=\"clear\">clear</span> when its 95 % CI excludes zero.</p>\n<h2 id=\"settings\">Scenarios</h2>\n<ul>\n",
+        escape(&base.name),
+        doc.replications,
+        doc.seed
+    );
+    for s in &doc.scenarios {
+        let _ = writeln!(body, "<li>{} ({})</li>", escape(&s.name), escape(&s.source));
+    }
+    body.push_str("</ul>\n<h2 id=\"summary\">Paired differences</h2>\n<table>\n<tr><th>metric</th><th>scenario</th><th>base</th><th>other</th><th>difference</th><th>95 % CI</th><th></th></tr>\n");
+    for d in doc.differences.iter().filter(|d| is_headline(&d.metric)) {
+        let f = |x: Option<f64>| escape(&format_value(&d.unit, x.unwrap_or(f64::NAN)));
+        let ci = match (d.difference.ci95_low, d.difference.ci95_high) {
+            (Some(l), Some(h)) => format!("{} – {}", f(Some(l)), f(Some(h))),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{ci}</td><td class=\"clear\">{}</td></tr>",
+            escape(&d.metric),
+            escape(&d.scenario),
+            f(d.base_mean),
+            f(d.other_mean),
+            f(d.difference.mean),
+            if d.clear { "clear" } else { "" }
+        );
+    }
+    body.push_str("</table>\n");
+    body.push_str(&charts_section(charts));
+    page(
+        &format!("forcesim — comparison against {}", base.name),
+        &body,
+    )
+}
+
+/// The report of a sweep.
+pub fn sweep_report(doc: &SweepDoc, charts: &[Chart]) -> String {
+    let keys: Vec<&str> = doc.axes.iter().map(|a| a.key.as_str()).collect();
+    let mut body = format!(
+        "<h1>forcesim sweep of {}: {}</h1>\n<p class=\"meta\">{} grid points × {} replications, seed {}; every point uses the same random numbers. The sweep searches only the grid it was given.</p>\n",
+        escape(&doc.scenario),
+        escape(&keys.join(" × ")),
+        doc.points.len(),
+        doc.replications,
+        doc.seed
+    );
+    if let Some(t) = &doc.target {
+        let first = doc.points.iter().find(|p| {
+            find(&p.metrics, &t.metric)
+                .and_then(|m| m.mean)
+                .is_some_and(|m| t.met_by(m))
+        });
+        let verdict = match first {
+            Some(p) => format!(
+                "the first grid point meeting it is {}",
+                keys.iter()
+                    .zip(&p.values)
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "no grid point meets it".into(),
+        };
+        let _ = writeln!(
+            body,
+            "<p>Target: {} {} {}: {}.</p>",
+            escape(&t.metric),
+            if t.at_least { "≥" } else { "≤" },
+            t.threshold,
+            escape(&verdict)
+        );
+    }
+    body.push_str("<h2 id=\"summary\">Results</h2>\n<table>\n<tr>");
+    for k in &keys {
+        let _ = write!(body, "<th>{}</th>", escape(k));
+    }
+    for m in &doc.shown {
+        let _ = write!(body, "<th>{}</th>", escape(m));
+    }
+    body.push_str("</tr>\n");
+    for p in &doc.points {
+        body.push_str("<tr>");
+        for v in &p.values {
+            let _ = write!(body, "<td class=\"n\">{}</td>", escape(v));
+        }
+        for name in &doc.shown {
+            let cell = find(&p.metrics, name).map_or_else(String::new, |m| {
+                let v = |x: Option<f64>| format_value(&m.unit, x.unwrap_or(f64::NAN));
+                format!("{} ({} – {})", v(m.mean), v(m.ci95_low), v(m.ci95_high))
+            });
+            let _ = write!(body, "<td class=\"n\">{}</td>", escape(&cell));
+        }
+        body.push_str("</tr>\n");
+    }
+    body.push_str("</table>\n");
+    body.push_str(&charts_section(charts));
+    page(&format!("forcesim — sweep of {}", doc.scenario), &body)
+}
