@@ -55,7 +55,7 @@ pub enum Command {
     /// (Erlang C, Cobham, Erlang A, pre-emptive priority, Pollaczek–Khinchine),
     /// Little's law on the default scenario, and the arrival process.
     ///
-    /// Exits 1 if any check fails.
+    /// Exits 1 if any check fails (after writing --out files).
     Validate {
         /// Base random seed.
         #[arg(long, default_value_t = 1)]
@@ -63,6 +63,11 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, short = 'j')]
         threads: Option<usize>,
+        /// Folder for validation.csv and validation.json (created if
+        /// missing): one row per check with the theory value, the simulated
+        /// mean and 95 % CI, the verdict and the model's parameters.
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
     },
     /// Redraw the charts (PNG and SVG in charts/) and report.html of a
     /// results folder written by `run --out`, `merge`, `compare --out` or

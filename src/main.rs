@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => compare(args),
         Command::Sweep(args) => sweep(args),
         Command::Merge { dirs, out } => merge(&dirs, &out),
-        Command::Validate { seed, threads } => validate(seed, threads),
+        Command::Validate { seed, threads, out } => validate(seed, threads, out.as_deref()),
         Command::Plot { results, out } => plot(&results, out.as_deref()),
     };
     match outcome {
@@ -346,9 +346,33 @@ fn plot(results: &Path, out: Option<&Path>) -> Result<(), Failure> {
     Ok(())
 }
 
-fn validate(seed: u64, threads: Option<usize>) -> Result<(), Failure> {
+fn validate(seed: u64, threads: Option<usize>, out: Option<&Path>) -> Result<(), Failure> {
     let checks = forcesim::validation::run_suite(seed, threads).map_err(anyhow::Error::from)?;
     println!("{}", report::table::validation_table(&checks));
+    if let Some(out) = out {
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("cannot create output folder {}", out.display()))?;
+        let json = report::validation::validation_json(seed, &checks);
+        let files = [
+            (
+                "validation.csv",
+                report::validation::validation_csv(&checks).map_err(anyhow::Error::from)?,
+            ),
+            (
+                "validation.json",
+                serde_json::to_vec_pretty(&json).map_err(anyhow::Error::from)?,
+            ),
+        ];
+        for (name, bytes) in files {
+            let path = out.join(name);
+            report::write::atomic_write(&path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        println!(
+            "wrote validation.csv and validation.json to {}",
+            out.display()
+        );
+    }
     let failed = checks.iter().filter(|c| !c.pass).count();
     println!(
         "{} checks, {} passed, {failed} failed",

@@ -11,6 +11,7 @@ pub mod notes;
 pub mod shard;
 pub mod table;
 pub mod twin;
+pub mod validation;
 pub mod write;
 
 use crate::batch::BatchResult;

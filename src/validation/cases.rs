@@ -27,6 +27,11 @@ fn quantity(label: &str, metric: &str, analytic: Option<f64>) -> Quantity {
     }
 }
 
+/// Named parameters of a reduced model, for [`StatisticalCase::parameters`].
+fn parameters(pairs: &[(&str, f64)]) -> Vec<(String, f64)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
 fn channel(name: &'static str, priority: u8, rate_per_min: f64, handling: String) -> Channel {
     Channel {
         name,
@@ -53,6 +58,12 @@ fn mmc(servers: u32, load: f64, days: u32) -> StatisticalCase {
         name: format!("M/M/{servers}, ρ = {load:.2} (Erlang C)"),
         scenario: Reduced::contact_only(vec![ch], servers, days),
         replications: 30,
+        parameters: parameters(&[
+            ("servers", f64::from(servers)),
+            ("arrival_rate_per_min", q.arrival_rate),
+            ("mean_service_min", HANDLING_MIN),
+            ("wait_limit_s", t_s),
+        ]),
         quantities: vec![
             Quantity {
                 complement: true,
@@ -95,6 +106,13 @@ fn cobham() -> StatisticalCase {
         name: format!("priority M/M/{servers}, 3 classes, ρ = {load} (Cobham)"),
         scenario: Reduced::contact_only(channels, servers, 70),
         replications: 30,
+        parameters: parameters(&[
+            ("servers", f64::from(servers)),
+            ("mean_service_min", HANDLING_MIN),
+            ("arrival_rate_per_min_class_1", rates[0]),
+            ("arrival_rate_per_min_class_2", rates[1]),
+            ("arrival_rate_per_min_class_3", rates[2]),
+        ]),
         quantities: (0..3)
             .map(|k| Quantity {
                 scale: 1.0 / 60.0,
@@ -126,6 +144,12 @@ fn erlang_a() -> StatisticalCase {
         ),
         scenario: Reduced::contact_only(vec![ch], servers, 50),
         replications: 30,
+        parameters: parameters(&[
+            ("servers", f64::from(servers)),
+            ("arrival_rate_per_min", queue.arrival_rate),
+            ("mean_service_min", HANDLING_MIN),
+            ("mean_patience_min", patience),
+        ]),
         quantities: vec![
             Quantity {
                 is_share: true,
@@ -164,6 +188,12 @@ fn preemptive() -> StatisticalCase {
         name: "pre-emptive priority M/M/1, G1 over G3, ρ = 0.75".into(),
         scenario,
         replications: 30,
+        parameters: parameters(&[
+            ("servers", 1.0),
+            ("arrival_rate_per_min_g1", g1),
+            ("arrival_rate_per_min_g3", g3),
+            ("mean_service_min", on_scene),
+        ]),
         quantities: vec![
             quantity(
                 "G1 wait for a unit (min)",
@@ -192,6 +222,12 @@ fn mg1_lognormal() -> StatisticalCase {
         ),
         scenario: Reduced::contact_only(vec![ch], 1, 120),
         replications: 30,
+        parameters: parameters(&[
+            ("servers", 1.0),
+            ("arrival_rate_per_min", rate),
+            ("mean_service_min", HANDLING_MIN),
+            ("service_sd_min", sd),
+        ]),
         quantities: vec![Quantity {
             scale: 1.0 / 60.0,
             ..quantity("mean wait (min)", "calls.q.answer_time_mean_s", wait)
@@ -229,6 +265,11 @@ fn investigation_mmc() -> StatisticalCase {
         ),
         scenario,
         replications: 80,
+        parameters: parameters(&[
+            ("servers", f64::from(slots)),
+            ("arrival_rate_per_day", per_day),
+            ("mean_service_days", holding_days),
+        ]),
         quantities: vec![quantity(
             "wait for an investigator (days)",
             "investigations.investigators.wait_for_allocation_mean_days",
@@ -306,6 +347,7 @@ pub fn little_checks(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, Su
                 simulated: Estimate::from_samples(&l),
                 pass,
                 note: format!("identity: largest relative gap {worst:.1e} (must be ≤ 1e-6)"),
+                parameters: Vec::new(),
             }
         })
         .collect())
@@ -360,6 +402,7 @@ pub fn arrival_checks(seed: u64, alpha: f64) -> Vec<Check> {
         simulated: Estimate::from_samples(&[chi2]),
         pass: p >= alpha,
         note: format!("p = {p:.3} (pass if ≥ {alpha:.4})"),
+        parameters: Vec::new(),
     };
 
     let days = 3_000;
@@ -380,6 +423,7 @@ pub fn arrival_checks(seed: u64, alpha: f64) -> Vec<Check> {
         simulated: estimate,
         pass,
         note,
+        parameters: Vec::new(),
     };
     vec![chi_check, dispersion_check]
 }

@@ -34,6 +34,11 @@ pub struct Check {
     pub pass: bool,
     /// Why it failed, or the rule it passed.
     pub note: String,
+    /// The reduced model's parameters that the analytic value was computed
+    /// from, named with their units (e.g. `servers`, `arrival_rate_per_min`),
+    /// so that the theory can be recomputed outside forcesim; empty for
+    /// checks without a closed-form model (identities, arrival tests).
+    pub parameters: Vec<(String, f64)>,
 }
 
 /// A quantity read from a batch's metrics.
@@ -56,6 +61,8 @@ pub struct StatisticalCase {
     pub scenario: reduced::Reduced,
     pub replications: u64,
     pub quantities: Vec<Quantity>,
+    /// The parameters theory uses, copied into each [`Check`].
+    pub parameters: Vec<(String, f64)>,
 }
 
 /// Why the suite could not run.
@@ -109,7 +116,10 @@ pub fn run_case(
                 .iter()
                 .map(|v| if q.complement { 1.0 - v } else { *v } * q.scale)
                 .collect();
-            judge(&case.name, q, &values, alpha)
+            Check {
+                parameters: case.parameters.clone(),
+                ..judge(&case.name, q, &values, alpha)
+            }
         })
         .collect())
 }
@@ -125,6 +135,7 @@ fn judge(case: &str, q: &Quantity, values: &[f64], alpha: f64) -> Check {
         simulated,
         pass,
         note,
+        parameters: Vec::new(),
     }
 }
 

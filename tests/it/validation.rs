@@ -43,3 +43,62 @@ fn a_wrong_model_fails_the_suite() {
         "an M/M/4 passed as M/M/3: {checks:?}"
     );
 }
+
+#[test]
+fn validate_out_writes_one_row_per_check_with_theory_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("forcesim")
+        .expect("forcesim binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .timeout(std::time::Duration::from_secs(300))
+        .args(["validate", "--out", dir.path().to_str().unwrap()])
+        .output()
+        .expect("run forcesim validate");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("validation.json")).unwrap())
+            .expect("validation.json is JSON");
+    assert_eq!(json["schema_version"], forcesim::report::SCHEMA_VERSION);
+    assert_eq!(json["seed"], 1);
+    let checks = json["checks"].as_array().expect("checks");
+    assert!(checks.len() >= 28);
+    assert_eq!(json["failed"], 0);
+
+    let mut csv = csv::Reader::from_path(dir.path().join("validation.csv")).unwrap();
+    let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "case",
+            "quantity",
+            "theory",
+            "simulated_mean",
+            "ci95_low",
+            "ci95_high",
+            "n",
+            "pass",
+            "note",
+            "parameters"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), checks.len());
+    // Every Erlang C case names the queue theory was computed for.
+    let erlang: Vec<_> = rows.iter().filter(|r| r[0].contains("Erlang C")).collect();
+    assert!(erlang.len() >= 13);
+    for row in erlang {
+        assert!(row[9].contains("servers="), "no parameters: {row:?}");
+        assert_eq!(&row[7], "true");
+    }
+    assert_eq!(
+        checks[0]["parameters"]["servers"].as_f64(),
+        Some(1.0),
+        "the first case is M/M/1"
+    );
+}

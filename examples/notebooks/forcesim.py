@@ -1,0 +1,531 @@
+"""Run the forcesim binary from Python and get pandas DataFrames back.
+
+The notebooks beside this file use it so that they contain analysis, not
+plumbing::
+
+    import forcesim as fs
+    res = fs.run(seed=1, replications=4, set={"horizon_days": 28})
+    res.summary.set_index("metric").loc["response.g1.within_target_share"]
+
+Every function runs ``forcesim`` as a subprocess, raises
+:class:`ForcesimError` (with forcesim's stderr) if it exits non-zero, and
+reads the files it wrote with pandas. JSON outputs carry ``schema_version``
+and CSV outputs a fixed header; both are checked, and a mismatch raises
+:class:`SchemaError` rather than returning misread numbers.
+
+The binary is ``$FORCESIM_BIN`` if set, else ``target/release/forcesim`` in
+the repository, built with ``cargo build --release`` if it is missing.
+
+Extension points (not implemented here until forcesim has them):
+
+- per-incident trace: ``forcesim run --trace FILE`` writes one row per
+  incident; a ``read_trace(path) -> DataFrame`` and a ``trace=`` argument to
+  :func:`run` belong beside :func:`read_results`, with the trace's header
+  added to ``_HEADERS``;
+- finance appraisal: ``forcesim compare --out DIR`` will also write
+  ``DIR/appraisal.csv``; a ``read_appraisal(dir) -> DataFrame`` belongs
+  beside :func:`read_comparison` (call :func:`compare` with ``out=`` to keep
+  the folder).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: The output layout this helper understands (``schema_version`` in forcesim's JSON).
+SCHEMA_VERSION = 1
+
+#: Expected CSV headers, by file name. Sweep files start with the swept keys.
+_HEADERS: dict[str, list[str]] = {
+    "summary.csv": ["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high"],
+    "replications.csv": ["replication", "metric", "unit", "value"],
+    "comparison.csv": [
+        "metric",
+        "unit",
+        "scenario",
+        "base_mean",
+        "other_mean",
+        "difference",
+        "ci95_low",
+        "ci95_high",
+        "clear",
+    ],
+    "sweep.csv": ["metric", "unit", "n", "mean", "ci95_low", "ci95_high"],
+}
+
+#: Scenario overrides: ``{"horizon_days": 28}`` or ``["horizon_days=28"]``.
+Overrides = Mapping[str, Any] | Iterable[str] | None
+#: A swept range: ``"20..40:4"``, ``(20, 40, 4)`` (inclusive) or ``range(20, 41, 4)``.
+AxisRange = str | Sequence[float] | range
+
+
+class ForcesimError(RuntimeError):
+    """forcesim exited non-zero; ``stderr`` holds its message.
+
+    ``returncode`` is 2 for bad input (scenario or arguments) and 1 for a
+    runtime failure, as documented by ``forcesim --help``.
+    """
+
+    def __init__(self, command: Sequence[str], returncode: int, stderr: str, stdout: str = ""):
+        self.command = list(command)
+        self.returncode = returncode
+        self.stderr = stderr
+        self.stdout = stdout
+        super().__init__(
+            f"forcesim exited with code {returncode}: {' '.join(self.command)}\n{stderr.strip()}"
+        )
+
+
+class SchemaError(ValueError):
+    """A forcesim output file is not in the layout this helper reads."""
+
+
+# --------------------------------------------------------------------------
+# Finding and running the binary
+# --------------------------------------------------------------------------
+
+
+def repo_root() -> Path:
+    """The forcesim repository holding this file (the folder with Cargo.toml)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here, *here.parents):
+        if (folder / "Cargo.toml").is_file():
+            return folder
+    raise FileNotFoundError(f"no Cargo.toml above {here}: set FORCESIM_BIN to the forcesim binary")
+
+
+def find_binary(*, build: bool = True) -> Path:
+    """The forcesim binary: ``$FORCESIM_BIN``, else the repository's release build.
+
+    If the release build is missing and ``build`` is true, runs
+    ``cargo build --release`` first (a minute or so on two cores).
+    """
+    env = os.environ.get("FORCESIM_BIN")
+    if env:
+        path = Path(env).expanduser()
+        if not path.is_file():
+            raise FileNotFoundError(f"FORCESIM_BIN={env} is not a file")
+        return path
+    root = repo_root()
+    path = root / "target" / "release" / "forcesim"
+    if not path.is_file() and build:
+        cargo = shutil.which("cargo")
+        if cargo is None:
+            raise FileNotFoundError(
+                f"{path} is missing and cargo is not on PATH: build forcesim or set FORCESIM_BIN"
+            )
+        done = subprocess.run(
+            [cargo, "build", "--release", "--quiet"], check=False, cwd=root, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise ForcesimError(["cargo", "build", "--release"], done.returncode, done.stderr)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run `cargo build --release` or set FORCESIM_BIN")
+    return path
+
+
+def _call(
+    args: Sequence[str], *, ok_codes: Sequence[int] = (0,), timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Runs forcesim with ``args`` in the repository root (so relative
+    scenario paths such as ``scenarios/x.toml`` work); raises
+    :class:`ForcesimError` on an exit code outside ``ok_codes``."""
+    command = [str(find_binary()), *args]
+    env = {**os.environ, "TERM": "dumb"}  # no progress bars in captured output
+    done = subprocess.run(
+        command, check=False, cwd=repo_root(), capture_output=True, text=True, timeout=timeout, env=env
+    )
+    if done.returncode not in ok_codes:
+        raise ForcesimError(command, done.returncode, done.stderr, done.stdout)
+    return done
+
+
+def _scenario_path(scenario: str | os.PathLike[str]) -> str:
+    """A scenario path for forcesim, which runs in the repository root: as
+    given if absolute, else relative to the current folder if the file is
+    there, else relative to the repository root (``scenarios/x.toml``)."""
+    path = Path(scenario).expanduser()
+    if path.is_absolute():
+        return str(path)
+    if path.exists():
+        return str(path.resolve())
+    return str(path)
+
+
+def _toml_value(value: Any) -> str:
+    """A Python value as TOML text for ``--set``: numbers and booleans are
+    converted; strings are passed through as TOML (quote TOML strings yourself)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"cannot pass {value!r} ({type(value).__name__}) to --set; give TOML text")
+
+
+def _set_args(overrides: Overrides) -> list[str]:
+    """``--set KEY=VALUE`` arguments from a mapping or ``KEY=VALUE`` strings."""
+    if overrides is None:
+        return []
+    if isinstance(overrides, str):
+        raise TypeError("give overrides as a mapping or a list of 'KEY=VALUE' strings, not one string")
+    if isinstance(overrides, Mapping):
+        pairs = [f"{k}={_toml_value(v)}" for k, v in overrides.items()]
+    else:
+        pairs = list(overrides)
+    for p in pairs:
+        if "=" not in p:
+            raise ValueError(f"override {p!r} is not KEY=VALUE")
+    return [a for p in pairs for a in ("--set", p)]
+
+
+def _common_args(seed: int | None, replications: int | None, threads: int | None) -> list[str]:
+    args: list[str] = []
+    if seed is not None:
+        args += ["--seed", str(int(seed))]
+    if replications is not None:
+        args += ["-n", str(int(replications))]
+    if threads is not None:
+        args += ["--threads", str(int(threads))]
+    return args
+
+
+class _OutDir:
+    """The ``out`` folder if given (kept), else a temporary one (removed)."""
+
+    def __init__(self, out: str | os.PathLike[str] | None):
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if out is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="forcesim-")
+            self.path = Path(self._tmp.name)
+        else:
+            self.path = Path(out).resolve()
+
+    def __enter__(self) -> Path:
+        self.path.mkdir(parents=True, exist_ok=True)
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+
+# --------------------------------------------------------------------------
+# Reading outputs
+# --------------------------------------------------------------------------
+
+
+def check_schema(document: Mapping[str, Any], source: str = "document") -> None:
+    """Raises :class:`SchemaError` unless ``document["schema_version"]`` is
+    the version this helper reads."""
+    version = document.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise SchemaError(
+            f"{source}: schema_version {version!r}, this helper reads {SCHEMA_VERSION}; "
+            "update examples/notebooks/forcesim.py together with forcesim"
+        )
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing (was it written by forcesim --out?)")
+    with path.open(encoding="utf-8") as f:
+        document = json.load(f)
+    if not isinstance(document, dict):
+        raise SchemaError(f"{path}: expected a JSON object")
+    check_schema(document, str(path))
+    return document
+
+
+def _read_csv(path: Path, header: list[str], *, leading: int = 0) -> pd.DataFrame:
+    """Reads a forcesim CSV, checking its header (after ``leading`` free columns)."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing (was it written by forcesim --out?)")
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    got = list(frame.columns[leading:])
+    if got != header:
+        raise SchemaError(f"{path}: columns {got}, expected {header}")
+    return frame
+
+
+@dataclass(frozen=True)
+class Results:
+    """The outputs of one ``forcesim run --out DIR``."""
+
+    #: Folder the files were read from (removed afterwards if it was temporary).
+    out: Path
+    #: One row per metric: metric, unit, n, mean, sd, ci95_low, ci95_high.
+    summary: pd.DataFrame
+    #: One row per replication and metric: replication, metric, unit, value.
+    replications: pd.DataFrame
+    #: One row per team and hour of the week (0 = Monday 00:00): team,
+    #: hour_of_week, day, hour, utilisation, units_on_duty, arrivals_per_hour.
+    hour_of_week: pd.DataFrame
+    #: Steady-state Erlang C beside each team's simulated wait.
+    analytic_twin: pd.DataFrame
+    #: Plain-language statements (unmet demand, closed hours, overload).
+    statements: list[str]
+    #: The rest of summary.json: seed, replications, scenario, versions, …
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def metric(self, name: str) -> pd.Series:
+        """The summary row of metric ``name`` (KeyError names close matches)."""
+        rows = self.summary[self.summary["metric"] == name]
+        if rows.empty:
+            close = difflib.get_close_matches(name, self.summary["metric"].tolist(), n=5)
+            raise KeyError(f"no metric {name!r}; close: {close}")
+        return rows.iloc[0]
+
+
+_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def _hour_of_week_frame(hourly: Mapping[str, Mapping[str, Sequence[float | None]]]) -> pd.DataFrame:
+    columns = ["utilisation", "units_on_duty", "arrivals_per_hour"]
+    frames = []
+    for team, series in hourly.items():
+        data = {c: pd.array(series.get(c, [None] * 168), dtype="Float64") for c in columns}
+        if any(len(v) != 168 for v in data.values()):
+            raise SchemaError(f"hour_of_week.{team}: expected 168 values per series")
+        hours = range(168)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "team": team,
+                    "hour_of_week": hours,
+                    "day": [_DAYS[h // 24] for h in hours],
+                    "hour": [h % 24 for h in hours],
+                    **{c: data[c].astype(float) for c in columns},
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=["team", "hour_of_week", "day", "hour", *columns])
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_results(out: str | os.PathLike[str]) -> Results:
+    """Reads a ``forcesim run --out DIR`` folder (summary.json must have the
+    expected ``schema_version``)."""
+    folder = Path(out)
+    document = _read_json(folder / "summary.json")
+    summary = _read_csv(folder / "summary.csv", _HEADERS["summary.csv"])
+    replications = _read_csv(folder / "replications.csv", _HEADERS["replications.csv"])
+    twin = pd.json_normalize(document.get("analytic_twin", []), sep=".")
+    if "classes" in twin.columns:
+        twin = twin.drop(columns="classes")
+    if "team" in twin.columns:
+        twin = twin[["team", *(c for c in twin.columns if c != "team")]]
+    keep = (
+        "schema_version",
+        "forcesim_version",
+        "git_revision",
+        "scenario",
+        "seed",
+        "replications",
+        "scenario_as_run",
+        "pooled_percentiles",
+    )
+    return Results(
+        out=folder,
+        summary=summary,
+        replications=replications,
+        hour_of_week=_hour_of_week_frame(document.get("hour_of_week", {})),
+        analytic_twin=twin,
+        statements=list(document.get("statements", [])),
+        info={k: document[k] for k in keep if k in document},
+    )
+
+
+def read_comparison(out: str | os.PathLike[str]) -> pd.DataFrame:
+    """Reads ``comparison.csv`` from a ``forcesim compare --out DIR`` folder:
+    one row per metric and alternative scenario, with the paired difference
+    (other − base) and its 95 % CI; ``clear`` is True when the CI excludes 0."""
+    frame = _read_csv(Path(out) / "comparison.csv", _HEADERS["comparison.csv"])
+    frame["clear"] = frame["clear"].astype(str).str.lower().map({"true": True, "false": False})
+    return frame
+
+
+def read_sweep(out: str | os.PathLike[str], axes: Sequence[str]) -> pd.DataFrame:
+    """Reads ``sweep.csv`` from a ``forcesim sweep --out DIR`` folder; its
+    first columns are the swept ``axes`` (e.g. ``teams.x.shifts[2].staff``)."""
+    path = Path(out) / "sweep.csv"
+    frame = _read_csv(path, _HEADERS["sweep.csv"], leading=len(axes))
+    got = list(frame.columns[: len(axes)])
+    if got != list(axes):
+        raise SchemaError(f"{path}: swept columns {got}, expected {list(axes)}")
+    return frame
+
+
+def read_validation(out: str | os.PathLike[str]) -> pd.DataFrame:
+    """Reads ``validation.json`` from a ``forcesim validate --out DIR`` folder:
+    one row per check with case, quantity, theory, simulated_mean, sd,
+    ci95_low, ci95_high, n, pass, note, and one column per model parameter
+    (``servers``, ``arrival_rate_per_min``, …; NaN where a check has none)."""
+    document = _read_json(Path(out) / "validation.json")
+    rows = []
+    for check in document.get("checks", []):
+        simulated = check.get("simulated", {})
+        ci = simulated.get("ci95") or [None, None]
+        row = {
+            "case": check["case"],
+            "quantity": check["quantity"],
+            "theory": check.get("theory"),
+            "simulated_mean": simulated.get("mean"),
+            "sd": simulated.get("sd"),
+            "ci95_low": ci[0],
+            "ci95_high": ci[1],
+            "n": simulated.get("n"),
+            "pass": bool(check["pass"]),
+            "note": check.get("note", ""),
+        }
+        for name, value in check.get("parameters", {}).items():
+            if name in row:
+                raise SchemaError(f"validation parameter {name!r} clashes with a column")
+            row[name] = value
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    numeric = ["theory", "simulated_mean", "sd", "ci95_low", "ci95_high"]
+    if not frame.empty:
+        frame[numeric] = frame[numeric].astype(float)
+    return frame
+
+
+# --------------------------------------------------------------------------
+# Running commands
+# --------------------------------------------------------------------------
+
+
+def run(
+    scenario: str | os.PathLike[str] | None = None,
+    *,
+    seed: int | None = None,
+    replications: int | None = None,
+    set: Overrides = None,  # mirrors forcesim's --set
+    out: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    timeout: float | None = None,
+) -> Results:
+    """``forcesim run``: simulates ``scenario`` (a TOML path relative to the
+    repository root, or the embedded default if None) and returns its
+    :class:`Results`. ``set`` overrides scenario values, e.g.
+    ``{"horizon_days": 28, "teams.response_north.shifts[2].staff": 36}``.
+    Files go to ``out`` if given (kept), else to a temporary folder."""
+    with _OutDir(out) as folder:
+        args = ["run"]
+        if scenario is not None:
+            args.append(_scenario_path(scenario))
+        args += _common_args(seed, replications, threads) + _set_args(set) + ["--out", str(folder)]
+        _call(args, timeout=timeout)
+        return read_results(folder)
+
+
+def compare(
+    base: str | os.PathLike[str],
+    *others: str | os.PathLike[str],
+    seed: int | None = None,
+    replications: int | None = None,
+    out: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    timeout: float | None = None,
+) -> pd.DataFrame:
+    """``forcesim compare BASE OTHER...``: runs every scenario under common
+    random numbers and returns :func:`read_comparison`'s table of paired
+    differences (other − base) with 95 % CIs."""
+    if not others:
+        raise ValueError("compare needs a base scenario and at least one other")
+    with _OutDir(out) as folder:
+        args = ["compare", _scenario_path(base), *map(_scenario_path, others)]
+        args += _common_args(seed, replications, threads) + ["--out", str(folder)]
+        _call(args, timeout=timeout)
+        return read_comparison(folder)
+
+
+def _axis_spec(key: str, values: AxisRange) -> str:
+    if isinstance(values, str):
+        return f"{key}={values}"
+    if isinstance(values, range):
+        if len(values) == 0 or values.step <= 0:
+            raise ValueError(f"{key}: empty or decreasing range")
+        return f"{key}={values[0]}..{values[-1]}:{values.step}"
+    if len(values) != 3:
+        raise ValueError(f"{key}: give (FROM, TO, STEP), a range, or 'FROM..TO:STEP'")
+    start, stop, step = values
+    return f"{key}={start}..{stop}:{step}"
+
+
+def sweep(
+    scenario: str | os.PathLike[str] | None = None,
+    *,
+    vary: Mapping[str, AxisRange],
+    set: Overrides = None,  # mirrors forcesim's --set
+    target: str | None = None,
+    seed: int | None = None,
+    replications: int | None = None,
+    out: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    timeout: float | None = None,
+) -> pd.DataFrame:
+    """``forcesim sweep``: runs ``scenario`` at every point of a grid of one
+    or two parameters (``vary={"teams.response_north.shifts[2].staff": (20, 48, 4)}``,
+    bounds inclusive) and returns the tidy table (one row per grid point and
+    metric: the swept keys, metric, unit, n, mean, ci95_low, ci95_high).
+    Every grid point shares the seed, so neighbouring points differ by the
+    parameter, not by noise. ``target`` (``"metric>=x"``) is checked by
+    forcesim (it must name a metric); its own verdict line is in
+    ``frame.attrs["target"]``."""
+    if not 1 <= len(vary) <= 2:
+        raise ValueError("vary one or two parameters")
+    with _OutDir(out) as folder:
+        args = ["sweep"]
+        if scenario is not None:
+            args.append(_scenario_path(scenario))
+        for key, values in vary.items():
+            args += ["--set", _axis_spec(key, values)]
+        args += _set_args(set) + _common_args(seed, replications, threads)
+        if target is not None:
+            args += ["--target", target]
+        done = _call(args + ["--out", str(folder)], timeout=timeout)
+        frame = read_sweep(folder, list(vary))
+    frame.attrs["target"] = [line for line in done.stdout.splitlines() if line.startswith("Target ")]
+    return frame
+
+
+def validate(
+    *,
+    seed: int = 1,
+    out: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    strict: bool = False,
+    timeout: float | None = None,
+) -> pd.DataFrame:
+    """``forcesim validate``: the model against queueing theory; returns
+    :func:`read_validation`'s table. A failed check is a result, shown in
+    the ``pass`` column; with ``strict=True`` it raises :class:`ForcesimError`
+    instead (forcesim exits 1)."""
+    with _OutDir(out) as folder:
+        for name in ("validation.json", "validation.csv"):
+            (folder / name).unlink(missing_ok=True)  # never read a stale file
+        args = ["validate", "--seed", str(int(seed)), "--out", str(folder)]
+        if threads is not None:
+            args += ["--threads", str(int(threads))]
+        done = _call(args, ok_codes=(0,) if strict else (0, 1), timeout=timeout)
+        frame = read_validation(folder) if (folder / "validation.json").is_file() else None
+        if done.returncode != 0 and (frame is None or frame["pass"].all()):
+            # Exit 1 without a failed check on file: a runtime failure.
+            raise ForcesimError(["forcesim", *args], done.returncode, done.stderr, done.stdout)
+        if frame is None:
+            raise FileNotFoundError(f"forcesim validate wrote no validation.json to {folder}")
+        return frame

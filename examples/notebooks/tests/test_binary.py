@@ -1,0 +1,88 @@
+"""The helper against the real forcesim binary, on small runs (seconds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import forcesim as fs
+
+SMALL = {"horizon_days": 14}
+
+
+def test_run_returns_metrics_replications_and_profiles() -> None:
+    res = fs.run(seed=5, replications=2, set=SMALL)
+    g1 = res.metric("response.g1.within_target_share")
+    assert g1["n"] == 2 and 0.0 < g1["mean"] <= 1.0
+    assert g1["ci95_low"] <= g1["mean"] <= g1["ci95_high"]
+    assert sorted(res.replications["replication"].unique()) == [0, 1]
+    assert {"response_north", "contact_centre"} <= set(res.hour_of_week["team"])
+    assert (res.hour_of_week.groupby("team").size() == 168).all()
+    assert res.info["seed"] == 5 and res.info["replications"] == 2
+    assert res.info["scenario_as_run"]["horizon_days"] == 14
+
+
+def test_the_same_seed_gives_the_same_numbers() -> None:
+    a = fs.run(seed=11, replications=2, set=SMALL)
+    b = fs.run(seed=11, replications=2, set=SMALL)
+    assert a.summary.equals(b.summary)
+
+
+def test_out_keeps_the_files(tmp_path: Path) -> None:
+    fs.run("scenarios/staffordshire-2018.toml", seed=1, replications=1, set=SMALL, out=tmp_path / "r")
+    assert (tmp_path / "r" / "scenario_as_run.toml").is_file()
+    assert fs.read_results(tmp_path / "r").info["replications"] == 1
+
+
+def test_bad_input_raises_with_forcesim_message() -> None:
+    with pytest.raises(fs.ForcesimError) as caught:
+        fs.run(replications=1, set={"horizon_days": '"forty"'})
+    assert caught.value.returncode == 2
+    assert "horizon_days" in caught.value.stderr
+
+
+def test_compare_gives_paired_differences() -> None:
+    frame = fs.compare(
+        "scenarios/staffordshire-2018.toml",
+        "scenarios/staffordshire-2019-operating-model.toml",
+        seed=2,
+        replications=2,
+    )
+    row = frame.set_index("metric").loc["response.g3.response_time_mean_min"]
+    assert row["scenario"] == "staffordshire-2019-operating-model"
+    assert row["difference"] == pytest.approx(row["other_mean"] - row["base_mean"], rel=1e-6, abs=1e-9)
+    assert frame["clear"].dtype == bool
+
+
+def test_sweep_gives_one_row_per_point_and_metric() -> None:
+    key = "teams.response_north.shifts[2].staff"
+    frame = fs.sweep(
+        vary={key: (20, 30, 10)},
+        set=SMALL,
+        seed=3,
+        replications=2,
+        target="response.g1.within_target_share>=0.5",
+    )
+    g1 = frame[frame["metric"] == "response.g1.within_target_share"]
+    assert g1[key].tolist() == [20, 30]
+    assert (g1["n"] == 2).all()
+    assert frame.attrs["target"] and "smallest" in frame.attrs["target"][0]
+
+
+def test_sweep_with_an_unknown_target_metric_raises() -> None:
+    with pytest.raises(fs.ForcesimError, match="no metric named"):
+        fs.sweep(
+            vary={"teams.response_north.shifts[2].staff": (20, 20, 1)},
+            set=SMALL,
+            replications=2,
+            target="response.g9.nothing>=0.5",
+        )
+
+
+def test_validate_returns_every_check_with_parameters() -> None:
+    frame = fs.validate(seed=1)
+    assert len(frame) >= 28 and frame["pass"].all()
+    erlang = frame[frame["case"].str.contains("Erlang C") & frame["arrival_rate_per_min"].notna()]
+    assert len(erlang) >= 12
+    assert set(erlang["servers"]) >= {1.0, 3.0, 10.0, 20.0}
