@@ -4,17 +4,25 @@
 
 use std::process::Command;
 
-fn main() {
-    let revision = Command::new("git")
-        .args(["rev-parse", "--short=12", "HEAD"])
+fn git(args: &[&str]) -> Option<String> {
+    Command::new("git")
+        .args(args)
         .output()
         .ok()
         .filter(|o| o.status.success())
         .and_then(|o| String::from_utf8(o.stdout).ok())
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".to_string());
+}
+
+fn main() {
+    let revision = git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=FORCESIM_GIT_REVISION={revision}");
-    println!("cargo:rerun-if-changed=.git/HEAD");
-    println!("cargo:rerun-if-changed=.git/refs");
+    // Where HEAD and the refs live (in a worktree, not `.git/HEAD`): a
+    // path that does not exist would rebuild on every build.
+    for what in ["HEAD", "refs"] {
+        let path =
+            git(&["rev-parse", "--git-path", what]).unwrap_or_else(|| format!(".git/{what}"));
+        println!("cargo:rerun-if-changed={path}");
+    }
 }
