@@ -1,5 +1,5 @@
-//! Speed of the simulator: one replication, scenario compilation, and a
-//! small parallel batch, all on the shipped default scenario
+//! Speed of the simulator: one replication, scenario compilation, a small
+//! parallel batch, and drawing a run's charts and report, all on the shipped default scenario
 //! (`scenarios/staffordshire-2018.toml`, one simulated year).
 //!
 //! Run with `cargo bench --bench replication`. Sample counts are kept small
@@ -77,4 +77,29 @@ fn batch_of_4(bencher: Bencher, threads: usize) {
     bencher
         .counter(ItemsCount::new(events))
         .bench(|| batch::run(black_box(&model), options, &|| {}).expect("thread pool starts"));
+}
+
+/// Drawing every chart of a run (PNG and SVG) and its report.html, from a
+/// batch of 2 replications of the default year: the cost `--out` adds.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn charts_and_report(bencher: Bencher) {
+    let model = default_model();
+    let options = BatchOptions {
+        seed: SEED,
+        replications: 2,
+        threads: None,
+    };
+    let result = batch::run(&model, options, &|| {}).expect("thread pool starts");
+    let analysis = forcesim::report::analyse(&model, &result);
+    let info = forcesim::report::RunInfo {
+        scenario_name: model.name.clone(),
+        scenario_source: DEFAULT_SCENARIO_NAME.into(),
+        scenario_as_run: toml::Table::new(),
+        seed: SEED,
+        replications: 2,
+    };
+    bencher.bench(|| {
+        let charts = forcesim::report::charts::for_run(&model, &result).expect("charts draw");
+        forcesim::report::html::run_report(&info, &model, &result, &analysis, &charts)
+    });
 }
