@@ -78,6 +78,15 @@ pub enum BatchError {
     },
 }
 
+/// One replication: the simulation, then its accounts (finance metrics
+/// from the staffing and the overtime it worked; none without `[costs]`
+/// or `[funding]`).
+pub fn replicate(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
+    let mut result = sim::run(model, seed, replication);
+    crate::finance::append_metrics(model, &mut result.metrics);
+    result
+}
+
 /// Runs `options.replications` replications of `model`; `on_done` is
 /// called (from worker threads) as each finishes, for progress display.
 pub fn run(
@@ -101,7 +110,7 @@ fn run_range(
             .clone()
             .into_par_iter()
             .map(|i| {
-                let result = sim::run(model, options.seed, i);
+                let result = replicate(model, options.seed, i);
                 on_done();
                 result
             })
@@ -131,7 +140,7 @@ pub fn run_indices(
         indices
             .par_iter()
             .map(|&i| {
-                let result = sim::run(model, options.seed, i);
+                let result = replicate(model, options.seed, i);
                 on_result(&result);
                 result
             })

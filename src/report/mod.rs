@@ -2,6 +2,7 @@
 //! the run's [`RunInfo`]; the simulation never formats anything.
 
 pub mod csv;
+pub mod finance;
 pub mod json;
 pub mod notes;
 pub mod shard;
