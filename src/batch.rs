@@ -186,7 +186,9 @@ pub struct PrecisionOutcome {
 
 /// Runs `options.replications` replications, then doubles them until every
 /// metric for which `is_target` holds (and whose mean is defined) meets
-/// `precision`, or `max_replications` is reached. Replication `i` always
+/// `precision`, or `max_replications` is reached. Money (unit `£`) is
+/// never a target: costs are set by the scenario, and a surplus near zero
+/// could never meet a relative target. Replication `i` always
 /// uses `(seed, i)`, so the result equals a single batch of the final size.
 pub fn run_to_precision(
     model: &Model,
@@ -204,7 +206,10 @@ pub fn run_to_precision(
             .summary
             .iter()
             .filter(|m| {
-                is_target(&m.name) && !m.estimate.mean.is_nan() && !precision.met_by(&m.estimate)
+                is_target(&m.name)
+                    && m.unit != "£"
+                    && !m.estimate.mean.is_nan()
+                    && !precision.met_by(&m.estimate)
             })
             .map(|m| m.name.clone())
             .collect();

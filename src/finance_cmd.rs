@@ -271,15 +271,21 @@ fn conclusions(
     };
     let d = &best.ranked.difference;
     let way = if maximise { "raises" } else { "lowers" };
+    let unit = results[best.ranked.index]
+        .metric(metric)
+        .map_or("", |m| m.unit);
+    let value = |x: f64| report::table::format_value(unit, x);
+    let signed = |x: f64| format!("{}{}", if x >= 0.0 { "+" } else { "" }, value(x));
     out.push(format!(
-        "Best: {} (planned {} a year; simulated cost with overtime {} a year): {metric} {:.4} against the base, a change of {:+.4} (95 % CI {:+.4} to {:+.4}){}.",
+        "Best: {} (planned extra cost {} a year; total cost with overtime {} a year): {metric} {} against {} in the base, a change of {} (95 % CI {} to {}){}.",
         best.label,
         report::finance::money(best.planned_extra),
         report::finance::money(best.cost_per_year),
-        best.ranked.mean,
-        d.mean,
-        d.ci95_low.unwrap_or(f64::NAN),
-        d.ci95_high.unwrap_or(f64::NAN),
+        value(best.ranked.mean),
+        value(best.ranked.mean - d.mean),
+        signed(d.mean),
+        signed(d.ci95_low.unwrap_or(f64::NAN)),
+        signed(d.ci95_high.unwrap_or(f64::NAN)),
         if best.ranked.clear { "" } else { " — not clearly different from spending nothing" }
     ));
     if let Some(second) = rows.get(1) {
@@ -293,12 +299,16 @@ fn conclusions(
             "is not clearly different from".into()
         };
         out.push(format!(
-            "It {verdict} the runner-up, {} (paired difference {:+.4}, 95 % CI {:+.4} to {:+.4}){}.",
+            "It {verdict} the runner-up, {} (paired difference {}, 95 % CI {} to {}){}.",
             second.label,
-            gap.mean,
-            gap.ci95_low.unwrap_or(f64::NAN),
-            gap.ci95_high.unwrap_or(f64::NAN),
-            if options::clear(&gap) { "" } else { "; more replications (-n) may separate them" }
+            signed(gap.mean),
+            signed(gap.ci95_low.unwrap_or(f64::NAN)),
+            signed(gap.ci95_high.unwrap_or(f64::NAN)),
+            if options::clear(&gap) {
+                ""
+            } else {
+                "; more replications (-n) may separate them"
+            }
         ));
     }
     out

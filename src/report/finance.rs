@@ -89,22 +89,55 @@ fn number(x: f64) -> String {
     }
 }
 
-/// The cost per unit and its CI as text, or the reason there is none.
+/// The cost per unit and its CI as text, or the reason there is none. A
+/// change that makes the outcome worse is priced as the saving per unit
+/// lost when it is cheaper, and not at all when it is dearer.
 pub fn ratio_text(row: &AppraisalRow) -> String {
+    let per = row.outcome.per;
     match row.cost_per_unit {
+        Ratio::Undefined => "undefined: the outcome does not clearly change".into(),
+        Ratio::Defined { .. } if row.improvement.mean < 0.0 && row.cost_difference.mean > 0.0 => {
+            "none: dearer and worse".into()
+        }
+        Ratio::Defined {
+            estimate,
+            low,
+            high,
+        } if row.improvement.mean < 0.0 => format!(
+            "saves {} per {per} lost ({} – {})",
+            money(-estimate),
+            money(-high),
+            money(-low)
+        ),
         Ratio::Defined {
             estimate,
             low,
             high,
         } => format!(
-            "{} per {} ({} – {})",
+            "{} per {per} ({} – {})",
             money(estimate),
-            row.outcome.per,
             money(low),
             money(high)
         ),
-        Ratio::Undefined => "undefined: the outcome does not clearly change".into(),
     }
+}
+
+/// An improvement (positive) or a worsening (negative) in words, with its CI.
+fn improvement_text(row: &AppraisalRow) -> String {
+    let i = &row.improvement;
+    let (sign, words) = if i.mean < 0.0 {
+        (-1.0, row.outcome.loss)
+    } else {
+        (1.0, row.outcome.gain)
+    };
+    let ci = match (i.ci95_low, i.ci95_high) {
+        (Some(lo), Some(hi)) => {
+            let (a, b) = if sign < 0.0 { (-hi, -lo) } else { (lo, hi) };
+            format!(" ({} – {})", number(a), number(b))
+        }
+        _ => String::new(),
+    };
+    format!("{} {words}{ci}", number(sign * i.mean))
 }
 
 /// What each scenario costs and what each change buys, per headline outcome.
@@ -126,13 +159,7 @@ pub fn appraisal_table(rows: &[AppraisalRow]) -> Table {
             money(d.mean),
             interval(d.ci95_low, d.ci95_high, money)
         );
-        let i = &r.improvement;
-        let improvement = format!(
-            "{} {} ({})",
-            number(i.mean),
-            r.outcome.gain,
-            interval(i.ci95_low, i.ci95_high, number)
-        );
+        let improvement = improvement_text(r);
         table.add_row([
             Cell::new(&r.scenario),
             Cell::new(r.outcome.label),
