@@ -129,6 +129,15 @@ pub enum BatchError {
     },
 }
 
+/// One replication: the simulation, then its accounts (finance metrics
+/// from the staffing and the overtime it worked; none without `[costs]`
+/// or `[funding]`).
+pub fn replicate(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
+    let mut result = sim::run(model, seed, replication);
+    crate::finance::append_metrics(model, &mut result.metrics);
+    result
+}
+
 /// Runs `options.replications` replications of `model`; `on_done` is
 /// called (from worker threads) as each finishes, for progress display.
 pub fn run(
@@ -152,7 +161,7 @@ fn run_range(
             .clone()
             .into_par_iter()
             .map(|i| {
-                let result = sim::run(model, options.seed, i);
+                let result = replicate(model, options.seed, i);
                 on_done();
                 result
             })
@@ -182,7 +191,7 @@ pub fn run_indices(
         indices
             .par_iter()
             .map(|&i| {
-                let result = sim::run(model, options.seed, i);
+                let result = replicate(model, options.seed, i);
                 on_result(&result);
                 result
             })
@@ -228,7 +237,9 @@ pub struct PrecisionOutcome {
 
 /// Runs `options.replications` replications, then doubles them until every
 /// metric for which `is_target` holds (and whose mean is defined) meets
-/// `precision`, or `max_replications` is reached. Replication `i` always
+/// `precision`, or `max_replications` is reached. Money (unit `£`) is
+/// never a target: costs are set by the scenario, and a surplus near zero
+/// could never meet a relative target. Replication `i` always
 /// uses `(seed, i)`, so the result equals a single batch of the final size.
 pub fn run_to_precision(
     model: &Model,
@@ -246,7 +257,10 @@ pub fn run_to_precision(
             .summary
             .iter()
             .filter(|m| {
-                is_target(&m.name) && !m.estimate.mean.is_nan() && !precision.met_by(&m.estimate)
+                is_target(&m.name)
+                    && m.unit != "£"
+                    && !m.estimate.mean.is_nan()
+                    && !precision.met_by(&m.estimate)
             })
             .map(|m| m.name.clone())
             .collect();

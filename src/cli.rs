@@ -35,6 +35,10 @@ pub enum Command {
     /// table (sweep.csv: one row per grid point and metric, with mean and
     /// 95 % CI). With --target, report the smallest value of the first
     /// parameter that meets it.
+    ///
+    /// With --budget, search instead the combinations of the options the
+    /// scenario lists in [[costs.options]] that fit the budget, for the one
+    /// that most improves --maximise or --minimise (budget.csv).
     Sweep(SweepArgs),
     /// Combine the output folders of shards (`run --shard K/N --out DIR`)
     /// into exactly the result one machine would give.
@@ -87,8 +91,37 @@ pub struct SweepArgs {
     pub scenario: Option<PathBuf>,
     /// A swept parameter `KEY.PATH=FROM..TO:STEP` (one or two), or a fixed
     /// override `KEY.PATH=VALUE`; repeatable.
-    #[arg(long = "set", value_name = "KEY.PATH=FROM..TO:STEP", required = true)]
+    #[arg(
+        long = "set",
+        value_name = "KEY.PATH=FROM..TO:STEP",
+        required_unless_present = "budget"
+    )]
     pub set: Vec<String>,
+    /// Budget search: a sum in £ a year to spend on the scenario's
+    /// [[costs.options]]. Every affordable combination to which no further
+    /// unit fits is run with common random numbers and ranked by
+    /// --maximise or --minimise: a search over what was configured, not a
+    /// guarantee of the best use of the money.
+    #[arg(long, value_name = "POUNDS_A_YEAR")]
+    pub budget: Option<f64>,
+    /// With --budget: the metric to make as large as possible.
+    #[arg(
+        long,
+        value_name = "METRIC",
+        requires = "budget",
+        conflicts_with = "minimise"
+    )]
+    pub maximise: Option<String>,
+    /// With --budget: the metric to make as small as possible.
+    #[arg(long, value_name = "METRIC", requires = "budget")]
+    pub minimise: Option<String>,
+    /// With --budget: run every affordable combination, not only those to
+    /// which no further unit fits.
+    #[arg(long, requires = "budget")]
+    pub every_combination: bool,
+    /// With --budget: most combinations run (a guard on run time).
+    #[arg(long, default_value_t = 40, requires = "budget")]
+    pub max_combinations: usize,
     /// A target such as `response.g1.within_target_share>=0.9`: the sweep
     /// reports the smallest value of the first parameter whose mean meets it.
     #[arg(long)]
@@ -99,10 +132,11 @@ pub struct SweepArgs {
     /// Base random seed, shared by every grid point.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Replications per grid point (default: the scenario's `run.replications`).
+    /// Replications per grid point (default: the scenario's `run.replications`;
+    /// 4 with --budget).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
-    /// Folder for sweep.csv (created if missing).
+    /// Folder for sweep.csv, or budget.csv with --budget (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores).
@@ -121,7 +155,8 @@ pub struct CompareArgs {
     /// Replications of each scenario (default: the base's `run.replications`).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
-    /// Folder for comparison.csv (created if missing).
+    /// Folder for comparison.csv, and appraisal.csv when the scenarios have
+    /// [costs] (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results are identical for any value.

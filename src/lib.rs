@@ -32,6 +32,7 @@ pub mod analytic;
 pub mod batch;
 pub mod compare;
 pub mod dist;
+pub mod finance;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -2,6 +2,7 @@
 //! arguments, load the scenario, run the batch, print and write results.
 
 mod cli;
+mod finance_cmd;
 
 use anyhow::Context;
 use clap::Parser;
@@ -132,11 +133,15 @@ fn compare(args: CompareArgs) -> Result<(), Failure> {
             out.display()
         );
     }
+    finance_cmd::appraisal(&models, &results, args.out.as_deref())?;
     Ok(())
 }
 
 fn sweep(args: SweepArgs) -> Result<(), Failure> {
     use forcesim::sweep::{grid, parse_axis, parse_target};
+    if let Some(budget) = args.budget {
+        return finance_cmd::budget_sweep(args, budget);
+    }
     let bad = |what: &str, message: String| {
         Failure::BadInput(ScenarioError::single(what, None, "", message))
     };
@@ -409,7 +414,15 @@ fn batch_options(
 /// Loads the scenario named on the command line (or the embedded default)
 /// and applies `--set` overrides.
 fn load(args: &RunArgs) -> Result<(LoadedScenario, Model, String), Failure> {
-    let (loaded, source) = match &args.scenario {
+    load_from(args.scenario.as_deref(), &args.set)
+}
+
+/// Loads `scenario` (or the embedded default) with `--set` overrides.
+fn load_from(
+    scenario: Option<&Path>,
+    set: &[String],
+) -> Result<(LoadedScenario, Model, String), Failure> {
+    let (loaded, source) = match scenario {
         Some(path) => (scenario::load::load_file(path)?, path.display().to_string()),
         None => (
             scenario::load::load_str(
@@ -420,7 +433,7 @@ fn load(args: &RunArgs) -> Result<(LoadedScenario, Model, String), Failure> {
             format!("{} (embedded)", scenario::DEFAULT_SCENARIO_NAME),
         ),
     };
-    let overrides = parse_overrides(&args.set)?;
+    let overrides = parse_overrides(set)?;
     let loaded = if overrides.is_empty() {
         loaded
     } else {

@@ -5,6 +5,7 @@ pub mod charts;
 pub mod csv;
 pub mod documents;
 pub mod files;
+pub mod finance;
 pub mod html;
 pub mod json;
 pub mod notes;

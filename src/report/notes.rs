@@ -82,6 +82,7 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
             ));
         }
     }
+    out.extend(super::finance::budget_statement(result));
     out
 }
 

@@ -56,8 +56,8 @@ fn floats(xs: &[u64]) -> Vec<f64> {
 
 /// The units metrics use, as static strings.
 fn unit(name: &str) -> Result<&'static str, String> {
-    const UNITS: [&str; 8] = [
-        "count", "share", "s", "min", "hours", "days", "servers", "people",
+    const UNITS: [&str; 9] = [
+        "count", "share", "s", "min", "hours", "days", "servers", "people", "£",
     ];
     UNITS
         .iter()

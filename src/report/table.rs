@@ -10,6 +10,7 @@ pub fn format_value(unit: &str, x: f64) -> String {
     }
     match unit {
         "share" => format!("{:.1} %", 100.0 * x),
+        "£" => super::finance::money(x),
         "count" | "people" if x.abs() >= 100.0 => format!("{x:.0}"),
         _ if x.abs() >= 100.0 => format!("{x:.0}"),
         _ => format!("{x:.2}"),
@@ -33,6 +34,7 @@ pub fn unit_label(unit: &str) -> &str {
     match unit {
         "share" => "",
         "count" => "",
+        "£" => "",
         other => other,
     }
 }
@@ -83,7 +85,11 @@ pub fn is_headline(name: &str) -> bool {
             || name.ends_with("response_time_p90_min"));
     let teams = name.starts_with("teams.")
         && (name.ends_with(".utilisation") || name.ends_with(".queue_wait_mean_min"));
-    contact || incidents || response || teams
+    let money = matches!(
+        name,
+        "cost.total_per_year" | "funding.total_per_year" | "budget.surplus_per_year"
+    );
+    contact || incidents || response || teams || money
 }
 
 /// The table `forcesim validate` prints.

@@ -119,8 +119,40 @@ fn parse_override_value(text: &str) -> Value {
     }
 }
 
+/// The value at key path `a.b[2].c` in `table`, if there is one.
+pub fn get_path<'t>(table: &'t Table, path: &str) -> Option<&'t Value> {
+    let segments = segments(path).ok()?;
+    let (first, rest) = segments.split_first()?;
+    let Segment::Key(k) = first else {
+        return None;
+    };
+    let mut current = table.get(k)?;
+    for seg in rest {
+        current = match (seg, current) {
+            (Segment::Key(k), Value::Table(t)) => t.get(k)?,
+            (Segment::Index(i), Value::Array(a)) => a.get(*i)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
 /// Sets `a.b[2].c` in `table`; every step but the last must exist.
 fn set_path(table: &mut Table, path: &str, value: Value) -> Result<(), String> {
+    let segments = segments(path)?;
+    let Some((last, init)) = segments.split_last() else {
+        return Err("empty key path".into());
+    };
+    let mut root = Value::Table(std::mem::take(table));
+    let result = set_in(&mut root, init, last, value);
+    if let Value::Table(t) = root {
+        *table = t;
+    }
+    result
+}
+
+/// `a.b[2].c` as keys and indices.
+fn segments(path: &str) -> Result<Vec<Segment>, String> {
     let mut segments = Vec::new();
     for part in path.split('.') {
         let (key, indices) = match part.find('[') {
@@ -136,15 +168,7 @@ fn set_path(table: &mut Table, path: &str, value: Value) -> Result<(), String> {
             segments.push(Segment::Index(n));
         }
     }
-    let Some((last, init)) = segments.split_last() else {
-        return Err("empty key path".into());
-    };
-    let mut root = Value::Table(std::mem::take(table));
-    let result = set_in(&mut root, init, last, value);
-    if let Value::Table(t) = root {
-        *table = t;
-    }
-    result
+    Ok(segments)
 }
 
 fn set_in(root: &mut Value, init: &[Segment], last: &Segment, value: Value) -> Result<(), String> {

@@ -6,10 +6,12 @@
 
 mod checker;
 pub mod error;
+mod finance;
 mod investigation;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod raw_finance;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};

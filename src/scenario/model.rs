@@ -41,6 +41,10 @@ pub struct Model {
     pub prevention: Vec<Prevention>,
     /// Missing persons team effect: (time-to-find factor, response search factor).
     pub missing_persons_team: Option<(f64, f64)>,
+    /// The cost model (`[costs]`), if the scenario has one.
+    pub costs: Option<crate::finance::model::CostModel>,
+    /// Funding (`[funding]`), if the scenario has it.
+    pub funding: Option<crate::finance::model::Funding>,
 }
 
 /// How an investigation ends.

@@ -60,6 +60,10 @@ pub struct RawScenario {
     pub prevention: Vec<RawPrevention>,
     /// A missing persons team, when the force has one.
     pub missing_persons: Option<RawMissingPersons>,
+    /// What the force costs (absent: no cost metrics).
+    pub costs: Option<super::raw_finance::RawCosts>,
+    /// Where the money comes from (absent: no funding metrics).
+    pub funding: Option<super::raw_finance::RawFunding>,
 }
 
 /// A run of days with several times the normal demand.

@@ -275,6 +275,14 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     let years = (horizon_days.clamp(1.0, MAX_HORIZON_DAYS) / 365.0).ceil() as usize;
     let (mut categories, crime_types) = (categories, investigation.crime_types);
     grow_by_year(&mut c, years, &mut streams, &mut categories, &crime_types);
+    let (costs, funding) = super::finance::compile(
+        &mut c,
+        raw,
+        &loaded.merged,
+        &teams,
+        &investigation.teams,
+        years,
+    );
     if !c.problems.is_empty() {
         return Err(ScenarioError {
             problems: c.problems,
@@ -307,6 +315,8 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
         surges,
         prevention,
         missing_persons_team,
+        costs,
+        funding,
     })
 }
 

@@ -16,7 +16,8 @@ use crate::stats::{LogHistogram, RunningMoments};
 pub struct Metric {
     /// Stable dotted name, e.g. `calls.999.answered_within_10s_share`.
     pub name: String,
-    /// Unit: `count`, `share`, `s`, `min`, `hours`, `servers`, `people`.
+    /// Unit: `count`, `share`, `s`, `min`, `hours`, `days`, `servers`,
+    /// `people`, or `£` (finance metrics, added by [`crate::finance`]).
     pub unit: &'static str,
     /// NaN when undefined (e.g. a share with nothing to divide by).
     pub value: f64,

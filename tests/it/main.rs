@@ -9,6 +9,7 @@ mod common;
 mod compare;
 mod conservation;
 mod determinism;
+mod finance;
 mod forecast;
 mod investigation;
 mod metamorphic;

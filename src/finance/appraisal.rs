@@ -1,0 +1,378 @@
+//! Appraisal: what a change costs per unit of what it buys.
+//!
+//! # Method
+//!
+//! Scenarios are compared under common random numbers: replication *i* of
+//! each sees the same demand. For replication *i* let `c_i` be the paired
+//! difference in `cost.total_per_year` (other − base, £ a year) and `y_i`
+//! the paired difference in an outcome, written as an *improvement* in the
+//! outcome's unit (positive is better: minutes saved, percentage points
+//! gained, calls no longer abandoned). The cost per unit of improvement is
+//! the ratio of the means, `R = c̄ / ȳ`.
+//!
+//! Its 95 % confidence interval is **Fieller's**: every `R` for which
+//! `c̄ − R·ȳ` is not significantly different from zero,
+//!
+//! ```text
+//! (c̄ − R ȳ)² ≤ t² (s_cc − 2R s_cy + R² s_yy) / n
+//! ```
+//!
+//! with `t` the 0.975 quantile of Student's t on n − 1 degrees of freedom
+//! and `s` the sample (co)variances of the pairs. The set is a bounded
+//! interval exactly when `ȳ² > t² s_yy / n`, that is when the outcome's
+//! own 95 % CI excludes zero. Otherwise it is unbounded (or the whole
+//! line), and the ratio is reported as **undefined: the outcome does not
+//! clearly change** rather than as a number. When costs do not vary
+//! between replications (`s_cc = s_cy = 0`) the interval reduces to
+//! `c̄ / (ȳ ± t·s_y/√n)`.
+//!
+//! Outcomes that are counts of events (calls abandoned, investigations
+//! completed, demand avoided) are divided by the years the run covers, so a
+//! cost per year is set against an outcome per year; levels (a mean
+//! response time, a share, a backlog at the end) are not.
+
+use crate::batch::BatchResult;
+use crate::stats::{Estimate, RunningMoments, student_t_quantile};
+
+/// Which way an outcome improves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+}
+
+/// Where an outcome's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// One metric.
+    Metric(&'static str),
+    /// The sum of every metric named `PREFIX…SUFFIX` (e.g. every channel's
+    /// abandoned calls), replication by replication.
+    Sum(&'static str, &'static str),
+}
+
+/// A headline outcome a finance user prices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Outcome {
+    /// Stable key (in `appraisal.csv`).
+    pub key: &'static str,
+    /// What it is, in words.
+    pub label: &'static str,
+    /// The unit a cost is quoted per ("minute", "percentage point", …).
+    pub per: &'static str,
+    /// An improvement in words after its size ("minutes faster").
+    pub gain: &'static str,
+    /// A worsening in words after its size ("minutes slower").
+    pub loss: &'static str,
+    /// Metric units in one `per` unit (0.01 for a share per percentage point).
+    pub metric_units_per_unit: f64,
+    pub better: Better,
+    /// A count over the run, divided by its years.
+    pub per_year: bool,
+    pub source: Source,
+}
+
+/// The headline outcomes, in the order reports show them.
+pub const OUTCOMES: [Outcome; 6] = [
+    Outcome {
+        key: "g1_response_time",
+        label: "G1 mean response time",
+        per: "minute",
+        gain: "minutes faster",
+        loss: "minutes slower",
+        metric_units_per_unit: 1.0,
+        better: Better::Lower,
+        per_year: false,
+        source: Source::Metric("response.g1.response_time_mean_min"),
+    },
+    Outcome {
+        key: "g1_within_target",
+        label: "G1 attended within target",
+        per: "percentage point",
+        gain: "percentage points more",
+        loss: "percentage points fewer",
+        metric_units_per_unit: 0.01,
+        better: Better::Higher,
+        per_year: false,
+        source: Source::Metric("response.g1.within_target_share"),
+    },
+    Outcome {
+        key: "calls_abandoned",
+        label: "calls abandoned a year",
+        per: "call",
+        gain: "fewer calls abandoned",
+        loss: "more calls abandoned",
+        metric_units_per_unit: 1.0,
+        better: Better::Lower,
+        per_year: true,
+        source: Source::Sum("calls.", ".abandoned"),
+    },
+    Outcome {
+        key: "investigations_completed",
+        label: "investigations completed a year",
+        per: "investigation",
+        gain: "more investigations",
+        loss: "fewer investigations",
+        metric_units_per_unit: 1.0,
+        better: Better::Higher,
+        per_year: true,
+        source: Source::Metric("crimes.investigated"),
+    },
+    Outcome {
+        key: "backlog",
+        label: "open investigations at the end",
+        per: "case",
+        gain: "fewer open cases",
+        loss: "more open cases",
+        metric_units_per_unit: 1.0,
+        better: Better::Lower,
+        per_year: false,
+        source: Source::Sum("investigations.", ".backlog_at_end"),
+    },
+    Outcome {
+        key: "demand_avoided",
+        label: "demand avoided by prevention a year",
+        per: "contact",
+        gain: "more contacts avoided",
+        loss: "fewer contacts avoided",
+        metric_units_per_unit: 1.0,
+        better: Better::Higher,
+        per_year: true,
+        source: Source::Sum("prevention.", ".demand_avoided"),
+    },
+];
+
+impl Outcome {
+    /// The outcome in each replication (in metric units, over the run), or
+    /// `None` if the batch has no metric it is made of.
+    pub fn values(&self, result: &BatchResult) -> Option<Vec<f64>> {
+        let indices: Vec<usize> = result
+            .summary
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| match self.source {
+                Source::Metric(name) => m.name == name,
+                Source::Sum(prefix, suffix) => {
+                    m.name.starts_with(prefix) && m.name.ends_with(suffix)
+                }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if indices.is_empty() {
+            return None;
+        }
+        Some(
+            result
+                .replications
+                .iter()
+                .map(|r| indices.iter().map(|&i| r.metrics[i].value).sum())
+                .collect(),
+        )
+    }
+
+    /// Turns a difference in metric units over a run of `years` into an
+    /// improvement in `per` units (positive is better).
+    pub fn improvement(&self, difference: f64, years: f64) -> f64 {
+        let sign = match self.better {
+            Better::Lower => -1.0,
+            Better::Higher => 1.0,
+        };
+        let per_year = if self.per_year { years } else { 1.0 };
+        sign * difference / self.metric_units_per_unit / per_year
+    }
+}
+
+/// A ratio of two paired mean differences with its Fieller 95 % CI.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ratio {
+    /// The denominator's 95 % CI excludes zero: a bounded interval.
+    Defined { estimate: f64, low: f64, high: f64 },
+    /// The denominator is not clearly different from zero (or fewer than
+    /// two pairs): no finite interval exists.
+    Undefined,
+}
+
+/// `mean(numerator) / mean(denominator)` over pairs with Fieller's 95 %
+/// interval (see the module docs). Pairs with a NaN on either side are
+/// skipped.
+pub fn fieller(numerator: &[f64], denominator: &[f64]) -> Ratio {
+    let pairs: Vec<(f64, f64)> = numerator
+        .iter()
+        .zip(denominator)
+        .map(|(&c, &y)| (c, y))
+        .filter(|(c, y)| !c.is_nan() && !y.is_nan())
+        .collect();
+    let n = pairs.len();
+    if n < 2 {
+        return Ratio::Undefined;
+    }
+    let nf = n as f64;
+    let (mut mc, mut my) = (RunningMoments::new(), RunningMoments::new());
+    for &(c, y) in &pairs {
+        mc.push(c);
+        my.push(y);
+    }
+    let (c, y) = (mc.mean(), my.mean());
+    let cov = pairs.iter().map(|&(a, b)| (a - c) * (b - y)).sum::<f64>() / (nf - 1.0);
+    let (s_cc, s_yy) = (mc.variance(), my.variance());
+    let t2 = student_t_quantile(0.975, nf - 1.0).powi(2);
+    let a = y * y - t2 * s_yy / nf;
+    if a <= 0.0 || y == 0.0 {
+        return Ratio::Undefined;
+    }
+    let b = c * y - t2 * cov / nf;
+    let k = c * c - t2 * s_cc / nf;
+    let root = (b * b - a * k).max(0.0).sqrt();
+    Ratio::Defined {
+        estimate: c / y,
+        low: (b - root) / a,
+        high: (b + root) / a,
+    }
+}
+
+/// One outcome of one alternative against the base, priced.
+#[derive(Clone, Debug)]
+pub struct AppraisalRow {
+    /// Name of the alternative scenario.
+    pub scenario: String,
+    pub outcome: Outcome,
+    /// Mean `cost.total_per_year` of the base and the alternative, £.
+    pub base_cost: f64,
+    pub other_cost: f64,
+    /// Other − base, £ per year, paired, with its 95 % CI.
+    pub cost_difference: Estimate,
+    /// Improvement in the outcome's `per` unit (per year for counts),
+    /// paired, with its 95 % CI; positive is better.
+    pub improvement: Estimate,
+    /// £ per year per unit of improvement.
+    pub cost_per_unit: Ratio,
+}
+
+/// Prices every headline outcome both batches have. Empty unless both
+/// have `cost.total_per_year`. `years` is the length of the run's
+/// accounts (for counts per year). Batches must be paired (same seed and
+/// replication indices).
+pub fn appraise(
+    base: &BatchResult,
+    other: &BatchResult,
+    scenario: &str,
+    years: f64,
+) -> Vec<AppraisalRow> {
+    const COST: &str = "cost.total_per_year";
+    let (Some(bc), Some(oc)) = (base.metric(COST), other.metric(COST)) else {
+        return Vec::new();
+    };
+    let (bcost, ocost) = (base.values(COST), other.values(COST));
+    let cost_diffs: Vec<f64> = bcost.iter().zip(&ocost).map(|(b, o)| o - b).collect();
+    OUTCOMES
+        .iter()
+        .filter_map(|outcome| {
+            let (b, o) = (outcome.values(base)?, outcome.values(other)?);
+            let improvements: Vec<f64> = b
+                .iter()
+                .zip(&o)
+                .map(|(b, o)| outcome.improvement(o - b, years))
+                .collect();
+            Some(AppraisalRow {
+                scenario: scenario.to_string(),
+                outcome: *outcome,
+                base_cost: bc.estimate.mean,
+                other_cost: oc.estimate.mean,
+                cost_difference: Estimate::from_samples(&cost_diffs),
+                improvement: Estimate::from_samples(&improvements),
+                cost_per_unit: fieller(&cost_diffs, &improvements),
+            })
+        })
+        .collect()
+}
+
+/// Whether an estimate's 95 % CI lies wholly above (1) or below (−1) zero.
+fn side(e: &Estimate) -> i8 {
+    match (e.ci95_low, e.ci95_high) {
+        (Some(lo), _) if lo > 0.0 => 1,
+        (_, Some(hi)) if hi < 0.0 => -1,
+        _ => 0,
+    }
+}
+
+impl AppraisalRow {
+    /// A plain reading of the row.
+    pub fn verdict(&self) -> String {
+        if matches!(self.cost_per_unit, Ratio::Undefined) {
+            return "no clear change in the outcome".into();
+        }
+        match (side(&self.improvement), side(&self.cost_difference)) {
+            (1, 1) => "dearer and better".into(),
+            (1, -1) => "cheaper and better".into(),
+            (1, _) => "better; the cost difference is not clear".into(),
+            (_, 1) => "dearer and worse".into(),
+            (_, -1) => "cheaper and worse: the ratio is the saving per unit lost".into(),
+            _ => "worse; the cost difference is not clear".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fieller_with_constant_costs_is_the_cost_over_the_outcome_interval() {
+        let c = [1000.0; 5];
+        let y = [1.0, 2.0, 3.0, 2.0, 2.0];
+        let Ratio::Defined {
+            estimate,
+            low,
+            high,
+        } = fieller(&c, &y)
+        else {
+            panic!("defined")
+        };
+        let e = Estimate::from_samples(&y);
+        assert!((estimate - 500.0).abs() < 1e-9);
+        assert!((low - 1000.0 / e.ci95_high.unwrap()).abs() < 1e-6);
+        assert!((high - 1000.0 / e.ci95_low.unwrap()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn fieller_is_undefined_when_the_outcome_ci_spans_zero() {
+        let c = [10.0, 11.0, 9.0, 10.0];
+        assert_eq!(fieller(&c, &[1.0, -1.0, 0.5, -0.4]), Ratio::Undefined);
+        assert_eq!(fieller(&c, &[0.0; 4]), Ratio::Undefined);
+        assert_eq!(fieller(&c[..1], &[1.0]), Ratio::Undefined);
+    }
+
+    #[test]
+    fn fieller_ends_are_where_the_difference_test_turns() {
+        // Fieller's set is {R : (c̄ − Rȳ)² ≤ t² var(c − R y) / n}: at its
+        // ends the two sides are equal, inside the left is smaller.
+        let c = [100.0, 120.0, 90.0, 110.0, 105.0, 95.0];
+        let y = [10.0, 10.5, 8.0, 11.0, 9.0, 10.0];
+        let Ratio::Defined {
+            estimate,
+            low,
+            high,
+        } = fieller(&c, &y)
+        else {
+            panic!("defined")
+        };
+        let gap = |r: f64| {
+            let d: Vec<f64> = c.iter().zip(&y).map(|(c, y)| c - r * y).collect();
+            let e = Estimate::from_samples(&d);
+            let t = student_t_quantile(0.975, 5.0);
+            e.mean.powi(2) - (t * e.sd.unwrap()).powi(2) / 6.0
+        };
+        assert!(low < estimate && estimate < high);
+        for end in [low, high] {
+            assert!(gap(end).abs() < 1e-6 * gap(estimate).abs(), "{end}");
+        }
+        assert!(gap(estimate) < 0.0 && gap(0.5 * (low + estimate)) < 0.0);
+        assert!(gap(low - 0.1) > 0.0 && gap(high + 0.1) > 0.0);
+        // Noisier outcomes with the same costs give a wider interval.
+        let width = |y: &[f64]| match fieller(&[50.0; 6], y) {
+            Ratio::Defined { low, high, .. } => high - low,
+            Ratio::Undefined => f64::INFINITY,
+        };
+        assert!(width(&[10.0, 10.1, 9.9, 10.0, 10.05, 9.95]) < width(&y));
+    }
+}

@@ -1,0 +1,222 @@
+//! The accounts of one replication: what each part of the force costs in
+//! each simulated year, and the funding beside it.
+//!
+//! Pay, on-costs, non-pay and investments are fixed by the scenario;
+//! overtime is what the replication actually worked (each team's
+//! `overtime_unit_hours`), so the total varies a little between
+//! replications. A year's amounts cover the days it contributes to the
+//! accounts (365, fewer for a warm-up or a short last year), so the years
+//! add up to the run and `… per_year` figures are the run's total ÷ its
+//! length in years.
+
+use super::model::CostModel;
+use crate::scenario::Model;
+use crate::sim::Metric;
+use crate::sim::time::MS_PER_DAY;
+use crate::sim::yearbook::DAYS_PER_YEAR;
+use std::collections::HashMap;
+
+const YEAR_DAYS: f64 = DAYS_PER_YEAR as f64;
+
+/// Days each simulated year contributes to the accounts: its days after
+/// the warm-up and before the horizon.
+pub fn accounting_days(model: &Model) -> Vec<f64> {
+    let start = model.warmup.0 as f64 / MS_PER_DAY as f64;
+    let end = model.horizon.0 as f64 / MS_PER_DAY as f64;
+    (0..model.years())
+        .map(|y| {
+            let from = (y as f64 * YEAR_DAYS).max(start);
+            let to = ((y + 1) as f64 * YEAR_DAYS).min(end);
+            (to - from).max(0.0)
+        })
+        .collect()
+}
+
+/// Costs by simulated year, £ within the days each year is counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    /// Days counted in each simulated year.
+    pub days: Vec<f64>,
+    /// `[year][team]`: pay, on-costs, team non-pay and overtime of each
+    /// rostered team.
+    pub teams: Vec<Vec<f64>>,
+    /// `[year][team]`: the overtime part of `teams`.
+    pub team_overtime: Vec<Vec<f64>>,
+    /// `[year][team]`: pay, on-costs and non-pay of each investigation team.
+    pub investigations: Vec<Vec<f64>>,
+    /// `[year]`: people in no simulated team.
+    pub outside_teams: Vec<f64>,
+    /// `[year][investment]`.
+    pub investments: Vec<Vec<f64>>,
+    /// `[year]`: force non-pay not itemised elsewhere.
+    pub force_non_pay: Vec<f64>,
+    /// `[year]`: pay, on-costs and overtime of every FTE costed (no non-pay,
+    /// no investments).
+    pub workforce: Vec<f64>,
+    /// `[year]`: FTE costed (teams, investigation teams, outside teams).
+    pub fte: Vec<f64>,
+}
+
+impl Ledger {
+    /// The accounts of `model` given the overtime hours worked,
+    /// `overtime_hours[year][team]` (zeros for the planned cost).
+    pub fn new(model: &Model, costs: &CostModel, overtime_hours: &[Vec<f64>]) -> Ledger {
+        let days = accounting_days(model);
+        let mut l = Ledger {
+            teams: Vec::new(),
+            team_overtime: Vec::new(),
+            investigations: Vec::new(),
+            outside_teams: Vec::new(),
+            investments: Vec::new(),
+            force_non_pay: Vec::new(),
+            workforce: Vec::new(),
+            fte: Vec::new(),
+            days: days.clone(),
+        };
+        let outside_fte: f64 = costs.outside_teams.iter().map(|(_, f)| f).sum();
+        let outside_pay: f64 = costs
+            .outside_teams
+            .iter()
+            .map(|&(r, f)| f * costs.cost_per_fte(r))
+            .sum();
+        for (y, d) in days.iter().enumerate() {
+            let part = d / YEAR_DAYS;
+            let (mut workforce, mut fte) = (outside_pay * part, outside_fte * part);
+            let mut teams = Vec::with_capacity(costs.teams.len());
+            let mut overtime = Vec::with_capacity(costs.teams.len());
+            for (t, tc) in costs.teams.iter().enumerate() {
+                let hours = overtime_hours
+                    .get(y)
+                    .and_then(|h| h.get(t))
+                    .copied()
+                    .unwrap_or(0.0);
+                let ot = hours * costs.overtime_cost_per_hour(&tc.role_mix);
+                let (pay, non_pay, people) = team_year(costs, tc, y, part);
+                workforce += pay + ot;
+                fte += people;
+                teams.push(pay + non_pay + ot);
+                overtime.push(ot);
+            }
+            let mut investigations = Vec::with_capacity(costs.investigation_teams.len());
+            for tc in &costs.investigation_teams {
+                let (pay, non_pay, people) = team_year(costs, tc, y, part);
+                workforce += pay;
+                fte += people;
+                investigations.push(pay + non_pay);
+            }
+            l.teams.push(teams);
+            l.team_overtime.push(overtime);
+            l.investigations.push(investigations);
+            l.outside_teams.push(outside_pay * part);
+            let mut investments = Vec::with_capacity(costs.investments.len());
+            for i in &costs.investments {
+                let (mut pay, mut people) = (0.0, 0.0);
+                if i.active_in_year(y) {
+                    for &(r, f) in &i.staff {
+                        pay += f * costs.cost_per_fte(r) * part;
+                        people += f * part;
+                    }
+                }
+                workforce += pay;
+                fte += people;
+                investments.push(i.cost_in_year(y) * part + pay);
+            }
+            l.investments.push(investments);
+            l.force_non_pay.push(costs.force_non_pay_per_year * part);
+            l.workforce.push(workforce);
+            l.fte.push(fte);
+        }
+        l
+    }
+
+    /// Everything in year `y`, £.
+    pub fn year_total(&self, y: usize) -> f64 {
+        self.teams[y].iter().sum::<f64>()
+            + self.investigations[y].iter().sum::<f64>()
+            + self.outside_teams[y]
+            + self.investments[y].iter().sum::<f64>()
+            + self.force_non_pay[y]
+    }
+
+    /// Overtime in year `y`, £.
+    pub fn year_overtime(&self, y: usize) -> f64 {
+        self.team_overtime[y].iter().sum()
+    }
+
+    /// Years the accounts cover (days ÷ 365).
+    pub fn span_years(&self) -> f64 {
+        self.days.iter().sum::<f64>() / YEAR_DAYS
+    }
+
+    /// The run's total of `by_year` ÷ the years covered: £ per year.
+    pub fn per_year(&self, by_year: impl Fn(usize) -> f64) -> f64 {
+        (0..self.days.len()).map(by_year).sum::<f64>() / self.span_years()
+    }
+
+    /// Mean annual cost over the run, £ per year.
+    pub fn total_per_year(&self) -> f64 {
+        self.per_year(|y| self.year_total(y))
+    }
+}
+
+/// A team's (pay and on-costs, non-pay, FTE-years) in year `y` for the
+/// share `part` of a year counted.
+fn team_year(
+    costs: &CostModel,
+    tc: &super::model::TeamCost,
+    y: usize,
+    part: f64,
+) -> (f64, f64, f64) {
+    let fte = tc
+        .fte_by_year
+        .get(y)
+        .or(tc.fte_by_year.last())
+        .copied()
+        .unwrap_or(0.0);
+    let pay = fte * costs.cost_per_fte_of_mix(&tc.role_mix) * part;
+    let non_pay = (tc.non_pay_per_year + fte * tc.non_pay_per_fte_per_year) * part;
+    (pay, non_pay, fte * part)
+}
+
+/// The planned cost of `model` per year, £: everything but overtime (which
+/// only a simulation knows). `None` without `[costs]`.
+pub fn planned_cost_per_year(model: &Model) -> Option<f64> {
+    let costs = model.costs.as_ref()?;
+    Some(Ledger::new(model, costs, &[]).total_per_year())
+}
+
+/// Overtime hours worked, `[year][team]`, read from a replication's
+/// metrics (`years.N.teams.T.overtime_unit_hours` on multi-year runs,
+/// `teams.T.overtime_unit_hours` otherwise). Overtime units are one person
+/// each, so unit-hours are person-hours.
+pub fn overtime_hours(model: &Model, metrics: &[Metric]) -> Vec<Vec<f64>> {
+    let by_name: HashMap<&str, f64> = metrics
+        .iter()
+        .filter(|m| m.name.ends_with(".overtime_unit_hours"))
+        .map(|m| (m.name.as_str(), m.value))
+        .collect();
+    let years = model.years();
+    (0..years)
+        .map(|y| {
+            model
+                .teams
+                .iter()
+                .map(|t| {
+                    if t.overtime.is_none() {
+                        return 0.0;
+                    }
+                    let name = if years > 1 {
+                        format!("years.{}.teams.{}.overtime_unit_hours", y + 1, t.name)
+                    } else {
+                        format!("teams.{}.overtime_unit_hours", t.name)
+                    };
+                    by_name
+                        .get(name.as_str())
+                        .copied()
+                        .filter(|h| h.is_finite())
+                        .unwrap_or(0.0)
+                })
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,373 @@
+//! Finance in the outputs: money formatting, the budget check statement,
+//! the appraisal table and `appraisal.csv`, and the budget search's table
+//! and `budget.csv`.
+
+use crate::batch::BatchResult;
+use crate::finance::appraisal::{AppraisalRow, Ratio};
+use crate::finance::options::Ranked;
+use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
+
+/// £ with thousands separators below a million, in millions above:
+/// `£45,210`, `£183.41 m`, `−£1.20 m`.
+pub fn money(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let sign = if x < 0.0 { "−" } else { "" };
+    let a = x.abs();
+    if a >= 1e6 {
+        format!("{sign}£{:.2} m", a / 1e6)
+    } else {
+        let whole = format!("{:.0}", a);
+        let mut grouped = String::new();
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        format!("{sign}£{grouped}")
+    }
+}
+
+fn mean(result: &BatchResult, name: &str) -> Option<f64> {
+    result.metric(name).map(|m| m.estimate.mean)
+}
+
+/// The budget check for a batch: whether its cost exceeds its funding (on
+/// average over the run, and in any simulated year). `None` unless the
+/// scenario has both `[costs]` and `[funding]`.
+pub fn budget_statement(result: &BatchResult) -> Option<String> {
+    let surplus = result.metric("budget.surplus_per_year")?;
+    let cost = mean(result, "cost.total_per_year")?;
+    let funding = mean(result, "funding.total_per_year")?;
+    let over_years: Vec<String> = (1..)
+        .map_while(|y| mean(result, &format!("years.{y}.budget.surplus")).map(|s| (y, s)))
+        .filter(|(_, s)| *s < 0.0)
+        .map(|(y, _)| y.to_string())
+        .collect();
+    let in_years = if over_years.is_empty() {
+        String::new()
+    } else {
+        format!(" (over budget in year {})", over_years.join(", "))
+    };
+    let s = surplus.estimate.mean;
+    Some(if s < 0.0 {
+        let certain = if surplus.estimate.ci95_high.is_some_and(|hi| hi < 0.0) {
+            ""
+        } else {
+            " (the 95 % CI of the gap includes zero: overtime decides it)"
+        };
+        format!(
+            "OVER BUDGET: the workforce and investments cost {} a year, {} more than the funding of {}{certain}{in_years}",
+            money(cost),
+            money(-s),
+            money(funding)
+        )
+    } else {
+        format!(
+            "Budget: costs {} a year against funding of {}: {} to spare{in_years}",
+            money(cost),
+            money(funding),
+            money(s)
+        )
+    })
+}
+
+fn interval(lo: Option<f64>, hi: Option<f64>, fmt: impl Fn(f64) -> String) -> String {
+    match (lo, hi) {
+        (Some(lo), Some(hi)) => format!("{} – {}", fmt(lo), fmt(hi)),
+        _ => "–".into(),
+    }
+}
+
+fn number(x: f64) -> String {
+    if x.abs() >= 100.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// The cost per unit and its CI as text, or the reason there is none. A
+/// change that makes the outcome worse is priced as the saving per unit
+/// lost when it is cheaper, and not at all when it is dearer.
+pub fn ratio_text(row: &AppraisalRow) -> String {
+    let per = row.outcome.per;
+    match row.cost_per_unit {
+        Ratio::Undefined => "undefined: the outcome does not clearly change".into(),
+        Ratio::Defined { .. } if row.improvement.mean < 0.0 && row.cost_difference.mean > 0.0 => {
+            "none: dearer and worse".into()
+        }
+        Ratio::Defined {
+            estimate,
+            low,
+            high,
+        } if row.improvement.mean < 0.0 => format!(
+            "saves {} per {per} lost ({} – {})",
+            money(-estimate),
+            money(-high),
+            money(-low)
+        ),
+        Ratio::Defined {
+            estimate,
+            low,
+            high,
+        } => format!(
+            "{} per {per} ({} – {})",
+            money(estimate),
+            money(low),
+            money(high)
+        ),
+    }
+}
+
+/// An improvement (positive) or a worsening (negative) in words, with its CI.
+fn improvement_text(row: &AppraisalRow) -> String {
+    let i = &row.improvement;
+    let (sign, words) = if i.mean < 0.0 {
+        (-1.0, row.outcome.loss)
+    } else {
+        (1.0, row.outcome.gain)
+    };
+    let ci = match (i.ci95_low, i.ci95_high) {
+        (Some(lo), Some(hi)) => {
+            let (a, b) = if sign < 0.0 { (-hi, -lo) } else { (lo, hi) };
+            format!(" ({} – {})", number(a), number(b))
+        }
+        _ => String::new(),
+    };
+    format!("{} {words}{ci}", number(sign * i.mean))
+}
+
+/// What each scenario costs and what each change buys, per headline outcome.
+pub fn appraisal_table(rows: &[AppraisalRow]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "scenario",
+        "outcome",
+        "Δ cost a year (95 % CI)",
+        "improvement (95 % CI)",
+        "cost per unit of improvement (95 % CI)",
+        "reading",
+    ]);
+    for r in rows {
+        let d = &r.cost_difference;
+        let cost = format!(
+            "{} ({})",
+            money(d.mean),
+            interval(d.ci95_low, d.ci95_high, money)
+        );
+        let improvement = improvement_text(r);
+        table.add_row([
+            Cell::new(&r.scenario),
+            Cell::new(r.outcome.label),
+            Cell::new(cost).set_alignment(CellAlignment::Right),
+            Cell::new(improvement).set_alignment(CellAlignment::Right),
+            Cell::new(ratio_text(r)).set_alignment(CellAlignment::Right),
+            Cell::new(r.verdict()),
+        ]);
+    }
+    table
+}
+
+/// Each scenario's cost, funding and surplus a year (means with 95 % CIs).
+pub fn cost_table(names: &[String], results: &[BatchResult]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "scenario",
+        "cost a year (95 % CI)",
+        "funding a year",
+        "surplus a year",
+    ]);
+    for (name, r) in names.iter().zip(results) {
+        let cell = |metric: &str| {
+            r.metric(metric).map_or("–".to_string(), |m| {
+                let e = &m.estimate;
+                if e.sd.is_some_and(|sd| sd > 0.0) {
+                    format!(
+                        "{} ({})",
+                        money(e.mean),
+                        interval(e.ci95_low, e.ci95_high, money)
+                    )
+                } else {
+                    money(e.mean)
+                }
+            })
+        };
+        table.add_row([
+            Cell::new(name),
+            Cell::new(cell("cost.total_per_year")).set_alignment(CellAlignment::Right),
+            Cell::new(cell("funding.total_per_year")).set_alignment(CellAlignment::Right),
+            Cell::new(cell("budget.surplus_per_year")).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    table
+}
+
+fn csv_number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+fn csv_option(x: Option<f64>) -> String {
+    x.map_or_else(String::new, csv_number)
+}
+
+/// `appraisal.csv`: one row per alternative and outcome.
+pub fn appraisal_csv(rows: &[AppraisalRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "scenario",
+        "outcome",
+        "per",
+        "base_cost_per_year",
+        "other_cost_per_year",
+        "cost_difference",
+        "cost_ci95_low",
+        "cost_ci95_high",
+        "improvement",
+        "improvement_ci95_low",
+        "improvement_ci95_high",
+        "cost_per_unit",
+        "cost_per_unit_ci95_low",
+        "cost_per_unit_ci95_high",
+        "reading",
+    ])?;
+    for r in rows {
+        let (c, i) = (&r.cost_difference, &r.improvement);
+        let (ratio, lo, hi) = match r.cost_per_unit {
+            Ratio::Defined {
+                estimate,
+                low,
+                high,
+            } => (csv_number(estimate), csv_number(low), csv_number(high)),
+            Ratio::Undefined => Default::default(),
+        };
+        w.write_record([
+            r.scenario.clone(),
+            r.outcome.key.to_string(),
+            r.outcome.per.to_string(),
+            csv_number(r.base_cost),
+            csv_number(r.other_cost),
+            csv_number(c.mean),
+            csv_option(c.ci95_low),
+            csv_option(c.ci95_high),
+            csv_number(i.mean),
+            csv_option(i.ci95_low),
+            csv_option(i.ci95_high),
+            ratio,
+            lo,
+            hi,
+            r.verdict(),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// One combination of a budget search, for its table and CSV.
+#[derive(Clone, Debug)]
+pub struct BudgetRow {
+    /// What was bought (`response_officers × 2 + missing_persons_team`).
+    pub label: String,
+    /// Units of each option.
+    pub units: Vec<u32>,
+    /// Planned extra cost a year over the base, £ (no overtime).
+    pub planned_extra: f64,
+    /// Mean `cost.total_per_year` simulated (with overtime), £.
+    pub cost_per_year: f64,
+    pub ranked: Ranked,
+}
+
+/// The budget search's combinations, best first.
+pub fn budget_table(metric: &str, unit: &str, rows: &[BudgetRow]) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    table.set_header([
+        "rank".to_string(),
+        "bought".into(),
+        "planned extra cost a year".into(),
+        format!("{metric} (mean)"),
+        "difference from base (95 % CI)".into(),
+        String::new(),
+    ]);
+    let fmt = |x: f64| super::table::format_value(unit, x);
+    for (i, r) in rows.iter().enumerate() {
+        let d = &r.ranked.difference;
+        table.add_row([
+            Cell::new(i + 1).set_alignment(CellAlignment::Right),
+            Cell::new(&r.label),
+            Cell::new(money(r.planned_extra)).set_alignment(CellAlignment::Right),
+            Cell::new(fmt(r.ranked.mean)).set_alignment(CellAlignment::Right),
+            Cell::new(format!(
+                "{} ({})",
+                fmt(d.mean),
+                interval(d.ci95_low, d.ci95_high, fmt)
+            ))
+            .set_alignment(CellAlignment::Right),
+            Cell::new(if r.ranked.clear { "clear" } else { "" }),
+        ]);
+    }
+    table
+}
+
+/// `budget.csv`: one row per combination run, best first.
+pub fn budget_csv(
+    option_names: &[String],
+    metric: &str,
+    rows: &[BudgetRow],
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["rank".to_string(), "bought".into()];
+    header.extend(option_names.iter().map(|n| format!("units.{n}")));
+    header.extend(
+        [
+            "planned_extra_cost_per_year",
+            "cost_total_per_year",
+            "metric",
+            "mean",
+            "difference",
+            "ci95_low",
+            "ci95_high",
+            "clear",
+        ]
+        .map(String::from),
+    );
+    w.write_record(&header)?;
+    for (i, r) in rows.iter().enumerate() {
+        let d = &r.ranked.difference;
+        let mut row = vec![(i + 1).to_string(), r.label.clone()];
+        row.extend(r.units.iter().map(u32::to_string));
+        row.extend([
+            csv_number(r.planned_extra),
+            csv_number(r.cost_per_year),
+            metric.to_string(),
+            csv_number(r.ranked.mean),
+            csv_number(d.mean),
+            csv_option(d.ci95_low),
+            csv_option(d.ci95_high),
+            r.ranked.clear.to_string(),
+        ]);
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn money_reads_like_a_budget_paper() {
+        assert_eq!(money(45_210.4), "£45,210");
+        assert_eq!(money(999.0), "£999");
+        assert_eq!(money(183_412_345.0), "£183.41 m");
+        assert_eq!(money(-1_200_000.0), "−£1.20 m");
+        assert_eq!(money(f64::NAN), "–");
+    }
+}
