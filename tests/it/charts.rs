@@ -208,6 +208,16 @@ fn comparison_and_sweep_charts_are_valid_and_labelled() {
         ],
     );
 
+    // The shipped scenarios have costs: cost against outcome, per scenario.
+    check_chart(
+        find(&charts, "cost_vs_outcome"),
+        &[
+            "cost a year (£ million)",
+            "response.g1.within_target_share",
+            "fewer-nights",
+        ],
+    );
+
     let axes = vec![Axis {
         key: "teams.response_north.shifts[2].staff".into(),
         values: vec!["20".into(), "40".into()],

@@ -325,7 +325,8 @@ pub fn cost_outcome(doc: &ComparisonDoc) -> Option<CostOutcome> {
         })
         .collect();
     let points = points?;
-    cost_outcome_of(&doc.scenarios[0].name, points, &[])
+    let names: Vec<&str> = doc.scenarios.iter().map(|s| s.name.as_str()).collect();
+    cost_outcome_of(&names.join(" vs "), points, &[])
 }
 
 /// A cost chart of labelled points; `extra` outcomes are shown first.
@@ -398,6 +399,8 @@ impl Figure for CostOutcome {
             let scale = if unit == "share" { 100.0 } else { 1.0 };
             let (y_lo, y_hi) =
                 padded_range(values.iter().flat_map(|v| [v.1 * scale, v.3 * scale]), 0.2);
+            // Headroom above the points for the legend.
+            let y_hi = y_hi + 0.12 * (y_hi - y_lo) * self.points.len() as f64;
             let mut chart = ChartBuilder::on(cell)
                 .caption(outcome, text(14))
                 .margin(10)
@@ -409,6 +412,7 @@ impl Figure for CostOutcome {
                 .x_desc("cost a year (£ million)")
                 .y_desc(axis_label("", unit).trim().to_string())
                 .x_label_formatter(&|x| format_money(x * 1e6))
+                .y_label_formatter(&|y| format!("{y:.0$}", decimals_for(y_lo, y_hi)))
                 .axis_desc_style(text(12))
                 .label_style(text(11))
                 .draw()?;
