@@ -19,5 +19,6 @@ mod scenarios;
 mod shards;
 mod surge;
 mod theory;
+mod trace;
 mod validation;
 mod workforce;
