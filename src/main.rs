@@ -180,6 +180,8 @@ fn sweep(args: SweepArgs) -> Result<(), Failure> {
         max_replications: 0,
         shard: None,
         resume: false,
+        trace: None,
+        trace_replication: 0,
     };
     let (loaded, model, source) = load(&run_args)?;
     let options = batch_options(args.seed, args.replications, args.threads, &model)?;
@@ -463,6 +465,14 @@ fn run(args: RunArgs) -> Result<(), Failure> {
     let (loaded, model, source) = load(&args)?;
     let options = batch_options(args.seed, args.replications, args.threads, &model)?;
     let (seed, replications) = (options.seed, options.replications);
+    if args.trace.is_some() && args.trace_replication >= replications {
+        let message = format!(
+            "must be one of this run's replications, 0 to {} (got {})",
+            replications - 1,
+            args.trace_replication
+        );
+        return Err(ScenarioError::single("--trace-replication", None, "", message).into());
+    }
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out)
             .with_context(|| format!("cannot create output folder {}", out.display()))?;
@@ -592,5 +602,48 @@ fn run(args: RunArgs) -> Result<(), Failure> {
             out.display()
         );
     }
+    if let Some(path) = &args.trace {
+        write_trace(&model, seed, args.trace_replication, path, &result)?;
+    }
+    Ok(())
+}
+
+/// Re-runs replication `replication` with the per-incident log on and
+/// writes the log to `path`; checks that the traced run reproduces the
+/// batch's figures for it (the log's promise), when the batch ran it.
+fn write_trace(
+    model: &Model,
+    seed: u64,
+    replication: u64,
+    path: &Path,
+    result: &batch::BatchResult,
+) -> anyhow::Result<()> {
+    let (traced, trace) = forcesim::sim::run_traced(model, seed, replication);
+    let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+        r.metrics.iter().map(|m| m.value.to_bits()).collect()
+    };
+    if let Some(r) = result
+        .replications
+        .iter()
+        .find(|r| r.replication == replication)
+    {
+        anyhow::ensure!(
+            bits(r) == bits(&traced),
+            "internal error: the traced replication {replication} differs from the batch's"
+        );
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    }
+    report::write::atomic_write_with(path, |w| {
+        report::trace::write_csv(model, &trace, w).map_err(std::io::Error::from)
+    })
+    .with_context(|| format!("cannot write {}", path.display()))?;
+    println!(
+        "wrote the log of replication {replication} ({} cases) to {}",
+        trace.records.len(),
+        path.display()
+    );
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod json;
 pub mod notes;
 pub mod shard;
 pub mod table;
+pub mod trace;
 pub mod twin;
 pub mod validation;
 pub mod write;

@@ -7,7 +7,8 @@
 //!   deterministic ties, named random streams);
 //! - [`demand`], [`roster`], [`team`], [`case`]: the parts of the force;
 //! - [`force`]: the flow of demand through them;
-//! - [`recorder`]: the facts they report, as streaming statistics.
+//! - [`recorder`]: the facts they report, as streaming statistics;
+//! - [`trace`]: optionally, every step of every case (see [`run_traced`]).
 
 pub mod calendar;
 pub mod case;
@@ -21,7 +22,8 @@ pub mod roster;
 pub mod surge;
 pub mod team;
 pub mod time;
+pub mod trace;
 pub mod yearbook;
 
-pub use force::run;
+pub use force::{run, run_traced};
 pub use recorder::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};

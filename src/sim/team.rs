@@ -405,6 +405,11 @@ impl TeamQueue {
 
     /// Removes the next job to serve (lowest class, then FIFO) for which
     /// `is_live` holds, with the time it joined the queue.
+    ///
+    /// `#[inline]`: called once per job started, from the force's dispatch
+    /// loop; without the hint the (generic) force stopped inlining it and a
+    /// replication took 2 % more instructions.
+    #[inline]
     pub fn pop_next(
         &mut self,
         now: SimTime,

@@ -22,5 +22,6 @@ mod scenarios;
 mod shards;
 mod surge;
 mod theory;
+mod trace;
 mod validation;
 mod workforce;

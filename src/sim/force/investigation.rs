@@ -14,6 +14,7 @@ use crate::scenario::model::Model;
 use crate::sim::case::Stage;
 use crate::sim::team::{InService, Job, TeamQueue};
 use crate::sim::time::SimTime;
+use crate::sim::trace::{End, Mark, Tracer};
 
 /// One single-class queue per investigation team, with its slots on duty.
 pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
@@ -33,18 +34,24 @@ pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
         .collect()
 }
 
-impl Force<'_> {
+impl<T: Tracer> Force<'_, T> {
     /// The incident is over: record its crime and start the investigation,
     /// or end the case.
     pub(super) fn close_incident(&mut self, now: SimTime, id: u32) {
         let model = self.model;
         let case = self.cases.get_mut(id);
         let Some(crime) = case.crime.as_mut() else {
+            let end = match case.stage {
+                Stage::Resolution => End::Resolved,
+                _ => End::Attended,
+            };
+            self.tracer.ended(id, end);
             self.cases.free(id);
             return;
         };
         crime.recorded = now;
         let crime = *crime;
+        self.tracer.mark(id, case, Mark::CrimeRecorded, now);
         let counted = case.counted;
         let crime_type = usize::from(crime.crime_type);
         if counted {
@@ -56,6 +63,7 @@ impl Force<'_> {
                 self.recorders[crate::sim::yearbook::year_of(case.arrival, self.n_years)]
                     .screened_out(crime_type);
             }
+            self.tracer.ended(id, End::ScreenedOut);
             self.cases.free(id);
             return;
         }
@@ -86,6 +94,12 @@ impl Force<'_> {
             };
             let case = self.cases.get(job.case());
             let Some(crime) = case.crime else { continue };
+            let forensics = matches!(job, Job::Forensics { .. });
+            let allocated = Mark::CaseworkAllocated {
+                team: team as u16,
+                forensics,
+            };
+            self.tracer.mark(job.case(), case, allocated, now);
             let hours = match job {
                 Job::Forensics { .. } => crime.forensics_hours,
                 _ => crime.work_hours,
@@ -129,6 +143,7 @@ impl Force<'_> {
         let case = self.cases.get_mut(id);
         match (service.job, case.crime) {
             (Job::Forensics { .. }, Some(crime)) => {
+                self.tracer.mark(id, case, Mark::ForensicsFinished, now);
                 case.stage = Stage::Investigation;
                 let owner = self.model.crime_types[usize::from(crime.crime_type)].team;
                 self.queue_casework(now, owner, Job::Investigation { case: id });
@@ -142,6 +157,8 @@ impl Force<'_> {
                         now.since(crime.recorded),
                     );
                 }
+                self.tracer.mark(id, case, Mark::InvestigationFinished, now);
+                self.tracer.ended(id, End::Investigated);
                 self.cases.free(id);
             }
             (_, None) => self.cases.free(id),

@@ -19,6 +19,7 @@ use super::recorder::{Recorder, ReplicationResult, hour_of_week};
 use super::roster::Roster;
 use super::team::{InService, Job, TeamQueue, TeamStats};
 use super::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
+use super::trace::{End, Mark, NoTrace, Trace, Tracer};
 use super::yearbook::{DAYS_PER_YEAR, year_of};
 
 mod investigation;
@@ -74,8 +75,10 @@ pub const MAX_CASES_IN_SYSTEM: usize = 1_000_000;
 /// 1 GB of case records.
 const MAX_LIVE_CASES: usize = 5_000_000;
 
-struct Force<'m> {
+struct Force<'m, T: Tracer> {
     model: &'m Model,
+    /// Receives every step of every case ([`NoTrace`] unless traced).
+    tracer: T,
     calendar: Calendar<Event>,
     cases: CaseSlab,
     teams: Vec<TeamQueue>,
@@ -106,13 +109,23 @@ struct Force<'m> {
 
 /// Simulates one replication of `model`.
 pub fn run(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
-    let mut force = Force::new(model, seed, replication);
+    let mut force = Force::new(model, seed, replication, NoTrace);
     force.simulate();
     force.finish(replication)
 }
 
-impl<'m> Force<'m> {
-    fn new(model: &'m Model, seed: u64, replication: u64) -> Self {
+/// Simulates one replication of `model` as [`run`] does (the same result,
+/// bit for bit) and keeps the per-incident log: one record per case.
+pub fn run_traced(model: &Model, seed: u64, replication: u64) -> (ReplicationResult, Trace) {
+    let mut trace = Trace::new();
+    let mut force = Force::new(model, seed, replication, &mut trace);
+    force.simulate();
+    let result = force.finish(replication);
+    (result, trace)
+}
+
+impl<'m, T: Tracer> Force<'m, T> {
+    fn new(model: &'m Model, seed: u64, replication: u64, tracer: T) -> Self {
         let rng = |name: String| stream(seed, replication, &name);
         let new_queue = |team: usize| {
             let priorities = || {
@@ -138,6 +151,7 @@ impl<'m> Force<'m> {
         };
         Force {
             model,
+            tracer,
             calendar: Calendar::with_capacity(1024),
             cases: CaseSlab::with_capacity(1024),
             teams: (0..model.teams.len()).map(new_queue).collect(),
@@ -361,10 +375,12 @@ impl<'m> Force<'m> {
         self.schedule_next_arrival(s);
         let id = self.new_case(now, s);
         let case = self.cases.get(id);
+        self.tracer.arrived(id, case);
         if self
             .prevention
             .avoids(self.model, case.category.into(), case.counted)
         {
+            self.tracer.ended(id, End::Prevented);
             self.cases.free(id);
             return;
         }
@@ -400,6 +416,8 @@ impl<'m> Force<'m> {
             return;
         }
         case.stage = Stage::Abandoned;
+        self.tracer.mark(id, case, Mark::Abandoned, now);
+        self.tracer.ended(id, End::Abandoned);
         let (channel, counted, arrival) = (case.channel as usize, case.counted, case.arrival);
         if counted {
             self.recorders[year_of(arrival, self.n_years)].abandoned(channel);
@@ -432,6 +450,7 @@ impl<'m> Force<'m> {
         let (service_ms, preemptible) = match job {
             Job::Contact { case: id } => {
                 case.stage = Stage::Grading;
+                self.tracer.mark(id, case, Mark::Answered, now);
                 if case.counted {
                     let wait_s = now.seconds_since(enqueued);
                     let year = year_of(case.arrival, self.n_years);
@@ -443,7 +462,10 @@ impl<'m> Force<'m> {
                 );
                 (minutes_to_ms(case.handling_min * keep), false)
             }
-            Job::Resolution { .. } => (minutes_to_ms(case.resolution_min * keep), false),
+            Job::Resolution { case: id } => {
+                self.tracer.mark(id, case, Mark::ResolutionStarted, now);
+                (minutes_to_ms(case.resolution_min * keep), false)
+            }
             Job::Attendance { unit, .. } => {
                 let u = unit as usize;
                 if !case.unit_started[u] && keep < 1.0 {
@@ -461,7 +483,8 @@ impl<'m> Force<'m> {
         };
         // A unit resuming pre-empted work is not a new job.
         let resumed = match job {
-            Job::Attendance { unit, .. } => {
+            Job::Attendance { case: id, unit } => {
+                self.tracer.mark(id, case, Mark::UnitStarted, now);
                 std::mem::replace(&mut case.unit_started[unit as usize], true)
             }
             _ => false,
@@ -505,8 +528,12 @@ impl<'m> Force<'m> {
                 self.recorders[year].missing_episode(grade, case.time_to_find_hours);
             }
         }
+        self.tracer.mark(id, case, Mark::Graded, now);
         match grade {
-            Grade::NoIncident => self.cases.free(id),
+            Grade::NoIncident => {
+                self.tracer.ended(id, End::NoIncident);
+                self.cases.free(id);
+            }
             Grade::G4 => {
                 self.cases.get_mut(id).stage = Stage::Resolution;
                 let team = self.model.grades.g4.team;
@@ -534,6 +561,8 @@ impl<'m> Force<'m> {
         if counted {
             self.recorders[year].dispatched(grade);
         }
+        self.tracer
+            .mark(id, case, Mark::Dispatched { team: team as u16 }, now);
         let how = hour_of_week(self.model, now);
         let class = grade.index() as u8;
         if grade == Grade::G1 {
@@ -564,6 +593,7 @@ impl<'m> Force<'m> {
             return false;
         };
         let case = self.cases.get_mut(id);
+        self.tracer.mark(id, case, Mark::Preempted, now);
         let u = unit as usize;
         let elapsed = now.since(service.started);
         case.note_progress(u, service.started, now);
@@ -586,6 +616,7 @@ impl<'m> Force<'m> {
                 case.note_progress(u, service.started, now);
                 case.units_left -= 1;
                 if case.units_left == 0 {
+                    self.tracer.mark(id, case, Mark::Cleared, now);
                     self.record_attended(id);
                     self.close_incident(now, id);
                 }
@@ -597,6 +628,7 @@ impl<'m> Force<'m> {
 
     fn on_resolved(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get_mut(id);
+        self.tracer.mark(id, case, Mark::ResolutionEnded, now);
         if case.will_escalate {
             case.grade = Grade::G3;
             case.escalated = true;
@@ -642,6 +674,7 @@ impl<'m> Force<'m> {
         for q in &mut self.casework {
             q.close(end, how);
         }
+        self.tracer.finish(&self.cases, end);
         let mut open = Vec::new();
         for (id, case) in self.cases.iter_live() {
             if case.counted {

@@ -2,8 +2,9 @@
 //! lent to their area's response team.
 
 use super::Force;
+use crate::sim::trace::Tracer;
 
-impl Force<'_> {
+impl<T: Tracer> Force<'_, T> {
     /// (units, people) on duty in `hour` for every team, after each
     /// neighbourhood team keeps its appointment units and lends its backfill
     /// units to its area's response team; books the hour's activity.
