@@ -7,6 +7,16 @@ plumbing::
     res = fs.run(seed=1, replications=4, set={"horizon_days": 28})
     res.summary.set_index("metric").loc["response.g1.within_target_share"]
 
+    # Costed scenarios: the paired differences, each scenario's metrics and
+    # the appraisal (cost per unit of outcome with Fieller 95 % CIs).
+    cmp = fs.compare("scenarios/staffordshire-2018.toml",
+                     "scenarios/staffordshire-2019-precept.toml", replications=6, full=True)
+    cmp.appraisal.set_index("outcome").loc["investigations_completed", "cost_per_unit"]
+
+    # The best use of a sum over the scenario's [[costs.options]].
+    best = fs.budget_search("scenarios/staffordshire-2018.toml", budget=9_300_000,
+                            maximise="response.g1.within_target_share")
+
 Every function runs ``forcesim`` as a subprocess, raises
 :class:`ForcesimError` (with forcesim's stderr) if it exits non-zero, and
 reads the files it wrote with pandas. JSON outputs carry ``schema_version``
@@ -16,16 +26,12 @@ and CSV outputs a fixed header; both are checked, and a mismatch raises
 The binary is ``$FORCESIM_BIN`` if set, else ``target/release/forcesim`` in
 the repository, built with ``cargo build --release`` if it is missing.
 
-Extension points (not implemented here until forcesim has them):
+Extension point (not implemented here until forcesim has it):
 
 - per-incident trace: ``forcesim run --trace FILE`` writes one row per
   incident; a ``read_trace(path) -> DataFrame`` and a ``trace=`` argument to
   :func:`run` belong beside :func:`read_results`, with the trace's header
-  added to ``_HEADERS``;
-- finance appraisal: ``forcesim compare --out DIR`` will also write
-  ``DIR/appraisal.csv``; a ``read_appraisal(dir) -> DataFrame`` belongs
-  beside :func:`read_comparison` (call :func:`compare` with ``out=`` to keep
-  the folder).
+  added to ``_HEADERS``.
 """
 
 from __future__ import annotations
@@ -62,7 +68,38 @@ _HEADERS: dict[str, list[str]] = {
         "clear",
     ],
     "sweep.csv": ["metric", "unit", "n", "mean", "ci95_low", "ci95_high"],
+    "appraisal.csv": [
+        "scenario",
+        "outcome",
+        "per",
+        "base_cost_per_year",
+        "other_cost_per_year",
+        "cost_difference",
+        "cost_ci95_low",
+        "cost_ci95_high",
+        "improvement",
+        "improvement_ci95_low",
+        "improvement_ci95_high",
+        "cost_per_unit",
+        "cost_per_unit_ci95_low",
+        "cost_per_unit_ci95_high",
+        "reading",
+    ],
+    # budget.csv: rank, bought, one units.OPTION column per option, then these.
+    "budget.csv": [
+        "planned_extra_cost_per_year",
+        "cost_total_per_year",
+        "metric",
+        "mean",
+        "difference",
+        "ci95_low",
+        "ci95_high",
+        "clear",
+    ],
 }
+
+#: The ``kind`` of ``comparison.json``.
+_COMPARISON_KIND = "forcesim-comparison"
 
 #: Scenario overrides: ``{"horizon_days": 28}`` or ``["horizon_days=28"]``.
 Overrides = Mapping[str, Any] | Iterable[str] | None
@@ -249,11 +286,24 @@ def _read_json(path: Path) -> dict[str, Any]:
     return document
 
 
-def _read_csv(path: Path, header: list[str], *, leading: int = 0) -> pd.DataFrame:
-    """Reads a forcesim CSV, checking its header (after ``leading`` free columns)."""
+def _load_csv(path: Path) -> pd.DataFrame:
+    """Reads a forcesim CSV as is: empty cells are NaN, nothing else is."""
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing (was it written by forcesim --out?)")
-    frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    return pd.read_csv(path, keep_default_na=False, na_values=[""])
+
+
+def _bool_column(frame: pd.DataFrame, column: str, path: Path) -> None:
+    """Turns a column of ``true``/``false`` text into bools in place."""
+    parsed = frame[column].astype(str).str.lower().map({"true": True, "false": False})
+    if parsed.isna().any():
+        raise SchemaError(f"{path}: column {column!r} holds values other than true/false")
+    frame[column] = parsed.astype(bool)
+
+
+def _read_csv(path: Path, header: list[str], *, leading: int = 0) -> pd.DataFrame:
+    """Reads a forcesim CSV, checking its header (after ``leading`` free columns)."""
+    frame = _load_csv(path)
     got = list(frame.columns[leading:])
     if got != header:
         raise SchemaError(f"{path}: columns {got}, expected {header}")
@@ -353,8 +403,135 @@ def read_comparison(out: str | os.PathLike[str]) -> pd.DataFrame:
     """Reads ``comparison.csv`` from a ``forcesim compare --out DIR`` folder:
     one row per metric and alternative scenario, with the paired difference
     (other − base) and its 95 % CI; ``clear`` is True when the CI excludes 0."""
-    frame = _read_csv(Path(out) / "comparison.csv", _HEADERS["comparison.csv"])
-    frame["clear"] = frame["clear"].astype(str).str.lower().map({"true": True, "false": False})
+    path = Path(out) / "comparison.csv"
+    frame = _read_csv(path, _HEADERS["comparison.csv"])
+    _bool_column(frame, "clear", path)
+    return frame
+
+
+def read_appraisal(out: str | os.PathLike[str]) -> pd.DataFrame:
+    """Reads ``appraisal.csv`` from a ``forcesim compare --out DIR`` folder
+    (written when the scenarios have ``[costs]``): one row per alternative
+    scenario and headline outcome (``outcome`` is a stable key such as
+    ``g1_response_time``, ``g1_within_target``, ``investigations_completed``;
+    ``per`` the unit a cost is quoted per).
+
+    Each row sets the *whole* difference in cost a year (other − base, £,
+    with its 95 % CI) against one outcome's improvement (positive is better;
+    counts are per year), and gives the cost per unit of improvement with
+    its Fieller 95 % CI. When the outcome does not clearly change (its CI
+    includes 0) no finite interval exists: ``cost_per_unit`` and its CI are
+    NaN and ``reading`` says "no clear change in the outcome". Rows are not
+    additive: a package buying several outcomes costs its difference once."""
+    return _read_csv(Path(out) / "appraisal.csv", _HEADERS["appraisal.csv"])
+
+
+def read_comparison_json(out: str | os.PathLike[str]) -> pd.DataFrame:
+    """Reads ``comparison.json`` from a ``forcesim compare --out DIR`` folder:
+    one row per scenario and metric (base scenario first) with scenario,
+    source, metric, unit, mean, ci95_low, ci95_high (NaN where undefined),
+    i.e. each scenario's own estimate, which ``comparison.csv`` lacks.
+    ``frame.attrs`` holds ``seed``, ``replications`` and ``scenarios``
+    (names, base first). The paired differences the document also holds are
+    :func:`read_comparison`'s table."""
+    path = Path(out) / "comparison.json"
+    document = _read_json(path)
+    if document.get("kind") != _COMPARISON_KIND:
+        raise SchemaError(f"{path}: kind {document.get('kind')!r}, expected {_COMPARISON_KIND!r}")
+    columns = ["scenario", "source", "metric", "unit", "mean", "ci95_low", "ci95_high"]
+    rows = []
+    for scenario in document.get("scenarios", []):
+        for m in scenario.get("metrics", []):
+            rows.append(
+                [scenario["name"], scenario.get("source", ""), m["name"], m["unit"],
+                 m.get("mean"), m.get("ci95_low"), m.get("ci95_high")]
+            )
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("mean", "ci95_low", "ci95_high"):
+        frame[column] = pd.to_numeric(frame[column], errors="raise").astype(float)
+    frame.attrs.update(
+        seed=document.get("seed"),
+        replications=document.get("replications"),
+        scenarios=[s["name"] for s in document.get("scenarios", [])],
+    )
+    return frame
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outputs of one ``forcesim compare --out DIR``."""
+
+    #: Folder the files were read from (removed afterwards if it was temporary).
+    out: Path
+    #: comparison.csv (:func:`read_comparison`): one row per metric and
+    #: alternative, the paired difference (other − base) with its 95 % CI.
+    differences: pd.DataFrame
+    #: comparison.json (:func:`read_comparison_json`): one row per scenario
+    #: and metric, each scenario's mean with its 95 % CI.
+    scenarios: pd.DataFrame
+    #: appraisal.csv (:func:`read_appraisal`), or None when the scenarios
+    #: have no ``[costs]`` (forcesim then writes no appraisal).
+    appraisal: pd.DataFrame | None
+    #: seed, replications, scenarios (names, base first).
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        """The base scenario's name."""
+        return str(self.info["scenarios"][0])
+
+    def metric(self, name: str) -> pd.DataFrame:
+        """Each scenario's estimate of metric ``name`` (unit, mean, ci95_low,
+        ci95_high), indexed by scenario, base first (KeyError names close
+        matches)."""
+        rows = self.scenarios[self.scenarios["metric"] == name]
+        if rows.empty:
+            close = difflib.get_close_matches(name, self.scenarios["metric"].unique().tolist(), n=5)
+            raise KeyError(f"no metric {name!r}; close: {close}")
+        return rows.set_index("scenario")[["unit", "mean", "ci95_low", "ci95_high"]]
+
+
+def read_comparison_folder(out: str | os.PathLike[str]) -> Comparison:
+    """Reads every table of a ``forcesim compare --out DIR`` folder into a
+    :class:`Comparison` (``appraisal`` is None if there is no appraisal.csv)."""
+    folder = Path(out)
+    scenarios = read_comparison_json(folder)
+    appraisal = read_appraisal(folder) if (folder / "appraisal.csv").is_file() else None
+    return Comparison(
+        out=folder,
+        differences=read_comparison(folder),
+        scenarios=scenarios,
+        appraisal=appraisal,
+        info=dict(scenarios.attrs),
+    )
+
+
+def read_budget(out: str | os.PathLike[str], options: Sequence[str] | None = None) -> pd.DataFrame:
+    """Reads ``budget.csv`` from a ``forcesim sweep --budget … --out DIR``
+    folder: one row per combination run, best first, with rank, bought (in
+    words), one ``units.OPTION`` column per option of ``[[costs.options]]``,
+    planned_extra_cost_per_year (£, the cost model's, no overtime),
+    cost_total_per_year (£, simulated, with overtime), metric (the one
+    ranked by), its mean, and the paired difference from the base scenario
+    with its 95 % CI; ``clear`` is True when that CI excludes 0. If
+    ``options`` is given, the ``units.`` columns must name exactly those."""
+    path = Path(out) / "budget.csv"
+    frame = _load_csv(path)
+    columns = list(frame.columns)
+    tail = _HEADERS["budget.csv"]
+    units = columns[2 : len(columns) - len(tail)]
+    if (
+        columns[:2] != ["rank", "bought"]
+        or columns[len(columns) - len(tail) :] != tail
+        or not units
+        or not all(c.startswith("units.") for c in units)
+    ):
+        raise SchemaError(
+            f"{path}: columns {columns}, expected ['rank', 'bought', 'units.OPTION', ...] + {tail}"
+        )
+    if options is not None and units != [f"units.{o}" for o in options]:
+        raise SchemaError(f"{path}: option columns {units}, expected {['units.' + o for o in options]}")
+    _bool_column(frame, "clear", path)
     return frame
 
 
@@ -440,17 +617,25 @@ def compare(
     out: str | os.PathLike[str] | None = None,
     threads: int | None = None,
     timeout: float | None = None,
-) -> pd.DataFrame:
+    full: bool = False,
+) -> pd.DataFrame | Comparison:
     """``forcesim compare BASE OTHER...``: runs every scenario under common
     random numbers and returns :func:`read_comparison`'s table of paired
-    differences (other − base) with 95 % CIs."""
+    differences (other − base) with 95 % CIs.
+
+    With ``full=True`` it returns a :class:`Comparison` instead: the same
+    table as ``.differences``, each scenario's own estimates
+    (``.scenarios``, from comparison.json) and, for costed scenarios, the
+    appraisal (``.appraisal``, :func:`read_appraisal`; None otherwise)."""
     if not others:
         raise ValueError("compare needs a base scenario and at least one other")
     with _OutDir(out) as folder:
+        for name in ("comparison.csv", "comparison.json", "appraisal.csv"):
+            (folder / name).unlink(missing_ok=True)  # never read a stale file
         args = ["compare", _scenario_path(base), *map(_scenario_path, others)]
         args += _common_args(seed, replications, threads) + ["--out", str(folder)]
         _call(args, timeout=timeout)
-        return read_comparison(folder)
+        return read_comparison_folder(folder) if full else read_comparison(folder)
 
 
 def _axis_spec(key: str, values: AxisRange) -> str:
@@ -529,3 +714,63 @@ def validate(
         if frame is None:
             raise FileNotFoundError(f"forcesim validate wrote no validation.json to {folder}")
         return frame
+
+
+def _budget_report(stdout: str) -> tuple[list[str], list[str]]:
+    """The option lines and the closing statements of ``sweep --budget``'s
+    terminal report (the table between them is budget.csv)."""
+    lines = stdout.splitlines()
+    options = [line.strip() for line in lines if line.startswith("  option ")]
+    table_end = max((i for i, line in enumerate(lines) if line.startswith("└")), default=-1)
+    closing = [
+        line for line in lines[table_end + 1 :] if line.strip() and not line.startswith("wrote ")
+    ]
+    return options, closing
+
+
+def budget_search(
+    scenario: str | os.PathLike[str] | None = None,
+    *,
+    budget: float,
+    maximise: str | None = None,
+    minimise: str | None = None,
+    set: Overrides = None,  # mirrors forcesim's --set (fixed values only)
+    seed: int | None = None,
+    replications: int | None = None,
+    every_combination: bool = False,
+    max_combinations: int | None = None,
+    out: str | os.PathLike[str] | None = None,
+    threads: int | None = None,
+    timeout: float | None = None,
+) -> pd.DataFrame:
+    """``forcesim sweep --budget``: runs the combinations of the scenario's
+    ``[[costs.options]]`` that fit ``budget`` (£ a year) — by default only
+    those that leave no room for another unit — under common random numbers
+    with the base scenario, and returns :func:`read_budget`'s table ranked
+    by ``maximise`` or ``minimise`` (a metric name; give exactly one).
+    forcesim runs 4 replications a combination unless ``replications`` says,
+    and refuses more than ``max_combinations`` (40 by default).
+
+    ``frame.attrs["options"]`` holds forcesim's line for each option (its
+    price a unit and cap), ``frame.attrs["conclusions"]`` its closing
+    statements (the best combination against the base and the runner-up).
+    A search over what was configured, not a guarantee of the best use of
+    the money."""
+    if (maximise is None) == (minimise is None):
+        raise ValueError("give exactly one of maximise= or minimise= (a metric name)")
+    with _OutDir(out) as folder:
+        (folder / "budget.csv").unlink(missing_ok=True)  # never read a stale file
+        args = ["sweep"]
+        if scenario is not None:
+            args.append(_scenario_path(scenario))
+        args += ["--budget", _toml_value(float(budget))]
+        args += ["--maximise", maximise] if maximise is not None else ["--minimise", str(minimise)]
+        if every_combination:
+            args.append("--every-combination")
+        if max_combinations is not None:
+            args += ["--max-combinations", str(int(max_combinations))]
+        args += _set_args(set) + _common_args(seed, replications, threads)
+        done = _call(args + ["--out", str(folder)], timeout=timeout)
+        frame = read_budget(folder)
+    frame.attrs["options"], frame.attrs["conclusions"] = _budget_report(done.stdout)
+    return frame

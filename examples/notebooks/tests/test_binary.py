@@ -86,3 +86,55 @@ def test_validate_returns_every_check_with_parameters() -> None:
     erlang = frame[frame["case"].str.contains("Erlang C") & frame["arrival_rate_per_min"].notna()]
     assert len(erlang) >= 12
     assert set(erlang["servers"]) >= {1.0, 3.0, 10.0, 20.0}
+
+
+def short_scenario(tmp_path: Path, shipped: str, days: int = 28) -> Path:
+    """A shipped scenario over `days` days (compare takes no --set)."""
+    path = tmp_path / f"{Path(shipped).stem}-{days}d.toml"
+    base = fs.repo_root() / shipped
+    path.write_text(f'extends = "{base.as_posix()}"\nhorizon_days = {days}\n', encoding="utf-8")
+    return path
+
+
+def test_compare_full_gives_the_appraisal_of_the_precept(tmp_path: Path) -> None:
+    result = fs.compare(
+        short_scenario(tmp_path, "scenarios/staffordshire-2018.toml"),
+        short_scenario(tmp_path, "scenarios/staffordshire-2019-precept.toml"),
+        seed=2,
+        replications=2,
+        out=tmp_path / "out",
+        full=True,
+    )
+    assert isinstance(result, fs.Comparison)
+    assert result.info["scenarios"] == ["staffordshire-2018", "staffordshire-2019-precept"]
+    assert result.info["replications"] == 2
+    revenue = result.metric("funding.precept_change_revenue.year_1")["mean"]
+    assert revenue.tolist() == [0.0, pytest.approx(9_300_000)]
+    appraisal = result.appraisal
+    assert appraisal is not None
+    assert {"g1_response_time", "g1_within_target", "investigations_completed"} <= set(appraisal["outcome"])
+    cost = result.metric("cost.total_per_year")["mean"]
+    difference = cost.iloc[1] - cost.iloc[0]
+    assert difference > 0
+    assert appraisal["cost_difference"].tolist() == pytest.approx([difference] * len(appraisal))
+    # A ratio is given exactly when the outcome clearly changes.
+    undefined = appraisal["cost_per_unit"].isna()
+    assert (undefined == (appraisal["reading"] == "no clear change in the outcome")).all()
+    assert (appraisal.loc[undefined, "improvement_ci95_low"] <= 0).all()
+    assert (fs.read_appraisal(tmp_path / "out")["outcome"] == appraisal["outcome"]).all()
+
+
+def test_budget_search_ranks_affordable_combinations() -> None:
+    # £200,000 buys at most two units of call handlers (about £82,000 each).
+    frame = fs.budget_search(
+        "scenarios/staffordshire-2018.toml",
+        budget=200_000,
+        maximise="response.g1.within_target_share",
+        set=SMALL,
+        seed=4,
+        replications=2,
+    )
+    assert frame["units.call_handlers"].tolist() == [2]
+    assert (frame["planned_extra_cost_per_year"] <= 200_000).all()
+    assert frame["metric"].tolist() == ["response.g1.within_target_share"]
+    assert frame.attrs["options"] and frame.attrs["conclusions"][0].startswith("A search over")

@@ -240,3 +240,185 @@ def test_validate_exit_1_without_a_failed_check_is_an_error(
     monkeypatch.setenv("FORCESIM_BIN", str(broken))
     with pytest.raises(fs.ForcesimError, match="disk full"):
         fs.validate()
+
+
+APPRAISAL_HEADER = (
+    "scenario,outcome,per,base_cost_per_year,other_cost_per_year,cost_difference,cost_ci95_low,"
+    "cost_ci95_high,improvement,improvement_ci95_low,improvement_ci95_high,cost_per_unit,"
+    "cost_per_unit_ci95_low,cost_per_unit_ci95_high,reading\n"
+)
+
+
+def write_compare_folder(folder: Path, *, appraisal: bool = True) -> Path:
+    """A minimal `forcesim compare --out` folder of two costed scenarios."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "comparison.csv").write_text(
+        "metric,unit,scenario,base_mean,other_mean,difference,ci95_low,ci95_high,clear\n"
+        "cost.total_per_year,£,alt,100,110,10,10,10,true\n",
+        encoding="utf-8",
+    )
+    metric = {"name": "cost.total_per_year", "unit": "£"}
+    document = {
+        "kind": "forcesim-comparison",
+        "schema_version": fs.SCHEMA_VERSION,
+        "seed": 7,
+        "replications": 3,
+        "scenarios": [
+            {"name": "base", "source": "base.toml",
+             "metrics": [{**metric, "mean": 100.0, "ci95_low": 100.0, "ci95_high": 100.0},
+                         {"name": "g1", "unit": "share", "mean": 0.8, "ci95_low": None, "ci95_high": None}]},
+            {"name": "alt", "source": "alt.toml",
+             "metrics": [{**metric, "mean": 110.0, "ci95_low": 110.0, "ci95_high": 110.0},
+                         {"name": "g1", "unit": "share", "mean": 0.9, "ci95_low": 0.85, "ci95_high": 0.95}]},
+        ],
+        "differences": [],
+    }
+    (folder / "comparison.json").write_text(json.dumps(document), encoding="utf-8")
+    if appraisal:
+        (folder / "appraisal.csv").write_text(
+            APPRAISAL_HEADER
+            + "alt,investigations_completed,investigation,100,110,10,10,10,2,1,3,5,3.3,10,dearer and better\n"
+            "alt,calls_abandoned,call,100,110,10,10,10,0,0,0,,,,no clear change in the outcome\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_read_appraisal_gives_nan_for_undefined_ratios(tmp_path: Path) -> None:
+    frame = fs.read_appraisal(write_compare_folder(tmp_path))
+    assert list(frame.columns) == fs._HEADERS["appraisal.csv"]
+    rows = frame.set_index("outcome")
+    assert rows.loc["investigations_completed", "cost_per_unit"] == pytest.approx(5.0)
+    assert rows.loc["investigations_completed", "cost_per_unit_ci95_low"] == pytest.approx(3.3)
+    undefined = rows.loc["calls_abandoned"]
+    assert pd.isna(undefined["cost_per_unit"]) and pd.isna(undefined["cost_per_unit_ci95_high"])
+    assert undefined["reading"] == "no clear change in the outcome"
+    assert frame["cost_per_unit"].dtype == float
+
+
+def test_read_appraisal_refuses_a_changed_header(tmp_path: Path) -> None:
+    folder = write_compare_folder(tmp_path)
+    text = (folder / "appraisal.csv").read_text(encoding="utf-8")
+    (folder / "appraisal.csv").write_text(text.replace("cost_per_unit,", "ratio,", 1), encoding="utf-8")
+    with pytest.raises(fs.SchemaError, match="appraisal.csv"):
+        fs.read_appraisal(folder)
+
+
+def test_read_comparison_json_gives_each_scenario_s_estimates(tmp_path: Path) -> None:
+    frame = fs.read_comparison_json(write_compare_folder(tmp_path))
+    assert list(frame.columns) == ["scenario", "source", "metric", "unit", "mean", "ci95_low", "ci95_high"]
+    assert frame["scenario"].tolist() == ["base", "base", "alt", "alt"]
+    assert frame.attrs == {"seed": 7, "replications": 3, "scenarios": ["base", "alt"]}
+    g1 = frame[frame["metric"] == "g1"].set_index("scenario")
+    assert pd.isna(g1.loc["base", "ci95_low"]) and g1.loc["alt", "ci95_high"] == pytest.approx(0.95)
+    assert frame["ci95_low"].dtype == float
+
+
+def test_read_comparison_json_checks_schema_and_kind(tmp_path: Path) -> None:
+    folder = write_compare_folder(tmp_path)
+    document = json.loads((folder / "comparison.json").read_text(encoding="utf-8"))
+    (folder / "comparison.json").write_text(json.dumps({**document, "schema_version": 2}), encoding="utf-8")
+    with pytest.raises(fs.SchemaError, match="schema_version 2"):
+        fs.read_comparison_json(folder)
+    (folder / "comparison.json").write_text(json.dumps({**document, "kind": "forcesim-sweep"}), encoding="utf-8")
+    with pytest.raises(fs.SchemaError, match="kind"):
+        fs.read_comparison_json(folder)
+
+
+def test_read_comparison_folder_holds_every_table(tmp_path: Path) -> None:
+    result = fs.read_comparison_folder(write_compare_folder(tmp_path / "costed"))
+    assert result.base == "base" and result.info["replications"] == 3
+    assert result.differences["clear"].tolist() == [True]
+    assert result.appraisal is not None and len(result.appraisal) == 2
+    cost = result.metric("cost.total_per_year")
+    assert cost.index.tolist() == ["base", "alt"] and cost.loc["alt", "mean"] == 110.0
+    with pytest.raises(KeyError, match="cost.total_per_year"):
+        result.metric("cost.total_per_yer")
+    # Scenarios without [costs]: forcesim writes no appraisal.csv.
+    assert fs.read_comparison_folder(write_compare_folder(tmp_path / "plain", appraisal=False)).appraisal is None
+
+
+BUDGET_TAIL = "planned_extra_cost_per_year,cost_total_per_year,metric,mean,difference,ci95_low,ci95_high,clear"
+
+
+def write_budget(folder: Path, header: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "budget.csv").write_text(
+        header + "\n"
+        "1,a × 2 + b,2,1,900,1900,m,0.81,0.02,0.01,0.03,true\n"
+        "2,a × 3,3,0,950,1950,m,0.80,0.01,,,false\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_read_budget_reads_the_option_columns(tmp_path: Path) -> None:
+    folder = write_budget(tmp_path, "rank,bought,units.a,units.b," + BUDGET_TAIL)
+    frame = fs.read_budget(folder, ["a", "b"])
+    assert frame["units.a"].tolist() == [2, 3] and frame["rank"].tolist() == [1, 2]
+    assert frame["clear"].tolist() == [True, False] and frame["clear"].dtype == bool
+    assert pd.isna(frame.loc[1, "ci95_low"])
+    with pytest.raises(fs.SchemaError, match="option columns"):
+        fs.read_budget(folder, ["a", "c"])
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "rank,bought," + BUDGET_TAIL + ",x,y",  # no units columns
+        "rank,bought,a,b," + BUDGET_TAIL,  # option columns without units.
+        "rank,bought,units.a,units.b," + BUDGET_TAIL.replace("difference", "diff"),
+    ],
+)
+def test_read_budget_refuses_a_changed_header(tmp_path: Path, header: str) -> None:
+    with pytest.raises(fs.SchemaError, match="budget.csv"):
+        fs.read_budget(write_budget(tmp_path, header))
+
+
+def test_compare_never_reads_a_stale_appraisal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A kept folder with an appraisal from an earlier costed comparison; this
+    # comparison (of uncosted scenarios) writes none.
+    folder = write_compare_folder(tmp_path / "out")
+    source = write_compare_folder(tmp_path / "fresh", appraisal=False)
+    binary = fake_binary(
+        tmp_path,
+        'while [ "$1" != "--out" ]; do shift; done\n'
+        f'cp "{source}/comparison.csv" "{source}/comparison.json" "$2/"\n',
+    )
+    monkeypatch.setenv("FORCESIM_BIN", str(binary))
+    result = fs.compare("a.toml", "b.toml", out=folder, full=True)
+    assert isinstance(result, fs.Comparison) and result.appraisal is None
+    assert isinstance(fs.compare("a.toml", "b.toml", out=folder), pd.DataFrame)
+
+
+def test_budget_search_passes_its_arguments_and_keeps_forcesim_s_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write_budget(tmp_path / "src", "rank,bought,units.a,units.b," + BUDGET_TAIL)
+    binary = fake_binary(
+        tmp_path,
+        f'echo "$@" > "{tmp_path}/args"\n'
+        "echo '  option a: £100 a year a unit, at most 3 (an a)'\n"
+        "echo '│ 1 ┆ a × 2 + b │'\n"
+        "echo '└───┘'\n"
+        "echo 'A search over the 2 combinations.'\n"
+        "echo 'Best: a × 2 + b.'\n"
+        'while [ "$1" != "--out" ]; do shift; done\n'
+        f'cp "{source}/budget.csv" "$2/"\n'
+        'echo "wrote $2/budget.csv"\n',
+    )
+    monkeypatch.setenv("FORCESIM_BIN", str(binary))
+    frame = fs.budget_search("s.toml", budget=1000, minimise="m", set={"horizon_days": 28},
+                             replications=2, every_combination=True, max_combinations=9)
+    args = (tmp_path / "args").read_text(encoding="utf-8").split()
+    assert args[:2] == ["sweep", "s.toml"]
+    for flag in (["--budget", "1000.0"], ["--minimise", "m"], ["--max-combinations", "9"],
+                 ["--set", "horizon_days=28"], ["-n", "2"]):
+        assert any(args[i : i + 2] == flag for i in range(len(args))), flag
+    assert "--every-combination" in args
+    assert frame.attrs["options"] == ["option a: £100 a year a unit, at most 3 (an a)"]
+    assert frame.attrs["conclusions"] == ["A search over the 2 combinations.", "Best: a × 2 + b."]
+    with pytest.raises(ValueError, match="exactly one"):
+        fs.budget_search(budget=1000, maximise="m", minimise="m")
+    with pytest.raises(ValueError, match="exactly one"):
+        fs.budget_search(budget=1000)
