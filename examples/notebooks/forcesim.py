@@ -26,12 +26,18 @@ and CSV outputs a fixed header; both are checked, and a mismatch raises
 The binary is ``$FORCESIM_BIN`` if set, else ``target/release/forcesim`` in
 the repository, built with ``cargo build --release`` if it is missing.
 
-Extension point (not implemented here until forcesim has it):
+The per-incident log (``forcesim run --trace FILE``, one row per piece of
+demand with the time of every stage): ``run(..., trace=True)`` writes it
+for one replication (``trace_replication=N``, default the first) to
+``trace.csv`` in the out folder and attaches it as ``Results.trace``;
+:func:`read_trace` reads such a file (header checked against
+``_TRACE_DTYPES``, also ``_HEADERS["trace.csv"]``; booleans, nullable
+floats for times, categories for names); :func:`trace_counted` keeps the
+rows the metrics count and :func:`trace_span` gives exact durations::
 
-- per-incident trace: ``forcesim run --trace FILE`` writes one row per
-  incident; a ``read_trace(path) -> DataFrame`` and a ``trace=`` argument to
-  :func:`run` belong beside :func:`read_results`, with the trace's header
-  added to ``_HEADERS``.
+    res = fs.run(seed=1, replications=1, trace=True)
+    g1 = fs.trace_counted(res.trace).query("attendance_grade == 'g1'")
+    minutes = fs.trace_span(g1, "arrival_s", "on_scene_s") / 60
 """
 
 from __future__ import annotations
@@ -329,6 +335,10 @@ class Results:
     statements: list[str]
     #: The rest of summary.json: seed, replications, scenario, versions, …
     info: dict[str, Any] = field(default_factory=dict)
+    #: The per-incident log of one replication (:func:`read_trace`), if the
+    #: run was asked for it (``run(trace=True)``); its number is in
+    #: ``trace.attrs["replication"]``.
+    trace: pd.DataFrame | None = None
 
     def metric(self, name: str) -> pd.Series:
         """The summary row of metric ``name`` (KeyError names close matches)."""
@@ -581,6 +591,146 @@ def read_validation(out: str | os.PathLike[str]) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------
+# The per-incident log (forcesim run --trace FILE)
+# --------------------------------------------------------------------------
+
+#: The file :func:`run` asks forcesim to write the log to, in the out folder.
+TRACE_FILE = "trace.csv"
+
+#: Every column of the log in file order, with the dtype it is read as: ids
+#: and counts as integers (``units`` nullable: empty when nothing was sent),
+#: flags as bool (``screened_out`` nullable: empty without a crime), times
+#: (seconds since the start of the run, 3 exact decimals) and hours as
+#: nullable floats (``<NA>`` = stage not reached), names as categories. The
+#: README's "The per-incident log" section gives each column's meaning.
+_TRACE_DTYPES: dict[str, str] = {
+    "case": "int64",
+    "year": "int64",
+    "counted": "bool",
+    "stream": "category",
+    "channel": "category",
+    "category": "category",
+    "area": "category",
+    "urban": "bool",
+    "grade": "category",
+    "arrival_s": "Float64",
+    "answered_s": "Float64",
+    "abandoned_s": "Float64",
+    "answer_team": "category",
+    "graded_s": "Float64",
+    "resolution_team": "category",
+    "resolution_started_s": "Float64",
+    "resolution_ended_s": "Float64",
+    "escalated": "bool",
+    "attendance_grade": "category",
+    "attendance_team": "category",
+    "units": "Int64",
+    "dispatched_s": "Float64",
+    "unit_assigned_s": "Float64",
+    "on_scene_s": "Float64",
+    "cleared_s": "Float64",
+    "preemptions": "int64",
+    "crime_type": "category",
+    "crime_recorded_s": "Float64",
+    "screened_out": "boolean",
+    "forensics_team": "category",
+    "forensics_allocated_s": "Float64",
+    "forensics_finished_s": "Float64",
+    "investigation_team": "category",
+    "investigation_allocated_s": "Float64",
+    "investigation_finished_s": "Float64",
+    "outcome": "category",
+    "missing_hours_to_find": "Float64",
+    "end_state": "category",
+    "open_stage": "category",
+}
+_HEADERS[TRACE_FILE] = list(_TRACE_DTYPES)
+
+
+def read_trace(path: str | os.PathLike[str], *, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Reads the per-incident log written by ``forcesim run --trace FILE``:
+    one row per piece of demand in arrival order (``case`` from 0).
+
+    The header must be exactly the known columns, and every value must have
+    its column's form (``true``/``false`` flags, numbers for times); else
+    :class:`SchemaError`.
+    Times are seconds since the start of the run (midnight at the start of
+    the scenario's ``start_date``) as nullable ``Float64``, ``<NA>`` where a
+    stage was not reached; use :func:`trace_span` for durations. ``columns``
+    reads only those (the header is still checked in full), to save memory
+    on a year's log."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing (was it written by forcesim run --trace?)")
+    expected = _HEADERS[TRACE_FILE]
+    got = list(pd.read_csv(path, nrows=0).columns)
+    if got != expected:
+        missing = [c for c in expected if c not in got]
+        extra = [c for c in got if c not in expected]
+        raise SchemaError(
+            f"{path}: not a per-incident log this helper reads (missing columns {missing}, "
+            f"unknown columns {extra}, or a different order); expected {expected}"
+        )
+    wanted = expected if columns is None else list(columns)
+    unknown = [c for c in wanted if c not in _TRACE_DTYPES]
+    if unknown:
+        raise KeyError(f"no trace column(s) {unknown}; the columns are {expected}")
+    try:
+        frame = pd.read_csv(
+            path,
+            usecols=wanted,
+            dtype={c: _TRACE_DTYPES[c] for c in wanted},
+            true_values=["true"],
+            false_values=["false"],
+            keep_default_na=False,
+            na_values=[""],
+        )
+    except ValueError as e:  # a value not of its column's form
+        raise SchemaError(f"{path}: {e}") from e
+    return frame[wanted]
+
+
+def trace_counted(trace: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a log that forcesim's metrics count: arrived after the
+    warm-up (``counted``) and not prevented (``end_state``). Facts count in
+    the simulated ``year`` of arrival, as the ``years.N.*`` metrics do."""
+    return trace[trace["counted"] & (trace["end_state"] != "prevented")]
+
+
+def trace_span(trace: pd.DataFrame, start: str, end: str) -> pd.Series:
+    """Seconds from time column ``start`` to ``end`` (e.g. ``"arrival_s"``,
+    ``"on_scene_s"``: the response time), ``<NA>`` where either stage was
+    not reached. The log's times are whole milliseconds, so the difference
+    is rounded to 3 decimals: the float error of the subtraction is undone
+    and a comparison with a target (``<= 15 * 60``) is exactly forcesim's."""
+    return (trace[end] - trace[start]).round(3)
+
+
+def _trace_args(folder: Path, trace: bool, replication: int | None) -> list[str]:
+    """``--trace`` arguments for :func:`run` (none unless a log is wanted);
+    removes a stale log from a kept folder first."""
+    if not trace and replication is None:
+        return []
+    path = folder / TRACE_FILE
+    path.unlink(missing_ok=True)
+    args = ["--trace", str(path)]
+    if replication is not None:
+        args += ["--trace-replication", str(int(replication))]
+    return args
+
+
+def _with_trace(results: Results, trace: bool, replication: int | None) -> Results:
+    """``results`` with the log :func:`run` asked for attached (as is if none)."""
+    if not trace and replication is None:
+        return results
+    from dataclasses import replace
+
+    frame = read_trace(results.out / TRACE_FILE)
+    frame.attrs["replication"] = 0 if replication is None else int(replication)
+    return replace(results, trace=frame)
+
+
+# --------------------------------------------------------------------------
 # Running commands
 # --------------------------------------------------------------------------
 
@@ -594,19 +744,28 @@ def run(
     out: str | os.PathLike[str] | None = None,
     threads: int | None = None,
     timeout: float | None = None,
+    trace: bool = False,
+    trace_replication: int | None = None,
 ) -> Results:
     """``forcesim run``: simulates ``scenario`` (a TOML path relative to the
     repository root, or the embedded default if None) and returns its
     :class:`Results`. ``set`` overrides scenario values, e.g.
     ``{"horizon_days": 28, "teams.response_north.shifts[2].staff": 36}``.
-    Files go to ``out`` if given (kept), else to a temporary folder."""
+    Files go to ``out`` if given (kept), else to a temporary folder.
+
+    With ``trace=True`` (or a ``trace_replication``) forcesim also writes
+    the per-incident log of replication ``trace_replication`` (from 0,
+    default 0; it must be one of the run's) to ``trace.csv`` in that folder,
+    and :attr:`Results.trace` holds it (:func:`read_trace`). A year of the
+    default force is about 600,000 rows: 110 MB on disk, 130 MB in memory."""
     with _OutDir(out) as folder:
         args = ["run"]
         if scenario is not None:
             args.append(_scenario_path(scenario))
         args += _common_args(seed, replications, threads) + _set_args(set) + ["--out", str(folder)]
+        args += _trace_args(folder, trace, trace_replication)
         _call(args, timeout=timeout)
-        return read_results(folder)
+        return _with_trace(read_results(folder), trace, trace_replication)
 
 
 def compare(
