@@ -138,6 +138,18 @@ pub fn replicate(model: &Model, seed: u64, replication: u64) -> ReplicationResul
     result
 }
 
+/// One replication as [`replicate`] runs it (the same result, bit for bit,
+/// accounts included) with its per-incident log.
+pub fn replicate_traced(
+    model: &Model,
+    seed: u64,
+    replication: u64,
+) -> (ReplicationResult, sim::trace::Trace) {
+    let (mut result, trace) = sim::run_traced(model, seed, replication);
+    crate::finance::append_metrics(model, &mut result.metrics);
+    (result, trace)
+}
+
 /// Runs `options.replications` replications of `model`; `on_done` is
 /// called (from worker threads) as each finishes, for progress display.
 pub fn run(

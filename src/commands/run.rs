@@ -196,7 +196,7 @@ fn write_trace(
     path: &Path,
     result: &BatchResult,
 ) -> anyhow::Result<()> {
-    let (traced, trace) = forcesim::sim::run_traced(model, seed, replication);
+    let (traced, trace) = batch::replicate_traced(model, seed, replication);
     let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
         r.metrics.iter().map(|m| m.value.to_bits()).collect()
     };
