@@ -138,8 +138,8 @@ pub fn replicate(model: &Model, seed: u64, replication: u64) -> ReplicationResul
     result
 }
 
-/// [`replicate`] with the per-incident log of the replication: the same
-/// result, bit for bit, and its trace.
+/// One replication as [`replicate`] runs it (the same result, bit for bit,
+/// accounts included) with its per-incident log.
 pub fn replicate_traced(
     model: &Model,
     seed: u64,

@@ -4,7 +4,7 @@ use super::error::Problem;
 use super::load::KeyLocations;
 use super::raw::{RawAbstraction, RawDist};
 use crate::dist::Dist;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Tolerance for a mix summing to 1.
 pub(super) const MIX_TOLERANCE: f64 = 1e-6;
@@ -42,6 +42,39 @@ impl Checker<'_> {
             self.fail(path, format!("must be a share between 0 and 1 (got {x})"));
         }
         x
+    }
+
+    /// A mix keyed by a closed set of names (grades, outcomes): a key not in
+    /// `keys` is a problem (`unknown` says what is expected), a missing one
+    /// has share 0. Returns the cumulative sums in the order of `keys`.
+    pub fn keyed_mix(
+        &mut self,
+        path: &str,
+        mix: &BTreeMap<String, f64>,
+        keys: &[&str],
+        unknown: &str,
+    ) -> Vec<f64> {
+        for key in mix.keys() {
+            if !keys.contains(&key.as_str()) {
+                self.fail(&format!("{path}.{key}"), unknown);
+            }
+        }
+        let shares: Vec<(String, f64)> = keys
+            .iter()
+            .map(|k| (k.to_string(), mix.get(*k).copied().unwrap_or(0.0)))
+            .collect();
+        self.mix(&format!("{path}."), &shares)
+    }
+
+    /// A name that must be non-empty and not in `seen` (then added to it);
+    /// `what` names the kind of thing in the message.
+    pub fn unique_name(&mut self, path: &str, seen: &mut BTreeSet<String>, name: &str, what: &str) {
+        if name.trim().is_empty() || !seen.insert(name.to_string()) {
+            self.fail(
+                path,
+                format!("{what} names must be non-empty and unique (got `{name}`)"),
+            );
+        }
     }
 
     /// Shares that must each be in [0, 1] and sum to 1; returns cumulative sums.

@@ -306,15 +306,7 @@ fn compile_options(c: &mut Checker, raw: &[RawOption], merged: &toml::Table) -> 
         .enumerate()
         .map(|(i, o)| {
             let p = format!("costs.options[{i}]");
-            if o.name.trim().is_empty() || !seen.insert(o.name.clone()) {
-                c.fail(
-                    &format!("{p}.name"),
-                    format!(
-                        "option names must be non-empty and unique (got `{}`)",
-                        o.name
-                    ),
-                );
-            }
+            c.unique_name(&format!("{p}.name"), &mut seen, &o.name, "option");
             if !(1..=MAX_OPTION_UNITS).contains(&o.max_units) {
                 c.fail(
                     &format!("{p}.max_units"),

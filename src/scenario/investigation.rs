@@ -66,24 +66,12 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
             if let Some(u) = used.get_mut(team) {
                 u.get_or_insert(format!("{p}.team"));
             }
-            for key in ct.outcome_mix.keys() {
-                if !Outcome::ALL.iter().any(|o| o.key() == key) {
-                    c.fail(
-                        &format!("{p}.outcome_mix.{key}"),
-                        "unknown outcome: expected charge, out_of_court or no_further_action",
-                    );
-                }
-            }
-            let shares: Vec<(String, f64)> = Outcome::ALL
-                .iter()
-                .map(|o| {
-                    (
-                        o.key().to_string(),
-                        ct.outcome_mix.get(o.key()).copied().unwrap_or(0.0),
-                    )
-                })
-                .collect();
-            let cumulative = c.mix(&format!("{p}.outcome_mix."), &shares);
+            let cumulative = c.keyed_mix(
+                &format!("{p}.outcome_mix"),
+                &ct.outcome_mix,
+                &Outcome::ALL.map(Outcome::key),
+                "unknown outcome: expected charge, out_of_court or no_further_action",
+            );
             CrimeType {
                 name: name.clone(),
                 team,

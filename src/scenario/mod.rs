@@ -2,9 +2,14 @@
 //!
 //! Raw serde types ([`raw`]) are read from files ([`load`], which also
 //! follows `extends` and remembers where each key was written), then checked
-//! and compiled into the validated [`model::Model`] ([`validate`]).
+//! and compiled into the validated [`model::Model`] ([`validate`], which
+//! takes the sections in turn: demand, areas and grades, teams and
+//! rosters, investigations, finance, each in its own module).
 
+mod areas;
 mod checker;
+mod dates;
+mod demand;
 pub mod error;
 mod finance;
 mod investigation;
@@ -12,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod raw_finance;
+mod teams;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};

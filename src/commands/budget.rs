@@ -1,0 +1,298 @@
+//! `forcesim sweep --budget`: the combinations of the options a scenario
+//! lists in `[[costs.options]]` that fit a budget, run under common random
+//! numbers and ranked by the outcome to improve.
+
+use super::{Failure, bad_input, batch_options, load_scenario, write_and_say};
+use crate::cli::SweepArgs;
+use forcesim::batch::{self, BatchResult};
+use forcesim::finance::model::BudgetOption;
+use forcesim::finance::{cost, options};
+use forcesim::report::{self, finance::BudgetRow};
+use forcesim::scenario::{self, LoadedScenario, Model};
+use indicatif::ProgressBar;
+
+/// Replications per combination of a budget search unless `-n` says.
+const BUDGET_REPLICATIONS: u64 = 4;
+
+/// An affordable combination of options, ready to run.
+struct Combination {
+    /// Units bought of each option, in the order of `[[costs.options]]`.
+    units: Vec<u32>,
+    /// The scenario with those units bought.
+    model: Model,
+    /// Planned cost a year above the scenario's own, £.
+    planned_extra: f64,
+}
+
+/// `forcesim sweep --budget`: the combinations of the scenario's options
+/// that fit the budget (£ a year), run under common random numbers and
+/// ranked.
+pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
+    if !(budget.is_finite() && budget > 0.0) {
+        return Err(bad_input(
+            "--budget",
+            format!("must be a sum greater than 0 (got {budget})"),
+        ));
+    }
+    let (metric, maximise) = objective(&args)?;
+    if let Some(range) = args.set.iter().find(|s| s.contains("..")) {
+        let m = format!("`{range}`: with --budget, --set takes fixed values only");
+        return Err(bad_input("--set", m));
+    }
+    let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &args.set)?;
+    let Some(costs) = &model.costs else {
+        return Err(bad_input(
+            &source,
+            "has no [costs] section: nothing can be priced".into(),
+        ));
+    };
+    let opts = &costs.options;
+    if opts.is_empty() {
+        let m = "lists no [[costs.options]] to buy: add some (see the README)".into();
+        return Err(bad_input(&source, m));
+    }
+    let n = args.replications.unwrap_or(BUDGET_REPLICATIONS);
+    let batch = batch_options(args.seed, Some(n), args.threads, &model)?;
+    let base_cost = cost::planned_cost_per_year(&model).unwrap_or(f64::NAN);
+    let unit_costs = unit_costs(&loaded, opts, base_cost)?;
+    let full_only = !args.every_combination;
+    let combos = combinations(&args, &loaded, opts, &unit_costs, base_cost, budget)?;
+    let progress = ProgressBar::new(batch.replications * (combos.len() as u64 + 1));
+    let run = |m: &Model| batch::run(m, batch, &|| progress.inc(1)).map_err(anyhow::Error::from);
+    let base = run(&model)?;
+    if base.metric(&metric).is_none() {
+        return Err(bad_input(
+            "--maximise/--minimise",
+            format!("no metric named `{metric}`"),
+        ));
+    }
+    let mut results = Vec::with_capacity(combos.len());
+    for c in &combos {
+        results.push(run(&c.model)?);
+    }
+    progress.finish_and_clear();
+    let ranked = options::rank(&base, &results, &metric, maximise).unwrap_or_default();
+    let rows: Vec<BudgetRow> = ranked
+        .into_iter()
+        .map(|r| {
+            let combo = &combos[r.index];
+            BudgetRow {
+                label: options::label(opts, &combo.units),
+                units: combo.units.clone(),
+                planned_extra: combo.planned_extra,
+                cost_per_year: results[r.index]
+                    .metric("cost.total_per_year")
+                    .map_or(f64::NAN, |m| m.estimate.mean),
+                ranked: r,
+            }
+        })
+        .collect();
+    let unit = base.metric(&metric).map_or("", |m| m.unit);
+    println!(
+        "forcesim {} — budget search on `{}` ({source}): {} a year over {} combinations × {} replications, seed {}",
+        env!("CARGO_PKG_VERSION"),
+        model.name,
+        report::finance::money(budget),
+        rows.len(),
+        batch.replications,
+        batch.seed
+    );
+    for (o, k) in opts.iter().zip(&unit_costs) {
+        println!(
+            "  option {}: {} a year a unit, at most {} ({})",
+            o.name,
+            report::finance::money(*k),
+            o.max_units,
+            o.description
+        );
+    }
+    println!("{}", report::finance::budget_table(&metric, unit, &rows));
+    for line in conclusions(&rows, &results, &metric, maximise, full_only, budget) {
+        println!("{line}");
+    }
+    if let Some(out) = &args.out {
+        let names: Vec<String> = opts.iter().map(|o| o.name.clone()).collect();
+        let bytes =
+            report::finance::budget_csv(&names, &metric, &rows).map_err(anyhow::Error::from)?;
+        write_and_say(out, "budget.csv", &bytes)?;
+    }
+    Ok(())
+}
+
+/// The metric to improve and whether larger is better (`--maximise`) or
+/// smaller (`--minimise`).
+fn objective(args: &SweepArgs) -> Result<(String, bool), Failure> {
+    match (&args.maximise, &args.minimise) {
+        (Some(m), None) => Ok((m.clone(), true)),
+        (None, Some(m)) => Ok((m.clone(), false)),
+        _ => {
+            let m = "give the outcome to improve: --maximise METRIC or --minimise METRIC";
+            Err(bad_input("--budget", m.into()))
+        }
+    }
+}
+
+/// The scenario with `units` of each option bought, and its planned cost
+/// a year (£; NaN without a cost model).
+fn priced(
+    loaded: &LoadedScenario,
+    opts: &[BudgetOption],
+    units: &[u32],
+) -> Result<(Model, f64), Failure> {
+    let overrides = options::overrides(&loaded.merged, opts, units)
+        .map_err(|m| bad_input("[[costs.options]]", m))?;
+    let changed = scenario::load::apply_overrides(loaded, &overrides)?;
+    let model = scenario::validate::compile(&changed)?;
+    let planned = cost::planned_cost_per_year(&model).unwrap_or(f64::NAN);
+    Ok((model, planned))
+}
+
+/// What one unit of each option adds to the planned cost a year, £; every
+/// option must add something.
+fn unit_costs(
+    loaded: &LoadedScenario,
+    opts: &[BudgetOption],
+    base_cost: f64,
+) -> Result<Vec<f64>, Failure> {
+    let mut unit_costs = Vec::with_capacity(opts.len());
+    for i in 0..opts.len() {
+        let mut units = vec![0; opts.len()];
+        units[i] = 1;
+        let extra = priced(loaded, opts, &units)?.1 - base_cost;
+        if extra.is_nan() || extra <= 0.0 {
+            return Err(bad_input(
+                "[[costs.options]]",
+                format!(
+                    "option `{}` costs {} a year under the cost model: an option must add \
+                     costed FTE (a headcount) or switch on an investment",
+                    opts[i].name,
+                    report::finance::money(extra)
+                ),
+            ));
+        }
+        unit_costs.push(extra);
+    }
+    Ok(unit_costs)
+}
+
+/// The combinations that buy something and fit `budget` (£ a year) by
+/// their planned cost; only those with no room for another unit unless
+/// `--every-combination`, and no more than `--max-combinations`.
+fn combinations(
+    args: &SweepArgs,
+    loaded: &LoadedScenario,
+    opts: &[BudgetOption],
+    unit_costs: &[f64],
+    base_cost: f64,
+    budget: f64,
+) -> Result<Vec<Combination>, Failure> {
+    let full_only = !args.every_combination;
+    let found = options::affordable(opts, unit_costs, budget, full_only)
+        .map_err(|m| bad_input("[[costs.options]]", m))?;
+    let found: Vec<_> = found
+        .into_iter()
+        .filter(|(c, _)| c.iter().any(|&u| u > 0))
+        .collect();
+    if found.len() > args.max_combinations {
+        return Err(bad_input(
+            "--budget",
+            format!(
+                "{} combinations fit the budget, more than --max-combinations {}: \
+                 lower some options' max_units or raise the cap",
+                found.len(),
+                args.max_combinations
+            ),
+        ));
+    }
+    let mut combos = Vec::with_capacity(found.len());
+    for (units, _) in found {
+        let (model, planned) = priced(loaded, opts, &units)?;
+        if planned - base_cost <= budget * (1.0 + 1e-9) {
+            combos.push(Combination {
+                units,
+                model,
+                planned_extra: planned - base_cost,
+            });
+        }
+    }
+    if combos.is_empty() {
+        let cheapest = unit_costs.iter().copied().fold(f64::INFINITY, f64::min);
+        return Err(bad_input(
+            "--budget",
+            format!(
+                "nothing fits {}: the cheapest option costs {} a year",
+                report::finance::money(budget),
+                report::finance::money(cheapest)
+            ),
+        ));
+    }
+    Ok(combos)
+}
+
+/// What the search found, said plainly.
+fn conclusions(
+    rows: &[BudgetRow],
+    results: &[BatchResult],
+    metric: &str,
+    maximise: bool,
+    full_only: bool,
+    budget: f64,
+) -> Vec<String> {
+    let mut out = vec![format!(
+        "A search over the {} combinations of the options configured in [[costs.options]] that fit {} a year{}: \
+         not a guarantee that no better use of the money exists.",
+        rows.len(),
+        report::finance::money(budget),
+        if full_only {
+            " and leave no room for another unit (--every-combination for all)"
+        } else {
+            ""
+        }
+    )];
+    let Some(best) = rows.first() else {
+        return out;
+    };
+    let d = &best.ranked.difference;
+    let way = if maximise { "raises" } else { "lowers" };
+    let unit = results[best.ranked.index]
+        .metric(metric)
+        .map_or("", |m| m.unit);
+    let value = |x: f64| report::table::format_value(unit, x);
+    let signed = |x: f64| format!("{}{}", if x >= 0.0 { "+" } else { "" }, value(x));
+    out.push(format!(
+        "Best: {} (planned extra cost {} a year; total cost with overtime {} a year): {metric} {} against {} in the base, a change of {} (95 % CI {} to {}){}.",
+        best.label,
+        report::finance::money(best.planned_extra),
+        report::finance::money(best.cost_per_year),
+        value(best.ranked.mean),
+        value(best.ranked.mean - d.mean),
+        signed(d.mean),
+        signed(d.ci95_low.unwrap_or(f64::NAN)),
+        signed(d.ci95_high.unwrap_or(f64::NAN)),
+        if best.ranked.clear { "" } else { " — not clearly different from spending nothing" }
+    ));
+    if let Some(second) = rows.get(1) {
+        let gap = forcesim::stats::Estimate::paired_difference(
+            &results[second.ranked.index].values(metric),
+            &results[best.ranked.index].values(metric),
+        );
+        let verdict = if options::clear(&gap) {
+            format!("clearly {way} it more than")
+        } else {
+            "is not clearly different from".into()
+        };
+        out.push(format!(
+            "It {verdict} the runner-up, {} (paired difference {}, 95 % CI {} to {}){}.",
+            second.label,
+            signed(gap.mean),
+            signed(gap.ci95_low.unwrap_or(f64::NAN)),
+            signed(gap.ci95_high.unwrap_or(f64::NAN)),
+            if options::clear(&gap) {
+                ""
+            } else {
+                "; more replications (-n) may separate them"
+            }
+        ));
+    }
+    out
+}

@@ -1,0 +1,23 @@
+//! `forcesim check`: reads and checks a scenario file without simulating.
+
+use super::Failure;
+use forcesim::scenario;
+use std::path::Path;
+
+/// Checks the scenario at `path` and prints what it holds, or fails with
+/// every problem found.
+pub fn check(path: &Path) -> Result<(), Failure> {
+    let (_, model) = scenario::from_file(path)?;
+    println!(
+        "{}: ok — scenario `{}`: {} streams, {} channels, {} categories, {} areas, {} teams, {} days",
+        path.display(),
+        model.name,
+        model.streams.len(),
+        model.channels.len(),
+        model.categories.len(),
+        model.areas.len(),
+        model.teams.len(),
+        model.days.len()
+    );
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! `forcesim compare`: scenarios side by side under common random numbers,
+//! with the paired difference of each from the first (the base), and the
+//! appraisal of what each costs when the scenarios have `[costs]`.
+
+use super::{Failure, batch_options, create_output_folder, write_output};
+use crate::cli::CompareArgs;
+use forcesim::batch::{self, BatchResult};
+use forcesim::finance::{appraisal, cost};
+use forcesim::report::{self, documents};
+use forcesim::scenario::{self, Model};
+use indicatif::ProgressBar;
+use std::path::Path;
+
+/// Runs every scenario with the same seed and replications, prints the
+/// comparison table and the appraisal, and writes their files to `--out`.
+pub fn compare(args: CompareArgs) -> Result<(), Failure> {
+    // Read and check every scenario before simulating any.
+    let mut models = Vec::with_capacity(args.scenarios.len());
+    for path in &args.scenarios {
+        models.push(scenario::from_file(path)?.1);
+    }
+    let base = &models[0];
+    let options = batch_options(args.seed, args.replications, args.threads, base)?;
+    let (seed, replications) = (options.seed, options.replications);
+    let progress = ProgressBar::new(replications * models.len() as u64);
+    let mut results = Vec::with_capacity(models.len());
+    for model in &models {
+        results.push(batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+    }
+    progress.finish_and_clear();
+    let mut rows = Vec::new();
+    for (model, result) in models.iter().zip(&results).skip(1) {
+        rows.extend(forcesim::compare::paired_differences(
+            &results[0],
+            result,
+            &model.name,
+        ));
+    }
+    println!(
+        "forcesim {} — {} against base `{}`: {replications} paired replications, seed {seed}",
+        env!("CARGO_PKG_VERSION"),
+        models[1..]
+            .iter()
+            .map(|m| format!("`{}`", m.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        base.name
+    );
+    let keep = |name: &str| args.all || report::table::is_headline(name);
+    println!("{}", report::table::comparison_table(&rows, keep));
+    if let Some(out) = &args.out {
+        create_output_folder(out)?;
+        let bytes = report::csv::comparison_csv(&rows).map_err(anyhow::Error::from)?;
+        write_output(out, "comparison.csv", &bytes)?;
+        let scenarios = models
+            .iter()
+            .zip(&args.scenarios)
+            .zip(&results)
+            .map(|((m, path), r)| documents::ScenarioSummary {
+                name: m.name.clone(),
+                source: path.display().to_string(),
+                metrics: documents::estimates(r),
+            })
+            .collect();
+        let doc = documents::ComparisonDoc::new(seed, replications, scenarios, &rows);
+        report::files::write_comparison(out, &doc).map_err(anyhow::Error::from)?;
+        println!(
+            "wrote comparison.csv, comparison.json, charts/ and report.html to {}",
+            out.display()
+        );
+    }
+    appraise(&models, &results, args.out.as_deref())?;
+    Ok(())
+}
+
+/// After a comparison: each scenario's cost and funding, each
+/// alternative's cost per unit of each headline outcome against the base,
+/// and the budget checks; `appraisal.csv` in `out`. Silent for scenarios
+/// without `[costs]`.
+fn appraise(models: &[Model], results: &[BatchResult], out: Option<&Path>) -> anyhow::Result<()> {
+    const COST: &str = "cost.total_per_year";
+    let base = &models[0].name;
+    if results[0].metric(COST).is_none() {
+        if results.iter().any(|r| r.metric(COST).is_some()) {
+            println!("No appraisal: the base scenario `{base}` has no [costs] section.");
+        }
+        return Ok(());
+    }
+    let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
+    println!("What each scenario costs (£ a year, mean over the run)");
+    println!("{}", report::finance::cost_table(&names, results));
+    let years = cost::accounting_days(&models[0]).iter().sum::<f64>() / 365.0;
+    let mut rows = Vec::new();
+    for (model, result) in models.iter().zip(results).skip(1) {
+        if result.metric(COST).is_none() {
+            println!(
+                "No appraisal of `{}`: it has no [costs] section.",
+                model.name
+            );
+        }
+        rows.extend(appraisal::appraise(&results[0], result, &model.name, years));
+    }
+    println!(
+        "Appraisal against `{base}`: the whole difference in cost a year set against each \
+         outcome in turn (nothing is apportioned between outcomes); Fieller 95 % CIs from the \
+         paired replications"
+    );
+    println!("{}", report::finance::appraisal_table(&rows));
+    for (model, result) in models.iter().zip(results) {
+        if let Some(s) = report::finance::budget_statement(result) {
+            println!("- {}: {s}", model.name);
+        }
+    }
+    if let Some(out) = out {
+        super::write_and_say(
+            out,
+            "appraisal.csv",
+            &report::finance::appraisal_csv(&rows)?,
+        )?;
+    }
+    Ok(())
+}

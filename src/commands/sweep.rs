@@ -1,0 +1,134 @@
+//! `forcesim sweep`: a scenario over a grid of one or two parameters, with
+//! the smallest value of the first that meets a target. With `--budget`,
+//! the budget search instead ([`super::budget`]).
+
+use super::{Failure, bad_input, batch_options, create_output_folder, load_scenario, write_output};
+use crate::cli::SweepArgs;
+use forcesim::batch;
+use forcesim::report::{self, documents};
+use forcesim::scenario;
+use forcesim::sweep::{Axis, MAX_GRID_POINTS, Target, grid, parse_axis, parse_target};
+use indicatif::ProgressBar;
+
+/// The metrics shown in the terminal unless `--metric` or `--target` say.
+const SHOWN_BY_DEFAULT: [&str; 2] = [
+    "response.g1.within_target_share",
+    "response.g1.response_time_mean_min",
+];
+
+/// Runs every grid point with the same seed and replications, prints the
+/// sweep table (and the target's answer), and writes the files to `--out`.
+pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
+    if let Some(budget) = args.budget {
+        return super::budget::budget_sweep(args, budget);
+    }
+    let (axes, fixed) = axes_and_fixed(&args.set)?;
+    let target = args
+        .target
+        .as_deref()
+        .map(parse_target)
+        .transpose()
+        .map_err(|m| bad_input("--target", m))?;
+    let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &fixed)?;
+    let options = batch_options(args.seed, args.replications, args.threads, &model)?;
+    let (seed, replications) = (options.seed, options.replications);
+    let points = grid(&axes);
+    if points.len() > MAX_GRID_POINTS {
+        return Err(bad_input(
+            "--set",
+            format!("{} grid points is too many", points.len()),
+        ));
+    }
+    // Check every grid point's scenario before running any.
+    let mut models = Vec::with_capacity(points.len());
+    for point in &points {
+        let loaded = scenario::load::apply_overrides(&loaded, point)?;
+        models.push(scenario::validate::compile(&loaded)?);
+    }
+    let progress = ProgressBar::new(replications * points.len() as u64);
+    let mut results = Vec::with_capacity(points.len());
+    for m in &models {
+        results.push(batch::run(m, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+    }
+    progress.finish_and_clear();
+
+    let shown = shown_metrics(&args, target.as_ref());
+    println!(
+        "forcesim {} — sweep of `{}` ({source}): {} grid points × {replications} replications, seed {seed}",
+        env!("CARGO_PKG_VERSION"),
+        model.name,
+        points.len()
+    );
+    println!(
+        "{}",
+        report::table::sweep_table(&axes, &points, &results, &shown)
+    );
+    if let Some(t) = &target {
+        if results.iter().all(|r| r.metric(&t.metric).is_none()) {
+            return Err(bad_input(
+                "--target",
+                format!("no metric named `{}`", t.metric),
+            ));
+        }
+        for line in report::table::target_lines(&axes, &points, &results, t) {
+            println!("{line}");
+        }
+    }
+    if let Some(out) = &args.out {
+        create_output_folder(out)?;
+        let bytes =
+            report::csv::sweep_csv(&axes, &points, &results).map_err(anyhow::Error::from)?;
+        write_output(out, "sweep.csv", &bytes)?;
+        let doc = documents::SweepDoc::new(
+            &model.name,
+            seed,
+            replications,
+            &axes,
+            target.as_ref(),
+            &shown,
+            &points,
+            &results,
+        );
+        report::files::write_sweep(out, &doc).map_err(anyhow::Error::from)?;
+        println!(
+            "wrote sweep.csv, sweep.json, charts/ and report.html to {}",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// The swept parameters (`KEY=FROM..TO:STEP`, one or two) and the fixed
+/// overrides (`KEY=VALUE`) among the `--set` arguments.
+fn axes_and_fixed(set: &[String]) -> Result<(Vec<Axis>, Vec<String>), Failure> {
+    let (mut axes, mut fixed) = (Vec::new(), Vec::new());
+    for spec in set {
+        if spec.contains("..") {
+            axes.push(parse_axis(spec).map_err(|m| bad_input("--set", m))?);
+        } else {
+            fixed.push(spec.clone());
+        }
+    }
+    if axes.is_empty() || axes.len() > 2 {
+        return Err(bad_input(
+            "--set",
+            format!(
+                "give one or two swept parameters KEY=FROM..TO:STEP (got {})",
+                axes.len()
+            ),
+        ));
+    }
+    Ok((axes, fixed))
+}
+
+/// The metrics shown in the terminal: `--metric`, else the target's, else
+/// the default pair.
+fn shown_metrics(args: &SweepArgs, target: Option<&Target>) -> Vec<String> {
+    if !args.metrics.is_empty() {
+        args.metrics.clone()
+    } else if let Some(t) = target {
+        vec![t.metric.clone()]
+    } else {
+        SHOWN_BY_DEFAULT.map(String::from).to_vec()
+    }
+}

@@ -1,0 +1,44 @@
+//! `forcesim validate`: the validation suite against queueing theory.
+
+use super::{Failure, create_output_folder, write_output};
+use forcesim::report;
+use std::path::Path;
+
+/// Runs the suite, prints its table and writes `validation.csv` and
+/// `validation.json` to `out`; fails (exit code 1) if any check fails,
+/// after writing.
+pub fn validate(seed: u64, threads: Option<usize>, out: Option<&Path>) -> Result<(), Failure> {
+    let checks = forcesim::validation::run_suite(seed, threads).map_err(anyhow::Error::from)?;
+    println!("{}", report::table::validation_table(&checks));
+    if let Some(out) = out {
+        create_output_folder(out)?;
+        let json = report::validation::validation_json(seed, &checks);
+        let files = [
+            (
+                "validation.csv",
+                report::validation::validation_csv(&checks).map_err(anyhow::Error::from)?,
+            ),
+            (
+                "validation.json",
+                serde_json::to_vec_pretty(&json).map_err(anyhow::Error::from)?,
+            ),
+        ];
+        for (name, bytes) in files {
+            write_output(out, name, &bytes)?;
+        }
+        println!(
+            "wrote validation.csv and validation.json to {}",
+            out.display()
+        );
+    }
+    let failed = checks.iter().filter(|c| !c.pass).count();
+    println!(
+        "{} checks, {} passed, {failed} failed",
+        checks.len(),
+        checks.len() - failed
+    );
+    if failed > 0 {
+        return Err(anyhow::anyhow!("{failed} validation checks failed").into());
+    }
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! Checking and compiling teams: their shifts (the roster), abstraction,
+//! headcount, overtime and neighbourhood activity; that every team routed
+//! work has someone on duty; and the prevention programmes that
+//! neighbourhood teams' problem-solving hours pay for.
+
+use super::checker::Checker;
+use super::model::{Activity, Prevention, Shift, Team};
+use super::raw::{RawScenario, RawShift, RawTeam};
+use super::validate::MAX_STAFF_PER_SHIFT;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Team index → the key path that first routes work to it (a channel, an
+/// area or grade G4), for messages about that team.
+pub(super) type RoutedTeams = BTreeMap<usize, String>;
+
+const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Checks every team; `response_teams` are those that attend incidents.
+pub(super) fn compile_teams(
+    c: &mut Checker,
+    raw: &RawScenario,
+    response_teams: &BTreeSet<usize>,
+) -> Vec<Team> {
+    raw.teams
+        .iter()
+        .enumerate()
+        .map(|(i, (name, t))| compile_team(c, name, t, response_teams.contains(&i)))
+        .collect()
+}
+
+/// Checks that every team routed work has someone on duty at some hour of
+/// the week.
+pub(super) fn check_routed_teams_staffed(c: &mut Checker, routed: &RoutedTeams, teams: &[Team]) {
+    for (&team, routed_by) in routed {
+        if let Some(t) = teams.get(team)
+            && t.rostered_units_by_hour().iter().all(|&u| u == 0)
+        {
+            c.fail(
+                &format!("teams.{}.shifts", t.name),
+                format!(
+                    "team `{}` is routed work (by {routed_by}) but has no one on duty at any hour of the week \
+                     (every shift has staff 0, or fewer staff than its crew size)",
+                    t.name
+                ),
+            );
+        }
+    }
+}
+
+/// Checks one team; `is_response` if it attends incidents for an area.
+fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> Team {
+    let p = format!("teams.{name}");
+    let activity = t.activity.as_ref().map(|a| {
+        let shares = [
+            ("appointments".to_string(), a.appointments),
+            ("backfill_response".to_string(), a.backfill_response),
+            ("problem_solving".to_string(), a.problem_solving),
+        ];
+        c.mix(&format!("{p}.activity."), &shares);
+        Activity {
+            appointments: a.appointments,
+            backfill_response: a.backfill_response,
+            problem_solving: a.problem_solving,
+        }
+    });
+    let mut abstraction_share = c.abstraction(&p, &t.abstraction);
+    let freed = c.non_negative(
+        &format!("{p}.time_freed_hours_per_year"),
+        t.time_freed_hours_per_year,
+    );
+    let rostered_per_year: f64 = t
+        .shifts
+        .iter()
+        .map(|s| {
+            f64::from(s.staff)
+                * f64::from(s.length_hours)
+                * s.days.as_ref().map_or(7, Vec::len) as f64
+                * 52.0
+        })
+        .sum();
+    if freed > 0.0 && rostered_per_year > 0.0 {
+        // Freed time is time no longer lost to other duties: it lowers the
+        // share of rostered people unavailable.
+        abstraction_share = (abstraction_share - freed / rostered_per_year).max(0.0);
+    }
+    let productivity_gain = c
+        .share(&format!("{p}.productivity_gain"), t.productivity_gain)
+        .min(0.9);
+    let overtime = t.overtime.as_ref().map(|o| {
+        let hours = c.non_negative(
+            &format!("{p}.overtime.max_unit_hours_per_week"),
+            o.max_unit_hours_per_week,
+        );
+        (
+            o.when_queue_exceeds,
+            o.extra_units.min(MAX_STAFF_PER_SHIFT),
+            hours,
+        )
+    });
+    let by_role: f64 = t
+        .headcount_by_role
+        .iter()
+        .map(|(role, n)| c.non_negative(&format!("{p}.headcount_by_role.{role}"), *n))
+        .sum();
+    let headcount = t
+        .headcount
+        .map(|h| c.non_negative(&format!("{p}.headcount"), h))
+        .or((!t.headcount_by_role.is_empty()).then_some(by_role));
+    let shifts = t
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, s)| compile_shift(c, &format!("{p}.shifts[{i}]"), s))
+        .collect();
+    Team {
+        name: name.to_string(),
+        headcount,
+        abstraction_share,
+        reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
+        staffing_by_year: c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year),
+        activity,
+        overtime,
+        productivity_gain,
+        shifts,
+        is_response,
+    }
+}
+
+/// Checks one shift of a roster, at key path `p`.
+fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
+    if s.start_hour > 23 {
+        c.fail(
+            &format!("{p}.start_hour"),
+            format!("must be an hour 0–23 (got {})", s.start_hour),
+        );
+    }
+    if !(1..=24).contains(&s.length_hours) {
+        c.fail(
+            &format!("{p}.length_hours"),
+            format!("must be 1–24 hours (got {})", s.length_hours),
+        );
+    }
+    if s.staff > MAX_STAFF_PER_SHIFT {
+        c.fail(
+            &format!("{p}.staff"),
+            format!("must be at most {MAX_STAFF_PER_SHIFT} (got {})", s.staff),
+        );
+    }
+    if s.crew_size == 0 {
+        c.fail(
+            &format!("{p}.crew_size"),
+            "must be at least 1 person per unit (got 0)",
+        );
+    }
+    let mut days = [s.days.is_none(); 7];
+    for (i, d) in s.days.iter().flatten().enumerate() {
+        match DAY_NAMES.iter().position(|n| n.eq_ignore_ascii_case(d)) {
+            Some(k) => days[k] = true,
+            None => c.fail(
+                &format!("{p}.days[{i}]"),
+                format!("must be one of mon, tue, wed, thu, fri, sat, sun (got `{d}`)"),
+            ),
+        }
+    }
+    Shift {
+        name: s.name.clone(),
+        start_hour: s.start_hour.min(23),
+        length_hours: s.length_hours.clamp(1, 24),
+        staff: s.staff.min(MAX_STAFF_PER_SHIFT),
+        crew_size: s.crew_size.max(1),
+        days,
+    }
+}
+
+/// Checks prevention programmes.
+pub(super) fn compile_prevention(
+    c: &mut Checker,
+    raw: &RawScenario,
+    team_index: &BTreeMap<String, usize>,
+    category_index: &BTreeMap<String, usize>,
+    teams: &[Team],
+) -> Vec<Prevention> {
+    raw.prevention
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let path = format!("prevention[{i}]");
+            let team_ids: Vec<usize> = p
+                .teams
+                .iter()
+                .enumerate()
+                .map(|(k, t)| {
+                    let id = c.lookup(&format!("{path}.teams[{k}]"), "team", t, team_index);
+                    if teams.get(id).is_some_and(|team| team.activity.is_none()) {
+                        c.fail(
+                            &format!("{path}.teams[{k}]"),
+                            format!(
+                                "team `{t}` has no `activity` split, so no problem-solving hours"
+                            ),
+                        );
+                    }
+                    id
+                })
+                .collect();
+            let mut targets = vec![false; raw.categories.len()];
+            for (k, cat) in p.categories.iter().enumerate() {
+                let id = c.lookup(
+                    &format!("{path}.categories[{k}]"),
+                    "category",
+                    cat,
+                    category_index,
+                );
+                if let Some(t) = targets.get_mut(id) {
+                    *t = true;
+                }
+            }
+            Prevention {
+                name: p.name.clone(),
+                teams: team_ids,
+                targets,
+                reduction_per_1000_hours_per_week: c.non_negative(
+                    &format!("{path}.reduction_per_1000_hours_per_week"),
+                    p.reduction_per_1000_hours_per_week,
+                ),
+                max_reduction: c.share(&format!("{path}.max_reduction"), p.max_reduction),
+                lag_days: u64::from(p.lag_days),
+                reference_hours_per_week: c.non_negative(
+                    &format!("{path}.reference_hours_per_week"),
+                    p.reference_hours_per_week,
+                ),
+            }
+        })
+        .collect()
+}
