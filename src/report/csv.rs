@@ -2,7 +2,8 @@
 
 use crate::batch::BatchResult;
 
-fn number(x: f64) -> String {
+/// A CSV cell: the number, or empty when undefined (`NaN`).
+pub(crate) fn number(x: f64) -> String {
     if x.is_nan() {
         String::new()
     } else {
@@ -10,7 +11,8 @@ fn number(x: f64) -> String {
     }
 }
 
-fn option(x: Option<f64>) -> String {
+/// A CSV cell for an optional number (empty when absent or undefined).
+pub(crate) fn option(x: Option<f64>) -> String {
     x.map_or_else(String::new, number)
 }
 

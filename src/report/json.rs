@@ -7,7 +7,7 @@ use crate::batch::BatchResult;
 use serde_json::{Map, Value, json};
 
 /// A finite number, or `null`.
-fn num(x: f64) -> Value {
+pub(crate) fn num(x: f64) -> Value {
     serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
 }
 

@@ -11,22 +11,8 @@ use super::SCHEMA_VERSION;
 use crate::validation::Check;
 use serde_json::{Map, Value, json};
 
-fn number(x: f64) -> String {
-    if x.is_nan() {
-        String::new()
-    } else {
-        format!("{x}")
-    }
-}
-
-fn option(x: Option<f64>) -> String {
-    x.map_or_else(String::new, number)
-}
-
-/// A finite number, or `null`.
-fn num(x: f64) -> Value {
-    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-}
+use super::csv::{number, option};
+use super::json::num;
 
 /// One row per check.
 pub fn validation_csv(checks: &[Check]) -> Result<Vec<u8>, csv::Error> {

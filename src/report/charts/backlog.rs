@@ -2,7 +2,7 @@
 //! investigation team week by week, with a 95 % confidence band across
 //! replications, and year boundaries marked on multi-year runs.
 
-use super::{DrawResult, Figure, colour, text, tick};
+use super::{DrawResult, Figure, colour, legend, text, tick};
 use crate::batch::{BatchResult, SeriesBand};
 use crate::sim::yearbook::DAYS_PER_YEAR;
 use plotters::coord::Shift;
@@ -137,13 +137,7 @@ impl Figure for Backlogs {
                     text(11),
                 )))?;
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK.mix(0.3))
-                .label_font(text(11))
-                .draw()?;
+            legend(&mut chart, SeriesLabelPosition::LowerRight, 11)?;
         }
         Ok(())
     }

@@ -3,23 +3,17 @@
 //! have costs — cost against outcome.
 
 use super::{
-    DrawResult, Figure, axis_label, colour, decimals_for, format_money, padded_range, text, tick,
+    DrawResult, Figure, axis_label, colour, decimals_for, format_money, legend, padded_range, text,
+    tick,
 };
+use crate::report::HEADLINE_PREFIXES;
 use crate::report::documents::{ComparisonDoc, MetricEstimate, find};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Metrics the comparison charts show, by name prefix, in order.
-pub const CHART_METRICS: [&str; 12] = [
-    "calls.999.answered_within",
-    "calls.999.answer_time_mean_s",
-    "calls.101.answer_time_mean_s",
-    "calls.101.abandoned_share",
-    "incidents.attended_share",
-    "response.g1.within_target_share",
-    "response.g1.response_time_mean_min",
-    "response.g2.within_target_share",
-    "response.g3.response_time_mean_min",
+/// Metrics the comparison charts show besides the headline ones
+/// ([`HEADLINE_PREFIXES`]), by name prefix.
+pub const MORE_CHART_METRICS: [&str; 3] = [
     "crimes.investigated",
     "crimes.open_at_end",
     "prevention.harm_reduction.demand_avoided",
@@ -28,10 +22,12 @@ pub const CHART_METRICS: [&str; 12] = [
 /// Name of the scenario cost metric (£ a year), when a scenario has costs.
 pub const COST_METRIC: &str = "cost.total_per_year";
 
-/// The charted metric names present in `metrics`, in [`CHART_METRICS`] order.
+/// The charted metric names present in `metrics`: the headline ones, then
+/// [`MORE_CHART_METRICS`].
 pub fn chart_metric_names(metrics: &[MetricEstimate]) -> Vec<String> {
-    CHART_METRICS
+    HEADLINE_PREFIXES
         .iter()
+        .chain(&MORE_CHART_METRICS)
         .filter_map(|p| {
             metrics
                 .iter()
@@ -274,13 +270,7 @@ impl Figure for PairedDifferences {
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
             .label("not clear (95 % CI includes zero)")
             .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .label_font(text(12))
-            .draw()?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
         Ok(())
     }
 }
@@ -431,13 +421,7 @@ impl Figure for CostOutcome {
                     .label(self.points[i].label.clone())
                     .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.filled()));
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperLeft)
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK.mix(0.3))
-                .label_font(text(11))
-                .draw()?;
+            legend(&mut chart, SeriesLabelPosition::UpperLeft, 11)?;
         }
         Ok(())
     }

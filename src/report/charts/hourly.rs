@@ -2,7 +2,7 @@
 //! roster where the work is?) and a heat map of utilisation by hour of day
 //! and day of week.
 
-use super::{DrawResult, Figure, colour, text, tick};
+use super::{DrawResult, Figure, colour, legend, text, tick};
 use crate::batch::BatchResult;
 use crate::sim::HourlyProfile;
 use plotters::coord::Shift;
@@ -131,13 +131,7 @@ impl Figure for DemandCapacity {
                 .label(label)
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .label_font(text(13))
-            .draw()?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight, 13)?;
         Ok(())
     }
 }

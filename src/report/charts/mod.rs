@@ -20,7 +20,7 @@ use super::documents::{self, ComparisonDoc, SweepDoc};
 use super::write::atomic_write;
 use crate::batch::BatchResult;
 use crate::scenario::Model;
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use std::error::Error;
 use std::path::Path;
@@ -234,6 +234,26 @@ pub fn write(dir: &Path, charts: &[Chart]) -> std::io::Result<()> {
         atomic_write(&dir.join(format!("{}.svg", c.stem)), c.svg.as_bytes())?;
         atomic_write(&dir.join(format!("{}.png", c.stem)), &c.png)?;
     }
+    Ok(())
+}
+
+/// Draws a chart's legend (its series labels) at `position`, in the common
+/// style: a light box with text of `size` points.
+pub fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    size: u32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.3))
+        .label_font(text(size))
+        .draw()?;
     Ok(())
 }
 

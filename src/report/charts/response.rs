@@ -2,7 +2,7 @@
 //! arrival times pooled over replications, with the attendance targets
 //! drawn as lines and the share within target written on the chart.
 
-use super::{DrawResult, Figure, colour, text, tick};
+use super::{DrawResult, Figure, colour, legend, text, tick};
 use crate::batch::BatchResult;
 use crate::scenario::Model;
 use crate::stats::Estimate;
@@ -140,13 +140,7 @@ impl Figure for ResponseCdf {
                 text(16),
             )))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .label_font(text(13))
-            .draw()?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 13)?;
         Ok(())
     }
 }

@@ -3,7 +3,9 @@
 //! map over two parameters with the cells that meet the target outlined.
 
 use super::comparison::{COST_METRIC, CostOutcome, CostPoint, cost_outcome_of};
-use super::{DrawResult, Figure, axis_label, colour, format_value, padded_range, text, tick};
+use super::{
+    DrawResult, Figure, axis_label, colour, format_value, legend, padded_range, text, tick,
+};
 use crate::report::documents::{SweepDoc, find};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -163,13 +165,7 @@ impl SweepChart {
                     .legend(move |(x, y)| Circle::new((x + 10, y), 6, gc.stroke_width(3)));
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK.mix(0.3))
-            .label_font(text(12))
-            .draw()?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
         Ok(())
     }
 
