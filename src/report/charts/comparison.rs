@@ -197,7 +197,7 @@ impl Figure for PairedDifferences {
 
     fn size(&self) -> (u32, u32) {
         let rows = self.rows().len().max(1) as u32;
-        (1200, 140 + 26 * rows)
+        (1200, 140 + 26 * (rows + 2))
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
@@ -221,11 +221,12 @@ impl Figure for PairedDifferences {
             .margin(12)
             .x_label_area_size(45)
             .y_label_area_size(380)
-            .build_cartesian_2d(lo..hi, -0.5..(n as f64 - 0.5))?;
+            // Two empty rows below the last hold the legend.
+            .build_cartesian_2d(lo..hi, -2.5..(n as f64 - 0.5))?;
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .y_labels(n)
+            .y_labels(n + 2)
             .y_label_formatter(&|y| {
                 let i = y.round();
                 if (y - i).abs() < 1e-6 && i >= 0.0 {
@@ -240,7 +241,7 @@ impl Figure for PairedDifferences {
             .label_style(text(12))
             .draw()?;
         chart.draw_series(LineSeries::new(
-            [(0.0, -0.5), (0.0, n as f64 - 0.5)],
+            [(0.0, -2.5), (0.0, n as f64 - 0.5)],
             BLACK.mix(0.6),
         ))?;
         for (i, (_, k, (l, m, h), clear)) in rows.iter().enumerate() {
