@@ -6,6 +6,11 @@ use super::time::{MS_PER_DAY, SimTime};
 use crate::scenario::model::{Model, Outcome};
 use crate::stats::{LogHistogram, RunningMoments};
 
+/// `x / d`, undefined (`NaN`) when `d` is not positive.
+fn per(x: f64, d: f64) -> f64 {
+    if d > 0.0 { x / d } else { f64::NAN }
+}
+
 #[derive(Clone)]
 struct TypeStats {
     recorded: u64,
@@ -193,20 +198,12 @@ impl CrimeStats {
                 format!("{p}.caseload_per_investigator_mean"),
                 "count",
                 // People and slots follow any staffing plan: use their time-averages.
-                if s.people_tw.mean(t_end) > 0.0 {
-                    allocated / s.people_tw.mean(t_end)
-                } else {
-                    f64::NAN
-                },
+                per(allocated, s.people_tw.mean(t_end)),
             );
             push(
                 format!("{p}.slot_occupancy"),
                 "share",
-                if s.capacity_tw.mean(t_end) > 0.0 {
-                    allocated / s.capacity_tw.mean(t_end)
-                } else {
-                    f64::NAN
-                },
+                per(allocated, s.capacity_tw.mean(t_end)),
             );
             push(
                 format!("{p}.backlog_growth_per_day"),
