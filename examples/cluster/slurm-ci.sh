@@ -65,7 +65,9 @@ sinfo
 
 # The batch as an array job, then the merge.
 export REPLICATIONS SEED=2018 SCENARIO=scenarios/staffordshire-2018.toml
-sbatch --wait --array=1-"$SHARDS" --output="$WORK/shard-%a.log" examples/cluster/slurm-array.sbatch
+# One CPU per task (overriding the script's 2) so a 1-CPU runner can run it;
+# a time limit so a node that never comes up fails instead of hanging.
+timeout 600 sbatch --wait --cpus-per-task=1 --array=1-"$SHARDS" --output="$WORK/shard-%a.log" examples/cluster/slurm-array.sbatch
 "$FORCESIM" merge "$OUT"/shard-* --out "$OUT/merged" > /dev/null
 "$FORCESIM" run "$SCENARIO" -n "$REPLICATIONS" --seed "$SEED" --out "$OUT/single" > /dev/null
 for f in summary.json summary.csv replications.csv replications.jsonl; do
