@@ -80,7 +80,7 @@ pub enum Command {
         /// The results folder.
         results: PathBuf,
         /// Where to write charts/ and report.html (default: RESULTS).
-        #[arg(long)]
+        #[arg(long, short = 'o')]
         out: Option<PathBuf>,
     },
 }
@@ -136,7 +136,8 @@ pub struct SweepArgs {
     /// 4 with --budget).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
-    /// Folder for sweep.csv, or budget.csv with --budget (created if missing).
+    /// Folder for sweep.csv, sweep.json, charts/ and report.html, or
+    /// budget.csv with --budget (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores).
@@ -155,8 +156,8 @@ pub struct CompareArgs {
     /// Replications of each scenario (default: the base's `run.replications`).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
-    /// Folder for comparison.csv, and appraisal.csv when the scenarios have
-    /// [costs] (created if missing).
+    /// Folder for comparison.csv, comparison.json, charts/ and report.html,
+    /// and appraisal.csv when the scenarios have [costs] (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results are identical for any value.
@@ -178,8 +179,9 @@ pub struct RunArgs {
     /// Number of replications (default: the scenario's `run.replications`).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
-    /// Folder for summary.json, summary.csv and replications.csv (created if
-    /// missing). Files are written whole or not at all.
+    /// Folder for summary.json, summary.csv, replications.csv,
+    /// replications.jsonl, scenario_as_run.toml, charts/ (PNG and SVG) and
+    /// report.html (created if missing). Files are written whole or not at all.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results are identical for any value.

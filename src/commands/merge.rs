@@ -1,14 +1,14 @@
 //! `forcesim merge`: combines the output folders of shards into exactly
 //! the result one machine would give.
 
-use super::{Failure, Logged, create_output_folder};
+use super::{Failure, Logged, bad_input, create_output_folder};
 use forcesim::report;
 use std::path::{Path, PathBuf};
 
 /// Merges the replications logged in `dirs` and writes the whole run's
 /// files to `out`.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Failure> {
-    let (header, all) = report::shard::merge(dirs).map_err(|e| anyhow::anyhow!(e))?;
+    let (header, all) = report::shard::merge(dirs).map_err(|e| bad_input("DIRS", e))?;
     let logged = Logged::summarise(&header, all)?;
     create_output_folder(out)?;
     let info = logged.info(&header, header.replications);

@@ -49,6 +49,17 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     let mut results = Vec::with_capacity(points.len());
     for m in &models {
         results.push(batch::run(m, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+        // A target on a metric that does not exist is known after the
+        // first grid point: stop before paying for the rest.
+        if let (Some(t), [first]) = (&target, results.as_slice())
+            && first.metric(&t.metric).is_none()
+        {
+            progress.finish_and_clear();
+            return Err(bad_input(
+                "--target",
+                format!("no metric named `{}`", t.metric),
+            ));
+        }
     }
     progress.finish_and_clear();
 
@@ -64,12 +75,6 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
         report::table::sweep_table(&axes, &points, &results, &shown)
     );
     if let Some(t) = &target {
-        if results.iter().all(|r| r.metric(&t.metric).is_none()) {
-            return Err(bad_input(
-                "--target",
-                format!("no metric named `{}`", t.metric),
-            ));
-        }
         for line in report::table::target_lines(&axes, &points, &results, t) {
             println!("{line}");
         }

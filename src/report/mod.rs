@@ -50,30 +50,3 @@ pub fn analyse(model: &crate::scenario::Model, result: &BatchResult) -> Analysis
 
 /// Version of the JSON/CSV output layout; bumped on breaking changes.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// Name prefixes of the figures a planner looks at first, in order.
-pub const HEADLINE_PREFIXES: [&str; 9] = [
-    "calls.999.answered_within",
-    "calls.999.answer_time_mean_s",
-    "calls.101.answer_time_mean_s",
-    "calls.101.abandoned_share",
-    "incidents.attended_share",
-    "response.g1.within_target_share",
-    "response.g1.response_time_mean_min",
-    "response.g2.within_target_share",
-    "response.g3.response_time_mean_min",
-];
-
-/// The figures a planner looks at first, in the order the table shows them.
-pub fn headline_names(result: &BatchResult) -> Vec<&str> {
-    HEADLINE_PREFIXES
-        .iter()
-        .filter_map(|p| {
-            result
-                .summary
-                .iter()
-                .find(|m| m.name.starts_with(p))
-                .map(|m| m.name.as_str())
-        })
-        .collect()
-}

@@ -6,14 +6,22 @@ use super::{
     DrawResult, Figure, axis_label, colour, decimals_for, format_money, legend, padded_range, text,
     tick,
 };
-use crate::report::HEADLINE_PREFIXES;
 use crate::report::documents::{ComparisonDoc, MetricEstimate, find};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Metrics the comparison charts show besides the headline ones
-/// ([`HEADLINE_PREFIXES`]), by name prefix.
-pub const MORE_CHART_METRICS: [&str; 3] = [
+/// Metrics the comparison charts show, by name prefix, in order: the
+/// headline service figures, then investigations and prevention.
+pub const CHART_METRICS: [&str; 12] = [
+    "calls.999.answered_within",
+    "calls.999.answer_time_mean_s",
+    "calls.101.answer_time_mean_s",
+    "calls.101.abandoned_share",
+    "incidents.attended_share",
+    "response.g1.within_target_share",
+    "response.g1.response_time_mean_min",
+    "response.g2.within_target_share",
+    "response.g3.response_time_mean_min",
     "crimes.investigated",
     "crimes.open_at_end",
     "prevention.harm_reduction.demand_avoided",
@@ -22,12 +30,10 @@ pub const MORE_CHART_METRICS: [&str; 3] = [
 /// Name of the scenario cost metric (£ a year), when a scenario has costs.
 pub const COST_METRIC: &str = "cost.total_per_year";
 
-/// The charted metric names present in `metrics`: the headline ones, then
-/// [`MORE_CHART_METRICS`].
+/// The charted metric names present in `metrics`, in [`CHART_METRICS`] order.
 pub fn chart_metric_names(metrics: &[MetricEstimate]) -> Vec<String> {
-    HEADLINE_PREFIXES
+    CHART_METRICS
         .iter()
-        .chain(&MORE_CHART_METRICS)
         .filter_map(|p| {
             metrics
                 .iter()

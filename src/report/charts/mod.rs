@@ -315,12 +315,14 @@ pub fn format_value(unit: &str, x: f64) -> String {
 
 /// Pounds, in thousands or millions where that reads better.
 pub fn format_money(x: f64) -> String {
-    if x.abs() >= 1.0e6 {
-        format!("£{:.2} m", x / 1.0e6)
-    } else if x.abs() >= 1.0e3 {
-        format!("£{:.0} k", x / 1.0e3)
+    let sign = if x < 0.0 { "−" } else { "" };
+    let a = x.abs();
+    if a >= 1.0e6 {
+        format!("{sign}£{:.2} m", a / 1.0e6)
+    } else if a >= 1.0e3 {
+        format!("{sign}£{:.0} k", a / 1.0e3)
     } else {
-        format!("£{x:.0}")
+        format!("{sign}£{a:.0}")
     }
 }
 
@@ -380,5 +382,6 @@ mod tests {
         assert_eq!(padded_range([2.0], 0.1), (1.8, 2.2));
         assert_eq!(format_value("share", 0.789), "78.9 %");
         assert_eq!(format_money(9_300_000.0), "£9.30 m");
+        assert_eq!(format_money(-1_500_000.0), "−£1.50 m");
     }
 }
