@@ -262,7 +262,7 @@ fn the_24_pound_band_d_rise_reproduces_its_9_3_million_from_the_tax_base() {
     // The tax base is consistent with the separately published figures:
     // Band D × tax base + police grant ≈ the 2018/19 net budget.
     let sum = f.precept_income(0) + f.police_grant_per_year;
-    assert!((sum / f.net_budget_per_year - 1.0).abs() < 0.015, "{sum}");
+    assert!((sum / f.net_budget_per_year - 1.0).abs() < 0.01, "{sum}");
     // The four-year plan grows with the tax base.
     let by_year: Vec<f64> = (0..4).map(|y| f.precept_change_revenue(y)).collect();
     assert!(by_year.windows(2).all(|w| w[1] > w[0]));
