@@ -37,8 +37,9 @@ pub fn paired_differences(
         .iter()
         .filter_map(|m| {
             let o = other.metric(&m.name)?;
-            let difference = Estimate::paired_difference(&base.values(&m.name), &other.values(&m.name));
-            let clear = matches!((difference.ci95_low, difference.ci95_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0);
+            let difference =
+                Estimate::paired_difference(&base.values(&m.name), &other.values(&m.name));
+            let clear = difference.excludes_zero();
             Some(Difference {
                 metric: m.name.clone(),
                 unit: m.unit,

@@ -606,6 +606,12 @@ impl Estimate {
         }
     }
 
+    /// Whether the 95 % CI lies wholly on one side of zero (a "clear"
+    /// difference); false when the CI is undefined.
+    pub fn excludes_zero(&self) -> bool {
+        matches!((self.ci95_low, self.ci95_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0)
+    }
+
     /// Half-width of the 95 % CI, `(ci95_high − ci95_low) / 2`, in sample
     /// units; `None` when `n < 2`.
     pub fn half_width(&self) -> Option<f64> {

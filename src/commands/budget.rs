@@ -276,7 +276,7 @@ fn conclusions(
             &results[second.ranked.index].values(metric),
             &results[best.ranked.index].values(metric),
         );
-        let verdict = if options::clear(&gap) {
+        let verdict = if gap.excludes_zero() {
             format!("clearly {way} it more than")
         } else {
             "is not clearly different from".into()
@@ -287,7 +287,7 @@ fn conclusions(
             signed(gap.mean),
             signed(gap.ci95_low.unwrap_or(f64::NAN)),
             signed(gap.ci95_high.unwrap_or(f64::NAN)),
-            if options::clear(&gap) {
+            if gap.excludes_zero() {
                 ""
             } else {
                 "; more replications (-n) may separate them"

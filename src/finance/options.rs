@@ -206,7 +206,7 @@ pub fn rank(
             Ranked {
                 index,
                 mean: r.metric(metric).map_or(f64::NAN, |m| m.estimate.mean),
-                clear: clear(&difference),
+                clear: difference.excludes_zero(),
                 difference,
             }
         })
@@ -218,11 +218,6 @@ pub fn rank(
     };
     ranked.sort_by(|a, b| key(b).total_cmp(&key(a)));
     Some(ranked)
-}
-
-/// Whether a difference's 95 % CI excludes zero.
-pub fn clear(e: &Estimate) -> bool {
-    matches!((e.ci95_low, e.ci95_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0)
 }
 
 #[cfg(test)]

@@ -126,7 +126,9 @@ pub struct RawInvestigationTeam {
     pub staffing_by_year: Vec<f64>,
 }
 
-fn forty() -> f64 {
+/// Default paid hours a week (teams' productive-hours figures and the
+/// costs' overtime rate).
+pub(super) fn forty() -> f64 {
     40.0
 }
 

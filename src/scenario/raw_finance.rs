@@ -48,12 +48,8 @@ pub struct RawRole {
     #[serde(default)]
     pub pension_share: f64,
     /// Paid hours per FTE a week (for the overtime hourly rate).
-    #[serde(default = "forty")]
+    #[serde(default = "super::raw::forty")]
     pub hours_per_week: f64,
-}
-
-fn forty() -> f64 {
-    40.0
 }
 
 /// How one team is costed.
@@ -103,6 +99,10 @@ fn one_year() -> u32 {
     1
 }
 
+fn one_unit() -> u32 {
+    1
+}
+
 fn yes() -> bool {
     true
 }
@@ -115,7 +115,7 @@ pub struct RawOption {
     #[serde(default)]
     pub description: String,
     /// Most units that may be bought.
-    #[serde(default = "one_year")]
+    #[serde(default = "one_unit")]
     pub max_units: u32,
     /// Per unit: key path → amount added to the number there.
     #[serde(default)]

@@ -75,7 +75,7 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
             f64::from(s.staff)
                 * f64::from(s.length_hours)
                 * s.days.as_ref().map_or(7, Vec::len) as f64
-                * 52.0
+                * crate::finance::model::WEEKS_PER_YEAR
         })
         .sum();
     if freed > 0.0 && rostered_per_year > 0.0 {
