@@ -23,6 +23,11 @@ pub struct ArrivalProcess {
     /// Day whose level is in `day_level` (`u64::MAX` before the first).
     level_day: u64,
     day_level: f64,
+    /// Day whose rate before the hour-of-week, month and level factors is in
+    /// `day_rate` (`u64::MAX` before the first): growth, the year's mix and
+    /// surges change only from day to day, not per arrival.
+    rate_day: u64,
+    day_rate: f64,
     /// Position of the last arrival, fractional milliseconds.
     position_ms: f64,
     arrivals: StreamRng,
@@ -45,6 +50,8 @@ impl ArrivalProcess {
             level,
             level_day: u64::MAX,
             day_level: 1.0,
+            rate_day: u64::MAX,
+            day_rate: 0.0,
             position_ms: 0.0,
             arrivals,
             levels,
@@ -71,21 +78,27 @@ impl ArrivalProcess {
             return 0.0;
         };
         let how = day.weekday * 24 + (hour % 24) as usize;
-        let year = (day_index / crate::sim::yearbook::DAYS_PER_YEAR) as i32;
-        let surge: f64 = stream
-            .surges
-            .iter()
-            .filter(|(first, days, _)| (*first..first + days).contains(&day_index))
-            .map(|(_, _, m)| m)
-            .product();
-        self.base_per_ms
-            * (1.0 + stream.growth_per_year).powi(year)
-            * stream
-                .by_year
-                .get(year as usize)
-                .or(stream.by_year.last())
-                .map_or(1.0, |m| m.rate_factor)
-            * surge
+        if day_index != self.rate_day {
+            self.rate_day = day_index;
+            let year = (day_index / crate::sim::yearbook::DAYS_PER_YEAR) as i32;
+            let surge: f64 = stream
+                .surges
+                .iter()
+                .filter(|(first, days, _)| (*first..first + days).contains(&day_index))
+                .map(|(_, _, m)| m)
+                .product();
+            self.day_rate = self.base_per_ms
+                * (1.0 + stream.growth_per_year).powi(year)
+                * stream
+                    .by_year
+                    .get(year as usize)
+                    .or(stream.by_year.last())
+                    .map_or(1.0, |m| m.rate_factor)
+                * surge;
+        }
+        // Same factors in the same order as one product: bit for bit the
+        // rate the formula gives.
+        self.day_rate
             * stream.hour_of_week[how]
             * stream.month[day.month]
             * self.level_of(day_index)

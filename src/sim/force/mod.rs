@@ -107,7 +107,6 @@ struct Force<'m, T: Tracer> {
     prevention: PreventionState,
     /// Per team: overtime unit-hours left this week.
     overtime_left: Vec<f64>,
-    /// Headline figures by simulated year.
     /// Per simulated year: the facts of the cases that arrived in it.
     recorders: Vec<Recorder>,
     /// Per team: the statistics of each finished year (the current year's
