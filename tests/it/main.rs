@@ -11,6 +11,7 @@ mod conservation;
 mod determinism;
 mod finance;
 mod forecast;
+mod golden;
 mod investigation;
 mod metamorphic;
 mod missing;
