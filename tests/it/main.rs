@@ -12,6 +12,7 @@ mod determinism;
 mod finance;
 mod forecast;
 mod golden;
+mod hypercube;
 mod investigation;
 mod metamorphic;
 mod missing;
