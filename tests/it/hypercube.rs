@@ -101,9 +101,9 @@ impl Hypercube {
             .iter()
             .map(|(prefs, _)| {
                 let mut f = vec![0.0; self.units];
-                for s in 0..full {
+                for (s, &ps) in p.iter().enumerate().take(full) {
                     if let Some(n) = Self::first_free(s, prefs) {
-                        f[n] += p[s];
+                        f[n] += ps;
                     }
                 }
                 if self.infinite_line {
@@ -140,8 +140,9 @@ fn gauss(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         for row in col + 1..n {
             let factor = a[row][col] / a[col][col];
             if factor != 0.0 {
-                for k in col..n {
-                    a[row][k] -= factor * a[col][k];
+                let (above, below) = a.split_at_mut(row);
+                for (x, y) in below[0][col..].iter_mut().zip(&above[col][col..]) {
+                    *x -= factor * y;
                 }
                 b[row] -= factor * b[col];
             }
