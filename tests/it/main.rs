@@ -21,6 +21,7 @@ mod properties;
 mod report;
 mod scenarios;
 mod shards;
+mod sim_rules;
 mod surge;
 mod theory;
 mod trace;
