@@ -10,6 +10,11 @@ use crate::sim::{self, HourlyProfile, ReplicationResult};
 use crate::stats::{Estimate, LogHistogram};
 use rayon::prelude::*;
 
+/// Most worker threads a batch may use: each holds a replication's state
+/// (tens of MB for the default force), and more threads than cores gain
+/// nothing.
+pub const MAX_THREADS: usize = 256;
+
 /// How to run a batch.
 #[derive(Clone, Copy, Debug)]
 pub struct BatchOptions {

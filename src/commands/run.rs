@@ -16,6 +16,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &args.set)?;
     let options = batch_options(args.seed, args.replications, args.threads, &model)?;
     let seed = options.seed;
+    let max = forcesim::scenario::validate::MAX_REPLICATIONS;
+    if args.precision.is_some() && !(1..=max).contains(&args.max_replications) {
+        let message = format!("must be between 1 and {max} (got {})", args.max_replications);
+        return Err(bad_input("--max-replications", message));
+    }
     if args.trace.is_some() && args.trace_replication >= options.replications {
         let message = format!(
             "must be one of this run's replications, 0 to {} (got {})",

@@ -13,6 +13,7 @@ mod finance;
 mod forecast;
 mod golden;
 mod investigation;
+mod memory;
 mod metamorphic;
 mod missing;
 mod overload;
