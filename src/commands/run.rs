@@ -18,7 +18,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let seed = options.seed;
     let max = forcesim::scenario::validate::MAX_REPLICATIONS;
     if args.precision.is_some() && !(1..=max).contains(&args.max_replications) {
-        let message = format!("must be between 1 and {max} (got {})", args.max_replications);
+        let message = format!(
+            "must be between 1 and {max} (got {})",
+            args.max_replications
+        );
         return Err(bad_input("--max-replications", message));
     }
     if args.trace.is_some() && args.trace_replication >= options.replications {
@@ -68,6 +71,12 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         report::table::summary_table(&result)
     };
     println!("{table}");
+    let all = args.all;
+    if let Some(note) =
+        report::table::interval_footnote(&result, |name| all || report::table::is_headline(name))
+    {
+        println!("{note}");
+    }
     if let Some((target, outcome)) = &precision {
         print_precision(target, outcome);
     }

@@ -12,6 +12,7 @@ mod determinism;
 mod finance;
 mod forecast;
 mod golden;
+mod intervals;
 mod investigation;
 mod memory;
 mod metamorphic;
