@@ -16,6 +16,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &args.set)?;
     let options = batch_options(args.seed, args.replications, args.threads, &model)?;
     let seed = options.seed;
+    for warning in forcesim::scenario::coverage::unservable_demand(&model) {
+        eprintln!("warning: {warning}");
+    }
     let max = forcesim::scenario::validate::MAX_REPLICATIONS;
     if args.precision.is_some() && !(1..=max).contains(&args.max_replications) {
         let message = format!(
