@@ -217,6 +217,19 @@ pub fn replicate_traced(
     (result, trace)
 }
 
+/// One replication as [`replicate`] runs it (the same result, bit for bit,
+/// accounts included), reporting every step of every case to `tracer`.
+pub fn replicate_with_tracer<T: sim::trace::Tracer>(
+    model: &Model,
+    seed: u64,
+    replication: u64,
+    tracer: T,
+) -> ReplicationResult {
+    let mut result = sim::run_with_tracer(model, seed, replication, tracer);
+    crate::finance::append_metrics(model, &mut result.metrics);
+    result
+}
+
 /// Runs `options.replications` replications of `model`; `on_done` is
 /// called (from worker threads) as each finishes, for progress display.
 pub fn run(

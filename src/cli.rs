@@ -222,7 +222,9 @@ pub struct RunArgs {
     /// stream, category, grade, area, teams, crime and end state; every
     /// column is listed in the README ("The per-incident log"). CSV only:
     /// Parquet and Arrow IPC crates would add 16–22 dependencies and
-    /// 30 s–2 min to every clean build. Written whole or not at all.
+    /// 30 s–2 min to every clean build. Written whole or not at all, as
+    /// the replication runs (rows spilled to a hidden file beside FILE, so
+    /// memory holds only open cases and 12 bytes per case).
     #[arg(long, value_name = "FILE")]
     pub trace: Option<PathBuf>,
     /// The replication --trace logs, from 0 (default: the first); must be

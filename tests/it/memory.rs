@@ -83,3 +83,32 @@ fn batch_memory_is_bounded() {
         );
     }
 }
+
+/// `--trace` writes the log as the replication runs (rows spilled as cases
+/// end, then copied in arrival order) instead of holding ~160 bytes per case
+/// until the end: the file must be byte for byte the in-memory log's.
+#[test]
+fn trace_is_written_as_it_goes_byte_for_byte() {
+    let model = crate::trace::short_default();
+    let (_, trace) = forcesim::sim::run_traced(&model, 4, 1);
+    let mut in_memory = Vec::new();
+    forcesim::report::trace::write_csv(&model, &trace, &mut in_memory).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let spill = dir.path().join("spill");
+    let mut streamed = Vec::new();
+    let (result, cases) =
+        forcesim::report::trace_stream::write_streamed(&model, 4, 1, &spill, &mut streamed)
+            .unwrap();
+    assert_eq!(cases as usize, trace.records.len());
+    assert!(cases > 10_000, "{cases} cases");
+    assert!(
+        in_memory == streamed,
+        "the streamed log differs from the in-memory one"
+    );
+    assert!(!spill.exists(), "the spill file was left behind");
+    let batch = forcesim::batch::replicate(&model, 4, 1);
+    let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+        r.metrics.iter().map(|m| m.value.to_bits()).collect()
+    };
+    assert_eq!(bits(&result), bits(&batch));
+}
