@@ -10,6 +10,11 @@ use crate::sim::{self, HourlyProfile, ReplicationResult};
 use crate::stats::{Estimate, LogHistogram};
 use rayon::prelude::*;
 
+/// Most worker threads a batch may use: each holds a replication's state
+/// (tens of MB for the default force), and more threads than cores gain
+/// nothing.
+pub const MAX_THREADS: usize = 256;
+
 /// How to run a batch.
 #[derive(Clone, Copy, Debug)]
 pub struct BatchOptions {
@@ -24,7 +29,69 @@ pub struct BatchOptions {
 pub struct MetricSummary {
     pub name: String,
     pub unit: &'static str,
+    /// Mean, sd and 95 % CI; the CI is cut to the metric's range (see
+    /// [`metric_range`]) and `interval` says when it was.
     pub estimate: Estimate,
+    /// What is special about the CI, if anything.
+    pub interval: IntervalNote,
+}
+
+/// A note on a reported 95 % CI (the `ci95_note` column of `summary.csv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntervalNote {
+    /// A plain Student-t interval (or none, with fewer than two replications).
+    Plain,
+    /// The t interval reached past the metric's range and was cut to it.
+    Truncated,
+    /// Every replication gave the same value: a zero-width interval that
+    /// says nothing about uncertainty.
+    ZeroWidth,
+}
+
+impl IntervalNote {
+    /// The word written in outputs (`""`, `truncated`, `zero_width`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IntervalNote::Plain => "",
+            IntervalNote::Truncated => "truncated",
+            IntervalNote::ZeroWidth => "zero_width",
+        }
+    }
+}
+
+/// The values metric `name` (in `unit`) can take: `[0, 1]` for shares,
+/// unbounded for money and for trends (`…growth…`, which can fall),
+/// `[0, ∞)` for everything else (counts, durations, servers, people).
+pub fn metric_range(name: &str, unit: &str) -> (f64, f64) {
+    match unit {
+        "share" => (0.0, 1.0),
+        "£" => (f64::NEG_INFINITY, f64::INFINITY),
+        _ if name.contains("growth") => (f64::NEG_INFINITY, f64::INFINITY),
+        _ => (0.0, f64::INFINITY),
+    }
+}
+
+impl MetricSummary {
+    /// The summary of `values` (one per replication, `NaN` = undefined):
+    /// the Student-t CI cut to [`metric_range`], with its note.
+    pub fn from_values(name: &str, unit: &'static str, values: &[f64]) -> MetricSummary {
+        let raw = Estimate::from_samples(values);
+        let (low, high) = metric_range(name, unit);
+        let (estimate, truncated) = raw.within(low, high);
+        let interval = if raw.zero_width() {
+            IntervalNote::ZeroWidth
+        } else if truncated {
+            IntervalNote::Truncated
+        } else {
+            IntervalNote::Plain
+        };
+        MetricSummary {
+            name: name.to_string(),
+            unit,
+            estimate,
+            interval,
+        }
+    }
 }
 
 /// Percentiles of a time measure, pooled over all replications' events.
@@ -150,6 +217,19 @@ pub fn replicate_traced(
     (result, trace)
 }
 
+/// One replication as [`replicate`] runs it (the same result, bit for bit,
+/// accounts included), reporting every step of every case to `tracer`.
+pub fn replicate_with_tracer<T: sim::trace::Tracer>(
+    model: &Model,
+    seed: u64,
+    replication: u64,
+    tracer: T,
+) -> ReplicationResult {
+    let mut result = sim::run_with_tracer(model, seed, replication, tracer);
+    crate::finance::append_metrics(model, &mut result.metrics);
+    result
+}
+
 /// Runs `options.replications` replications of `model`; `on_done` is
 /// called (from worker threads) as each finishes, for progress display.
 pub fn run(
@@ -265,15 +345,25 @@ pub fn run_to_precision(
     let mut replications = run_range(model, options, 0..first, on_done)?;
     loop {
         let result = summarise(options.seed, replications);
+        // The precision is that of the t interval before it is cut to the
+        // metric's range: a cut end is not extra precision.
         let unmet: Vec<String> = result
             .summary
             .iter()
-            .filter(|m| {
+            .enumerate()
+            .filter(|(i, m)| {
                 is_target(&m.name)
                     && m.unit != "£"
                     && !m.estimate.mean.is_nan()
-                    && !precision.met_by(&m.estimate)
+                    && !precision.met_by(&Estimate::from_samples(
+                        &result
+                            .replications
+                            .iter()
+                            .map(|r| r.metrics[*i].value)
+                            .collect::<Vec<_>>(),
+                    ))
             })
+            .map(|(_, m)| m)
             .map(|m| m.name.clone())
             .collect();
         let n = result.replications.len() as u64;
@@ -302,11 +392,7 @@ pub fn summarise(seed: u64, replications: Vec<ReplicationResult>) -> BatchResult
             .enumerate()
             .map(|(i, m)| {
                 let values: Vec<f64> = replications.iter().map(|r| r.metrics[i].value).collect();
-                MetricSummary {
-                    name: m.name.clone(),
-                    unit: m.unit,
-                    estimate: Estimate::from_samples(&values),
-                }
+                MetricSummary::from_values(&m.name, m.unit, &values)
             })
             .collect(),
     };

@@ -64,8 +64,8 @@ pub enum Command {
         /// Base random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Worker threads (default: all cores).
-        #[arg(long, short = 'j')]
+        /// Worker threads, 1 to 256 (default: all cores).
+        #[arg(long, short = 'j', value_parser = parse_threads)]
         threads: Option<usize>,
         /// Folder for validation.csv and validation.json (created if
         /// missing): one row per check with the theory value, the simulated
@@ -140,8 +140,8 @@ pub struct SweepArgs {
     /// budget.csv with --budget (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
+    /// Worker threads, 1 to 256 (default: all cores).
+    #[arg(long, short = 'j', value_parser = parse_threads)]
     pub threads: Option<usize>,
 }
 
@@ -160,8 +160,9 @@ pub struct CompareArgs {
     /// and appraisal.csv when the scenarios have [costs] (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores). Results are identical for any value.
-    #[arg(long, short = 'j')]
+    /// Worker threads, 1 to 256 (default: all cores). Results are identical
+    /// for any value.
+    #[arg(long, short = 'j', value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Show every metric, not only the headline ones.
     #[arg(long)]
@@ -176,7 +177,10 @@ pub struct RunArgs {
     /// uses (seed, i), so results do not depend on the thread count.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Number of replications (default: the scenario's `run.replications`).
+    /// Number of replications, 1 to 10,000 (default: the scenario's
+    /// `run.replications`). Each replication's results are kept until the
+    /// batch ends: about 210 KB for a year of the default force, more for
+    /// multi-year runs (each simulated year adds its own metrics).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
     /// Folder for summary.json, summary.csv, replications.csv,
@@ -184,8 +188,9 @@ pub struct RunArgs {
     /// report.html (created if missing). Files are written whole or not at all.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
-    /// Worker threads (default: all cores). Results are identical for any value.
-    #[arg(long, short = 'j')]
+    /// Worker threads, 1 to 256 (default: all cores). Results are identical
+    /// for any value.
+    #[arg(long, short = 'j', value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Override a scenario value, e.g. `--set teams.response_north.shifts[2].staff=50`
     /// (value in TOML syntax; repeatable).
@@ -199,7 +204,7 @@ pub struct RunArgs {
     /// unit). Starts with --replications and doubles up to --max-replications.
     #[arg(long, value_parser = parse_precision)]
     pub precision: Option<forcesim::batch::Precision>,
-    /// Cap for --precision.
+    /// Cap for --precision (at most 10,000, as --replications).
     #[arg(long, default_value_t = 640)]
     pub max_replications: u64,
     /// Run only shard K of N (replications i with i mod N = K − 1), for
@@ -217,7 +222,9 @@ pub struct RunArgs {
     /// stream, category, grade, area, teams, crime and end state; every
     /// column is listed in the README ("The per-incident log"). CSV only:
     /// Parquet and Arrow IPC crates would add 16–22 dependencies and
-    /// 30 s–2 min to every clean build. Written whole or not at all.
+    /// 30 s–2 min to every clean build. Written whole or not at all, as
+    /// the replication runs (rows spilled to a hidden file beside FILE, so
+    /// memory holds only open cases and 12 bytes per case).
     #[arg(long, value_name = "FILE")]
     pub trace: Option<PathBuf>,
     /// The replication --trace logs, from 0 (default: the first); must be
@@ -227,6 +234,18 @@ pub struct RunArgs {
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
+/// `--threads`: a whole number from 1 to [`forcesim::batch::MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<usize, String> {
+    let max = forcesim::batch::MAX_THREADS;
+    match text.trim().parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of worker threads from 1 to {max} (got `{text}`); \
+             results do not depend on it, so the number of cores is enough"
+        )),
+    }
+}
+
 fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     let (k, n) = text
         .split_once('/')

@@ -612,6 +612,34 @@ impl Estimate {
         matches!((self.ci95_low, self.ci95_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0)
     }
 
+    /// The estimate with its CI cut to the metric's range `[low, high]`
+    /// (e.g. `[0, 1]` for a share, `[0, ∞)` for a count or a duration): a
+    /// t interval around a mean near a bound can reach past it (−225 % to
+    /// 354 % for a share over two replications), which no value can. The
+    /// mean and sd are unchanged; returns whether an end was cut. An
+    /// interval wholly outside the range (impossible for means of values in
+    /// it) collapses onto the nearer bound.
+    pub fn within(self, low: f64, high: f64) -> (Estimate, bool) {
+        let cut = |x: Option<f64>| x.map(|v| v.clamp(low, high));
+        let (ci95_low, ci95_high) = (cut(self.ci95_low), cut(self.ci95_high));
+        let truncated = ci95_low != self.ci95_low || ci95_high != self.ci95_high;
+        (
+            Estimate {
+                ci95_low,
+                ci95_high,
+                ..self
+            },
+            truncated,
+        )
+    }
+
+    /// Whether the CI exists and has zero width: every replication gave the
+    /// same value (sd 0), so the interval says nothing about uncertainty
+    /// (it is not evidence of an exact result).
+    pub fn zero_width(&self) -> bool {
+        self.half_width() == Some(0.0)
+    }
+
     /// Half-width of the 95 % CI, `(ci95_high − ci95_low) / 2`, in sample
     /// units; `None` when `n < 2`.
     pub fn half_width(&self) -> Option<f64> {

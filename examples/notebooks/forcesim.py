@@ -58,9 +58,16 @@ import pandas as pd
 #: The output layout this helper understands (``schema_version`` in forcesim's JSON).
 SCHEMA_VERSION = 1
 
+#: Trailing columns added in later forcesim versions, by file name: a file
+#: written before them (without these columns) is still read, the columns
+#: then filled with empty text. ``ci95_note`` is ``truncated`` when the CI was
+#: cut to the metric's range, ``zero_width`` when every replication gave the
+#: same value, else empty.
+_ADDED_COLUMNS: dict[str, list[str]] = {"summary.csv": ["ci95_note"]}
+
 #: Expected CSV headers, by file name. Sweep files start with the swept keys.
 _HEADERS: dict[str, list[str]] = {
-    "summary.csv": ["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high"],
+    "summary.csv": ["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "ci95_note"],
     "replications.csv": ["replication", "metric", "unit", "value"],
     "comparison.csv": [
         "metric",
@@ -311,8 +318,15 @@ def _read_csv(path: Path, header: list[str], *, leading: int = 0) -> pd.DataFram
     """Reads a forcesim CSV, checking its header (after ``leading`` free columns)."""
     frame = _load_csv(path)
     got = list(frame.columns[leading:])
+    added = _ADDED_COLUMNS.get(path.name, [])
+    if added and got == header[: len(header) - len(added)]:
+        for column in added:
+            frame[column] = ""
+        return frame
     if got != header:
         raise SchemaError(f"{path}: columns {got}, expected {header}")
+    if added:
+        frame[added] = frame[added].fillna("").astype(str)
     return frame
 
 
@@ -322,7 +336,8 @@ class Results:
 
     #: Folder the files were read from (removed afterwards if it was temporary).
     out: Path
-    #: One row per metric: metric, unit, n, mean, sd, ci95_low, ci95_high.
+    #: One row per metric: metric, unit, n, mean, sd, ci95_low, ci95_high,
+    #: ci95_note (CIs are cut to the metric's range; see ``_ADDED_COLUMNS``).
     summary: pd.DataFrame
     #: One row per replication and metric: replication, metric, unit, value.
     replications: pd.DataFrame

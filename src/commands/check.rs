@@ -5,7 +5,8 @@ use forcesim::scenario;
 use std::path::Path;
 
 /// Checks the scenario at `path` and prints what it holds, or fails with
-/// every problem found.
+/// every problem found; demand no server can take (a closed team, a plan
+/// cut to zero, reservations leaving no server) is a warning on stderr.
 pub fn check(path: &Path) -> Result<(), Failure> {
     let (_, model) = scenario::from_file(path)?;
     println!(
@@ -19,5 +20,8 @@ pub fn check(path: &Path) -> Result<(), Failure> {
         model.teams.len(),
         model.days.len()
     );
+    for warning in scenario::coverage::unservable_demand(&model) {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
     Ok(())
 }

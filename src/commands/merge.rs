@@ -22,6 +22,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Failure> {
     )
     .map_err(|e| anyhow::anyhow!(e))?;
     println!("{}", report::table::summary_table(result));
+    if let Some(note) = report::table::interval_footnote(result, report::table::is_headline) {
+        println!("{note}");
+    }
     println!(
         "merged {} replications from {} folders into {}",
         result.replications.len(),

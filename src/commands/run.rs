@@ -16,6 +16,17 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &args.set)?;
     let options = batch_options(args.seed, args.replications, args.threads, &model)?;
     let seed = options.seed;
+    for warning in forcesim::scenario::coverage::unservable_demand(&model) {
+        eprintln!("warning: {warning}");
+    }
+    let max = forcesim::scenario::validate::MAX_REPLICATIONS;
+    if args.precision.is_some() && !(1..=max).contains(&args.max_replications) {
+        let message = format!(
+            "must be between 1 and {max} (got {})",
+            args.max_replications
+        );
+        return Err(bad_input("--max-replications", message));
+    }
     if args.trace.is_some() && args.trace_replication >= options.replications {
         let message = format!(
             "must be one of this run's replications, 0 to {} (got {})",
@@ -63,6 +74,12 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         report::table::summary_table(&result)
     };
     println!("{table}");
+    let all = args.all;
+    if let Some(note) =
+        report::table::interval_footnote(&result, |name| all || report::table::is_headline(name))
+    {
+        println!("{note}");
+    }
     if let Some((target, outcome)) = &precision {
         print_precision(target, outcome);
     }
@@ -196,31 +213,40 @@ fn write_trace(
     path: &Path,
     result: &BatchResult,
 ) -> anyhow::Result<()> {
-    let (traced, trace) = batch::replicate_traced(model, seed, replication);
-    let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
-        r.metrics.iter().map(|m| m.value.to_bits()).collect()
-    };
-    if let Some(r) = result
-        .replications
-        .iter()
-        .find(|r| r.replication == replication)
-    {
-        anyhow::ensure!(
-            bits(r) == bits(&traced),
-            "internal error: the traced replication {replication} differs from the batch's"
-        );
-    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
     }
+    // The log is written as the replication runs (rows spilled beside the
+    // file as cases end, then put in arrival order), never held in memory.
+    let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+        r.metrics.iter().map(|m| m.value.to_bits()).collect()
+    };
+    let batch_bits = result
+        .replications
+        .iter()
+        .find(|r| r.replication == replication)
+        .map(bits);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let spill = path.with_file_name(format!(".{name}.spill-{}", std::process::id()));
+    let mut cases = 0;
     report::write::atomic_write_with(path, |w| {
-        report::trace::write_csv(model, &trace, w).map_err(std::io::Error::from)
+        let (traced, logged) =
+            report::trace_stream::write_streamed(model, seed, replication, &spill, w)?;
+        if batch_bits.as_ref().is_some_and(|b| *b != bits(&traced)) {
+            return Err(std::io::Error::other(format!(
+                "internal error: the traced replication {replication} differs from the batch's"
+            )));
+        }
+        cases = logged;
+        Ok(())
     })
     .with_context(|| format!("cannot write {}", path.display()))?;
     println!(
-        "wrote the log of replication {replication} ({} cases) to {}",
-        trace.records.len(),
+        "wrote the log of replication {replication} ({cases} cases) to {}",
         path.display()
     );
     Ok(())

@@ -33,10 +33,21 @@ pub fn replications_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// `metric,unit,n,mean,sd,ci95_low,ci95_high` rows.
+/// `metric,unit,n,mean,sd,ci95_low,ci95_high,ci95_note` rows. The CI is cut
+/// to the metric's range; `ci95_note` is `truncated` when it was,
+/// `zero_width` when every replication gave the same value, else empty.
 pub fn summary_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high"])?;
+    w.write_record([
+        "metric",
+        "unit",
+        "n",
+        "mean",
+        "sd",
+        "ci95_low",
+        "ci95_high",
+        "ci95_note",
+    ])?;
     for m in &result.summary {
         let e = &m.estimate;
         w.write_record([
@@ -47,6 +58,7 @@ pub fn summary_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
             option(e.sd),
             option(e.ci95_low),
             option(e.ci95_high),
+            m.interval.as_str().to_string(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())

@@ -26,7 +26,7 @@ pub fn summary_json(info: &RunInfo, result: &BatchResult, analysis: &Analysis) -
         };
         metrics.insert(
             m.name.clone(),
-            json!({ "unit": m.unit, "mean": num(e.mean), "sd": e.sd.map_or(Value::Null, num), "ci95": ci, "n": e.n }),
+            json!({ "unit": m.unit, "mean": num(e.mean), "sd": e.sd.map_or(Value::Null, num), "ci95": ci, "ci95_note": m.interval.as_str(), "n": e.n }),
         );
     }
     let mut percentiles = Map::new();

@@ -12,6 +12,7 @@ pub mod notes;
 pub mod shard;
 pub mod table;
 pub mod trace;
+pub mod trace_stream;
 pub mod twin;
 pub mod validation;
 pub mod write;

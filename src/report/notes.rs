@@ -1,6 +1,7 @@
 //! Plain statements a planner should not miss: teams closed at some hours
-//! (their work waits), teams whose backlog grows without bound, runs stopped
-//! for overload.
+//! (their work waits), demand no server can take (see
+//! [`crate::scenario::coverage`]), teams whose backlog grows without bound,
+//! runs stopped for overload.
 
 use crate::batch::BatchResult;
 use crate::scenario::Model;
@@ -39,6 +40,7 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
             }
         }
     }
+    out.extend(crate::scenario::coverage::unservable_demand(model));
     out.push(unmet_demand(model, result));
     for team in &model.investigation_teams {
         let p = format!("investigations.{}", team.name);

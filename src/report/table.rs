@@ -17,16 +17,42 @@ pub fn format_value(unit: &str, x: f64) -> String {
     }
 }
 
-/// A metric's 95 % CI as text (empty when undefined).
+/// A metric's 95 % CI as text (empty when undefined); `*` marks an
+/// interval cut to the metric's range, `=` one of zero width (identical
+/// replications), as the table's footnote says.
 pub fn ci_text(m: &MetricSummary) -> String {
+    let mark = match m.interval {
+        crate::batch::IntervalNote::Plain => "",
+        crate::batch::IntervalNote::Truncated => " *",
+        crate::batch::IntervalNote::ZeroWidth => " =",
+    };
     match (m.estimate.ci95_low, m.estimate.ci95_high) {
         (Some(lo), Some(hi)) => format!(
-            "{} – {}",
+            "{} – {}{mark}",
             format_value(m.unit, lo),
             format_value(m.unit, hi)
         ),
         _ => String::new(),
     }
+}
+
+/// The footnote explaining [`ci_text`]'s marks, when any row of `result`
+/// that passes `keep` carries one.
+pub fn interval_footnote(result: &BatchResult, keep: impl Fn(&str) -> bool) -> Option<String> {
+    use crate::batch::IntervalNote;
+    let shown = || result.summary.iter().filter(|m| keep(&m.name));
+    let cut = shown().any(|m| m.interval == IntervalNote::Truncated);
+    let flat = shown().any(|m| m.interval == IntervalNote::ZeroWidth);
+    let mut notes = Vec::new();
+    if cut {
+        notes.push("* CI cut to the metric's range (shares 0–100 %, counts and times ≥ 0)");
+    }
+    if flat {
+        notes.push(
+            "= zero-width CI: every replication gave the same value (no evidence of precision)",
+        );
+    }
+    (!notes.is_empty()).then(|| notes.join("\n"))
 }
 
 /// The unit as shown beside a value (none for counts and shares).

@@ -193,16 +193,16 @@ pub fn write_csv(model: &Model, trace: &Trace, out: impl std::io::Write) -> csv:
 
 /// One row's fields, in reusable buffers (a year's log has ~10⁶ rows).
 #[derive(Default)]
-struct Row {
+pub(super) struct Row {
     fields: Vec<String>,
 }
 
 impl Row {
-    fn fields(&self) -> impl Iterator<Item = &str> {
+    pub(super) fn fields(&self) -> impl Iterator<Item = &str> {
         self.fields.iter().map(String::as_str)
     }
 
-    fn fill(&mut self, model: &Model, id: usize, r: &CaseRecord) {
+    pub(super) fn fill(&mut self, model: &Model, id: usize, r: &CaseRecord) {
         self.fields.resize_with(COLUMNS.len(), String::new);
         self.fields.iter_mut().for_each(String::clear);
         let mut f = self.fields.iter_mut();

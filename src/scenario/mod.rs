@@ -8,6 +8,7 @@
 
 mod areas;
 mod checker;
+pub mod coverage;
 mod dates;
 mod demand;
 pub mod error;

@@ -29,8 +29,13 @@ pub const MAX_ARRIVALS_PER_REPLICATION: f64 = 500_000_000.0;
 pub const MAX_STAFF_PER_SHIFT: u32 = 100_000;
 /// Most units one incident may need.
 pub const MAX_UNITS_PER_INCIDENT: usize = 8;
-/// Most replications in one batch.
-pub const MAX_REPLICATIONS: u64 = 1_000_000;
+/// Most replications in one batch. Every replication's results (its
+/// metrics, hour-of-week profiles, series and histograms) are kept until
+/// the batch is summarised: about 210 KB for a year of the default force
+/// (2 GB at this limit), more for multi-year runs; percentiles and
+/// replications.jsonl are per replication, so larger studies are run as
+/// shards (`--shard`) and summarised apart.
+pub const MAX_REPLICATIONS: u64 = 10_000;
 
 /// Checks `loaded` and builds the model, or reports every problem found.
 pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {

@@ -25,5 +25,5 @@ pub mod time;
 pub mod trace;
 pub mod yearbook;
 
-pub use force::{run, run_traced};
+pub use force::{run, run_traced, run_with_tracer};
 pub use recorder::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};

@@ -608,12 +608,10 @@ fn team_metrics(
         "hours",
         s.person_hours,
     );
-    let headcount = model.teams[team].headcount.unwrap_or(f64::NAN);
-    let years = span / (365.0 * 24.0 * MS_PER_HOUR as f64);
     m.push(
         &format!("{p}.productive_hours_per_fte_year"),
         "hours",
-        s.person_hours / headcount / years,
+        per_fte_year(s.person_hours, &model.teams[team], start, end),
     );
     m.push(
         &format!("{p}.strained_hours_share"),
@@ -747,6 +745,44 @@ fn hourly_profile(name: &str, s: &TeamStats, start: SimTime, end: SimTime) -> Ho
             .map(|h| s.arrivals_by_hour[h] / weeks)
             .collect(),
     }
+}
+
+/// `hours` per FTE-year in post over `[start, end)`. The headcount is the
+/// year-1 figure and the staffing plan scales the roster, so the FTEs of
+/// year y are `headcount × plan[y] ÷ plan[0]` (as the accounts count them):
+/// a per-FTE ratio scales its denominator with the staffing simulated.
+/// NaN without a headcount.
+fn per_fte_year(
+    hours: f64,
+    team: &crate::scenario::model::Team,
+    start: SimTime,
+    end: SimTime,
+) -> f64 {
+    use crate::scenario::model::staffing_in_year;
+    let headcount = team.headcount.unwrap_or(f64::NAN);
+    let year_len = crate::sim::yearbook::DAYS_PER_YEAR * 24 * MS_PER_HOUR;
+    let plan = &team.staffing_by_year;
+    let base = staffing_in_year(plan, 0);
+    let relative = |year: u64| {
+        let y = staffing_in_year(plan, year as usize);
+        if base > 0.0 { y / base } else { y }
+    };
+    let mut scaled_years = 0.0;
+    let mut constant = true;
+    let mut from = start.0;
+    while from < end.0 {
+        let year = from / year_len;
+        let to = ((year + 1) * year_len).min(end.0);
+        constant &= relative(year) == 1.0;
+        scaled_years += relative(year) * ((to - from) as f64 / year_len as f64);
+        from = to;
+    }
+    if constant {
+        // Staffing as in year 1 throughout: the plain arithmetic, unchanged.
+        let years = end.since(start) as f64 / (365.0 * 24.0 * MS_PER_HOUR as f64);
+        return hours / headcount / years;
+    }
+    hours / headcount / scaled_years
 }
 
 fn officers_in_post(model: &Model) -> f64 {

@@ -329,6 +329,15 @@ impl TeamQueue {
         self.capacity.saturating_sub(self.busy)
     }
 
+    /// True if a job of the top-priority class (G1 attendance on a response
+    /// team) is queued. Only abandoned contacts leave dead entries in a
+    /// queue, so on a response team every entry is live.
+    pub fn top_class_waiting(&self) -> bool {
+        self.queues
+            .get(usize::from(self.top_class))
+            .is_some_and(|q| !q.is_empty())
+    }
+
     /// True if a server is free to start a job.
     pub fn has_free_server(&self) -> bool {
         self.busy < self.capacity

@@ -6,7 +6,9 @@
 //! inlined away: an untraced replication does no tracing work at all (no
 //! branch, no allocation). [`run_traced`](super::force::run_traced) uses
 //! [`Trace`], which keeps one [`CaseRecord`] per case in memory (160 bytes
-//! each: about 100 MB for a year of the default force, ~630,000 cases).
+//! each: about 100 MB for a year of the default force, ~630,000 cases);
+//! `run --trace` uses [`StreamedTrace`], which hands each record on when
+//! its case ends and keeps only the live ones.
 //! Formatting the log is the report's job (`report::trace`), never the
 //! core's.
 //!
@@ -215,6 +217,66 @@ pub struct CaseRecord {
 }
 
 impl CaseRecord {
+    /// Notes that the case reached a stage (`mark`) at `at`.
+    fn apply(&mut self, case: &Case, mark: Mark, at: SimTime) {
+        let r = self;
+        match mark {
+            Mark::Answered => r.answered = Stamp::at(at),
+            Mark::Abandoned => r.abandoned = Stamp::at(at),
+            Mark::Graded => {
+                r.graded = Stamp::at(at);
+                r.grade = Some(case.grade);
+                r.missing_hours_to_find = case.time_to_find_hours;
+            }
+            Mark::ResolutionStarted => r.resolution_started = Stamp::at(at),
+            Mark::ResolutionEnded => {
+                r.resolution_ended = Stamp::at(at);
+                r.escalated = case.will_escalate;
+            }
+            Mark::Dispatched { team } => {
+                r.dispatched = Stamp::at(at);
+                r.attendance_team = Some(team);
+                r.attendance_grade = Some(case.grade);
+                r.units = case.units;
+            }
+            Mark::UnitStarted => r.unit_assigned.first(at),
+            Mark::Preempted => r.preemptions = r.preemptions.saturating_add(1),
+            Mark::Cleared => {
+                r.cleared = Stamp::at(at);
+                r.on_scene = case.first_on_scene.map_or(Stamp::NONE, Stamp::at);
+            }
+            Mark::CrimeRecorded => {
+                r.crime_recorded = Stamp::at(at);
+                if let Some(crime) = case.crime {
+                    r.crime_type = Some(crime.crime_type);
+                    r.screened_out = crime.screened_out;
+                }
+            }
+            Mark::CaseworkAllocated { team, forensics } => {
+                if forensics {
+                    r.forensics_allocated = Stamp::at(at);
+                } else {
+                    r.investigation_allocated = Stamp::at(at);
+                    r.investigation_team = Some(team);
+                }
+            }
+            Mark::ForensicsFinished => r.forensics_finished = Stamp::at(at),
+            Mark::InvestigationFinished => {
+                r.investigation_finished = Stamp::at(at);
+                r.outcome = case.crime.map(|c| c.outcome);
+            }
+        }
+    }
+
+    /// Ends the record of a case still open when the run ended, where it
+    /// stood (with units still travelling brought up to date).
+    fn close_open(&mut self, case: &Case) {
+        self.end = Some(End::Open(case.stage));
+        if case.stage == Stage::Attendance {
+            self.on_scene = case.first_on_scene.map_or(Stamp::NONE, Stamp::at);
+        }
+    }
+
     fn new(case: &Case) -> Self {
         CaseRecord {
             arrival: case.arrival,
@@ -288,53 +350,7 @@ impl Tracer for Trace {
     }
 
     fn mark(&mut self, id: u32, case: &Case, mark: Mark, at: SimTime) {
-        let r = self.record(id);
-        match mark {
-            Mark::Answered => r.answered = Stamp::at(at),
-            Mark::Abandoned => r.abandoned = Stamp::at(at),
-            Mark::Graded => {
-                r.graded = Stamp::at(at);
-                r.grade = Some(case.grade);
-                r.missing_hours_to_find = case.time_to_find_hours;
-            }
-            Mark::ResolutionStarted => r.resolution_started = Stamp::at(at),
-            Mark::ResolutionEnded => {
-                r.resolution_ended = Stamp::at(at);
-                r.escalated = case.will_escalate;
-            }
-            Mark::Dispatched { team } => {
-                r.dispatched = Stamp::at(at);
-                r.attendance_team = Some(team);
-                r.attendance_grade = Some(case.grade);
-                r.units = case.units;
-            }
-            Mark::UnitStarted => r.unit_assigned.first(at),
-            Mark::Preempted => r.preemptions = r.preemptions.saturating_add(1),
-            Mark::Cleared => {
-                r.cleared = Stamp::at(at);
-                r.on_scene = case.first_on_scene.map_or(Stamp::NONE, Stamp::at);
-            }
-            Mark::CrimeRecorded => {
-                r.crime_recorded = Stamp::at(at);
-                if let Some(crime) = case.crime {
-                    r.crime_type = Some(crime.crime_type);
-                    r.screened_out = crime.screened_out;
-                }
-            }
-            Mark::CaseworkAllocated { team, forensics } => {
-                if forensics {
-                    r.forensics_allocated = Stamp::at(at);
-                } else {
-                    r.investigation_allocated = Stamp::at(at);
-                    r.investigation_team = Some(team);
-                }
-            }
-            Mark::ForensicsFinished => r.forensics_finished = Stamp::at(at),
-            Mark::InvestigationFinished => {
-                r.investigation_finished = Stamp::at(at);
-                r.outcome = case.crime.map(|c| c.outcome);
-            }
-        }
+        self.record(id).apply(case, mark, at);
     }
 
     fn ended(&mut self, id: u32, end: End) {
@@ -348,10 +364,7 @@ impl Tracer for Trace {
             if r.end.is_some() {
                 continue; // an abandoned call still in its queue
             }
-            r.end = Some(End::Open(case.stage));
-            if case.stage == Stage::Attendance {
-                r.on_scene = case.first_on_scene.map_or(Stamp::NONE, Stamp::at);
-            }
+            r.close_open(case);
         }
     }
 }
@@ -366,6 +379,69 @@ pub fn stage_key(stage: Stage) -> &'static str {
         Stage::Attendance => "attendance",
         Stage::Forensics => "forensics",
         Stage::Investigation => "investigation",
+    }
+}
+
+/// A log that keeps only the records of cases still in the system and
+/// hands each record to `sink`, with its index in arrival order (the case's
+/// id in the log), when the case ends (or, for cases open at the end, when
+/// the run ends). Records therefore reach the sink in the order cases end,
+/// not the order they arrived; each exactly once, identical to the
+/// [`Trace`] record of the same case. Memory is one record per live case.
+pub struct StreamedTrace<F: FnMut(u64, &CaseRecord)> {
+    /// Per case slot: the live case's index and record.
+    live: Vec<Option<(u64, CaseRecord)>>,
+    next_index: u64,
+    sink: F,
+}
+
+impl<F: FnMut(u64, &CaseRecord)> StreamedTrace<F> {
+    /// An empty log handing records to `sink`.
+    pub fn new(sink: F) -> Self {
+        StreamedTrace {
+            live: Vec::new(),
+            next_index: 0,
+            sink,
+        }
+    }
+
+    /// Cases that arrived so far (the number of records handed over once
+    /// the run has finished).
+    pub fn cases(&self) -> u64 {
+        self.next_index
+    }
+}
+
+impl<F: FnMut(u64, &CaseRecord)> Tracer for StreamedTrace<F> {
+    fn arrived(&mut self, id: u32, case: &Case) {
+        let slot = id as usize;
+        if self.live.len() <= slot {
+            self.live.resize_with(slot + 1, || None);
+        }
+        self.live[slot] = Some((self.next_index, CaseRecord::new(case)));
+        self.next_index += 1;
+    }
+
+    fn mark(&mut self, id: u32, case: &Case, mark: Mark, at: SimTime) {
+        if let Some(Some((_, r))) = self.live.get_mut(id as usize) {
+            r.apply(case, mark, at);
+        }
+    }
+
+    fn ended(&mut self, id: u32, end: End) {
+        if let Some((index, mut r)) = self.live.get_mut(id as usize).and_then(Option::take) {
+            r.end = Some(end);
+            (self.sink)(index, &r);
+        }
+    }
+
+    fn finish(&mut self, cases: &CaseSlab, _end: SimTime) {
+        for (id, case) in cases.iter_live() {
+            if let Some((index, mut r)) = self.live.get_mut(id as usize).and_then(Option::take) {
+                r.close_open(case);
+                (self.sink)(index, &r);
+            }
+        }
     }
 }
 

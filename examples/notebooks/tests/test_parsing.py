@@ -40,9 +40,9 @@ def write_run_folder(folder: Path, *, schema_version: object = fs.SCHEMA_VERSION
     }
     (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     (folder / "summary.csv").write_text(
-        "metric,unit,n,mean,sd,ci95_low,ci95_high\n"
-        "response.g1.within_target_share,share,2,0.8,0.01,0.7,0.9\n"
-        "calls.999.offered,count,1,10,,,\n",
+        "metric,unit,n,mean,sd,ci95_low,ci95_high,ci95_note\n"
+        "response.g1.within_target_share,share,2,0.8,0.01,0.7,0.9,truncated\n"
+        "calls.999.offered,count,1,10,,,,\n",
         encoding="utf-8",
     )
     (folder / "replications.csv").write_text(
@@ -50,6 +50,18 @@ def write_run_folder(folder: Path, *, schema_version: object = fs.SCHEMA_VERSION
         encoding="utf-8",
     )
     return folder
+
+
+def test_summary_without_ci95_note_still_reads(tmp_path: Path) -> None:
+    """A summary.csv from before the ci95_note column is read, the note empty."""
+    folder = write_run_folder(tmp_path / "run")
+    (folder / "summary.csv").write_text(
+        "metric,unit,n,mean,sd,ci95_low,ci95_high\n"
+        "response.g1.within_target_share,share,2,0.8,0.01,0.7,0.9\n",
+        encoding="utf-8",
+    )
+    res = fs.read_results(folder)
+    assert res.metric("response.g1.within_target_share")["ci95_note"] == ""
 
 
 def test_schema_version_is_checked() -> None:
@@ -61,7 +73,10 @@ def test_schema_version_is_checked() -> None:
 
 def test_read_results_gives_tidy_frames(tmp_path: Path) -> None:
     res = fs.read_results(write_run_folder(tmp_path / "run"))
-    assert list(res.summary.columns) == ["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high"]
+    assert list(res.summary.columns) == [
+        "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "ci95_note"
+    ]
+    assert res.metric("response.g1.within_target_share")["ci95_note"] == "truncated"
     assert res.metric("response.g1.within_target_share")["mean"] == pytest.approx(0.8)
     # An undefined CI is NaN, not a string.
     assert pd.isna(res.metric("calls.999.offered")["ci95_low"])

@@ -70,13 +70,20 @@ impl<T: Tracer> Force<'_, T> {
         };
         snapshot(&self.teams, &mut self.team_years);
         snapshot(&self.casework, &mut self.casework_years);
+        // A period (simulated year) that ended by the end of the warm-up
+        // holds only warm-up time: the warm-up reset happens in the period
+        // it ends in, so earlier periods are left out of the whole run, or a
+        // warm-up longer than a year would be counted (its time-weighted
+        // averages, days and person-hours) in the run's figures.
+        let counted = |y: usize| SimTime::from_days((y as u64 + 1) * DAYS_PER_YEAR) > model.warmup;
         let merged = |years: &[Vec<TeamStats>]| -> Vec<TeamStats> {
             years
                 .iter()
                 .filter_map(|periods| {
-                    let (first, rest) = periods.split_first()?;
+                    let mut kept = periods.iter().enumerate().filter(|(y, _)| counted(*y));
+                    let (_, first) = kept.next()?;
                     let mut all = first.clone();
-                    rest.iter().for_each(|p| all.merge(p));
+                    kept.for_each(|(_, p)| all.merge(p));
                     Some(all)
                 })
                 .collect()

@@ -136,6 +136,21 @@ pub fn run_traced(model: &Model, seed: u64, replication: u64) -> (ReplicationRes
     (result, trace)
 }
 
+/// Simulates one replication of `model` as [`run`] does (the same result,
+/// bit for bit), reporting every step of every case to `tracer` (e.g. a
+/// [`StreamedTrace`](super::trace::StreamedTrace) writing the log as it
+/// goes).
+pub fn run_with_tracer<T: Tracer>(
+    model: &Model,
+    seed: u64,
+    replication: u64,
+    tracer: T,
+) -> ReplicationResult {
+    let mut force = Force::new(model, seed, replication, tracer);
+    force.simulate();
+    force.finish(replication)
+}
+
 impl<'m, T: Tracer> Force<'m, T> {
     fn new(model: &'m Model, seed: u64, replication: u64, tracer: T) -> Self {
         let rng = |name: String| stream(seed, replication, &name);

@@ -13,7 +13,8 @@ use crate::sim::yearbook::year_of;
 
 impl<T: Tracer> Force<'_, T> {
     /// Queues one attendance job per unit needed at the area's response
-    /// team; a G1 pre-empts pre-emptible work when no unit is free.
+    /// team; a G1 pre-empts pre-emptible work when no unit is free (see
+    /// [`preempt_for_waiting_g1`](Self::preempt_for_waiting_g1)).
     pub(super) fn send_units(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get_mut(id);
         case.stage = Stage::Attendance;
@@ -32,21 +33,34 @@ impl<T: Tracer> Force<'_, T> {
             .mark(id, case, Mark::Dispatched { team: team as u16 }, now);
         let how = hour_of_week(self.model, now);
         let class = grade.index() as u8;
-        if grade == Grade::G1 {
-            // Free one unit per unit needed, as far as pre-emptible work
-            // allows. While the team is over capacity (work overrunning a
-            // shift change) a pre-emption would free nothing, so none is made.
-            for _ in self.teams[team].free_servers()..u32::from(units) {
-                let q = &self.teams[team];
-                if q.busy() > q.capacity || !self.preempt_one(now, team, how) {
-                    break;
-                }
-            }
-        }
         for unit in 0..units {
             self.teams[team].enqueue(now, Job::Attendance { case: id, unit }, class, false, how);
         }
+        // A G1 left waiting pre-empts pre-emptible work (see `dispatch`).
         self.dispatch(now, team);
+    }
+
+    /// While G1 attendance waits at response `team` and no unit is free,
+    /// takes units off pre-emptible work, one per waiting G1 job, and
+    /// starts the G1s. While the team is over capacity (work overrunning a
+    /// shift change) a pre-emption would free nothing, so none is made; it
+    /// is tried again whenever a unit frees or capacity changes (every
+    /// `dispatch`), so a G1 graded during an overrun does not wait behind
+    /// G3 work once pre-emption can help.
+    pub(super) fn preempt_for_waiting_g1(&mut self, now: SimTime, team: usize) {
+        if !self.model.teams[team].is_response {
+            return;
+        }
+        let mut how = None;
+        while self.teams[team].top_class_waiting()
+            && self.teams[team].busy() == self.teams[team].capacity
+        {
+            let how = *how.get_or_insert_with(|| hour_of_week(self.model, now));
+            if !self.preempt_one(now, team, how) {
+                break;
+            }
+            self.start_queued(now, team);
+        }
     }
 
     /// Takes a unit off pre-emptible work; the work goes back to the front

@@ -11,8 +11,17 @@ use crate::sim::trace::{Mark, Tracer};
 use crate::sim::yearbook::year_of;
 
 impl<T: Tracer> Force<'_, T> {
-    /// Starts queued jobs while the team has free servers.
+    /// Starts queued jobs while the team has free servers, then lets any
+    /// G1 still waiting pre-empt lower-grade work (response teams only).
+    /// Called whenever a team's servers or queue change: a job queued, a
+    /// server freed, capacity changed at the hour.
     pub(super) fn dispatch(&mut self, now: SimTime, team: usize) {
+        self.start_queued(now, team);
+        self.preempt_for_waiting_g1(now, team);
+    }
+
+    /// Starts queued jobs while the team has free servers.
+    pub(super) fn start_queued(&mut self, now: SimTime, team: usize) {
         while self.teams[team].has_free_server() {
             let cases = &mut self.cases;
             let next = self.teams[team].pop_next(now, |job| match job {
