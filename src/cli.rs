@@ -46,9 +46,14 @@ pub enum Command {
         /// Output folders of the shards.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
-        /// Folder for the merged outputs.
+        /// Folder for the merged outputs (never one of DIRS).
         #[arg(long, short = 'o')]
         out: PathBuf,
+        /// Write into an existing folder (or over an existing file) that
+        /// forcesim did not write. Never lets an output replace an input or
+        /// another output of the same command.
+        #[arg(long)]
+        force: bool,
     },
     /// Check a scenario file and report every problem, without simulating.
     Check {
@@ -72,6 +77,11 @@ pub enum Command {
         /// mean and 95 % CI, the verdict and the model's parameters.
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
+        /// Write into an existing folder (or over an existing file) that
+        /// forcesim did not write. Never lets an output replace an input or
+        /// another output of the same command.
+        #[arg(long)]
+        force: bool,
     },
     /// Redraw the charts (PNG and SVG in charts/) and report.html of a
     /// results folder written by `run --out`, `merge`, `compare --out` or
@@ -82,6 +92,11 @@ pub enum Command {
         /// Where to write charts/ and report.html (default: RESULTS).
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
+        /// Write into an existing folder (or over an existing file) that
+        /// forcesim did not write. Never lets an output replace an input or
+        /// another output of the same command.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -143,6 +158,11 @@ pub struct SweepArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Write into an existing folder (or over an existing file) that
+    /// forcesim did not write. Never lets an output replace an input or
+    /// another output of the same command.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -166,6 +186,11 @@ pub struct CompareArgs {
     /// Show every metric, not only the headline ones.
     #[arg(long)]
     pub all: bool,
+    /// Write into an existing folder (or over an existing file) that
+    /// forcesim did not write. Never lets an output replace an input or
+    /// another output of the same command.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -224,6 +249,11 @@ pub struct RunArgs {
     /// one of this run's replications.
     #[arg(long, value_name = "N", default_value_t = 0, requires = "trace")]
     pub trace_replication: u64,
+    /// Write into an existing folder (or over an existing file) that
+    /// forcesim did not write. Never lets an output replace an input or
+    /// another output of the same command.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
