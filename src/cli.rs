@@ -10,8 +10,14 @@ use std::path::PathBuf;
 /// replications, and reports answer times, response times against
 /// attendance targets, queues, utilisation and unmet demand.
 ///
+/// Files: no output replaces an input or another output of the same
+/// command; --out must be a new, empty or forcesim folder and --trace a
+/// new file or an earlier trace, unless --force; an output folder is locked
+/// while a command writes into it (a second writer is refused), and holds
+/// one command's results (an earlier command's are removed).
+///
 /// Exit codes: 0 success; 1 a runtime failure (e.g. cannot write output);
-/// 2 bad input (scenario file or arguments).
+/// 2 bad input (scenario file or arguments, an unsafe or locked output).
 #[derive(Parser, Debug)]
 #[command(name = "forcesim", version, about, long_about)]
 pub struct Cli {
@@ -206,7 +212,8 @@ pub struct RunArgs {
     pub replications: Option<u64>,
     /// Folder for summary.json, summary.csv, replications.csv,
     /// replications.jsonl, scenario_as_run.toml, charts/ (PNG and SVG) and
-    /// report.html (created if missing). Files are written whole or not at all.
+    /// report.html (created if missing). Files are written whole or not at
+    /// all; the folder is locked while the run writes into it.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results are identical for any value.
@@ -233,7 +240,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
     /// Continue an interrupted batch in --out: replications already in its
-    /// replications.jsonl are kept, the rest are run.
+    /// replications.jsonl are kept, the rest are run. A cut or damaged
+    /// line is reported and dropped (its replication is run again); the
+    /// log of a different run is refused.
     #[arg(long)]
     pub resume: bool,
     /// Write the per-incident log of one replication (--trace-replication)
@@ -242,7 +251,9 @@ pub struct RunArgs {
     /// stream, category, grade, area, teams, crime and end state; every
     /// column is listed in the README ("The per-incident log"). CSV only:
     /// Parquet and Arrow IPC crates would add 16–22 dependencies and
-    /// 30 s–2 min to every clean build. Written whole or not at all.
+    /// 30 s–2 min to every clean build. Written whole or not at all; never
+    /// over an input or another output of the run, nor (without --force)
+    /// over a file that is not an earlier trace.
     #[arg(long, value_name = "FILE")]
     pub trace: Option<PathBuf>,
     /// The replication --trace logs, from 0 (default: the first); must be
