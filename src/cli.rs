@@ -10,8 +10,14 @@ use std::path::PathBuf;
 /// replications, and reports answer times, response times against
 /// attendance targets, queues, utilisation and unmet demand.
 ///
+/// Files: no output replaces an input or another output of the same
+/// command; --out must be a new, empty or forcesim folder and --trace a
+/// new file or an earlier trace, unless --force; an output folder is locked
+/// while a command writes into it (a second writer is refused), and holds
+/// one command's results (an earlier command's are removed).
+///
 /// Exit codes: 0 success; 1 a runtime failure (e.g. cannot write output);
-/// 2 bad input (scenario file or arguments).
+/// 2 bad input (scenario file or arguments, an unsafe or locked output).
 #[derive(Parser, Debug)]
 #[command(name = "forcesim", version, about, long_about)]
 pub struct Cli {
@@ -46,9 +52,14 @@ pub enum Command {
         /// Output folders of the shards.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
-        /// Folder for the merged outputs.
+        /// Folder for the merged outputs (never one of DIRS).
         #[arg(long, short = 'o')]
         out: PathBuf,
+        /// Write into an existing folder (or over an existing file) that
+        /// forcesim did not write. Never lets an output replace an input or
+        /// another output of the same command.
+        #[arg(long)]
+        force: bool,
     },
     /// Check a scenario file and report every problem, without simulating.
     Check {
@@ -72,6 +83,11 @@ pub enum Command {
         /// mean and 95 % CI, the verdict and the model's parameters.
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
+        /// Write into an existing folder (or over an existing file) that
+        /// forcesim did not write. Never lets an output replace an input or
+        /// another output of the same command.
+        #[arg(long)]
+        force: bool,
     },
     /// Redraw the charts (PNG and SVG in charts/) and report.html of a
     /// results folder written by `run --out`, `merge`, `compare --out` or
@@ -82,6 +98,11 @@ pub enum Command {
         /// Where to write charts/ and report.html (default: RESULTS).
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
+        /// Write into an existing folder (or over an existing file) that
+        /// forcesim did not write. Never lets an output replace an input or
+        /// another output of the same command.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -143,6 +164,11 @@ pub struct SweepArgs {
     /// Worker threads, 1 to 256 (default: all cores).
     #[arg(long, short = 'j', value_parser = parse_threads)]
     pub threads: Option<usize>,
+    /// Write into an existing folder (or over an existing file) that
+    /// forcesim did not write. Never lets an output replace an input or
+    /// another output of the same command.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -167,6 +193,11 @@ pub struct CompareArgs {
     /// Show every metric, not only the headline ones.
     #[arg(long)]
     pub all: bool,
+    /// Write into an existing folder (or over an existing file) that
+    /// forcesim did not write. Never lets an output replace an input or
+    /// another output of the same command.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -185,7 +216,8 @@ pub struct RunArgs {
     pub replications: Option<u64>,
     /// Folder for summary.json, summary.csv, replications.csv,
     /// replications.jsonl, scenario_as_run.toml, charts/ (PNG and SVG) and
-    /// report.html (created if missing). Files are written whole or not at all.
+    /// report.html (created if missing). Files are written whole or not at
+    /// all; the folder is locked while the run writes into it.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: all cores). Results are identical
@@ -213,7 +245,9 @@ pub struct RunArgs {
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<(u64, u64)>,
     /// Continue an interrupted batch in --out: replications already in its
-    /// replications.jsonl are kept, the rest are run.
+    /// replications.jsonl are kept, the rest are run. A cut or damaged
+    /// line is reported and dropped (its replication is run again); the
+    /// log of a different run is refused.
     #[arg(long)]
     pub resume: bool,
     /// Write the per-incident log of one replication (--trace-replication)
@@ -224,13 +258,20 @@ pub struct RunArgs {
     /// Parquet and Arrow IPC crates would add 16–22 dependencies and
     /// 30 s–2 min to every clean build. Written whole or not at all, as
     /// the replication runs (rows spilled to a hidden file beside FILE, so
-    /// memory holds only open cases and 12 bytes per case).
+    /// memory holds only open cases and 12 bytes per case); never over an
+    /// input or another output of the run, nor (without --force) over a
+    /// file that is not an earlier trace.
     #[arg(long, value_name = "FILE")]
     pub trace: Option<PathBuf>,
     /// The replication --trace logs, from 0 (default: the first); must be
     /// one of this run's replications.
     #[arg(long, value_name = "N", default_value_t = 0, requires = "trace")]
     pub trace_replication: u64,
+    /// Write into an existing folder (or over an existing file) that
+    /// forcesim did not write. Never lets an output replace an input or
+    /// another output of the same command.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `K/N` with 1 ≤ K ≤ N.

@@ -23,11 +23,18 @@ fn main() -> ExitCode {
         Command::Check { scenario } => commands::check::check(&scenario),
         Command::Compare(args) => commands::compare::compare(args),
         Command::Sweep(args) => commands::sweep::sweep(args),
-        Command::Merge { dirs, out } => commands::merge::merge(&dirs, &out),
-        Command::Validate { seed, threads, out } => {
-            commands::validate::validate(seed, threads, out.as_deref())
-        }
-        Command::Plot { results, out } => commands::plot::plot(&results, out.as_deref()),
+        Command::Merge { dirs, out, force } => commands::merge::merge(&dirs, &out, force),
+        Command::Validate {
+            seed,
+            threads,
+            out,
+            force,
+        } => commands::validate::validate(seed, threads, out.as_deref(), force),
+        Command::Plot {
+            results,
+            out,
+            force,
+        } => commands::plot::plot(&results, out.as_deref(), force),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -378,6 +378,40 @@ impl LogHistogram {
         points
     }
 
+    /// The layout (range bits and bucket count) as a key: histograms merge
+    /// only if their keys are equal.
+    pub fn layout_key(&self) -> (u64, u64, usize) {
+        (
+            self.min_value.to_bits(),
+            self.max_value.to_bits(),
+            self.counts.len(),
+        )
+    }
+
+    /// Checks a histogram read from a file: its layout is the one
+    /// [`new`](Self::new) builds for its range, its counts add up to its
+    /// total, and the total is at most 2⁴⁰ (so a million such histograms
+    /// merge without overflow). A histogram that fails is damaged.
+    pub fn check(&self) -> Result<(), String> {
+        let expected = Self::new(self.min_value, self.max_value).map_err(|e| e.to_string())?;
+        let same_layout = expected.linear_width.to_bits() == self.linear_width.to_bits()
+            && expected.inv_ln_growth.to_bits() == self.inv_ln_growth.to_bits()
+            && expected.log_buckets == self.log_buckets
+            && expected.counts.len() == self.counts.len();
+        if !same_layout {
+            return Err("histogram layout does not match its range".into());
+        }
+        const MAX_TOTAL: u64 = 1 << 40;
+        let sum = self
+            .counts
+            .iter()
+            .try_fold(0u64, |a, c| a.checked_add(*c).filter(|s| *s <= MAX_TOTAL));
+        if sum != Some(self.total) || self.nan_count > MAX_TOTAL {
+            return Err("histogram counts do not add up to its total".into());
+        }
+        Ok(())
+    }
+
     /// Adds `other`'s counts into `self`. The result equals the histogram of
     /// the concatenated inputs exactly (integer counts). Fails, changing
     /// nothing, if the layouts (`min_value`, `max_value`) differ.

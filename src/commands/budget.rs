@@ -2,11 +2,14 @@
 //! lists in `[[costs.options]]` that fit a budget, run under common random
 //! numbers and ranked by the outcome to improve.
 
-use super::{Failure, bad_input, batch_options, load_scenario, write_and_say};
+use super::{
+    Failure, bad_input, batch_options, load_scenario, open_output, scenario_inputs, write_and_say,
+};
 use crate::cli::SweepArgs;
 use forcesim::batch::{self, BatchResult};
 use forcesim::finance::model::BudgetOption;
 use forcesim::finance::{cost, options};
+use forcesim::report::outputs::Kind;
 use forcesim::report::{self, finance::BudgetRow};
 use forcesim::scenario::{self, LoadedScenario, Model};
 use indicatif::ProgressBar;
@@ -57,6 +60,9 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     let unit_costs = unit_costs(&loaded, opts, base_cost)?;
     let full_only = !args.every_combination;
     let combos = combinations(&args, &loaded, opts, &unit_costs, base_cost, budget)?;
+    // An unusable --out is found before simulating, not after.
+    let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
+    let folder = open_output(args.out.as_deref(), Kind::Budget, &inputs, args.force)?;
     let progress = ProgressBar::new(batch.replications * (combos.len() as u64 + 1));
     let run = |m: &Model| batch::run(m, batch, &|| progress.inc(1)).map_err(anyhow::Error::from);
     let base = run(&model)?;
@@ -110,11 +116,12 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     for line in conclusions(&rows, &results, &metric, maximise, full_only, budget) {
         println!("{line}");
     }
-    if let Some(out) = &args.out {
+    if let (Some(out), Some(folder)) = (&args.out, &folder) {
         let names: Vec<String> = opts.iter().map(|o| o.name.clone()).collect();
         let bytes =
             report::finance::budget_csv(&names, &metric, &rows).map_err(anyhow::Error::from)?;
         write_and_say(out, "budget.csv", &bytes)?;
+        folder.remove_stale(Kind::Budget.files())?;
     }
     Ok(())
 }

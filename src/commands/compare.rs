@@ -2,10 +2,11 @@
 //! with the paired difference of each from the first (the base), and the
 //! appraisal of what each costs when the scenarios have `[costs]`.
 
-use super::{Failure, batch_options, create_output_folder, write_output};
+use super::{Failure, batch_options, open_output, scenario_inputs, write_output};
 use crate::cli::CompareArgs;
 use forcesim::batch::{self, BatchResult};
 use forcesim::finance::{appraisal, cost};
+use forcesim::report::outputs::Kind;
 use forcesim::report::{self, documents};
 use forcesim::scenario::{self, Model};
 use indicatif::ProgressBar;
@@ -16,11 +17,16 @@ use std::path::Path;
 pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     // Read and check every scenario before simulating any.
     let mut models = Vec::with_capacity(args.scenarios.len());
+    let mut inputs = Vec::new();
     for path in &args.scenarios {
-        models.push(scenario::from_file(path)?.1);
+        let (loaded, model) = scenario::from_file(path)?;
+        inputs.extend(scenario_inputs(Some(path), &loaded));
+        models.push(model);
     }
     let base = &models[0];
     let options = batch_options(args.seed, args.replications, args.threads, base)?;
+    // An unusable --out is found before simulating, not after.
+    let folder = open_output(args.out.as_deref(), Kind::Comparison, &inputs, args.force)?;
     let (seed, replications) = (options.seed, options.replications);
     let progress = ProgressBar::new(replications * models.len() as u64);
     let mut results = Vec::with_capacity(models.len());
@@ -49,7 +55,6 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     let keep = |name: &str| args.all || report::table::is_headline(name);
     println!("{}", report::table::comparison_table(&rows, keep));
     if let Some(out) = &args.out {
-        create_output_folder(out)?;
         let bytes = report::csv::comparison_csv(&rows).map_err(anyhow::Error::from)?;
         write_output(out, "comparison.csv", &bytes)?;
         let scenarios = models
@@ -69,22 +74,28 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
             out.display()
         );
     }
-    appraise(&models, &results, args.out.as_deref())?;
+    let appraised = appraise(&models, &results, args.out.as_deref())?;
+    if let Some(folder) = &folder {
+        let written = ["comparison.csv", "comparison.json", "report.html"];
+        let appraisal = ["appraisal.csv"];
+        let extra: &[&str] = if appraised { &appraisal } else { &[] };
+        folder.remove_stale(&[&written[..], extra].concat())?;
+    }
     Ok(())
 }
 
 /// After a comparison: each scenario's cost and funding, each
 /// alternative's cost per unit of each headline outcome against the base,
 /// and the budget checks; `appraisal.csv` in `out`. Silent for scenarios
-/// without `[costs]`.
-fn appraise(models: &[Model], results: &[BatchResult], out: Option<&Path>) -> anyhow::Result<()> {
+/// without `[costs]`. Returns whether `appraisal.csv` was written.
+fn appraise(models: &[Model], results: &[BatchResult], out: Option<&Path>) -> anyhow::Result<bool> {
     const COST: &str = "cost.total_per_year";
     let base = &models[0].name;
     if results[0].metric(COST).is_none() {
         if results.iter().any(|r| r.metric(COST).is_some()) {
             println!("No appraisal: the base scenario `{base}` has no [costs] section.");
         }
-        return Ok(());
+        return Ok(false);
     }
     let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
     println!("What each scenario costs (£ a year, mean over the run)");
@@ -118,5 +129,5 @@ fn appraise(models: &[Model], results: &[BatchResult], out: Option<&Path>) -> an
             &report::finance::appraisal_csv(&rows)?,
         )?;
     }
-    Ok(())
+    Ok(out.is_some())
 }

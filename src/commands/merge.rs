@@ -1,16 +1,23 @@
 //! `forcesim merge`: combines the output folders of shards into exactly
 //! the result one machine would give.
 
-use super::{Failure, Logged, bad_input, create_output_folder};
-use forcesim::report;
+use super::{Failure, Logged, bad_input, report_damage};
+use forcesim::report::{self, outputs};
 use std::path::{Path, PathBuf};
 
 /// Merges the replications logged in `dirs` and writes the whole run's
-/// files to `out`.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Failure> {
-    let (header, all) = report::shard::merge(dirs).map_err(|e| bad_input("DIRS", e))?;
-    let logged = Logged::summarise(&header, all)?;
-    create_output_folder(out)?;
+/// files to `out`; damaged lines of the logs are reported and dropped, and
+/// the batch must be complete without them.
+pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<(), Failure> {
+    let inputs: Vec<PathBuf> = dirs.iter().map(|d| d.join(report::shard::FILE)).collect();
+    let folder = outputs::OutputFolder::open(out, outputs::Kind::Run, &inputs, force)?;
+    let merged = report::shard::merge(dirs)?;
+    report_damage(&merged.damaged, merged.results.len());
+    merged
+        .require_complete()
+        .map_err(|e| bad_input("DIRS", e))?;
+    let header = merged.header;
+    let logged = Logged::summarise(&header, merged.results)?;
     let info = logged.info(&header, header.replications);
     let Logged { model, result, .. } = &logged;
     let analysis = report::analyse(model, result);
@@ -21,6 +28,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Failure> {
         &result.replications,
     )
     .map_err(|e| anyhow::anyhow!(e))?;
+    folder.remove_stale(outputs::Kind::Run.files())?;
     println!("{}", report::table::summary_table(result));
     if let Some(note) = report::table::interval_footnote(result, report::table::is_headline) {
         println!("{note}");

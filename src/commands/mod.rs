@@ -20,9 +20,11 @@ pub mod validate;
 
 use anyhow::Context;
 use forcesim::batch::{self, BatchOptions, BatchResult};
+use forcesim::report::outputs::{Kind, OutputFolder, Refusal};
+use forcesim::report::shard::{Damage, LogError};
 use forcesim::report::{self, RunInfo};
 use forcesim::scenario::{self, LoadedScenario, Model, ScenarioError};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why a command failed, which decides the exit code (see `main`).
 pub enum Failure {
@@ -42,6 +44,24 @@ impl From<ScenarioError> for Failure {
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Self {
         Failure::Runtime(e)
+    }
+}
+
+impl From<Refusal> for Failure {
+    fn from(e: Refusal) -> Self {
+        match e {
+            Refusal::Unsafe(m) => bad_input("output", m),
+            Refusal::Io(m) => Failure::Runtime(anyhow::anyhow!(m)),
+        }
+    }
+}
+
+impl From<LogError> for Failure {
+    fn from(e: LogError) -> Self {
+        match e {
+            LogError::Input(m) => bad_input(report::shard::FILE, m),
+            LogError::Output(m) => Failure::Runtime(anyhow::anyhow!(m)),
+        }
     }
 }
 
@@ -115,10 +135,49 @@ fn parse_overrides(set: &[String]) -> Result<Vec<(String, String)>, ScenarioErro
         .collect()
 }
 
-/// Creates the output folder `out` if it is missing.
-fn create_output_folder(out: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("cannot create output folder {}", out.display()))
+/// The files a scenario was read from (the file named and its `extends`
+/// bases): inputs no output may overwrite. None for the embedded default.
+fn scenario_inputs(path: Option<&Path>, loaded: &LoadedScenario) -> Vec<PathBuf> {
+    let Some(path) = path else {
+        return Vec::new();
+    };
+    let mut inputs = vec![path.to_path_buf()];
+    inputs.extend(loaded.locations.files().into_iter().map(PathBuf::from));
+    inputs
+}
+
+/// Checks, creates and locks the `--out` folder of a command writing
+/// `kind` results from `inputs`, before any simulation (see
+/// [`OutputFolder::open`]); `None` without `--out`.
+fn open_output(
+    out: Option<&Path>,
+    kind: Kind,
+    inputs: &[PathBuf],
+    force: bool,
+) -> Result<Option<OutputFolder>, Failure> {
+    out.map(|dir| OutputFolder::open(dir, kind, inputs, force))
+        .transpose()
+        .map_err(Failure::from)
+}
+
+/// Says on standard error which lines of which replication logs were
+/// damaged and dropped, and how many whole records were recovered.
+fn report_damage(damaged: &[(PathBuf, Damage)], recovered: usize) {
+    if damaged.is_empty() {
+        return;
+    }
+    for (path, d) in damaged {
+        eprintln!(
+            "warning: {}: line {}: {}; dropped",
+            path.display(),
+            d.line,
+            d.reason
+        );
+    }
+    eprintln!(
+        "warning: recovered {recovered} whole records; dropped {} damaged lines",
+        damaged.len()
+    );
 }
 
 /// Writes `bytes` to `out/name`, whole or not at all.
@@ -128,9 +187,8 @@ fn write_output(out: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Creates `out` if missing, writes `bytes` to `out/name` and says so.
+/// Writes `bytes` to `out/name` and says so.
 fn write_and_say(out: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
-    create_output_folder(out)?;
     write_output(out, name, bytes)?;
     println!("wrote {}", out.join(name).display());
     Ok(())

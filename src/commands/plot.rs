@@ -1,13 +1,15 @@
 //! `forcesim plot`: redraws the charts and report of a results folder.
 
-use super::{Failure, Logged, create_output_folder};
-use forcesim::report::{self, documents};
+use super::{Failure, Logged, report_damage};
+use forcesim::report::{self, documents, outputs};
 use forcesim::scenario::ScenarioError;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Redraws the charts and report of a results folder written by `run`,
 /// `merge`, `compare` or `sweep`, into `out` (default: the folder itself).
-pub fn plot(results: &Path, out: Option<&Path>) -> Result<(), Failure> {
+/// A run's damaged log lines are reported and dropped; an incomplete batch
+/// is drawn from the replications that are whole, and said so.
+pub fn plot(results: &Path, out: Option<&Path>, force: bool) -> Result<(), Failure> {
     let out = out.unwrap_or(results);
     let bad = |message: String| {
         Failure::BadInput(ScenarioError::single(
@@ -29,7 +31,12 @@ pub fn plot(results: &Path, out: Option<&Path>) -> Result<(), Failure> {
             report::shard::FILE
         )));
     }
-    create_output_folder(out)?;
+    let inputs: Vec<PathBuf> = [&comparison, &sweep, &logged]
+        .into_iter()
+        .filter(|p| p.exists())
+        .cloned()
+        .collect();
+    let _folder = outputs::OutputFolder::open(out, outputs::Kind::Charts, &inputs, force)?;
     if comparison.exists() {
         let doc = documents::read(&comparison, documents::COMPARISON_KIND).map_err(bad)?;
         report::files::write_comparison_charts(out, &doc).map_err(anyhow::Error::from)?;
@@ -37,8 +44,19 @@ pub fn plot(results: &Path, out: Option<&Path>) -> Result<(), Failure> {
         let doc = documents::read(&sweep, documents::SWEEP_KIND).map_err(bad)?;
         report::files::write_sweep_charts(out, &doc).map_err(anyhow::Error::from)?;
     } else {
-        let (header, all) = report::shard::merge(&[results.to_path_buf()]).map_err(bad)?;
-        let logged = Logged::summarise(&header, all)?;
+        let merged = report::shard::merge(&[results.to_path_buf()])?;
+        report_damage(&merged.damaged, merged.results.len());
+        if merged.results.is_empty() {
+            return Err(bad(format!(
+                "{}: no whole replication to draw; --resume the run",
+                logged.display()
+            )));
+        }
+        if let Err(e) = merged.require_complete() {
+            eprintln!("warning: drawing the whole replications only: {e}");
+        }
+        let header = merged.header;
+        let logged = Logged::summarise(&header, merged.results)?;
         let info = logged.info(&header, logged.result.replications.len() as u64);
         let Logged { model, result, .. } = &logged;
         let analysis = report::analyse(model, result);

@@ -2,10 +2,13 @@
 //! analytic twin, and writes the run's files with `--out`; with `--trace`,
 //! also the per-incident log of one replication.
 
-use super::{Failure, bad_input, batch_options, create_output_folder, load_scenario};
+use super::{
+    Failure, bad_input, batch_options, load_scenario, open_output, report_damage, scenario_inputs,
+};
 use crate::cli::RunArgs;
 use anyhow::Context;
 use forcesim::batch::{self, BatchOptions, BatchResult, Precision, PrecisionOutcome};
+use forcesim::report::outputs::{self, Kind};
 use forcesim::report::{self, Analysis, RunInfo};
 use forcesim::scenario::Model;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -35,16 +38,29 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         );
         return Err(bad_input("--trace-replication", message));
     }
-    if let Some(out) = &args.out {
-        create_output_folder(out)?;
-    }
-    let progress = progress_bar(options.replications);
     let logged = args.shard.is_some() || args.resume;
     if logged && (args.out.is_none() || args.precision.is_some()) {
         let message =
             "--shard and --resume need --out and cannot be combined with --precision".to_string();
         return Err(bad_input("--shard/--resume", message));
     }
+    // Every output checked (and the folder locked) before simulating.
+    let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
+    if let Some(path) = &args.trace {
+        if let Some(out) = &args.out {
+            outputs::check_folder(out, Kind::Run, &inputs, args.force)?;
+        }
+        outputs::check_file(
+            "--trace",
+            path,
+            &inputs,
+            args.out.as_deref().map(|out| (out, Kind::Run)),
+            report::trace::is_trace_file,
+            args.force,
+        )?;
+    }
+    let folder = open_output(args.out.as_deref(), Kind::Run, &inputs, args.force)?;
+    let progress = progress_bar(options.replications);
     let header = report::shard::Header {
         kind: "forcesim-replications".into(),
         schema_version: report::SCHEMA_VERSION,
@@ -106,6 +122,9 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         }
         report::files::write_run(out, &info, &model, &result, &analysis)
             .map_err(anyhow::Error::from)?;
+        if let Some(folder) = &folder {
+            folder.remove_stale(Kind::Run.files())?;
+        }
         println!(
             "wrote summary.json, summary.csv, replications.csv, scenario_as_run.toml, charts/ and report.html to {0} \
              (to reproduce: forcesim run {0}/scenario_as_run.toml --seed {seed} -n {replications})",
@@ -140,7 +159,7 @@ fn simulate(
 ) -> Result<(BatchResult, Option<(Precision, PrecisionOutcome)>), Failure> {
     Ok(match (args.precision, &args.out) {
         (None, Some(out)) => {
-            let all = report::shard::run_logged(
+            let run = report::shard::run_logged(
                 model,
                 options,
                 header,
@@ -148,9 +167,11 @@ fn simulate(
                 args.shard,
                 args.resume,
                 &|| progress.inc(1),
-            )
-            .map_err(|e| anyhow::anyhow!(e))?;
-            (batch::summarise(options.seed, all), None)
+            )?;
+            let log = out.join(report::shard::FILE);
+            let damaged: Vec<_> = run.damaged.into_iter().map(|d| (log.clone(), d)).collect();
+            report_damage(&damaged, run.recovered);
+            (batch::summarise(options.seed, run.results), None)
         }
         (None, None) => (
             batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?,

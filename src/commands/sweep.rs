@@ -2,9 +2,12 @@
 //! the smallest value of the first that meets a target. With `--budget`,
 //! the budget search instead ([`super::budget`]).
 
-use super::{Failure, bad_input, batch_options, create_output_folder, load_scenario, write_output};
+use super::{
+    Failure, bad_input, batch_options, load_scenario, open_output, scenario_inputs, write_output,
+};
 use crate::cli::SweepArgs;
 use forcesim::batch;
+use forcesim::report::outputs::Kind;
 use forcesim::report::{self, documents};
 use forcesim::scenario;
 use forcesim::sweep::{Axis, MAX_GRID_POINTS, Target, grid, parse_axis, parse_target};
@@ -39,12 +42,14 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
             format!("{} grid points is too many", points.len()),
         ));
     }
-    // Check every grid point's scenario before running any.
+    // Check every grid point's scenario, and --out, before running any.
     let mut models = Vec::with_capacity(points.len());
     for point in &points {
         let loaded = scenario::load::apply_overrides(&loaded, point)?;
         models.push(scenario::validate::compile(&loaded)?);
     }
+    let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
+    let folder = open_output(args.out.as_deref(), Kind::Sweep, &inputs, args.force)?;
     let progress = ProgressBar::new(replications * points.len() as u64);
     let mut results = Vec::with_capacity(points.len());
     for m in &models {
@@ -79,8 +84,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
             println!("{line}");
         }
     }
-    if let Some(out) = &args.out {
-        create_output_folder(out)?;
+    if let (Some(out), Some(folder)) = (&args.out, &folder) {
         let bytes =
             report::csv::sweep_csv(&axes, &points, &results).map_err(anyhow::Error::from)?;
         write_output(out, "sweep.csv", &bytes)?;
@@ -95,6 +99,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
             &results,
         );
         report::files::write_sweep(out, &doc).map_err(anyhow::Error::from)?;
+        folder.remove_stale(Kind::Sweep.files())?;
         println!(
             "wrote sweep.csv, sweep.json, charts/ and report.html to {}",
             out.display()

@@ -1,17 +1,23 @@
 //! `forcesim validate`: the validation suite against queueing theory.
 
-use super::{Failure, create_output_folder, write_output};
+use super::{Failure, open_output, write_output};
 use forcesim::report;
+use forcesim::report::outputs::Kind;
 use std::path::Path;
 
 /// Runs the suite, prints its table and writes `validation.csv` and
 /// `validation.json` to `out`; fails (exit code 1) if any check fails,
 /// after writing.
-pub fn validate(seed: u64, threads: Option<usize>, out: Option<&Path>) -> Result<(), Failure> {
+pub fn validate(
+    seed: u64,
+    threads: Option<usize>,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<(), Failure> {
+    let folder = open_output(out, Kind::Validation, &[], force)?;
     let checks = forcesim::validation::run_suite(seed, threads).map_err(anyhow::Error::from)?;
     println!("{}", report::table::validation_table(&checks));
-    if let Some(out) = out {
-        create_output_folder(out)?;
+    if let (Some(out), Some(folder)) = (out, &folder) {
         let json = report::validation::validation_json(seed, &checks);
         let files = [
             (
@@ -26,6 +32,7 @@ pub fn validate(seed: u64, threads: Option<usize>, out: Option<&Path>) -> Result
         for (name, bytes) in files {
             write_output(out, name, &bytes)?;
         }
+        folder.remove_stale(Kind::Validation.files())?;
         println!(
             "wrote validation.csv and validation.json to {}",
             out.display()

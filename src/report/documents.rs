@@ -222,21 +222,24 @@ impl SweepDoc {
 /// Reads a document, checking its kind and schema version.
 pub fn read<T: for<'de> Deserialize<'de>>(path: &std::path::Path, kind: &str) -> Result<T, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse(&text, kind).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Parses a document from `text`, checking its kind and schema version.
+pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, kind: &str) -> Result<T, String> {
     let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let found_kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("");
     if found_kind != kind {
         return Err(format!(
-            "{}: expected a `{kind}` document, found kind `{found_kind}`",
-            path.display()
+            "expected a `{kind}` document, found kind `{found_kind}`"
         ));
     }
     let version = value.get("schema_version").and_then(|v| v.as_u64());
     if version != Some(u64::from(SCHEMA_VERSION)) {
         return Err(format!(
-            "{}: schema version {version:?}, this forcesim reads {SCHEMA_VERSION}",
-            path.display()
+            "schema version {version:?}, this forcesim reads {SCHEMA_VERSION}"
         ));
     }
-    serde_json::from_value(value).map_err(|e| format!("{}: {e}", path.display()))
+    serde_json::from_value(value).map_err(|e| e.to_string())
 }

@@ -8,10 +8,11 @@
 //! the order they finished. Floating-point values are stored as their bit
 //! patterns, so NaN (an undefined value) and every digit survive.
 
+pub use super::log_read::{Damage, LogError};
 use crate::sim::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};
 use crate::stats::LogHistogram;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// File name of the replication file in an output folder.
@@ -167,18 +168,30 @@ pub struct Appender {
 }
 
 impl Appender {
-    /// Opens `path` for appending, writing `header` first if the file is new.
-    pub fn open(path: &Path, header: &Header) -> std::io::Result<Appender> {
-        let new = !path.exists();
+    /// Opens `path` for appending after its first `keep` bytes (a log
+    /// whose last line was cut is truncated back to its last whole record
+    /// first), writing `header` first if nothing is kept.
+    pub fn open(path: &Path, header: &Header, keep: u64) -> std::io::Result<Appender> {
         let mut file = std::fs::OpenOptions::new()
             .create(true)
+            .read(true)
             .append(true)
             .open(path)?;
-        if new {
+        file.set_len(keep)?;
+        if keep == 0 {
             let line = serde_json::to_string(header).map_err(std::io::Error::other)?;
             writeln!(file, "{line}")?;
-            file.sync_data()?;
+        } else {
+            // A last whole record without its newline gets one, so the next
+            // record starts a line of its own.
+            file.seek(SeekFrom::Start(keep - 1))?;
+            let mut last = [0u8];
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+            }
         }
+        file.sync_data()?;
         Ok(Appender { file })
     }
 
@@ -188,30 +201,6 @@ impl Appender {
         self.file.write_all(format!("{line}\n").as_bytes())?;
         self.file.sync_data()
     }
-}
-
-/// Reads a replication file: its header and every complete replication
-/// line (a final line cut short by an interruption is ignored).
-pub fn read(path: &Path) -> Result<(Header, Vec<ReplicationResult>), String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut lines = std::io::BufReader::new(file).lines();
-    let header_line = lines
-        .next()
-        .ok_or_else(|| format!("{}: empty", path.display()))?
-        .map_err(|e| e.to_string())?;
-    let header: Header = serde_json::from_str(&header_line)
-        .map_err(|e| format!("{}: bad header: {e}", path.display()))?;
-    let mut results = Vec::new();
-    let lines: Vec<String> = lines.collect::<Result<_, _>>().map_err(|e| e.to_string())?;
-    let last = lines.len().saturating_sub(1);
-    for (i, line) in lines.iter().enumerate() {
-        match decode(line) {
-            Ok(r) => results.push(r),
-            Err(_) if i == last => {} // a line cut short by an interruption
-            Err(e) => return Err(format!("{}: line {}: {e}", path.display(), i + 2)),
-        }
-    }
-    Ok((header, results))
 }
 
 /// Writes a complete replication file (header, then replications in index
@@ -231,11 +220,28 @@ pub fn write_sorted(
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// A logged run's replications, and what was recovered from the log it
+/// resumed.
+pub struct LoggedRun {
+    /// Every replication now in the log, in index order.
+    pub results: Vec<ReplicationResult>,
+    /// Whole records kept from the log resumed.
+    pub recovered: usize,
+    /// Damaged lines dropped from the log resumed (their replications are
+    /// run again).
+    pub damaged: Vec<Damage>,
+}
+
 /// Runs the replications of `header`'s batch that belong to `shard` (K of
 /// N: indices i with i mod N = K − 1) and are not already in `dir`'s
 /// replication file when `resume` is set, appending each to that file as
 /// it finishes; returns every replication now in the file, in index order,
 /// and rewrites the file in that order.
+///
+/// Resuming checks the log against the run (a log of another run is
+/// refused: [`LogError::Input`]) and drops its damaged lines: a cut last
+/// line is truncated away before anything is appended; damage further up
+/// makes the log be rewritten with its whole records first.
 pub fn run_logged(
     model: &crate::scenario::Model,
     options: crate::batch::BatchOptions,
@@ -244,29 +250,41 @@ pub fn run_logged(
     shard: Option<(u64, u64)>,
     resume: bool,
     on_done: &(dyn Fn() + Sync),
-) -> Result<Vec<ReplicationResult>, String> {
+) -> Result<LoggedRun, LogError> {
     let path = dir.join(FILE);
-    let mut all = Vec::new();
-    if resume && path.exists() {
-        let (existing, results) = read(&path)?;
-        if existing != *header {
-            return Err(format!(
-                "{}: written by a different run (scenario, seed, batch size or version differ); cannot resume it",
-                path.display()
-            ));
+    let shown = path.display();
+    let output = |e: String| LogError::Output(format!("{shown}: {e}"));
+    let (mut all, damaged, keep) = if resume && path.exists() {
+        let log = super::log_read::read_path(&path)?;
+        if log.header != *header {
+            return Err(LogError::Input(format!(
+                "{shown}: written by a different run (scenario, seed, batch size or version \
+                 differ); cannot resume it: run without --resume to start again, or use \
+                 another --out"
+            )));
         }
-        all = results;
-    } else if path.exists() {
-        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
+        let keep = if log.only_tail_damaged {
+            log.whole_bytes
+        } else {
+            let mut whole = log.records.clone();
+            whole.sort_by_key(|r| r.replication);
+            write_sorted(&path, header, &whole).map_err(LogError::Output)?;
+            std::fs::metadata(&path)
+                .map_err(|e| output(e.to_string()))?
+                .len()
+        };
+        (log.records, log.damaged, keep)
+    } else {
+        (Vec::new(), Vec::new(), 0)
+    };
+    let recovered = all.len();
     let done: std::collections::BTreeSet<u64> = all.iter().map(|r| r.replication).collect();
     let indices: Vec<u64> = (0..header.replications)
         .filter(|i| shard.is_none_or(|(k, n)| i % n == k - 1))
         .filter(|i| !done.contains(i))
         .collect();
-    let appender = std::sync::Mutex::new(
-        Appender::open(&path, header).map_err(|e| format!("{}: {e}", path.display()))?,
-    );
+    let appender = Appender::open(&path, header, keep).map_err(|e| output(e.to_string()))?;
+    let appender = std::sync::Mutex::new(appender);
     let failure = std::sync::Mutex::new(None::<String>);
     let new = crate::batch::run_indices(model, options, &indices, &|r| {
         let outcome = appender
@@ -278,52 +296,112 @@ pub fn run_logged(
         }
         on_done();
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| output(e.to_string()))?;
     if let Some(e) = failure.into_inner().ok().flatten() {
-        return Err(format!("{}: {e}", path.display()));
+        return Err(output(e));
     }
     all.extend(new);
     all.sort_by_key(|r| r.replication);
     all.dedup_by_key(|r| r.replication);
-    write_sorted(&path, header, &all)?;
-    Ok(all)
+    write_sorted(&path, header, &all).map_err(LogError::Output)?;
+    Ok(LoggedRun {
+        results: all,
+        recovered,
+        damaged,
+    })
 }
 
-/// Reads the replication files of several output folders (shards) and
-/// returns their common header and every replication in index order; the
-/// batch must be complete.
-pub fn merge(dirs: &[std::path::PathBuf]) -> Result<(Header, Vec<ReplicationResult>), String> {
+/// The replications read from the logs of several output folders.
+pub struct Merged {
+    /// The logs' common header.
+    pub header: Header,
+    /// Every whole replication, in index order, each once.
+    pub results: Vec<ReplicationResult>,
+    /// Damaged lines dropped, with their file.
+    pub damaged: Vec<(std::path::PathBuf, Damage)>,
+}
+
+impl Merged {
+    /// The batch's replications found in no log, in index order.
+    pub fn missing(&self) -> Vec<u64> {
+        (0..self.header.replications)
+            .filter(|i| {
+                self.results
+                    .binary_search_by_key(i, |r| r.replication)
+                    .is_err()
+            })
+            .collect()
+    }
+
+    /// An error naming what is missing unless the batch is complete.
+    pub fn require_complete(&self) -> Result<(), String> {
+        let missing = self.missing();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let shown: Vec<String> = missing.iter().take(10).map(u64::to_string).collect();
+        let damaged = match self.damaged.len() {
+            0 => String::new(),
+            n => format!(" ({n} damaged lines were dropped)"),
+        };
+        Err(format!(
+            "{} of {} replications are missing (e.g. {}){damaged}; run the missing shards \
+             or --resume them",
+            missing.len(),
+            self.header.replications,
+            shown.join(", ")
+        ))
+    }
+}
+
+/// Reads and checks the replication files of several output folders
+/// (shards), which must be of one run: their common header and every whole
+/// replication in index order; damaged lines are dropped and listed. The
+/// batch may be incomplete (see [`Merged::require_complete`]).
+pub fn merge(dirs: &[std::path::PathBuf]) -> Result<Merged, LogError> {
     let mut header: Option<Header> = None;
     let mut all: Vec<ReplicationResult> = Vec::new();
+    let mut damaged = Vec::new();
     for dir in dirs {
-        let (h, results) = read(&dir.join(FILE))?;
+        let path = dir.join(FILE);
+        let log = super::log_read::read_path(&path)?;
         match &header {
-            None => header = Some(h),
-            Some(first) if *first != h => {
-                return Err(format!(
+            None => header = Some(log.header),
+            Some(first) if *first != log.header => {
+                return Err(LogError::Input(format!(
                     "{}: from a different run than {}",
                     dir.display(),
                     dirs[0].display()
-                ));
+                )));
             }
             Some(_) => {}
         }
-        all.extend(results);
+        damaged.extend(log.damaged.into_iter().map(|d| (path.clone(), d)));
+        all.extend(log.records);
     }
-    let header = header.ok_or("no folders to merge")?;
+    let header = header.ok_or_else(|| LogError::Input("no folders to merge".into()))?;
     all.sort_by_key(|r| r.replication);
-    all.dedup_by_key(|r| r.replication);
-    let missing: Vec<u64> = (0..header.replications)
-        .filter(|i| all.binary_search_by_key(i, |r| r.replication).is_err())
-        .collect();
-    if !missing.is_empty() {
-        let shown: Vec<String> = missing.iter().take(10).map(u64::to_string).collect();
-        return Err(format!(
-            "{} of {} replications are missing (e.g. {}); run the missing shards or --resume them",
-            missing.len(),
-            header.replications,
-            shown.join(", ")
-        ));
+    for pair in all.windows(2) {
+        if pair[0].replication == pair[1].replication && !same_values(&pair[0], &pair[1]) {
+            return Err(LogError::Input(format!(
+                "replication {} differs between the folders: they are not shards of one run",
+                pair[0].replication
+            )));
+        }
     }
-    Ok((header, all))
+    all.dedup_by_key(|r| r.replication);
+    Ok(Merged {
+        header,
+        results: all,
+        damaged,
+    })
+}
+
+/// Whether two records of one replication hold the same metrics, bit for bit.
+fn same_values(a: &ReplicationResult, b: &ReplicationResult) -> bool {
+    a.metrics.len() == b.metrics.len()
+        && a.metrics
+            .iter()
+            .zip(&b.metrics)
+            .all(|(x, y)| x.name == y.name && x.value.to_bits() == y.value.to_bits())
 }

@@ -178,6 +178,13 @@ pub const COLUMNS: [Column; 39] = [
     ),
 ];
 
+/// Whether the file at `path` is a per-incident log forcesim wrote (its
+/// first line is the log's header row), which `run --trace` may replace.
+pub fn is_trace_file(path: &std::path::Path) -> bool {
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+    super::outputs::first_line(path).is_some_and(|line| line.trim_end() == header.join(","))
+}
+
 /// Writes `trace` (a replication of `model`) as CSV with a header row.
 pub fn write_csv(model: &Model, trace: &Trace, out: impl std::io::Write) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(out);

@@ -36,6 +36,20 @@ pub struct KeyLocations {
 }
 
 impl KeyLocations {
+    /// The files the scenario's keys were read from (the file named and
+    /// its `extends` bases), each once; not `--set`.
+    pub fn files(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = self
+            .map
+            .values()
+            .filter(|l| l.line.is_some())
+            .map(|l| l.file.as_str())
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+
     /// The location of `path` or of its nearest written ancestor.
     pub fn find(&self, path: &str) -> Option<&Location> {
         let mut p = path;

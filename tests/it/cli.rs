@@ -113,6 +113,7 @@ fn run_default_scenario_writes_outputs() {
     assert_eq!(
         files,
         [
+            ".forcesim.lock",
             "charts",
             "replications.csv",
             "replications.jsonl",

@@ -9,6 +9,7 @@ mod common;
 mod compare;
 mod conservation;
 mod determinism;
+mod file_safety;
 mod finance;
 mod forecast;
 mod golden;

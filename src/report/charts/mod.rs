@@ -227,12 +227,29 @@ pub fn for_sweep(doc: &SweepDoc) -> Result<Vec<Chart>, ChartError> {
     Ok(charts)
 }
 
-/// Writes each chart as `DIR/NAME.svg` and `DIR/NAME.png` (atomically).
+/// Writes each chart as `DIR/NAME.svg` and `DIR/NAME.png` (atomically),
+/// then removes the other `.svg` and `.png` files in `DIR` (charts of an
+/// earlier run that this one does not draw), so `DIR` holds this run's
+/// charts only.
 pub fn write(dir: &Path, charts: &[Chart]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
+    let mut drawn = std::collections::BTreeSet::new();
     for c in charts {
-        atomic_write(&dir.join(format!("{}.svg", c.stem)), c.svg.as_bytes())?;
-        atomic_write(&dir.join(format!("{}.png", c.stem)), &c.png)?;
+        for (name, bytes) in [
+            (format!("{}.svg", c.stem), c.svg.as_bytes()),
+            (format!("{}.png", c.stem), c.png.as_slice()),
+        ] {
+            atomic_write(&dir.join(&name), bytes)?;
+            drawn.insert(std::ffi::OsString::from(name));
+        }
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let stale = crate::report::outputs::is_chart_file(&path)
+            && path.file_name().is_some_and(|n| !drawn.contains(n));
+        if stale {
+            std::fs::remove_file(&path)?;
+        }
     }
     Ok(())
 }

@@ -95,12 +95,12 @@ fn a_bad_trace_request_is_a_clean_error_that_writes_nothing() {
     let out = run(&["--trace-replication", "1"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--trace"));
-    // A path that cannot be written (a folder): a runtime failure, and no
-    // partial file left behind.
+    // A path that cannot be a file (a folder): bad input, found before
+    // simulating, and no partial file left behind.
     let out = run(&["--trace", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("cannot write"), "{stderr}");
+    assert!(stderr.contains("is a folder"), "{stderr}");
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
         0,
