@@ -17,6 +17,10 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// No progress on standard error (neither the bar on a terminal nor
+    /// the progress lines written to logs); errors are still reported.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -80,6 +84,20 @@ pub enum Command {
         /// The results folder.
         results: PathBuf,
         /// Where to write charts/ and report.html (default: RESULTS).
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+    },
+    /// Print the shell completion script for SHELL, e.g.
+    /// `forcesim completions bash > ~/.local/share/bash-completion/completions/forcesim`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page forcesim(1) (roff; it lists every command),
+    /// e.g. `forcesim man | man -l -`; with --out, write forcesim.1 and one
+    /// page per command (forcesim-run.1, …) to a folder instead.
+    Man {
+        /// Folder for the pages (created if missing).
         #[arg(long, short = 'o')]
         out: Option<PathBuf>,
     },

@@ -2,6 +2,7 @@
 //! lists in `[[costs.options]]` that fit a budget, run under common random
 //! numbers and ranked by the outcome to improve.
 
+use super::progress::Progress;
 use super::{Failure, bad_input, batch_options, load_scenario, write_and_say};
 use crate::cli::SweepArgs;
 use forcesim::batch::{self, BatchResult};
@@ -9,7 +10,6 @@ use forcesim::finance::model::BudgetOption;
 use forcesim::finance::{cost, options};
 use forcesim::report::{self, finance::BudgetRow};
 use forcesim::scenario::{self, LoadedScenario, Model};
-use indicatif::ProgressBar;
 
 /// Replications per combination of a budget search unless `-n` says.
 const BUDGET_REPLICATIONS: u64 = 4;
@@ -57,8 +57,9 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     let unit_costs = unit_costs(&loaded, opts, base_cost)?;
     let full_only = !args.every_combination;
     let combos = combinations(&args, &loaded, opts, &unit_costs, base_cost, budget)?;
-    let progress = ProgressBar::new(batch.replications * (combos.len() as u64 + 1));
-    let run = |m: &Model| batch::run(m, batch, &|| progress.inc(1)).map_err(anyhow::Error::from);
+    let total = batch.replications * (combos.len() as u64 + 1);
+    let progress = Progress::new("sweep --budget", total, "replications");
+    let run = |m: &Model| batch::run(m, batch, &|| progress.inc()).map_err(anyhow::Error::from);
     let base = run(&model)?;
     if base.metric(&metric).is_none() {
         return Err(bad_input(
@@ -70,7 +71,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     for c in &combos {
         results.push(run(&c.model)?);
     }
-    progress.finish_and_clear();
+    progress.finish();
     let ranked = options::rank(&base, &results, &metric, maximise).unwrap_or_default();
     let rows: Vec<BudgetRow> = ranked
         .into_iter()

@@ -2,13 +2,13 @@
 //! with the paired difference of each from the first (the base), and the
 //! appraisal of what each costs when the scenarios have `[costs]`.
 
+use super::progress::Progress;
 use super::{Failure, batch_options, create_output_folder, write_output};
 use crate::cli::CompareArgs;
 use forcesim::batch::{self, BatchResult};
 use forcesim::finance::{appraisal, cost};
 use forcesim::report::{self, documents};
 use forcesim::scenario::{self, Model};
-use indicatif::ProgressBar;
 use std::path::Path;
 
 /// Runs every scenario with the same seed and replications, prints the
@@ -22,12 +22,16 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     let base = &models[0];
     let options = batch_options(args.seed, args.replications, args.threads, base)?;
     let (seed, replications) = (options.seed, options.replications);
-    let progress = ProgressBar::new(replications * models.len() as u64);
+    let progress = Progress::new(
+        "compare",
+        replications * models.len() as u64,
+        "replications",
+    );
     let mut results = Vec::with_capacity(models.len());
     for model in &models {
-        results.push(batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+        results.push(batch::run(model, options, &|| progress.inc()).map_err(anyhow::Error::from)?);
     }
-    progress.finish_and_clear();
+    progress.finish();
     let mut rows = Vec::new();
     for (model, result) in models.iter().zip(&results).skip(1) {
         rows.extend(forcesim::compare::paired_differences(

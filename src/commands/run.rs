@@ -2,13 +2,13 @@
 //! analytic twin, and writes the run's files with `--out`; with `--trace`,
 //! also the per-incident log of one replication.
 
+use super::progress::Progress;
 use super::{Failure, bad_input, batch_options, create_output_folder, load_scenario};
 use crate::cli::RunArgs;
 use anyhow::Context;
 use forcesim::batch::{self, BatchOptions, BatchResult, Precision, PrecisionOutcome};
 use forcesim::report::{self, Analysis, RunInfo};
 use forcesim::scenario::Model;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 
 /// Simulates the scenario of `args` and reports it.
@@ -27,7 +27,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     if let Some(out) = &args.out {
         create_output_folder(out)?;
     }
-    let progress = progress_bar(options.replications);
+    let progress = Progress::new("run", options.replications, "replications");
     let logged = args.shard.is_some() || args.resume;
     if logged && (args.out.is_none() || args.precision.is_some()) {
         let message =
@@ -45,7 +45,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         replications: options.replications,
     };
     let (result, precision) = simulate(&args, &model, options, &header, &progress)?;
-    progress.finish_and_clear();
+    progress.finish();
     let replications = result.replications.len() as u64;
 
     println!(
@@ -101,16 +101,6 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The bar shown on the terminal while replications run.
-fn progress_bar(replications: u64) -> ProgressBar {
-    ProgressBar::new(replications).with_style(
-        ProgressStyle::with_template(
-            "{spinner} {pos}/{len} replications [{elapsed_precise}, {eta} left]",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    )
-}
-
 /// Runs the batch as `args` asks: logged to `--out` as it goes (so it can
 /// be sharded or resumed), in memory, or until `--precision` is reached
 /// (then also the target and how it went).
@@ -119,7 +109,7 @@ fn simulate(
     model: &Model,
     options: BatchOptions,
     header: &report::shard::Header,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> Result<(BatchResult, Option<(Precision, PrecisionOutcome)>), Failure> {
     Ok(match (args.precision, &args.out) {
         (None, Some(out)) => {
@@ -130,24 +120,24 @@ fn simulate(
                 out,
                 args.shard,
                 args.resume,
-                &|| progress.inc(1),
+                &|| progress.inc(),
             )
             .map_err(|e| anyhow::anyhow!(e))?;
             (batch::summarise(options.seed, all), None)
         }
         (None, None) => (
-            batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?,
+            batch::run(model, options, &|| progress.inc()).map_err(anyhow::Error::from)?,
             None,
         ),
         (Some(target), _) => {
-            progress.set_length(args.max_replications);
+            progress.set_total(args.max_replications);
             let (result, outcome) = batch::run_to_precision(
                 model,
                 options,
                 target,
                 args.max_replications,
                 &report::table::is_headline,
-                &|| progress.inc(1),
+                &|| progress.inc(),
             )
             .map_err(anyhow::Error::from)?;
             (result, Some((target, outcome)))

@@ -1,5 +1,6 @@
 //! `forcesim validate`: the validation suite against queueing theory.
 
+use super::progress::Progress;
 use super::{Failure, create_output_folder, write_output};
 use forcesim::report;
 use std::path::Path;
@@ -8,7 +9,11 @@ use std::path::Path;
 /// `validation.json` to `out`; fails (exit code 1) if any check fails,
 /// after writing.
 pub fn validate(seed: u64, threads: Option<usize>, out: Option<&Path>) -> Result<(), Failure> {
-    let checks = forcesim::validation::run_suite(seed, threads).map_err(anyhow::Error::from)?;
+    let total = forcesim::validation::suite_replications();
+    let progress = Progress::new("validate", total, "replications");
+    let checks = forcesim::validation::run_suite_with_progress(seed, threads, &|| progress.inc())
+        .map_err(anyhow::Error::from)?;
+    progress.finish();
     println!("{}", report::table::validation_table(&checks));
     if let Some(out) = out {
         create_output_folder(out)?;
