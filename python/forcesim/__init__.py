@@ -1,7 +1,7 @@
-"""Run the forcesim binary from Python and get pandas DataFrames back.
+"""Run the forcesim simulator from Python and get pandas DataFrames back.
 
-The notebooks beside this file use it so that they contain analysis, not
-plumbing::
+Install the wheel (``pip install forcesim-*.whl``, or ``pip install .`` in
+a checkout) and, from any folder::
 
     import forcesim as fs
     res = fs.run(seed=1, replications=4, set={"horizon_days": 28})
@@ -9,6 +9,8 @@ plumbing::
 
     # Costed scenarios: the paired differences, each scenario's metrics and
     # the appraisal (cost per unit of outcome with Fieller 95 % CIs).
+    # The shipped scenarios come with the package: "scenarios/NAME.toml"
+    # (or NAME) finds them when no such file is in the current folder.
     cmp = fs.compare("scenarios/staffordshire-2018.toml",
                      "scenarios/staffordshire-2019-precept.toml", replications=6, full=True)
     cmp.appraisal.set_index("outcome").loc["investigations_completed", "cost_per_unit"]
@@ -23,8 +25,12 @@ reads the files it wrote with pandas. JSON outputs carry ``schema_version``
 and CSV outputs a fixed header; both are checked, and a mismatch raises
 :class:`SchemaError` rather than returning misread numbers.
 
-The binary is ``$FORCESIM_BIN`` if set, else ``target/release/forcesim`` in
-the repository, built with ``cargo build --release`` if it is missing.
+The binary is ``$FORCESIM_BIN`` if set; else, when this module is the
+one in a forcesim checkout (``python/forcesim``, which the notebooks in
+``examples/notebooks`` import), the checkout's ``target/release/forcesim``,
+built with ``cargo build --release`` if it is missing; else the binary
+installed with this package (the wheel puts it beside ``python``, e.g.
+``.venv/bin/forcesim``); else ``forcesim`` on the PATH.
 
 The per-incident log (``forcesim run --trace FILE``, one row per piece of
 demand with the time of every stage): ``run(..., trace=True)`` writes it
@@ -43,6 +49,7 @@ rows the metrics count and :func:`trace_span` gives exact durations::
 from __future__ import annotations
 
 import difflib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -139,20 +146,74 @@ class SchemaError(ValueError):
 # --------------------------------------------------------------------------
 
 
+#: The shipped scenarios, installed with the package (``scenarios/`` of the
+#: repository).
+SCENARIOS_DIR = Path(__file__).resolve().parent / "scenarios"
+
+
+def _checkout() -> Path | None:
+    """The forcesim repository this module is part of (``python/forcesim``
+    beside ``Cargo.toml``), or None when it is installed from a wheel."""
+    package = Path(__file__).resolve().parent
+    root = package.parent.parent
+    if package.parent.name == "python" and (root / "Cargo.toml").is_file():
+        return root
+    return None
+
+
 def repo_root() -> Path:
-    """The forcesim repository holding this file (the folder with Cargo.toml)."""
-    here = Path(__file__).resolve().parent
-    for folder in (here, *here.parents):
-        if (folder / "Cargo.toml").is_file():
-            return folder
-    raise FileNotFoundError(f"no Cargo.toml above {here}: set FORCESIM_BIN to the forcesim binary")
+    """The forcesim repository holding this module (the folder with
+    Cargo.toml); FileNotFoundError when the package is installed from a
+    wheel (use :func:`scenario_path` for the shipped scenarios)."""
+    root = _checkout()
+    if root is None:
+        raise FileNotFoundError(
+            f"{Path(__file__).resolve().parent} is an installed package, not a forcesim checkout; "
+            "fs.scenario_path(NAME) gives the shipped scenarios"
+        )
+    return root
+
+
+def scenarios() -> list[str]:
+    """The names of the shipped scenarios (e.g. ``staffordshire-2018``),
+    which :func:`scenario_path` and every function taking a scenario accept."""
+    return sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml"))
+
+
+def scenario_path(name: str | os.PathLike[str]) -> Path:
+    """The file of the shipped scenario ``name``: ``"staffordshire-2018"``,
+    ``"staffordshire-2018.toml"`` or ``"scenarios/staffordshire-2018.toml"``.
+    KeyError (naming the shipped ones) if there is no such scenario."""
+    stem = Path(name).name.removesuffix(".toml")
+    path = SCENARIOS_DIR / f"{stem}.toml"
+    if not path.is_file():
+        raise KeyError(f"no shipped scenario {str(name)!r}; the shipped ones are {scenarios()}")
+    return path
+
+
+def _installed_binary() -> Path | None:
+    """The ``forcesim`` executable installed with this package's wheel (from
+    the distribution's file list, so ``--user`` and venv installs both
+    work), if the package was installed that way."""
+    try:
+        files = importlib.metadata.files("forcesim") or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name in ("forcesim", "forcesim.exe") and file.parent.name in ("bin", "Scripts"):
+            path = Path(str(file.locate())).resolve()
+            if path.is_file():
+                return path
+    return None
 
 
 def find_binary(*, build: bool = True) -> Path:
-    """The forcesim binary: ``$FORCESIM_BIN``, else the repository's release build.
+    """The forcesim binary: ``$FORCESIM_BIN``; else in a checkout its
+    release build; else the one installed with this package; else
+    ``forcesim`` on the PATH.
 
-    If the release build is missing and ``build`` is true, runs
-    ``cargo build --release`` first (a minute or so on two cores).
+    In a checkout, if the release build is missing and ``build`` is true,
+    runs ``cargo build --release`` first (minutes on two cores, once).
     """
     env = os.environ.get("FORCESIM_BIN")
     if env:
@@ -160,7 +221,15 @@ def find_binary(*, build: bool = True) -> Path:
         if not path.is_file():
             raise FileNotFoundError(f"FORCESIM_BIN={env} is not a file")
         return path
-    root = repo_root()
+    root = _checkout()
+    if root is None:
+        installed = _installed_binary() or shutil.which("forcesim")
+        if installed is None:
+            raise FileNotFoundError(
+                "no forcesim binary: install the forcesim wheel, put forcesim on the PATH "
+                "(cargo install --path .) or set FORCESIM_BIN"
+            )
+        return Path(installed)
     path = root / "target" / "release" / "forcesim"
     if not path.is_file() and build:
         cargo = shutil.which("cargo")
@@ -181,29 +250,34 @@ def find_binary(*, build: bool = True) -> Path:
 def _call(
     args: Sequence[str], *, ok_codes: Sequence[int] = (0,), timeout: float | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Runs forcesim with ``args`` in the repository root (so relative
-    scenario paths such as ``scenarios/x.toml`` work); raises
+    """Runs forcesim with ``args`` (and ``--quiet``: no progress lines in
+    the captured stderr) in the current folder; raises
     :class:`ForcesimError` on an exit code outside ``ok_codes``."""
-    command = [str(find_binary()), *args]
-    env = {**os.environ, "TERM": "dumb"}  # no progress bars in captured output
-    done = subprocess.run(
-        command, check=False, cwd=repo_root(), capture_output=True, text=True, timeout=timeout, env=env
-    )
+    command = [str(find_binary()), *args, "--quiet"]
+    env = {**os.environ, "TERM": "dumb"}
+    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=timeout, env=env)
     if done.returncode not in ok_codes:
         raise ForcesimError(command, done.returncode, done.stderr, done.stdout)
     return done
 
 
 def _scenario_path(scenario: str | os.PathLike[str]) -> str:
-    """A scenario path for forcesim, which runs in the repository root: as
-    given if absolute, else relative to the current folder if the file is
-    there, else relative to the repository root (``scenarios/x.toml``)."""
+    """A scenario path for forcesim: as given if absolute; else the file
+    relative to the current folder if there is one; else relative to the
+    checkout (``scenarios/x.toml``); else the shipped scenario of that name
+    (:func:`scenario_path`); else as given (forcesim reports it missing)."""
     path = Path(scenario).expanduser()
     if path.is_absolute():
         return str(path)
     if path.exists():
         return str(path.resolve())
-    return str(path)
+    root = _checkout()
+    if root is not None and (root / path).is_file():
+        return str(root / path)
+    try:
+        return str(scenario_path(path))
+    except KeyError:
+        return str(path)
 
 
 def _toml_value(value: Any) -> str:
@@ -277,7 +351,7 @@ def check_schema(document: Mapping[str, Any], source: str = "document") -> None:
     if version != SCHEMA_VERSION:
         raise SchemaError(
             f"{source}: schema_version {version!r}, this helper reads {SCHEMA_VERSION}; "
-            "update examples/notebooks/forcesim.py together with forcesim"
+            "install the forcesim package built with this forcesim"
         )
 
 
