@@ -29,7 +29,7 @@ if ! "$TOOLS/bin/maturin" --version 2> /dev/null | grep -q "$MATURIN_VERSION"; t
   "$TOOLS/bin/pip" install --quiet --disable-pip-version-check "maturin==$MATURIN_VERSION"
 fi
 rm -rf target/wheels
-"$TOOLS/bin/maturin" build --release --out target/wheels 2>&1 | grep -E "Built wheel|warning|error" || true
+"$TOOLS/bin/maturin" build --release --out target/wheels
 WHEEL=$(ls target/wheels/forcesim-*.whl)
 echo "wheel: $WHEEL ($(du -k "$WHEEL" | cut -f1) kB, built in $((SECONDS - start)) s)"
 
