@@ -23,6 +23,10 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// No progress on standard error (neither the bar on a terminal nor
+    /// the progress lines written to logs); errors are still reported.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -103,6 +107,20 @@ pub enum Command {
         /// another output of the same command.
         #[arg(long)]
         force: bool,
+    },
+    /// Print the shell completion script for SHELL, e.g.
+    /// `forcesim completions bash > ~/.local/share/bash-completion/completions/forcesim`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page forcesim(1) (roff; it lists every command),
+    /// e.g. `forcesim man | man -l -`; with --out, write forcesim.1 and one
+    /// page per command (forcesim-run.1, …) to a folder instead.
+    Man {
+        /// Folder for the pages (created if missing).
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
     },
 }
 

@@ -18,6 +18,7 @@ const EXIT_BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    commands::progress::set_quiet(cli.quiet);
     let outcome = match cli.command {
         Command::Run(args) => commands::run::run(args),
         Command::Check { scenario } => commands::check::check(&scenario),
@@ -35,6 +36,8 @@ fn main() -> ExitCode {
             out,
             force,
         } => commands::plot::plot(&results, out.as_deref(), force),
+        Command::Completions { shell } => commands::shell::completions(shell),
+        Command::Man { out } => commands::shell::man(out.as_deref()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,6 +2,7 @@
 //! lists in `[[costs.options]]` that fit a budget, run under common random
 //! numbers and ranked by the outcome to improve.
 
+use super::progress::Progress;
 use super::{
     Failure, bad_input, batch_options, load_scenario, open_output, scenario_inputs, write_and_say,
 };
@@ -12,7 +13,6 @@ use forcesim::finance::{cost, options};
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, finance::BudgetRow};
 use forcesim::scenario::{self, LoadedScenario, Model};
-use indicatif::ProgressBar;
 
 /// Replications per combination of a budget search unless `-n` says.
 const BUDGET_REPLICATIONS: u64 = 4;
@@ -63,8 +63,9 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     // An unusable --out is found before simulating, not after.
     let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
     let folder = open_output(args.out.as_deref(), Kind::Budget, &inputs, args.force)?;
-    let progress = ProgressBar::new(batch.replications * (combos.len() as u64 + 1));
-    let run = |m: &Model| batch::run(m, batch, &|| progress.inc(1)).map_err(anyhow::Error::from);
+    let total = batch.replications * (combos.len() as u64 + 1);
+    let progress = Progress::new("sweep --budget", total, "replications");
+    let run = |m: &Model| batch::run(m, batch, &|| progress.inc()).map_err(anyhow::Error::from);
     let base = run(&model)?;
     if base.metric(&metric).is_none() {
         return Err(bad_input(
@@ -76,7 +77,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     for c in &combos {
         results.push(run(&c.model)?);
     }
-    progress.finish_and_clear();
+    progress.finish();
     let ranked = options::rank(&base, &results, &metric, maximise).unwrap_or_default();
     let rows: Vec<BudgetRow> = ranked
         .into_iter()

@@ -2,6 +2,7 @@
 //! with the paired difference of each from the first (the base), and the
 //! appraisal of what each costs when the scenarios have `[costs]`.
 
+use super::progress::Progress;
 use super::{Failure, batch_options, open_output, scenario_inputs, write_output};
 use crate::cli::CompareArgs;
 use forcesim::batch::{self, BatchResult};
@@ -9,7 +10,6 @@ use forcesim::finance::{appraisal, cost};
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, documents};
 use forcesim::scenario::{self, Model};
-use indicatif::ProgressBar;
 use std::path::Path;
 
 /// Runs every scenario with the same seed and replications, prints the
@@ -28,12 +28,16 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     // An unusable --out is found before simulating, not after.
     let folder = open_output(args.out.as_deref(), Kind::Comparison, &inputs, args.force)?;
     let (seed, replications) = (options.seed, options.replications);
-    let progress = ProgressBar::new(replications * models.len() as u64);
+    let progress = Progress::new(
+        "compare",
+        replications * models.len() as u64,
+        "replications",
+    );
     let mut results = Vec::with_capacity(models.len());
     for model in &models {
-        results.push(batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+        results.push(batch::run(model, options, &|| progress.inc()).map_err(anyhow::Error::from)?);
     }
-    progress.finish_and_clear();
+    progress.finish();
     let mut rows = Vec::new();
     for (model, result) in models.iter().zip(&results).skip(1) {
         rows.extend(forcesim::compare::paired_differences(

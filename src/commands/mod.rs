@@ -14,7 +14,9 @@ pub mod check;
 pub mod compare;
 pub mod merge;
 pub mod plot;
+pub mod progress;
 pub mod run;
+pub mod shell;
 pub mod sweep;
 pub mod validate;
 

@@ -2,6 +2,7 @@
 //! analytic twin, and writes the run's files with `--out`; with `--trace`,
 //! also the per-incident log of one replication.
 
+use super::progress::Progress;
 use super::{
     Failure, bad_input, batch_options, load_scenario, open_output, report_damage, scenario_inputs,
 };
@@ -11,7 +12,6 @@ use forcesim::batch::{self, BatchOptions, BatchResult, Precision, PrecisionOutco
 use forcesim::report::outputs::{self, Kind};
 use forcesim::report::{self, Analysis, RunInfo};
 use forcesim::scenario::Model;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 
 /// Simulates the scenario of `args` and reports it.
@@ -60,7 +60,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         )?;
     }
     let folder = open_output(args.out.as_deref(), Kind::Run, &inputs, args.force)?;
-    let progress = progress_bar(options.replications);
+    let progress = Progress::new("run", options.replications, "replications");
     let header = report::shard::Header {
         kind: "forcesim-replications".into(),
         schema_version: report::SCHEMA_VERSION,
@@ -72,7 +72,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         replications: options.replications,
     };
     let (result, precision) = simulate(&args, &model, options, &header, &progress)?;
-    progress.finish_and_clear();
+    progress.finish();
     let replications = result.replications.len() as u64;
 
     println!(
@@ -137,16 +137,6 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The bar shown on the terminal while replications run.
-fn progress_bar(replications: u64) -> ProgressBar {
-    ProgressBar::new(replications).with_style(
-        ProgressStyle::with_template(
-            "{spinner} {pos}/{len} replications [{elapsed_precise}, {eta} left]",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    )
-}
-
 /// Runs the batch as `args` asks: logged to `--out` as it goes (so it can
 /// be sharded or resumed), in memory, or until `--precision` is reached
 /// (then also the target and how it went).
@@ -155,7 +145,7 @@ fn simulate(
     model: &Model,
     options: BatchOptions,
     header: &report::shard::Header,
-    progress: &ProgressBar,
+    progress: &Progress,
 ) -> Result<(BatchResult, Option<(Precision, PrecisionOutcome)>), Failure> {
     Ok(match (args.precision, &args.out) {
         (None, Some(out)) => {
@@ -166,7 +156,7 @@ fn simulate(
                 out,
                 args.shard,
                 args.resume,
-                &|| progress.inc(1),
+                &|| progress.inc(),
             )?;
             let log = out.join(report::shard::FILE);
             let damaged: Vec<_> = run.damaged.into_iter().map(|d| (log.clone(), d)).collect();
@@ -174,18 +164,18 @@ fn simulate(
             (batch::summarise(options.seed, run.results), None)
         }
         (None, None) => (
-            batch::run(model, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?,
+            batch::run(model, options, &|| progress.inc()).map_err(anyhow::Error::from)?,
             None,
         ),
         (Some(target), _) => {
-            progress.set_length(args.max_replications);
+            progress.set_total(args.max_replications);
             let (result, outcome) = batch::run_to_precision(
                 model,
                 options,
                 target,
                 args.max_replications,
                 &report::table::is_headline,
-                &|| progress.inc(1),
+                &|| progress.inc(),
             )
             .map_err(anyhow::Error::from)?;
             (result, Some((target, outcome)))

@@ -2,6 +2,7 @@
 //! the smallest value of the first that meets a target. With `--budget`,
 //! the budget search instead ([`super::budget`]).
 
+use super::progress::Progress;
 use super::{
     Failure, bad_input, batch_options, load_scenario, open_output, scenario_inputs, write_output,
 };
@@ -11,7 +12,6 @@ use forcesim::report::outputs::Kind;
 use forcesim::report::{self, documents};
 use forcesim::scenario;
 use forcesim::sweep::{Axis, MAX_GRID_POINTS, Target, grid, parse_axis, parse_target};
-use indicatif::ProgressBar;
 
 /// The metrics shown in the terminal unless `--metric` or `--target` say.
 const SHOWN_BY_DEFAULT: [&str; 2] = [
@@ -50,23 +50,23 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     }
     let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
     let folder = open_output(args.out.as_deref(), Kind::Sweep, &inputs, args.force)?;
-    let progress = ProgressBar::new(replications * points.len() as u64);
+    let progress = Progress::new("sweep", replications * points.len() as u64, "replications");
     let mut results = Vec::with_capacity(points.len());
     for m in &models {
-        results.push(batch::run(m, options, &|| progress.inc(1)).map_err(anyhow::Error::from)?);
+        results.push(batch::run(m, options, &|| progress.inc()).map_err(anyhow::Error::from)?);
         // A target on a metric that does not exist is known after the
         // first grid point: stop before paying for the rest.
         if let (Some(t), [first]) = (&target, results.as_slice())
             && first.metric(&t.metric).is_none()
         {
-            progress.finish_and_clear();
+            progress.finish();
             return Err(bad_input(
                 "--target",
                 format!("no metric named `{}`", t.metric),
             ));
         }
     }
-    progress.finish_and_clear();
+    progress.finish();
 
     let shown = shown_metrics(&args, target.as_ref());
     println!(

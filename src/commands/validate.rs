@@ -1,5 +1,6 @@
 //! `forcesim validate`: the validation suite against queueing theory.
 
+use super::progress::Progress;
 use super::{Failure, open_output, write_output};
 use forcesim::report;
 use forcesim::report::outputs::Kind;
@@ -15,7 +16,11 @@ pub fn validate(
     force: bool,
 ) -> Result<(), Failure> {
     let folder = open_output(out, Kind::Validation, &[], force)?;
-    let checks = forcesim::validation::run_suite(seed, threads).map_err(anyhow::Error::from)?;
+    let total = forcesim::validation::suite_replications();
+    let progress = Progress::new("validate", total, "replications");
+    let checks = forcesim::validation::run_suite_with_progress(seed, threads, &|| progress.inc())
+        .map_err(anyhow::Error::from)?;
+    progress.finish();
     println!("{}", report::table::validation_table(&checks));
     if let (Some(out), Some(folder)) = (out, &folder) {
         let json = report::validation::validation_json(seed, &checks);

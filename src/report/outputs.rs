@@ -72,6 +72,8 @@ pub enum Kind {
     Validation,
     /// `plot`: only the charts and the report, beside the results it reads.
     Charts,
+    /// `man --out`: the manual pages (`forcesim.1`, `forcesim-run.1`, …).
+    Manual,
 }
 
 impl Kind {
@@ -96,6 +98,7 @@ impl Kind {
             Kind::Budget => &["budget.csv"],
             Kind::Validation => &["validation.csv", "validation.json"],
             Kind::Charts => &["report.html"],
+            Kind::Manual => &["forcesim.1"],
         }
     }
 
@@ -152,7 +155,7 @@ impl OutputFolder {
     /// (its stale charts are pruned as they are drawn); files forcesim
     /// does not write are never touched.
     pub fn remove_stale(&self, written: &[&str]) -> Result<(), Refusal> {
-        if self.kind == Kind::Charts {
+        if matches!(self.kind, Kind::Charts | Kind::Manual) {
             return Ok(());
         }
         let remove = |path: PathBuf| match std::fs::remove_file(&path) {
@@ -341,7 +344,7 @@ fn would_write(dir: &Path, kind: Kind, path: &Path) -> bool {
     let touched = |n: &str| {
         n == LOCK_FILE
             || kind.files().contains(&n)
-            || (kind != Kind::Charts && RESULT_FILES.contains(&n))
+            || (!matches!(kind, Kind::Charts | Kind::Manual) && RESULT_FILES.contains(&n))
     };
     (parent == dir && touched(name.as_ref())) || path.starts_with(dir.join(CHARTS_DIR))
 }

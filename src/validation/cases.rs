@@ -297,6 +297,18 @@ pub fn statistical_cases() -> Vec<StatisticalCase> {
 /// simulation's own time-average queue length, queue entries and time in
 /// queue: an identity of the books, so it must hold to rounding.
 pub fn little_checks(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, SuiteError> {
+    little_checks_with_progress(seed, threads, &|| {})
+}
+
+/// Replications of the default scenario behind the Little's law checks.
+pub(crate) const LITTLE_REPLICATIONS: u64 = 3;
+
+/// [`little_checks`], calling `on_done` as each replication finishes.
+pub(crate) fn little_checks_with_progress(
+    seed: u64,
+    threads: Option<usize>,
+    on_done: &(dyn Fn() + Sync),
+) -> Result<Vec<Check>, SuiteError> {
     let name = crate::scenario::DEFAULT_SCENARIO_NAME;
     let (_, model) = crate::scenario::from_str(
         name,
@@ -311,10 +323,10 @@ pub fn little_checks(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, Su
         &model,
         BatchOptions {
             seed,
-            replications: 3,
+            replications: LITTLE_REPLICATIONS,
             threads,
         },
-        &|| {},
+        on_done,
     )?;
     // Teams that receive no work (e.g. PCSOs, who only problem-solve) have
     // no queue to check.

@@ -76,14 +76,35 @@ pub enum SuiteError {
 
 /// Runs the whole suite with base seed `seed`.
 pub fn run_suite(seed: u64, threads: Option<usize>) -> Result<Vec<Check>, SuiteError> {
+    run_suite_with_progress(seed, threads, &|| {})
+}
+
+/// The number of replications [`run_suite`] simulates: the statistical
+/// cases' and Little's law's (the arrival checks simulate none). The
+/// cases' horizons differ, so a replication is a rough unit of work.
+pub fn suite_replications() -> u64 {
+    let cases: u64 = statistical_cases().iter().map(|c| c.replications).sum();
+    cases + cases::LITTLE_REPLICATIONS
+}
+
+/// [`run_suite`], calling `on_done` (from worker threads) as each of its
+/// [`suite_replications`] replications finishes, for progress display.
+pub fn run_suite_with_progress(
+    seed: u64,
+    threads: Option<usize>,
+    on_done: &(dyn Fn() + Sync),
+) -> Result<Vec<Check>, SuiteError> {
     let cases = statistical_cases();
     let k = cases.iter().map(|c| c.quantities.len()).sum::<usize>() + 2; // + arrival checks
     let alpha = 0.05 / k as f64;
     let mut checks = Vec::new();
     for (i, case) in cases.iter().enumerate() {
-        checks.extend(run_case(case, seed.wrapping_add(i as u64), threads, alpha)?);
+        let case_seed = seed.wrapping_add(i as u64);
+        checks.extend(run_case_with_progress(
+            case, case_seed, threads, alpha, on_done,
+        )?);
     }
-    checks.extend(little_checks(seed, threads)?);
+    checks.extend(cases::little_checks_with_progress(seed, threads, on_done)?);
     checks.extend(arrival_checks(seed, alpha));
     Ok(checks)
 }
@@ -94,6 +115,17 @@ pub fn run_case(
     seed: u64,
     threads: Option<usize>,
     alpha: f64,
+) -> Result<Vec<Check>, SuiteError> {
+    run_case_with_progress(case, seed, threads, alpha, &|| {})
+}
+
+/// [`run_case`], calling `on_done` as each replication finishes.
+fn run_case_with_progress(
+    case: &StatisticalCase,
+    seed: u64,
+    threads: Option<usize>,
+    alpha: f64,
+    on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Check>, SuiteError> {
     let text = case.scenario.to_toml();
     let (_, model) = crate::scenario::from_str(&case.name, &text, std::path::Path::new("."))
@@ -106,7 +138,7 @@ pub fn run_case(
         replications: case.replications,
         threads,
     };
-    let result = batch::run(&model, options, &|| {})?;
+    let result = batch::run(&model, options, on_done)?;
     Ok(case
         .quantities
         .iter()

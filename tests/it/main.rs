@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod compare;
 mod conservation;
+mod conventions;
 mod determinism;
 mod file_safety;
 mod finance;

@@ -39,6 +39,16 @@ fn the_validation_suite_passes_and_writes_one_row_per_check() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // Progress lines on a log (stderr is a pipe here), as `run` writes them.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let total = forcesim::validation::suite_replications();
+    assert!(
+        stderr.contains(&format!(
+            "forcesim validate: 100 % ({total}/{total} replications)"
+        )),
+        "{stderr}"
+    );
+
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("validation.json")).unwrap())
             .expect("validation.json is JSON");

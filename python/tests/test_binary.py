@@ -91,7 +91,7 @@ def test_validate_returns_every_check_with_parameters() -> None:
 def short_scenario(tmp_path: Path, shipped: str, days: int = 28) -> Path:
     """A shipped scenario over `days` days (compare takes no --set)."""
     path = tmp_path / f"{Path(shipped).stem}-{days}d.toml"
-    base = fs.repo_root() / shipped
+    base = fs.scenario_path(shipped)
     path.write_text(f'extends = "{base.as_posix()}"\nhorizon_days = {days}\n', encoding="utf-8")
     return path
 
