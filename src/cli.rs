@@ -10,8 +10,9 @@ use std::path::PathBuf;
 /// replications, and reports answer times, response times against
 /// attendance targets, queues, utilisation and unmet demand.
 ///
-/// Exit codes: 0 success; 1 a runtime failure (e.g. cannot write output);
-/// 2 bad input (scenario file or arguments).
+/// Exit codes: 0 success; 1 a runtime failure (e.g. cannot write output,
+/// standard output full); 2 bad input (scenario file or arguments); 141
+/// standard output closed (e.g. `| head`), after every file is written.
 #[derive(Parser, Debug)]
 #[command(name = "forcesim", version, about, long_about)]
 pub struct Cli {
@@ -188,7 +189,8 @@ pub struct RunArgs {
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
     /// Override a scenario value, e.g. `--set teams.response_north.shifts[2].staff=50`
-    /// (value in TOML syntax; repeatable).
+    /// (one argument, no space around the key; the value is one line of
+    /// TOML: quote strings, `'name="North"'`; repeatable; not `extends`).
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
     pub set: Vec<String>,
     /// Print every metric, not only the headline table.

@@ -1,6 +1,7 @@
 //! `forcesim check`: reads and checks a scenario file without simulating.
 
 use super::Failure;
+use super::output::say;
 use forcesim::scenario;
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use std::path::Path;
 /// every problem found.
 pub fn check(path: &Path) -> Result<(), Failure> {
     let (_, model) = scenario::from_file(path)?;
-    println!(
+    say!(
         "{}: ok — scenario `{}`: {} streams, {} channels, {} categories, {} areas, {} teams, {} days",
         path.display(),
         model.name,
@@ -17,7 +18,6 @@ pub fn check(path: &Path) -> Result<(), Failure> {
         model.categories.len(),
         model.areas.len(),
         model.teams.len(),
-        model.days.len()
-    );
-    Ok(())
+        model.horizon_days()
+    )
 }

@@ -1,6 +1,7 @@
 //! `forcesim merge`: combines the output folders of shards into exactly
 //! the result one machine would give.
 
+use super::output::say;
 use super::{Failure, Logged, bad_input, create_output_folder};
 use forcesim::report;
 use std::path::{Path, PathBuf};
@@ -21,12 +22,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Failure> {
         &result.replications,
     )
     .map_err(|e| anyhow::anyhow!(e))?;
-    println!("{}", report::table::summary_table(result));
-    println!(
+    say!("{}", report::table::summary_table(result))?;
+    say!(
         "merged {} replications from {} folders into {}",
         result.replications.len(),
         dirs.len(),
         out.display()
-    );
-    Ok(())
+    )
 }

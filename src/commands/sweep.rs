@@ -2,6 +2,7 @@
 //! the smallest value of the first that meets a target. With `--budget`,
 //! the budget search instead ([`super::budget`]).
 
+use super::output::say;
 use super::{Failure, bad_input, batch_options, create_output_folder, load_scenario, write_output};
 use crate::cli::SweepArgs;
 use forcesim::batch;
@@ -42,8 +43,12 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     // Check every grid point's scenario before running any.
     let mut models = Vec::with_capacity(points.len());
     for point in &points {
-        let loaded = scenario::load::apply_overrides(&loaded, point)?;
-        models.push(scenario::validate::compile(&loaded)?);
+        let overrides = point
+            .iter()
+            .map(|(k, v)| scenario::overrides::from_pair(k, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let loaded = scenario::load::apply_overrides(&loaded, &overrides)?;
+        models.push(scenario::validate::compile_variant(&loaded)?);
     }
     let progress = ProgressBar::new(replications * points.len() as u64);
     let mut results = Vec::with_capacity(points.len());
@@ -64,21 +69,8 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     progress.finish_and_clear();
 
     let shown = shown_metrics(&args, target.as_ref());
-    println!(
-        "forcesim {} — sweep of `{}` ({source}): {} grid points × {replications} replications, seed {seed}",
-        env!("CARGO_PKG_VERSION"),
-        model.name,
-        points.len()
-    );
-    println!(
-        "{}",
-        report::table::sweep_table(&axes, &points, &results, &shown)
-    );
-    if let Some(t) = &target {
-        for line in report::table::target_lines(&axes, &points, &results, t) {
-            println!("{line}");
-        }
-    }
+
+    // Files first: a closed or full standard output must not cost them.
     if let Some(out) = &args.out {
         create_output_folder(out)?;
         let bytes =
@@ -95,10 +87,27 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
             &results,
         );
         report::files::write_sweep(out, &doc).map_err(anyhow::Error::from)?;
-        println!(
+    }
+    say!(
+        "forcesim {} — sweep of `{}` ({source}): {} grid points × {replications} replications, seed {seed}",
+        env!("CARGO_PKG_VERSION"),
+        model.name,
+        points.len()
+    )?;
+    say!(
+        "{}",
+        report::table::sweep_table(&axes, &points, &results, &shown)
+    )?;
+    if let Some(t) = &target {
+        for line in report::table::target_lines(&axes, &points, &results, t) {
+            say!("{line}")?;
+        }
+    }
+    if let Some(out) = &args.out {
+        say!(
             "wrote sweep.csv, sweep.json, charts/ and report.html to {}",
             out.display()
-        );
+        )?;
     }
     Ok(())
 }

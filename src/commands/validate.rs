@@ -1,5 +1,6 @@
 //! `forcesim validate`: the validation suite against queueing theory.
 
+use super::output::say;
 use super::{Failure, create_output_folder, write_output};
 use forcesim::report;
 use std::path::Path;
@@ -9,7 +10,7 @@ use std::path::Path;
 /// after writing.
 pub fn validate(seed: u64, threads: Option<usize>, out: Option<&Path>) -> Result<(), Failure> {
     let checks = forcesim::validation::run_suite(seed, threads).map_err(anyhow::Error::from)?;
-    println!("{}", report::table::validation_table(&checks));
+    // Files first: a closed or full standard output must not cost them.
     if let Some(out) = out {
         create_output_folder(out)?;
         let json = report::validation::validation_json(seed, &checks);
@@ -26,17 +27,20 @@ pub fn validate(seed: u64, threads: Option<usize>, out: Option<&Path>) -> Result
         for (name, bytes) in files {
             write_output(out, name, &bytes)?;
         }
-        println!(
+    }
+    say!("{}", report::table::validation_table(&checks))?;
+    if let Some(out) = out {
+        say!(
             "wrote validation.csv and validation.json to {}",
             out.display()
-        );
+        )?;
     }
     let failed = checks.iter().filter(|c| !c.pass).count();
-    println!(
+    say!(
         "{} checks, {} passed, {failed} failed",
         checks.len(),
         checks.len() - failed
-    );
+    )?;
     if failed > 0 {
         return Err(anyhow::anyhow!("{failed} validation checks failed").into());
     }

@@ -190,10 +190,16 @@ impl Appender {
     }
 }
 
-/// Reads a replication file: its header and every complete replication
+/// Largest replication file read, bytes (16 GiB: a million replications
+/// of the default scenario are well under it).
+pub const MAX_LOG_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+
+/// Reads a replication file (a regular file of at most [`MAX_LOG_BYTES`]):
+/// its header and every complete replication
 /// line (a final line cut short by an interruption is ignored).
 pub fn read(path: &Path) -> Result<(Header, Vec<ReplicationResult>), String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file =
+        crate::input::open(path, MAX_LOG_BYTES).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut lines = std::io::BufReader::new(file).lines();
     let header_line = lines
         .next()

@@ -9,6 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Tolerance for a mix summing to 1.
 pub(super) const MIX_TOLERANCE: f64 = 1e-6;
 
+/// Most people in one team, role or group (a headcount, FTE).
+pub const MAX_PEOPLE: f64 = 1_000_000.0;
+/// Largest multiplier on a time (travel, time to find, search).
+pub const MAX_FACTOR: f64 = 100.0;
+
 pub(super) struct Checker<'a> {
     pub locations: &'a KeyLocations,
     pub problems: Vec<Problem>,
@@ -32,6 +37,34 @@ impl Checker<'_> {
     pub fn non_negative(&mut self, path: &str, x: f64) -> f64 {
         if !(x.is_finite() && x >= 0.0) {
             self.fail(path, format!("must be a number at least 0 (got {x})"));
+        }
+        x
+    }
+
+    /// A number of people (a headcount, FTE): finite, ≥ 0 and at most
+    /// [`MAX_PEOPLE`].
+    pub fn people(&mut self, path: &str, x: f64) -> f64 {
+        let x = self.non_negative(path, x);
+        if x > MAX_PEOPLE {
+            self.fail(
+                path,
+                format!(
+                    "must be at most {MAX_PEOPLE} people (got {x}); the largest force has \
+                     about 35,000 officers"
+                ),
+            );
+        }
+        x
+    }
+
+    /// A multiplier on a time: finite, > 0 and at most [`MAX_FACTOR`].
+    pub fn factor(&mut self, path: &str, x: f64) -> f64 {
+        let x = self.positive(path, x);
+        if x > MAX_FACTOR {
+            self.fail(
+                path,
+                format!("must be a multiplier at most {MAX_FACTOR} (got {x})"),
+            );
         }
         x
     }
@@ -113,6 +146,21 @@ impl Checker<'_> {
             self.fail(path, e.to_string());
             Dist::Fixed(0.0)
         })
+    }
+
+    /// The time a piece of work keeps a server busy: a distribution that
+    /// must not be always 0 (work that takes no time makes the staffing
+    /// that does it meaningless).
+    pub fn work(&mut self, path: &str, raw: &RawDist) -> Dist {
+        let d = self.dist(path, raw);
+        if d.is_always_zero() {
+            self.fail(
+                path,
+                "takes no time: every value of this distribution is 0, so the staffing that does \
+                 this work could not change any result; give the time the work takes",
+            );
+        }
+        d
     }
 
     pub fn lookup(

@@ -32,8 +32,24 @@ pub const MAX_UNITS_PER_INCIDENT: usize = 8;
 /// Most replications in one batch.
 pub const MAX_REPLICATIONS: u64 = 1_000_000;
 
-/// Checks `loaded` and builds the model, or reports every problem found.
+/// Checks `loaded` and builds the model, or reports every problem found;
+/// this includes every purchase `sweep --budget` may make of the
+/// scenario's `[[costs.options]]` (see [`crate::finance::buy::check_options`]),
+/// so a scenario that passes `check` passes every command.
 pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
+    let model = compile_variant(loaded)?;
+    let problems = crate::finance::buy::check_options(loaded, &model);
+    if problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(ScenarioError { problems })
+    }
+}
+
+/// [`compile`] without the check of `[[costs.options]]`, for a variant of
+/// a scenario that has passed it: a sweep's grid point, a budget
+/// combination.
+pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     let raw = &loaded.raw;
     let mut c = Checker {
         locations: &loaded.locations,
@@ -79,7 +95,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     let missing_persons_team = compile_missing_persons(&mut c, raw);
     let mut other_officers = 0.0;
     for (k, v) in &raw.workforce.other_officers {
-        other_officers += c.non_negative(&format!("workforce.other_officers.{k}"), *v);
+        other_officers += c.people(&format!("workforce.other_officers.{k}"), *v);
     }
 
     let years = (period.horizon_days.clamp(1.0, MAX_HORIZON_DAYS) / 365.0).ceil() as usize;
@@ -154,6 +170,15 @@ fn compile_period(c: &mut Checker, raw: &RawScenario) -> Period {
         (2018, 1, 1)
     });
     let horizon_days = c.positive("horizon_days", raw.horizon_days);
+    if horizon_days > 0.0 && horizon_days < 1.0 {
+        c.fail(
+            "horizon_days",
+            format!(
+                "must be at least 1 day (got {horizon_days}): rosters, demand profiles and \
+                 reports work in days"
+            ),
+        );
+    }
     if horizon_days > MAX_HORIZON_DAYS {
         c.fail(
             "horizon_days",
@@ -178,7 +203,7 @@ fn compile_period(c: &mut Checker, raw: &RawScenario) -> Period {
 /// if the scenario has one.
 fn compile_missing_persons(c: &mut Checker, raw: &RawScenario) -> Option<(f64, f64)> {
     raw.missing_persons.as_ref().map(|m| {
-        let f = c.positive("missing_persons.time_to_find_factor", m.time_to_find_factor);
+        let f = c.factor("missing_persons.time_to_find_factor", m.time_to_find_factor);
         let s = c.non_negative(
             "missing_persons.response_search_factor",
             m.response_search_factor,
