@@ -52,6 +52,11 @@ pub enum Command {
         out: PathBuf,
     },
     /// Check a scenario file and report every problem, without simulating.
+    ///
+    /// Checks everything any command will use, including every purchase
+    /// `sweep --budget` may make of its [[costs.options]] (each option at
+    /// one unit and at max_units, and all at their maximum), each problem
+    /// located at the option's line.
     Check {
         /// Scenario file (TOML).
         scenario: PathBuf,

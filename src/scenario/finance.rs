@@ -340,6 +340,9 @@ fn compile_options(c: &mut Checker, raw: &[RawOption], merged: &toml::Table) -> 
                 if !amount.is_finite() {
                     c.fail(&path, format!("must be a finite number (got {amount})"));
                 }
+                if crate::scenario::overrides::KeyPath::parse(key).is_err() {
+                    continue; // reported above
+                }
                 match crate::scenario::load::get_path(merged, key) {
                     Some(toml::Value::Integer(_) | toml::Value::Float(_)) => {}
                     Some(other) => c.fail(

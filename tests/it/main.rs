@@ -2,6 +2,7 @@
 //! module per kind of evidence.
 
 mod bad_input;
+mod budget_options;
 mod calibration;
 mod charts;
 mod cli;

@@ -43,12 +43,13 @@ fn replace(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
-/// Asserts `err` has a problem at `key_path` whose message holds `words`.
+/// Asserts `err` has a located problem (a file line, or the `--set` that
+/// gave the value) at `key_path` whose message holds `words`.
 fn assert_reason(err: &ScenarioError, key_path: &str, words: &str) {
     assert!(
-        err.problems
-            .iter()
-            .any(|p| p.key_path == key_path && p.message.contains(words) && p.line.is_some()),
+        err.problems.iter().any(|p| p.key_path == key_path
+            && p.message.contains(words)
+            && (p.line.is_some() || p.file.starts_with("--set"))),
         "no located problem at `{key_path}` saying `{words}`:\n{err}"
     );
 }
