@@ -89,7 +89,7 @@ pub(super) fn compile_grades(
         attendance,
         g4: ResolutionGrade {
             team: g4_team,
-            handling_min: c.work("grades.g4.handling_min", &g4.handling_min),
+            handling_min: c.dist("grades.g4.handling_min", &g4.handling_min),
             escalate_share: c.share("grades.g4.escalate_share", g4.escalate_share),
             target_min: g4.target_min.map(|t| c.positive("grades.g4.target_min", t)),
         },

@@ -148,21 +148,6 @@ impl Checker<'_> {
         })
     }
 
-    /// The time a piece of work keeps a server busy: a distribution that
-    /// must not be always 0 (work that takes no time makes the staffing
-    /// that does it meaningless).
-    pub fn work(&mut self, path: &str, raw: &RawDist) -> Dist {
-        let d = self.dist(path, raw);
-        if d.is_always_zero() {
-            self.fail(
-                path,
-                "takes no time: every value of this distribution is 0, so the staffing that does \
-                 this work could not change any result; give the time the work takes",
-            );
-        }
-        d
-    }
-
     pub fn lookup(
         &mut self,
         path: &str,

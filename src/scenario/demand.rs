@@ -31,7 +31,7 @@ pub(super) fn compile_channels(
                 name: name.clone(),
                 team,
                 priority: ch.priority,
-                handling_min: c.work(&format!("{p}.handling_min"), &ch.handling_min),
+                handling_min: c.dist(&format!("{p}.handling_min"), &ch.handling_min),
                 grading_min: c.dist(&format!("{p}.grading_min"), &ch.grading_min),
                 patience_min: ch
                     .patience_min

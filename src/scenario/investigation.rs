@@ -75,7 +75,7 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
             CrimeType {
                 name: name.clone(),
                 team,
-                work_hours: c.work(&format!("{p}.work_hours"), &ct.work_hours),
+                work_hours: c.dist(&format!("{p}.work_hours"), &ct.work_hours),
                 screened_out_share: c
                     .share(&format!("{p}.screened_out_share"), ct.screened_out_share),
                 outcome_cumulative: [0, 1, 2].map(|i| cumulative.get(i).copied().unwrap_or(1.0)),
@@ -91,7 +91,7 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
         }
         Forensics {
             team,
-            work_hours: c.work("forensics.work_hours", &f.work_hours),
+            work_hours: c.dist("forensics.work_hours", &f.work_hours),
         }
     });
     if forensics.is_none() && crime_types.iter().any(|ct| ct.forensics_share > 0.0) {

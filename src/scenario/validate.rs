@@ -87,6 +87,7 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
 
     let (areas, area_cumulative) = areas::compile_areas(&mut c, raw, &team_index, &mut routed);
     let grades = areas::compile_grades(&mut c, raw, &team_index, &mut routed);
+    check_some_work_takes_time(&mut c, &channels, &categories, &grades);
     let response_teams = areas::response_teams(&mut c, raw, &areas, &channels, grades.g4.team);
     let teams = teams::compile_teams(&mut c, raw, &response_teams);
     teams::check_routed_teams_staffed(&mut c, &routed, &teams);
@@ -145,6 +146,32 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
         costs,
         funding,
     })
+}
+
+/// Refuses a scenario in which no work takes any time: every channel's
+/// `handling_min`, every category's `on_scene_min` and G4's
+/// `handling_min` always 0. (One such time may be a modelling device, e.g.
+/// a channel that passes contacts straight on; all of them leave nothing
+/// for any staffing to change.)
+fn check_some_work_takes_time(
+    c: &mut Checker,
+    channels: &[super::model::Channel],
+    categories: &[super::model::Category],
+    grades: &super::model::Grades,
+) {
+    let all_zero = channels.iter().all(|ch| ch.handling_min.is_always_zero())
+        && categories
+            .iter()
+            .all(|cat| cat.on_scene_min.is_always_zero())
+        && grades.g4.handling_min.is_always_zero();
+    if all_zero && !channels.is_empty() {
+        c.fail(
+            "channels",
+            "no work takes any time: every channel's handling_min, every category's \
+             on_scene_min and G4's handling_min is always 0, so no staffing could change any \
+             result; give the time the work takes",
+        );
+    }
 }
 
 /// The simulated period: its first day, and its length and warm-up in days.

@@ -56,19 +56,24 @@ fn assert_reason(err: &ScenarioError, key_path: &str, words: &str) {
 
 #[test]
 fn meaningless_inputs_are_rejected() {
-    // All-zero work: the handlers' staffing could not matter.
-    let e = refused(&replace(
-        MINIMAL,
-        r#"handling_min = { dist = "exponential", mean = 6.0 }"#,
+    // No work takes any time: no staffing could matter. (MINIMAL has one
+    // channel, one category and G4.)
+    let zero = r#"{ dist = "empirical", values = [0.0, 0.0], weights = [1.0, 2.0] }"#;
+    let no_work = replace(
+        &replace(
+            &replace(
+                MINIMAL,
+                r#"handling_min = { dist = "exponential", mean = 6.0 }"#,
+                r#"handling_min = { dist = "fixed", value = 0.0 }"#,
+            ),
+            r#"on_scene_min = { dist = "fixed", value = 30.0 }"#,
+            &format!("on_scene_min = {zero}"),
+        ),
+        r#"handling_min = { dist = "fixed", value = 20.0 }"#,
         r#"handling_min = { dist = "fixed", value = 0.0 }"#,
-    ));
-    assert_reason(&e, "channels.101.handling_min", "takes no time");
-    let e = refused(&replace(
-        MINIMAL,
-        r#"handling_min = { dist = "exponential", mean = 6.0 }"#,
-        r#"handling_min = { dist = "empirical", values = [0.0, 0.0], weights = [1.0, 2.0] }"#,
-    ));
-    assert_reason(&e, "channels.101.handling_min", "takes no time");
+    );
+    let e = refused(&no_work);
+    assert_reason(&e, "channels", "no work takes any time");
 
     // A horizon shorter than a day was reported as "1 days".
     for h in ["1e-300", "0.5"] {
