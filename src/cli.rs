@@ -16,8 +16,10 @@ use std::path::PathBuf;
 /// while a command writes into it (a second writer is refused), and holds
 /// one command's results (an earlier command's are removed).
 ///
-/// Exit codes: 0 success; 1 a runtime failure (e.g. cannot write output);
-/// 2 bad input (scenario file or arguments, an unsafe or locked output).
+/// Exit codes: 0 success; 1 a runtime failure (e.g. cannot write output,
+/// standard output full); 2 bad input (scenario file or arguments, an
+/// unsafe or locked output); 141 standard output closed (e.g. `| head`),
+/// after every file is written.
 #[derive(Parser, Debug)]
 #[command(name = "forcesim", version, about, long_about)]
 pub struct Cli {
@@ -66,6 +68,11 @@ pub enum Command {
         force: bool,
     },
     /// Check a scenario file and report every problem, without simulating.
+    ///
+    /// Checks everything any command will use, including every purchase
+    /// `sweep --budget` may make of its [[costs.options]] (each option at
+    /// one unit and at max_units, and all at their maximum), each problem
+    /// located at the option's line.
     Check {
         /// Scenario file (TOML).
         scenario: PathBuf,
@@ -243,7 +250,8 @@ pub struct RunArgs {
     #[arg(long, short = 'j', value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Override a scenario value, e.g. `--set teams.response_north.shifts[2].staff=50`
-    /// (value in TOML syntax; repeatable).
+    /// (one argument, no space around the key; the value is one line of
+    /// TOML: quote strings, `'name="North"'`; repeatable; not `extends`).
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
     pub set: Vec<String>,
     /// Print every metric, not only the headline table.

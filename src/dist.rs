@@ -155,6 +155,16 @@ impl Dist {
         }
     }
 
+    /// Whether every sample is 0: a fixed 0, or an empirical distribution
+    /// whose values are all 0.
+    pub fn is_always_zero(&self) -> bool {
+        match self {
+            Dist::Fixed(v) => *v == 0.0,
+            Dist::Empirical { values, .. } => values.iter().all(|&v| v == 0.0),
+            _ => false,
+        }
+    }
+
     /// The analytic mean.
     pub fn mean(&self) -> f64 {
         match self {

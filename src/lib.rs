@@ -33,6 +33,7 @@ pub mod batch;
 pub mod compare;
 pub mod dist;
 pub mod finance;
+pub mod input;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -54,6 +54,7 @@ pub fn parse_axis(spec: &str) -> Result<Axis, String> {
     let (key, range) = spec
         .split_once('=')
         .ok_or_else(|| format!("`{spec}`: expected KEY.PATH=FROM..TO:STEP"))?;
+    crate::scenario::overrides::KeyPath::parse(key.trim()).map_err(|m| format!("`{spec}`: {m}"))?;
     let (span, step) = match range.split_once(':') {
         Some((span, step)) => (span, step.trim()),
         None => (range, "1"),

@@ -2,17 +2,18 @@
 //! lists in `[[costs.options]]` that fit a budget, run under common random
 //! numbers and ranked by the outcome to improve.
 
+use super::output::say;
 use super::progress::Progress;
 use super::{
-    Failure, bad_input, batch_options, load_scenario, open_output, scenario_inputs, write_and_say,
+    Failure, bad_input, batch_options, load_scenario, open_output, scenario_inputs, write_output,
 };
 use crate::cli::SweepArgs;
 use forcesim::batch::{self, BatchResult};
 use forcesim::finance::model::BudgetOption;
-use forcesim::finance::{cost, options};
+use forcesim::finance::{buy, cost, options};
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, finance::BudgetRow};
-use forcesim::scenario::{self, LoadedScenario, Model};
+use forcesim::scenario::{LoadedScenario, Model};
 
 /// Replications per combination of a budget search unless `-n` says.
 const BUDGET_REPLICATIONS: u64 = 4;
@@ -49,7 +50,14 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
             "has no [costs] section: nothing can be priced".into(),
         ));
     };
-    let opts = &costs.options;
+    // An option already in effect (an investment the scenario has made)
+    // would buy nothing: it is left out, and said.
+    let (opts, in_effect): (Vec<BudgetOption>, Vec<BudgetOption>) = costs
+        .options
+        .iter()
+        .cloned()
+        .partition(|o| !buy::in_effect(&loaded.merged, o));
+    let opts = &opts;
     if opts.is_empty() {
         let m = "lists no [[costs.options]] to buy: add some (see the README)".into();
         return Err(bad_input(&source, m));
@@ -57,7 +65,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     let n = args.replications.unwrap_or(BUDGET_REPLICATIONS);
     let batch = batch_options(args.seed, Some(n), args.threads, &model)?;
     let base_cost = cost::planned_cost_per_year(&model).unwrap_or(f64::NAN);
-    let unit_costs = unit_costs(&loaded, opts, base_cost)?;
+    let unit_costs = buy::unit_costs(&loaded, opts, base_cost)?;
     let full_only = !args.every_combination;
     let combos = combinations(&args, &loaded, opts, &unit_costs, base_cost, budget)?;
     // An unusable --out is found before simulating, not after.
@@ -95,7 +103,18 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
         })
         .collect();
     let unit = base.metric(&metric).map_or("", |m| m.unit);
-    println!(
+
+    // Files first: a closed or full standard output must not cost them.
+    if let Some(out) = &args.out {
+        let names: Vec<String> = opts.iter().map(|o| o.name.clone()).collect();
+        let bytes =
+            report::finance::budget_csv(&names, &metric, &rows).map_err(anyhow::Error::from)?;
+        write_output(out, "budget.csv", &bytes)?;
+    }
+    if let Some(folder) = &folder {
+        folder.remove_stale(Kind::Budget.files())?;
+    }
+    say!(
         "forcesim {} — budget search on `{}` ({source}): {} a year over {} combinations × {} replications, seed {}",
         env!("CARGO_PKG_VERSION"),
         model.name,
@@ -103,26 +122,29 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
         rows.len(),
         batch.replications,
         batch.seed
-    );
+    )?;
+    for o in &in_effect {
+        say!(
+            "  option {}: already in effect in this scenario, left out ({})",
+            o.name,
+            o.description
+        )?;
+    }
     for (o, k) in opts.iter().zip(&unit_costs) {
-        println!(
+        say!(
             "  option {}: {} a year a unit, at most {} ({})",
             o.name,
             report::finance::money(*k),
             o.max_units,
             o.description
-        );
+        )?;
     }
-    println!("{}", report::finance::budget_table(&metric, unit, &rows));
+    say!("{}", report::finance::budget_table(&metric, unit, &rows))?;
     for line in conclusions(&rows, &results, &metric, maximise, full_only, budget) {
-        println!("{line}");
+        say!("{line}")?;
     }
-    if let (Some(out), Some(folder)) = (&args.out, &folder) {
-        let names: Vec<String> = opts.iter().map(|o| o.name.clone()).collect();
-        let bytes =
-            report::finance::budget_csv(&names, &metric, &rows).map_err(anyhow::Error::from)?;
-        write_and_say(out, "budget.csv", &bytes)?;
-        folder.remove_stale(Kind::Budget.files())?;
+    if let Some(out) = &args.out {
+        say!("wrote {}", out.join("budget.csv").display())?;
     }
     Ok(())
 }
@@ -147,40 +169,9 @@ fn priced(
     opts: &[BudgetOption],
     units: &[u32],
 ) -> Result<(Model, f64), Failure> {
-    let overrides = options::overrides(&loaded.merged, opts, units)
-        .map_err(|m| bad_input("[[costs.options]]", m))?;
-    let changed = scenario::load::apply_overrides(loaded, &overrides)?;
-    let model = scenario::validate::compile(&changed)?;
+    let (_, model) = buy::buy(loaded, opts, units)?;
     let planned = cost::planned_cost_per_year(&model).unwrap_or(f64::NAN);
     Ok((model, planned))
-}
-
-/// What one unit of each option adds to the planned cost a year, £; every
-/// option must add something.
-fn unit_costs(
-    loaded: &LoadedScenario,
-    opts: &[BudgetOption],
-    base_cost: f64,
-) -> Result<Vec<f64>, Failure> {
-    let mut unit_costs = Vec::with_capacity(opts.len());
-    for i in 0..opts.len() {
-        let mut units = vec![0; opts.len()];
-        units[i] = 1;
-        let extra = priced(loaded, opts, &units)?.1 - base_cost;
-        if extra.is_nan() || extra <= 0.0 {
-            return Err(bad_input(
-                "[[costs.options]]",
-                format!(
-                    "option `{}` costs {} a year under the cost model: an option must add \
-                     costed FTE (a headcount) or switch on an investment",
-                    opts[i].name,
-                    report::finance::money(extra)
-                ),
-            ));
-        }
-        unit_costs.push(extra);
-    }
-    Ok(unit_costs)
 }
 
 /// The combinations that buy something and fit `budget` (£ a year) by

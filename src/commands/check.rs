@@ -1,6 +1,7 @@
 //! `forcesim check`: reads and checks a scenario file without simulating.
 
 use super::Failure;
+use super::output::say;
 use forcesim::scenario;
 use std::path::Path;
 
@@ -9,7 +10,7 @@ use std::path::Path;
 /// cut to zero, reservations leaving no server) is a warning on stderr.
 pub fn check(path: &Path) -> Result<(), Failure> {
     let (_, model) = scenario::from_file(path)?;
-    println!(
+    say!(
         "{}: ok — scenario `{}`: {} streams, {} channels, {} categories, {} areas, {} teams, {} days",
         path.display(),
         model.name,
@@ -18,8 +19,8 @@ pub fn check(path: &Path) -> Result<(), Failure> {
         model.categories.len(),
         model.areas.len(),
         model.teams.len(),
-        model.days.len()
-    );
+        model.horizon_days()
+    )?;
     for warning in scenario::coverage::unservable_demand(&model) {
         eprintln!("warning: {}: {warning}", path.display());
     }

@@ -2,6 +2,7 @@
 //! with the paired difference of each from the first (the base), and the
 //! appraisal of what each costs when the scenarios have `[costs]`.
 
+use super::output::say;
 use super::progress::Progress;
 use super::{Failure, batch_options, open_output, scenario_inputs, write_output};
 use crate::cli::CompareArgs;
@@ -10,7 +11,9 @@ use forcesim::finance::{appraisal, cost};
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, documents};
 use forcesim::scenario::{self, Model};
-use std::path::Path;
+
+/// The metric that says a scenario has `[costs]`.
+const COST: &str = "cost.total_per_year";
 
 /// Runs every scenario with the same seed and replications, prints the
 /// comparison table and the appraisal, and writes their files to `--out`.
@@ -46,18 +49,9 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
             &model.name,
         ));
     }
-    println!(
-        "forcesim {} — {} against base `{}`: {replications} paired replications, seed {seed}",
-        env!("CARGO_PKG_VERSION"),
-        models[1..]
-            .iter()
-            .map(|m| format!("`{}`", m.name))
-            .collect::<Vec<_>>()
-            .join(", "),
-        base.name
-    );
-    let keep = |name: &str| args.all || report::table::is_headline(name);
-    println!("{}", report::table::comparison_table(&rows, keep));
+    let appraisal = appraise(&models, &results);
+
+    // Files first: a closed or full standard output must not cost them.
     if let Some(out) = &args.out {
         let bytes = report::csv::comparison_csv(&rows).map_err(anyhow::Error::from)?;
         write_output(out, "comparison.csv", &bytes)?;
@@ -73,65 +67,111 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
             .collect();
         let doc = documents::ComparisonDoc::new(seed, replications, scenarios, &rows);
         report::files::write_comparison(out, &doc).map_err(anyhow::Error::from)?;
-        println!(
-            "wrote comparison.csv, comparison.json, charts/ and report.html to {}",
-            out.display()
-        );
+        if let Some(Appraisal::Rows(rows)) = &appraisal {
+            let bytes = report::finance::appraisal_csv(rows).map_err(anyhow::Error::from)?;
+            write_output(out, "appraisal.csv", &bytes)?;
+        }
     }
-    let appraised = appraise(&models, &results, args.out.as_deref())?;
     if let Some(folder) = &folder {
         let written = ["comparison.csv", "comparison.json", "report.html"];
-        let appraisal = ["appraisal.csv"];
-        let extra: &[&str] = if appraised { &appraisal } else { &[] };
+        let appraisal_file = ["appraisal.csv"];
+        let extra: &[&str] = if matches!(appraisal, Some(Appraisal::Rows(_))) {
+            &appraisal_file
+        } else {
+            &[]
+        };
         folder.remove_stale(&[&written[..], extra].concat())?;
+    }
+
+    say!(
+        "forcesim {} — {} against base `{}`: {replications} paired replications, seed {seed}",
+        env!("CARGO_PKG_VERSION"),
+        models[1..]
+            .iter()
+            .map(|m| format!("`{}`", m.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        base.name
+    )?;
+    let keep = |name: &str| args.all || report::table::is_headline(name);
+    say!("{}", report::table::comparison_table(&rows, keep))?;
+    if let Some(out) = &args.out {
+        say!(
+            "wrote comparison.csv, comparison.json, charts/ and report.html to {}",
+            out.display()
+        )?;
+    }
+    match &appraisal {
+        Some(Appraisal::Rows(rows)) => {
+            print_appraisal(&models, &results, rows)?;
+            if let Some(out) = &args.out {
+                say!("wrote {}", out.join("appraisal.csv").display())?;
+            }
+        }
+        Some(Appraisal::NoBaseCosts) => say!(
+            "No appraisal: the base scenario `{}` has no [costs] section.",
+            base.name
+        )?,
+        None => {}
     }
     Ok(())
 }
 
-/// After a comparison: each scenario's cost and funding, each
-/// alternative's cost per unit of each headline outcome against the base,
-/// and the budget checks; `appraisal.csv` in `out`. Silent for scenarios
-/// without `[costs]`. Returns whether `appraisal.csv` was written.
-fn appraise(models: &[Model], results: &[BatchResult], out: Option<&Path>) -> anyhow::Result<bool> {
-    const COST: &str = "cost.total_per_year";
-    let base = &models[0].name;
+/// What a comparison can say about costs.
+enum Appraisal {
+    /// The base has no `[costs]` but some alternative has.
+    NoBaseCosts,
+    /// Each alternative's cost per unit of each headline outcome against
+    /// the base.
+    Rows(Vec<appraisal::AppraisalRow>),
+}
+
+/// The appraisal of the alternatives against the base; `None` when no
+/// scenario has `[costs]`.
+fn appraise(models: &[Model], results: &[BatchResult]) -> Option<Appraisal> {
     if results[0].metric(COST).is_none() {
-        if results.iter().any(|r| r.metric(COST).is_some()) {
-            println!("No appraisal: the base scenario `{base}` has no [costs] section.");
-        }
-        return Ok(false);
+        return results
+            .iter()
+            .any(|r| r.metric(COST).is_some())
+            .then_some(Appraisal::NoBaseCosts);
     }
-    let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
-    println!("What each scenario costs (£ a year, mean over the run)");
-    println!("{}", report::finance::cost_table(&names, results));
     let years = cost::accounting_days(&models[0]).iter().sum::<f64>() / 365.0;
     let mut rows = Vec::new();
     for (model, result) in models.iter().zip(results).skip(1) {
-        if result.metric(COST).is_none() {
-            println!(
-                "No appraisal of `{}`: it has no [costs] section.",
-                model.name
-            );
-        }
         rows.extend(appraisal::appraise(&results[0], result, &model.name, years));
     }
-    println!(
+    Some(Appraisal::Rows(rows))
+}
+
+/// Each scenario's cost and funding, the appraisal table and the budget
+/// checks.
+fn print_appraisal(
+    models: &[Model],
+    results: &[BatchResult],
+    rows: &[appraisal::AppraisalRow],
+) -> Result<(), Failure> {
+    let base = &models[0].name;
+    let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
+    say!("What each scenario costs (£ a year, mean over the run)")?;
+    say!("{}", report::finance::cost_table(&names, results))?;
+    for (model, result) in models.iter().zip(results).skip(1) {
+        if result.metric(COST).is_none() {
+            say!(
+                "No appraisal of `{}`: it has no [costs] section.",
+                model.name
+            )?;
+        }
+    }
+    say!(
         "Appraisal against `{base}`: the whole difference in cost a year set against each \
          outcome in turn (nothing is apportioned between outcomes); Fieller 95 % CIs from the \
          paired replications"
-    );
-    println!("{}", report::finance::appraisal_table(&rows));
+    )?;
+    say!("{}", report::finance::appraisal_table(rows))?;
     for (model, result) in models.iter().zip(results) {
         if let Some(s) = report::finance::budget_statement(result) {
-            println!("- {}: {s}", model.name);
+            say!("- {}: {s}", model.name)?;
         }
     }
-    if let Some(out) = out {
-        super::write_and_say(
-            out,
-            "appraisal.csv",
-            &report::finance::appraisal_csv(&rows)?,
-        )?;
-    }
-    Ok(out.is_some())
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! `forcesim merge`: combines the output folders of shards into exactly
 //! the result one machine would give.
 
+use super::output::say;
 use super::{Failure, Logged, bad_input, report_damage};
 use forcesim::report::{self, outputs};
 use std::path::{Path, PathBuf};
@@ -29,15 +30,14 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<(), Failure> {
     )
     .map_err(|e| anyhow::anyhow!(e))?;
     folder.remove_stale(outputs::Kind::Run.files())?;
-    println!("{}", report::table::summary_table(result));
+    say!("{}", report::table::summary_table(result))?;
     if let Some(note) = report::table::interval_footnote(result, report::table::is_headline) {
-        println!("{note}");
+        say!("{note}")?;
     }
-    println!(
+    say!(
         "merged {} replications from {} folders into {}",
         result.replications.len(),
         dirs.len(),
         out.display()
-    );
-    Ok(())
+    )
 }

@@ -5,7 +5,8 @@
 //!
 //! These are modules of the binary, not of the library: they are the only
 //! code (with `main.rs` and `cli.rs`) that prints to the terminal and knows
-//! argv. The work itself (simulating, analysing, writing result files) is
+//! argv. Every line printed goes through [`output::write_line`], after the
+//! command's files are written. The work itself (simulating, analysing, writing result files) is
 //! the library's; a command reads its arguments, calls the library and
 //! says what it did.
 
@@ -13,6 +14,7 @@ pub mod budget;
 pub mod check;
 pub mod compare;
 pub mod merge;
+pub mod output;
 pub mod plot;
 pub mod progress;
 pub mod run;
@@ -35,6 +37,9 @@ pub enum Failure {
     /// A runtime failure, e.g. an output file that cannot be written
     /// (exit code 1).
     Runtime(anyhow::Error),
+    /// Standard output is a closed pipe: end quietly (exit code 141, see
+    /// [`output`]).
+    StdoutClosed,
 }
 
 impl From<ScenarioError> for Failure {
@@ -94,11 +99,14 @@ fn batch_options(
 }
 
 /// Loads `scenario` (or the embedded default) with `--set` overrides; also
-/// returns where the scenario came from, for messages.
+/// returns where the scenario came from, for messages. The `--set`
+/// arguments are read first, so a malformed one (`--set KEY VALUE` makes
+/// VALUE look like the scenario file) is reported as what it is.
 fn load_scenario(
     scenario: Option<&Path>,
     set: &[String],
 ) -> Result<(LoadedScenario, Model, String), Failure> {
+    let overrides = scenario::overrides::parse_all(set)?;
     let (loaded, source) = match scenario {
         Some(path) => (scenario::load::load_file(path)?, path.display().to_string()),
         None => (
@@ -110,31 +118,8 @@ fn load_scenario(
             format!("{} (embedded)", scenario::DEFAULT_SCENARIO_NAME),
         ),
     };
-    let overrides = parse_overrides(set)?;
-    let loaded = if overrides.is_empty() {
-        loaded
-    } else {
-        scenario::load::apply_overrides(&loaded, &overrides)?
-    };
-    let model = scenario::validate::compile(&loaded)?;
+    let (loaded, model) = scenario::with_overrides(loaded, &overrides)?;
     Ok((loaded, model, source))
-}
-
-/// `KEY.PATH=VALUE` pairs from `--set`, trimmed.
-fn parse_overrides(set: &[String]) -> Result<Vec<(String, String)>, ScenarioError> {
-    set.iter()
-        .map(|s| match s.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => {
-                Ok((k.trim().to_string(), v.trim().to_string()))
-            }
-            _ => Err(ScenarioError::single(
-                "--set",
-                None,
-                s,
-                "expected KEY.PATH=VALUE".into(),
-            )),
-        })
-        .collect()
 }
 
 /// The files a scenario was read from (the file named and its `extends`
@@ -187,13 +172,6 @@ fn write_output(out: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     let path = out.join(name);
     report::write::atomic_write(&path, bytes)
         .with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// Writes `bytes` to `out/name` and says so.
-fn write_and_say(out: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
-    write_output(out, name, bytes)?;
-    println!("wrote {}", out.join(name).display());
-    Ok(())
 }
 
 /// A batch rebuilt from a replications log (`merge`, `plot`): the scenario

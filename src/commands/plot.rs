@@ -1,5 +1,6 @@
 //! `forcesim plot`: redraws the charts and report of a results folder.
 
+use super::output::say;
 use super::{Failure, Logged, report_damage};
 use forcesim::report::{self, documents, outputs};
 use forcesim::scenario::ScenarioError;
@@ -63,6 +64,5 @@ pub fn plot(results: &Path, out: Option<&Path>, force: bool) -> Result<(), Failu
         report::files::write_run_charts(out, &info, model, result, &analysis)
             .map_err(anyhow::Error::from)?;
     }
-    println!("wrote charts/ and report.html to {}", out.display());
-    Ok(())
+    say!("wrote charts/ and report.html to {}", out.display())
 }

@@ -2,6 +2,7 @@
 //! analytic twin, and writes the run's files with `--out`; with `--trace`,
 //! also the per-incident log of one replication.
 
+use super::output::say;
 use super::progress::Progress;
 use super::{
     Failure, bad_input, batch_options, load_scenario, open_output, report_damage, scenario_inputs,
@@ -74,38 +75,13 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let (result, precision) = simulate(&args, &model, options, &header, &progress)?;
     progress.finish();
     let replications = result.replications.len() as u64;
-
-    println!(
-        "forcesim {} — scenario `{}` ({source})",
-        env!("CARGO_PKG_VERSION"),
-        model.name
-    );
-    println!(
-        "{replications} replications of {} days, seed {seed}",
-        model.days.len()
-    );
-    let table = if args.all {
-        report::table::metric_table(&result, |_| true)
-    } else {
-        report::table::summary_table(&result)
-    };
-    println!("{table}");
-    let all = args.all;
-    if let Some(note) =
-        report::table::interval_footnote(&result, |name| all || report::table::is_headline(name))
-    {
-        println!("{note}");
-    }
-    if let Some((target, outcome)) = &precision {
-        print_precision(target, outcome);
-    }
     let analysis = report::analyse(&model, &result);
-    print_analysis(&analysis);
 
+    // Files first: a closed or full standard output must not cost them.
     if let Some(out) = &args.out {
         let info = RunInfo {
             scenario_name: model.name.clone(),
-            scenario_source: source,
+            scenario_source: source.clone(),
             scenario_as_run: loaded.merged.clone(),
             seed,
             replications,
@@ -125,14 +101,56 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         if let Some(folder) = &folder {
             folder.remove_stale(Kind::Run.files())?;
         }
-        println!(
+    }
+    let traced = match &args.trace {
+        Some(path) => Some(write_trace(
+            &model,
+            seed,
+            args.trace_replication,
+            path,
+            &result,
+        )?),
+        None => None,
+    };
+
+    say!(
+        "forcesim {} — scenario `{}` ({source})",
+        env!("CARGO_PKG_VERSION"),
+        model.name
+    )?;
+    say!(
+        "{replications} replications of {} days, seed {seed}",
+        model.horizon_days()
+    )?;
+    let table = if args.all {
+        report::table::metric_table(&result, |_| true)
+    } else {
+        report::table::summary_table(&result)
+    };
+    say!("{table}")?;
+    let all = args.all;
+    if let Some(note) =
+        report::table::interval_footnote(&result, |name| all || report::table::is_headline(name))
+    {
+        say!("{note}")?;
+    }
+    if let Some((target, outcome)) = &precision {
+        print_precision(target, outcome)?;
+    }
+    print_analysis(&analysis)?;
+    if let Some(out) = &args.out {
+        say!(
             "wrote summary.json, summary.csv, replications.csv, scenario_as_run.toml, charts/ and report.html to {0} \
              (to reproduce: forcesim run {0}/scenario_as_run.toml --seed {seed} -n {replications})",
             out.display()
-        );
+        )?;
     }
-    if let Some(path) = &args.trace {
-        write_trace(&model, seed, args.trace_replication, path, &result)?;
+    if let (Some(path), Some(cases)) = (&args.trace, traced) {
+        say!(
+            "wrote the log of replication {} ({cases} cases) to {}",
+            args.trace_replication,
+            path.display()
+        )?;
     }
     Ok(())
 }
@@ -184,46 +202,48 @@ fn simulate(
 }
 
 /// Whether a run to precision reached its target, and if not, where not.
-fn print_precision(target: &Precision, outcome: &PrecisionOutcome) {
+fn print_precision(target: &Precision, outcome: &PrecisionOutcome) -> Result<(), Failure> {
     let wanted = match target {
         Precision::Relative(r) => format!("±{} % of the mean", r * 100.0),
         Precision::Absolute(a) => format!("±{a} in each metric's unit"),
     };
     if outcome.unmet.is_empty() {
-        println!(
+        say!(
             "Precision {wanted} reached for every headline metric after {} replications.",
             outcome.replications
-        );
+        )
     } else {
-        println!(
+        say!(
             "Stopped at the cap of {} replications; still wider than {wanted}: {}",
             outcome.replications,
             outcome.unmet.join(", ")
-        );
+        )
     }
 }
 
 /// The analytic twin's table and the statements drawn from the run.
-fn print_analysis(analysis: &Analysis) {
-    println!(
+fn print_analysis(analysis: &Analysis) -> Result<(), Failure> {
+    say!(
         "Analytic twin: steady-state Erlang C (and Cobham by priority class) at each team's average load and staffing"
-    );
-    println!("{}", report::table::twin_table(&analysis.twin));
+    )?;
+    say!("{}", report::table::twin_table(&analysis.twin))?;
     for statement in &analysis.statements {
-        println!("- {statement}");
+        say!("- {statement}")?;
     }
+    Ok(())
 }
 
 /// Re-runs replication `replication` with the per-incident log on and
 /// writes the log to `path`; checks that the traced run reproduces the
 /// batch's figures for it (the log's promise), when the batch ran it.
+/// Returns the number of cases logged.
 fn write_trace(
     model: &Model,
     seed: u64,
     replication: u64,
     path: &Path,
     result: &BatchResult,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<u64> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;
@@ -256,9 +276,5 @@ fn write_trace(
         Ok(())
     })
     .with_context(|| format!("cannot write {}", path.display()))?;
-    println!(
-        "wrote the log of replication {replication} ({cases} cases) to {}",
-        path.display()
-    );
-    Ok(())
+    Ok(cases)
 }

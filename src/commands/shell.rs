@@ -2,19 +2,19 @@
 //! scripts and the manual pages, generated from the clap definitions in
 //! [`crate::cli`] so they always list every command and option.
 
+use super::output::say;
 use super::{Failure, open_output, write_output};
 use crate::cli::Cli;
 use anyhow::Context;
 use clap::CommandFactory;
 use forcesim::report::outputs::Kind;
-use std::io::Write;
 use std::path::Path;
 
 /// Prints the completion script for `shell` to standard output.
 pub fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "forcesim", &mut script);
-    print_bytes(&script)
+    super::output::write_bytes(&script)
 }
 
 /// Prints the page `forcesim(1)` (with every command in its COMMANDS
@@ -24,7 +24,7 @@ pub fn man(out: Option<&Path>) -> Result<(), Failure> {
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     let Some(out) = out else {
-        return print_bytes(&render(&command)?);
+        return super::output::write_bytes(&render(&command)?);
     };
     // Checked and locked like every output folder: never a folder of
     // files forcesim did not write.
@@ -40,8 +40,7 @@ pub fn man(out: Option<&Path>) -> Result<(), Failure> {
         let name = clap_mangen::Man::new(page.clone()).get_filename();
         write_output(out, &name, &render(page)?)?;
     }
-    println!("wrote {} manual pages to {}", pages.len(), out.display());
-    Ok(())
+    say!("wrote {} manual pages to {}", pages.len(), out.display())
 }
 
 /// One command's manual page as roff.
@@ -51,15 +50,4 @@ fn render(command: &clap::Command) -> anyhow::Result<Vec<u8>> {
         .render(&mut page)
         .context("cannot render the manual page")?;
     Ok(page)
-}
-
-/// Writes `bytes` to standard output (a closed pipe is a runtime failure,
-/// not a panic).
-fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(bytes)
-        .and_then(|()| stdout.flush())
-        .context("cannot write to standard output")?;
-    Ok(())
 }

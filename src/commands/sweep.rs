@@ -2,6 +2,7 @@
 //! the smallest value of the first that meets a target. With `--budget`,
 //! the budget search instead ([`super::budget`]).
 
+use super::output::say;
 use super::progress::Progress;
 use super::{
     Failure, bad_input, batch_options, load_scenario, open_output, scenario_inputs, write_output,
@@ -45,8 +46,12 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     // Check every grid point's scenario, and --out, before running any.
     let mut models = Vec::with_capacity(points.len());
     for point in &points {
-        let loaded = scenario::load::apply_overrides(&loaded, point)?;
-        models.push(scenario::validate::compile(&loaded)?);
+        let overrides = point
+            .iter()
+            .map(|(k, v)| scenario::overrides::from_pair(k, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let loaded = scenario::load::apply_overrides(&loaded, &overrides)?;
+        models.push(scenario::validate::compile_variant(&loaded)?);
     }
     let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
     let folder = open_output(args.out.as_deref(), Kind::Sweep, &inputs, args.force)?;
@@ -69,21 +74,8 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     progress.finish();
 
     let shown = shown_metrics(&args, target.as_ref());
-    println!(
-        "forcesim {} — sweep of `{}` ({source}): {} grid points × {replications} replications, seed {seed}",
-        env!("CARGO_PKG_VERSION"),
-        model.name,
-        points.len()
-    );
-    println!(
-        "{}",
-        report::table::sweep_table(&axes, &points, &results, &shown)
-    );
-    if let Some(t) = &target {
-        for line in report::table::target_lines(&axes, &points, &results, t) {
-            println!("{line}");
-        }
-    }
+
+    // Files first: a closed or full standard output must not cost them.
     if let (Some(out), Some(folder)) = (&args.out, &folder) {
         let bytes =
             report::csv::sweep_csv(&axes, &points, &results).map_err(anyhow::Error::from)?;
@@ -100,10 +92,27 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
         );
         report::files::write_sweep(out, &doc).map_err(anyhow::Error::from)?;
         folder.remove_stale(Kind::Sweep.files())?;
-        println!(
+    }
+    say!(
+        "forcesim {} — sweep of `{}` ({source}): {} grid points × {replications} replications, seed {seed}",
+        env!("CARGO_PKG_VERSION"),
+        model.name,
+        points.len()
+    )?;
+    say!(
+        "{}",
+        report::table::sweep_table(&axes, &points, &results, &shown)
+    )?;
+    if let Some(t) = &target {
+        for line in report::table::target_lines(&axes, &points, &results, t) {
+            say!("{line}")?;
+        }
+    }
+    if let Some(out) = &args.out {
+        say!(
             "wrote sweep.csv, sweep.json, charts/ and report.html to {}",
             out.display()
-        );
+        )?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `forcesim validate`: the validation suite against queueing theory.
 
+use super::output::say;
 use super::progress::Progress;
 use super::{Failure, open_output, write_output};
 use forcesim::report;
@@ -21,7 +22,7 @@ pub fn validate(
     let checks = forcesim::validation::run_suite_with_progress(seed, threads, &|| progress.inc())
         .map_err(anyhow::Error::from)?;
     progress.finish();
-    println!("{}", report::table::validation_table(&checks));
+    // Files first: a closed or full standard output must not cost them.
     if let (Some(out), Some(folder)) = (out, &folder) {
         let json = report::validation::validation_json(seed, &checks);
         let files = [
@@ -38,17 +39,20 @@ pub fn validate(
             write_output(out, name, &bytes)?;
         }
         folder.remove_stale(Kind::Validation.files())?;
-        println!(
+    }
+    say!("{}", report::table::validation_table(&checks))?;
+    if let Some(out) = out {
+        say!(
             "wrote validation.csv and validation.json to {}",
             out.display()
-        );
+        )?;
     }
     let failed = checks.iter().filter(|c| !c.pass).count();
-    println!(
+    say!(
         "{} checks, {} passed, {failed} failed",
         checks.len(),
         checks.len() - failed
-    );
+    )?;
     if failed > 0 {
         return Err(anyhow::anyhow!("{failed} validation checks failed").into());
     }

@@ -7,7 +7,9 @@
 //!   every summary, CSV, JSON, comparison and sweep carries them;
 //! - [`appraisal`]: cost against outcome in a comparison (Fieller
 //!   intervals for a ratio of paired differences);
-//! - [`options`]: the budget search of `forcesim sweep --budget`.
+//! - [`options`]: the budget search of `forcesim sweep --budget`;
+//! - [`buy`]: a scenario with options bought, and the check that every
+//!   purchase the search may make is valid.
 //!
 //! Finance is outside the simulation: costs follow from the staffing and
 //! investments of the scenario and from the overtime each replication
@@ -39,6 +41,7 @@
 //! | `years.N.cost.total`, `years.N.cost.overtime`, `years.N.funding.total`, `years.N.budget.surplus` | each simulated year of a multi-year run, £ within that year |
 
 pub mod appraisal;
+pub mod buy;
 pub mod cost;
 pub mod model;
 pub mod options;

@@ -20,14 +20,11 @@
 use super::model::BudgetOption;
 use crate::batch::BatchResult;
 use crate::stats::Estimate;
-use std::collections::BTreeMap;
-use toml::Value;
 
 /// Units bought of each option, in the scenario's option order.
 pub type Combination = Vec<u32>;
 
-/// Most combinations enumerated (before the budget filter).
-pub const MAX_ENUMERATED: u64 = 1_000_000;
+pub use super::buy::MAX_ENUMERATED;
 
 /// Relative slack when comparing a cost with the budget (rounding).
 const BUDGET_SLACK: f64 = 1e-9;
@@ -101,76 +98,6 @@ pub fn label(options: &[BudgetOption], units: &[u32]) -> String {
         "nothing bought".into()
     } else {
         parts.join(" + ")
-    }
-}
-
-/// The `--set`-style overrides (key path, value as TOML) that buy `units`
-/// of each option on top of the scenario `merged`.
-pub fn overrides(
-    merged: &toml::Table,
-    options: &[BudgetOption],
-    units: &[u32],
-) -> Result<Vec<(String, String)>, String> {
-    let mut values: BTreeMap<String, Value> = BTreeMap::new();
-    for (o, &u) in options.iter().zip(units) {
-        if u == 0 {
-            continue;
-        }
-        for (key, amount) in &o.add {
-            let current = match values.get(key) {
-                Some(v) => v.clone(),
-                None => crate::scenario::load::get_path(merged, key)
-                    .cloned()
-                    .ok_or_else(|| format!("option `{}`: no value at `{key}`", o.name))?,
-            };
-            let added = add(&current, amount * f64::from(u))
-                .map_err(|e| format!("option `{}`: `{key}`: {e}", o.name))?;
-            values.insert(key.clone(), added);
-        }
-        for (key, value) in &o.set {
-            values.insert(key.clone(), value.clone());
-        }
-    }
-    Ok(values.into_iter().map(|(k, v)| (k, inline(&v))).collect())
-}
-
-/// `current + amount`, keeping a whole number whole.
-fn add(current: &Value, amount: f64) -> Result<Value, String> {
-    match current {
-        Value::Integer(i) if amount.fract() == 0.0 => Ok(Value::Integer(i + amount as i64)),
-        Value::Integer(_) => Err(format!("is a whole number; cannot add {amount}")),
-        Value::Float(f) => Ok(Value::Float(f + amount)),
-        other => Err(format!("is not a number (it is {})", other.type_str())),
-    }
-}
-
-/// A value as inline TOML (what `--set` reads).
-fn inline(v: &Value) -> String {
-    match v {
-        Value::Float(f) if f.fract() == 0.0 && f.is_finite() => format!("{f:.1}"),
-        Value::Table(t) => {
-            let parts: Vec<String> = t
-                .iter()
-                .map(|(k, v)| format!("{} = {}", toml_key(k), inline(v)))
-                .collect();
-            format!("{{ {} }}", parts.join(", "))
-        }
-        Value::Array(a) => {
-            let parts: Vec<String> = a.iter().map(inline).collect();
-            format!("[{}]", parts.join(", "))
-        }
-        other => other.to_string(),
-    }
-}
-
-fn toml_key(k: &str) -> String {
-    if !k.is_empty()
-        && k.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
-        k.to_string()
-    } else {
-        format!("{:?}", k)
     }
 }
 
@@ -252,40 +179,5 @@ mod tests {
         assert_eq!(label(&options, &[0, 0]), "nothing bought");
         let many = [option("x", 1000), option("y", 1000)];
         assert!(affordable(&many, &[1.0, 1.0], 5.0, true).is_err());
-    }
-
-    #[test]
-    fn overrides_add_per_unit_and_keep_whole_numbers_whole() {
-        let merged: toml::Table =
-            toml::from_str("[a]\nn = 3\nx = 1.5\n[b]\nlist = [{ s = 4 }]\n").unwrap();
-        let mut o = option("x", 3);
-        o.add = vec![
-            ("a.n".into(), 2.0),
-            ("a.x".into(), 0.5),
-            ("b.list[0].s".into(), 1.0),
-        ];
-        let mut t = toml::Table::new();
-        t.insert("f".into(), Value::Float(0.67));
-        let switch = BudgetOption {
-            name: "s".into(),
-            description: String::new(),
-            max_units: 1,
-            add: Vec::new(),
-            set: vec![("c".into(), Value::Table(t))],
-        };
-        let got = overrides(&merged, &[o.clone(), switch.clone()], &[2, 1]).unwrap();
-        assert_eq!(
-            got,
-            [
-                ("a.n".to_string(), "7".to_string()),
-                ("a.x".to_string(), "2.5".to_string()),
-                ("b.list[0].s".to_string(), "6".to_string()),
-                ("c".to_string(), "{ f = 0.67 }".to_string()),
-            ]
-        );
-        o.add = vec![("a.n".into(), 0.5)];
-        assert!(overrides(&merged, &[o.clone()], &[1]).is_err());
-        o.add = vec![("a.missing".into(), 1.0)];
-        assert!(overrides(&merged, &[o], &[1]).is_err());
     }
 }

@@ -219,9 +219,14 @@ impl SweepDoc {
     }
 }
 
-/// Reads a document, checking its kind and schema version.
+/// Largest `comparison.json` or `sweep.json` read, bytes.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a document (a regular file of at most [`MAX_DOCUMENT_BYTES`]),
+/// checking its kind and schema version.
 pub fn read<T: for<'de> Deserialize<'de>>(path: &std::path::Path, kind: &str) -> Result<T, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = crate::input::read_to_string(path, MAX_DOCUMENT_BYTES)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     parse(&text, kind).map_err(|e| format!("{}: {e}", path.display()))
 }
 

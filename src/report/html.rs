@@ -147,7 +147,7 @@ fn twin_section(rows: &[TwinRow]) -> String {
 }
 
 fn settings_section(info: &RunInfo, model: &Model) -> String {
-    let days = model.days.len();
+    let days = model.horizon_days();
     let warmup_days = model.warmup.as_hours() / 24.0;
     let mut s = format!(
         "<h2 id=\"settings\">Key settings</h2>\n<p>{}</p>\n<table>\n\

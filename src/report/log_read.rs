@@ -73,7 +73,8 @@ pub enum LogError {
 
 /// Reads and checks the replication log at `path`.
 pub fn read_path(path: &Path) -> Result<LogContents, LogError> {
-    let file = std::fs::File::open(path)
+    // Only a regular file, and at most MAX_LOG_BYTES of it, is read.
+    let file = crate::input::open(path, super::shard::MAX_LOG_BYTES)
         .map_err(|e| LogError::Input(format!("{}: cannot read: {e}", path.display())))?;
     read_from(std::io::BufReader::new(file), &path.display().to_string())
 }

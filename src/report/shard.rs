@@ -203,6 +203,10 @@ impl Appender {
     }
 }
 
+/// Largest replication file read, bytes (16 GiB: a million replications
+/// of the default scenario are well under it).
+pub const MAX_LOG_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+
 /// Writes a complete replication file (header, then replications in index
 /// order) atomically.
 pub fn write_sorted(

@@ -108,7 +108,7 @@ fn compile_attendance_grade(c: &mut Checker, key: &str, g: &RawAttendanceGrade) 
     AttendanceGrade {
         target_urban_min: c.positive(&format!("{p}.target_urban_min"), g.target_urban_min),
         target_rural_min: c.positive(&format!("{p}.target_rural_min"), g.target_rural_min),
-        travel_factor: c.positive(&format!("{p}.travel_factor"), g.travel_factor),
+        travel_factor: c.factor(&format!("{p}.travel_factor"), g.travel_factor),
         preemptible_by_g1: g.preemptible_by_g1,
     }
 }

@@ -9,6 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Tolerance for a mix summing to 1.
 pub(super) const MIX_TOLERANCE: f64 = 1e-6;
 
+/// Most people in one team, role or group (a headcount, FTE).
+pub const MAX_PEOPLE: f64 = 1_000_000.0;
+/// Largest multiplier on a time (travel, time to find, search).
+pub const MAX_FACTOR: f64 = 100.0;
+
 pub(super) struct Checker<'a> {
     pub locations: &'a KeyLocations,
     pub problems: Vec<Problem>,
@@ -32,6 +37,34 @@ impl Checker<'_> {
     pub fn non_negative(&mut self, path: &str, x: f64) -> f64 {
         if !(x.is_finite() && x >= 0.0) {
             self.fail(path, format!("must be a number at least 0 (got {x})"));
+        }
+        x
+    }
+
+    /// A number of people (a headcount, FTE): finite, ≥ 0 and at most
+    /// [`MAX_PEOPLE`].
+    pub fn people(&mut self, path: &str, x: f64) -> f64 {
+        let x = self.non_negative(path, x);
+        if x > MAX_PEOPLE {
+            self.fail(
+                path,
+                format!(
+                    "must be at most {MAX_PEOPLE} people (got {x}); the largest force has \
+                     about 35,000 officers"
+                ),
+            );
+        }
+        x
+    }
+
+    /// A multiplier on a time: finite, > 0 and at most [`MAX_FACTOR`].
+    pub fn factor(&mut self, path: &str, x: f64) -> f64 {
+        let x = self.positive(path, x);
+        if x > MAX_FACTOR {
+            self.fail(
+                path,
+                format!("must be a multiplier at most {MAX_FACTOR} (got {x})"),
+            );
         }
         x
     }

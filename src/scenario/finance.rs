@@ -325,10 +325,23 @@ fn compile_options(c: &mut Checker, raw: &[RawOption], merged: &toml::Table) -> 
                     "an option that sets values can be bought once: max_units must be 1",
                 );
             }
+            for key in o.add.keys().chain(o.set.keys()) {
+                if let Err(m) = crate::scenario::overrides::KeyPath::parse(key) {
+                    let kind = if o.add.contains_key(key) {
+                        "add"
+                    } else {
+                        "set"
+                    };
+                    c.fail(&format!("{p}.{kind}.{key}"), m);
+                }
+            }
             for (key, amount) in &o.add {
                 let path = format!("{p}.add.{key}");
                 if !amount.is_finite() {
                     c.fail(&path, format!("must be a finite number (got {amount})"));
+                }
+                if crate::scenario::overrides::KeyPath::parse(key).is_err() {
+                    continue; // reported above
                 }
                 match crate::scenario::load::get_path(merged, key) {
                     Some(toml::Value::Integer(_) | toml::Value::Float(_)) => {}

@@ -21,7 +21,7 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
         .iter()
         .map(|(name, t)| {
             let p = format!("investigation_teams.{name}");
-            let headcount = c.non_negative(&format!("{p}.headcount"), t.headcount);
+            let headcount = c.people(&format!("{p}.headcount"), t.headcount);
             if t.caseload_cap == 0 {
                 c.fail(
                     &format!("{p}.caseload_cap"),

@@ -7,6 +7,7 @@
 //! is remembered so that later errors can point at it.
 
 use super::error::{Problem, ScenarioError};
+use super::overrides::{KeyPath, Override};
 use super::raw::RawScenario;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -104,122 +105,51 @@ pub fn load_str(name: &str, text: &str, base_dir: &Path) -> Result<LoadedScenari
     finish(merged, locations)
 }
 
-/// Applies `key.path=value` overrides (value in TOML syntax; a bare word is
-/// taken as a string) to a loaded scenario and deserialises it again.
+/// Applies `--set` overrides (see [`super::overrides`]) to a loaded
+/// scenario and deserialises it again; each key set is located at its
+/// `--set` argument in later messages.
 pub fn apply_overrides(
     loaded: &LoadedScenario,
-    overrides: &[(String, String)],
+    overrides: &[Override],
 ) -> Result<LoadedScenario, ScenarioError> {
     let mut merged = loaded.merged.clone();
     let mut locations = loaded.locations.clone();
-    for (path, text) in overrides {
-        let value = parse_override_value(text);
-        set_path(&mut merged, path, value)
-            .map_err(|message| ScenarioError::single("--set", None, path, message))?;
-        locations.remove_under(path);
-        let file = format!("--set {path}={text}");
-        locations
-            .map
-            .insert(path.clone(), Location { file, line: None });
+    for o in overrides {
+        let path = o.path.to_string();
+        let shown = super::overrides::one_line(&o.argument);
+        o.path
+            .set(&mut merged, o.value.clone())
+            .map_err(|message| ScenarioError::single("--set", None, &shown, message))?;
+        locations.remove_under(&path);
+        let file = format!("--set {shown}");
+        locations.map.insert(path, Location { file, line: None });
     }
     finish(merged, locations)
 }
 
-fn parse_override_value(text: &str) -> Value {
-    let doc = format!("v = {text}");
-    match toml::from_str::<Table>(&doc) {
-        Ok(mut t) => t.remove("v").unwrap_or(Value::String(text.to_string())),
-        Err(_) => Value::String(text.to_string()),
+/// Replaces the values at some key paths of a loaded scenario (as a budget
+/// option does) and deserialises it again; each key set is located at
+/// the given [`Location`] in later messages.
+pub fn apply_located(
+    loaded: &LoadedScenario,
+    changes: &[(KeyPath, Value, Location)],
+) -> Result<LoadedScenario, ScenarioError> {
+    let mut merged = loaded.merged.clone();
+    let mut locations = loaded.locations.clone();
+    for (path, value, at) in changes {
+        let key = path.to_string();
+        path.set(&mut merged, value.clone())
+            .map_err(|message| ScenarioError::single(&at.file, at.line, &key, message))?;
+        locations.remove_under(&key);
+        locations.map.insert(key, at.clone());
     }
+    finish(merged, locations)
 }
 
-/// The value at key path `a.b[2].c` in `table`, if there is one.
+/// The value at key path `a.b[2].c` in `table`, if the path is well
+/// formed and there is a value there.
 pub fn get_path<'t>(table: &'t Table, path: &str) -> Option<&'t Value> {
-    let segments = segments(path).ok()?;
-    let (first, rest) = segments.split_first()?;
-    let Segment::Key(k) = first else {
-        return None;
-    };
-    let mut current = table.get(k)?;
-    for seg in rest {
-        current = match (seg, current) {
-            (Segment::Key(k), Value::Table(t)) => t.get(k)?,
-            (Segment::Index(i), Value::Array(a)) => a.get(*i)?,
-            _ => return None,
-        };
-    }
-    Some(current)
-}
-
-/// Sets `a.b[2].c` in `table`; every step but the last must exist.
-fn set_path(table: &mut Table, path: &str, value: Value) -> Result<(), String> {
-    let segments = segments(path)?;
-    let Some((last, init)) = segments.split_last() else {
-        return Err("empty key path".into());
-    };
-    let mut root = Value::Table(std::mem::take(table));
-    let result = set_in(&mut root, init, last, value);
-    if let Value::Table(t) = root {
-        *table = t;
-    }
-    result
-}
-
-/// `a.b[2].c` as keys and indices.
-fn segments(path: &str) -> Result<Vec<Segment>, String> {
-    let mut segments = Vec::new();
-    for part in path.split('.') {
-        let (key, indices) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        segments.push(Segment::Key(key.to_string()));
-        for idx in indices.split('[').filter(|s| !s.is_empty()) {
-            let n = idx
-                .trim_end_matches(']')
-                .parse::<usize>()
-                .map_err(|_| format!("bad index `[{idx}` in key path"))?;
-            segments.push(Segment::Index(n));
-        }
-    }
-    Ok(segments)
-}
-
-fn set_in(root: &mut Value, init: &[Segment], last: &Segment, value: Value) -> Result<(), String> {
-    let mut current = root;
-    for seg in init {
-        current = step(current, seg)?;
-    }
-    match (last, current) {
-        (Segment::Key(k), Value::Table(t)) => {
-            t.insert(k.clone(), value);
-            Ok(())
-        }
-        (Segment::Index(i), Value::Array(a)) if *i < a.len() => {
-            a[*i] = value;
-            Ok(())
-        }
-        _ => Err("no such key to set: the path must name a key of an existing table or an existing array element".into()),
-    }
-}
-
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
-fn step<'a>(v: &'a mut Value, seg: &Segment) -> Result<&'a mut Value, String> {
-    match (seg, v) {
-        (Segment::Key(k), Value::Table(t)) => t
-            .get_mut(k)
-            .ok_or_else(|| format!("no key `{k}` in the scenario")),
-        (Segment::Index(i), Value::Array(a)) => {
-            let len = a.len();
-            a.get_mut(*i)
-                .ok_or_else(|| format!("index {i} out of range (length {len})"))
-        }
-        _ => Err("key path does not match the scenario's structure".into()),
-    }
+    KeyPath::parse(path).ok()?.get(table)
 }
 
 fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, ScenarioError> {
@@ -244,19 +174,8 @@ fn read_chain(
     stack: &mut Vec<PathBuf>,
 ) -> Result<(Table, KeyLocations), ScenarioError> {
     let name = path.display().to_string();
-    let io_error = |e: std::io::Error| {
-        ScenarioError::single(&name, None, "", format!("cannot read file: {e}"))
-    };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ScenarioError::single(
-            &name,
-            None,
-            "",
-            format!("file is {size} bytes; a scenario is at most {MAX_FILE_BYTES} bytes"),
-        ));
-    }
-    let text = std::fs::read_to_string(path).map_err(io_error)?;
+    let text = crate::input::read_to_string(path, MAX_FILE_BYTES)
+        .map_err(|e| ScenarioError::single(&name, None, "", read_error(e)))?;
     let base_dir = path.parent().unwrap_or(Path::new("."));
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if stack.contains(&canonical) {
@@ -272,6 +191,17 @@ fn read_chain(
     let result = parse_with_extends(&name, &text, base_dir, stack);
     stack.pop();
     result
+}
+
+/// A read error's message, with the cap of a scenario file.
+fn read_error(e: crate::input::InputError) -> String {
+    match e {
+        crate::input::InputError::TooLarge(_) => {
+            format!("is larger than {MAX_FILE_BYTES} bytes, the most a scenario file may be")
+        }
+        crate::input::InputError::Io(e) => format!("cannot read file: {e}"),
+        other => other.to_string(),
+    }
 }
 
 fn parse_with_extends(
@@ -332,6 +262,18 @@ fn parse_with_extends(
             problems: vec![own.problem(
                 "extends",
                 format!("extended scenario `{}` does not exist", base_path.display()),
+            )],
+        });
+    }
+    if let Err(e) = crate::input::check_regular(&base_path) {
+        return Err(ScenarioError {
+            problems: vec![own.problem(
+                "extends",
+                format!(
+                    "extended scenario `{}` {}",
+                    base_path.display(),
+                    read_error(e)
+                ),
             )],
         });
     }

@@ -16,6 +16,7 @@ mod finance;
 mod investigation;
 pub mod load;
 pub mod model;
+pub mod overrides;
 pub mod raw;
 pub mod raw_finance;
 mod teams;
@@ -41,6 +42,22 @@ pub fn from_str(
     base_dir: &Path,
 ) -> Result<(LoadedScenario, Model), ScenarioError> {
     let loaded = load::load_str(name, text, base_dir)?;
+    let model = validate::compile(&loaded)?;
+    Ok((loaded, model))
+}
+
+/// Applies `--set` overrides (parsed by [`overrides::parse_all`]) to a
+/// loaded scenario, then checks and compiles it: what every command does
+/// with its `--set` arguments.
+pub fn with_overrides(
+    loaded: LoadedScenario,
+    overrides: &[overrides::Override],
+) -> Result<(LoadedScenario, Model), ScenarioError> {
+    let loaded = if overrides.is_empty() {
+        loaded
+    } else {
+        load::apply_overrides(&loaded, overrides)?
+    };
     let model = validate::compile(&loaded)?;
     Ok((loaded, model))
 }

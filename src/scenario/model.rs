@@ -138,6 +138,12 @@ pub struct Forensics {
 }
 
 impl Model {
+    /// The simulated horizon in days (at least 1; not always whole), as
+    /// reports state it.
+    pub fn horizon_days(&self) -> f64 {
+        self.horizon.as_hours() / 24.0
+    }
+
     /// Simulated years of 365 days the horizon spans (at least 1).
     pub fn years(&self) -> usize {
         (self.days.len().max(1) as u64).div_ceil(crate::sim::yearbook::DAYS_PER_YEAR) as usize

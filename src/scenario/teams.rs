@@ -100,12 +100,28 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
     let by_role: f64 = t
         .headcount_by_role
         .iter()
-        .map(|(role, n)| c.non_negative(&format!("{p}.headcount_by_role.{role}"), *n))
+        .map(|(role, n)| c.people(&format!("{p}.headcount_by_role.{role}"), *n))
         .sum();
     let headcount = t
         .headcount
-        .map(|h| c.non_negative(&format!("{p}.headcount"), h))
+        .map(|h| c.people(&format!("{p}.headcount"), h))
         .or((!t.headcount_by_role.is_empty()).then_some(by_role));
+    let rostered = t.shifts.iter().map(|s| s.staff).max().unwrap_or(0);
+    if headcount == Some(0.0) && rostered > 0 {
+        let key = if t.headcount.is_some() {
+            "headcount"
+        } else {
+            "headcount_by_role"
+        };
+        c.fail(
+            &format!("{p}.{key}"),
+            format!(
+                "is 0, but the team's shifts are rostered (up to {rostered} people on a shift): \
+                 no one in post cannot work them, and every figure per person would be \
+                 infinite; give the people in post, or leave the headcount out"
+            ),
+        );
+    }
     let shifts = t
         .shifts
         .iter()
@@ -150,6 +166,15 @@ fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
         c.fail(
             &format!("{p}.crew_size"),
             "must be at least 1 person per unit (got 0)",
+        );
+    } else if s.staff > 0 && s.crew_size > s.staff {
+        c.fail(
+            &format!("{p}.crew_size"),
+            format!(
+                "is {} people a unit, larger than the shift's staff of {}: the shift makes no \
+                 unit, so the people rostered are never on duty; lower crew_size or raise staff",
+                s.crew_size, s.staff
+            ),
         );
     }
     let mut days = [s.days.is_none(); 7];

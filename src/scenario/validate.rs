@@ -37,8 +37,24 @@ pub const MAX_UNITS_PER_INCIDENT: usize = 8;
 /// shards (`--shard`) and summarised apart.
 pub const MAX_REPLICATIONS: u64 = 10_000;
 
-/// Checks `loaded` and builds the model, or reports every problem found.
+/// Checks `loaded` and builds the model, or reports every problem found;
+/// this includes every purchase `sweep --budget` may make of the
+/// scenario's `[[costs.options]]` (see [`crate::finance::buy::check_options`]),
+/// so a scenario that passes `check` passes every command.
 pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
+    let model = compile_variant(loaded)?;
+    let problems = crate::finance::buy::check_options(loaded, &model);
+    if problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(ScenarioError { problems })
+    }
+}
+
+/// [`compile`] without the check of `[[costs.options]]`, for a variant of
+/// a scenario that has passed it: a sweep's grid point, a budget
+/// combination.
+pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     let raw = &loaded.raw;
     let mut c = Checker {
         locations: &loaded.locations,
@@ -76,6 +92,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
 
     let (areas, area_cumulative) = areas::compile_areas(&mut c, raw, &team_index, &mut routed);
     let grades = areas::compile_grades(&mut c, raw, &team_index, &mut routed);
+    check_some_work_takes_time(&mut c, &channels, &categories, &grades);
     let response_teams = areas::response_teams(&mut c, raw, &areas, &channels, grades.g4.team);
     let teams = teams::compile_teams(&mut c, raw, &response_teams);
     teams::check_routed_teams_staffed(&mut c, &routed, &teams);
@@ -84,7 +101,7 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     let missing_persons_team = compile_missing_persons(&mut c, raw);
     let mut other_officers = 0.0;
     for (k, v) in &raw.workforce.other_officers {
-        other_officers += c.non_negative(&format!("workforce.other_officers.{k}"), *v);
+        other_officers += c.people(&format!("workforce.other_officers.{k}"), *v);
     }
 
     let years = (period.horizon_days.clamp(1.0, MAX_HORIZON_DAYS) / 365.0).ceil() as usize;
@@ -136,6 +153,32 @@ pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     })
 }
 
+/// Refuses a scenario in which no work takes any time: every channel's
+/// `handling_min`, every category's `on_scene_min` and G4's
+/// `handling_min` always 0. (One such time may be a modelling device, e.g.
+/// a channel that passes contacts straight on; all of them leave nothing
+/// for any staffing to change.)
+fn check_some_work_takes_time(
+    c: &mut Checker,
+    channels: &[super::model::Channel],
+    categories: &[super::model::Category],
+    grades: &super::model::Grades,
+) {
+    let all_zero = channels.iter().all(|ch| ch.handling_min.is_always_zero())
+        && categories
+            .iter()
+            .all(|cat| cat.on_scene_min.is_always_zero())
+        && grades.g4.handling_min.is_always_zero();
+    if all_zero && !channels.is_empty() {
+        c.fail(
+            "channels",
+            "no work takes any time: every channel's handling_min, every category's \
+             on_scene_min and G4's handling_min is always 0, so no staffing could change any \
+             result; give the time the work takes",
+        );
+    }
+}
+
 /// The simulated period: its first day, and its length and warm-up in days.
 struct Period {
     /// (year, month 1–12, day 1–31); 2018-01-01 if `start_date` is bad.
@@ -159,6 +202,15 @@ fn compile_period(c: &mut Checker, raw: &RawScenario) -> Period {
         (2018, 1, 1)
     });
     let horizon_days = c.positive("horizon_days", raw.horizon_days);
+    if horizon_days > 0.0 && horizon_days < 1.0 {
+        c.fail(
+            "horizon_days",
+            format!(
+                "must be at least 1 day (got {horizon_days}): rosters, demand profiles and \
+                 reports work in days"
+            ),
+        );
+    }
     if horizon_days > MAX_HORIZON_DAYS {
         c.fail(
             "horizon_days",
@@ -183,7 +235,7 @@ fn compile_period(c: &mut Checker, raw: &RawScenario) -> Period {
 /// if the scenario has one.
 fn compile_missing_persons(c: &mut Checker, raw: &RawScenario) -> Option<(f64, f64)> {
     raw.missing_persons.as_ref().map(|m| {
-        let f = c.positive("missing_persons.time_to_find_factor", m.time_to_find_factor);
+        let f = c.factor("missing_persons.time_to_find_factor", m.time_to_find_factor);
         let s = c.non_negative(
             "missing_persons.response_search_factor",
             m.response_search_factor,

@@ -2,6 +2,7 @@
 //! module per kind of evidence.
 
 mod bad_input;
+mod budget_options;
 mod calibration;
 mod charts;
 mod cli;
@@ -15,12 +16,16 @@ mod finance;
 mod forecast;
 mod golden;
 mod hypercube;
+mod input_files;
 mod intervals;
 mod investigation;
+mod meaningless;
 mod memory;
 mod metamorphic;
 mod missing;
 mod overload;
+mod overrides;
+mod pipes;
 mod prevention;
 mod properties;
 mod report;
