@@ -5,19 +5,24 @@
 use super::{Failure, batch_options, create_output_folder, write_output};
 use crate::cli::CompareArgs;
 use forcesim::batch::{self, BatchResult};
-use forcesim::finance::{appraisal, cost};
+use forcesim::finance::appraisal::{self, AppraisalRow};
+use forcesim::finance::cost;
 use forcesim::report::{self, documents};
 use forcesim::scenario::{self, Model};
 use indicatif::ProgressBar;
-use std::path::Path;
 
 /// Runs every scenario with the same seed and replications, prints the
 /// comparison table and the appraisal, and writes their files to `--out`.
 pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     // Read and check every scenario before simulating any.
     let mut models = Vec::with_capacity(args.scenarios.len());
-    for path in &args.scenarios {
-        models.push(scenario::from_file(path)?.1);
+    let mut date = (2000, 1, 1);
+    for (i, path) in args.scenarios.iter().enumerate() {
+        let (loaded, model) = scenario::from_file(path)?;
+        if i == 0 {
+            date = report::xlsx::tables::start_date(&loaded.merged);
+        }
+        models.push(model);
     }
     let base = &models[0];
     let options = batch_options(args.seed, args.replications, args.threads, base)?;
@@ -48,6 +53,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     );
     let keep = |name: &str| args.all || report::table::is_headline(name);
     println!("{}", report::table::comparison_table(&rows, keep));
+    let appraisal = appraise(&models, &results)?;
     if let Some(out) = &args.out {
         create_output_folder(out)?;
         let bytes = report::csv::comparison_csv(&rows).map_err(anyhow::Error::from)?;
@@ -62,29 +68,38 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
                 metrics: documents::estimates(r),
             })
             .collect();
-        let doc = documents::ComparisonDoc::new(seed, replications, scenarios, &rows);
-        report::files::write_comparison(out, &doc).map_err(anyhow::Error::from)?;
+        let mut doc = documents::ComparisonDoc::new(seed, replications, scenarios, &rows);
+        doc.appraisal = documents::AppraisalEntry::from_rows(&appraisal);
+        if !appraisal.is_empty() {
+            let bytes = report::finance::appraisal_csv(&appraisal).map_err(anyhow::Error::from)?;
+            write_output(out, "appraisal.csv", &bytes)?;
+        }
+        report::files::write_comparison(out, &doc, date).map_err(anyhow::Error::from)?;
         println!(
-            "wrote comparison.csv, comparison.json, charts/ and report.html to {}",
+            "wrote comparison.csv{}, comparison.json, results.xlsx, charts/ and report.html to {}",
+            if appraisal.is_empty() {
+                ""
+            } else {
+                ", appraisal.csv"
+            },
             out.display()
         );
     }
-    appraise(&models, &results, args.out.as_deref())?;
     Ok(())
 }
 
-/// After a comparison: each scenario's cost and funding, each
+/// After a comparison: prints each scenario's cost and funding, each
 /// alternative's cost per unit of each headline outcome against the base,
-/// and the budget checks; `appraisal.csv` in `out`. Silent for scenarios
-/// without `[costs]`.
-fn appraise(models: &[Model], results: &[BatchResult], out: Option<&Path>) -> anyhow::Result<()> {
+/// and the budget checks, and returns the appraisal rows. Silent (and
+/// empty) for scenarios without `[costs]`.
+fn appraise(models: &[Model], results: &[BatchResult]) -> anyhow::Result<Vec<AppraisalRow>> {
     const COST: &str = "cost.total_per_year";
     let base = &models[0].name;
     if results[0].metric(COST).is_none() {
         if results.iter().any(|r| r.metric(COST).is_some()) {
             println!("No appraisal: the base scenario `{base}` has no [costs] section.");
         }
-        return Ok(());
+        return Ok(Vec::new());
     }
     let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
     println!("What each scenario costs (£ a year, mean over the run)");
@@ -111,12 +126,5 @@ fn appraise(models: &[Model], results: &[BatchResult], out: Option<&Path>) -> an
             println!("- {}: {s}", model.name);
         }
     }
-    if let Some(out) = out {
-        super::write_and_say(
-            out,
-            "appraisal.csv",
-            &report::finance::appraisal_csv(&rows)?,
-        )?;
-    }
-    Ok(())
+    Ok(rows)
 }

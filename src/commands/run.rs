@@ -76,6 +76,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             scenario_as_run: loaded.merged.clone(),
             seed,
             replications,
+            shard: args.shard.map(|(k, n)| report::Shard {
+                k,
+                n,
+                of: options.replications,
+            }),
         };
         if precision.is_some() {
             // A run to precision is not logged as it goes: write its
@@ -90,9 +95,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         report::files::write_run(out, &info, &model, &result, &analysis)
             .map_err(anyhow::Error::from)?;
         println!(
-            "wrote summary.json, summary.csv, replications.csv, scenario_as_run.toml, charts/ and report.html to {0} \
-             (to reproduce: forcesim run {0}/scenario_as_run.toml --seed {seed} -n {replications})",
-            out.display()
+            "wrote summary.json, summary.csv, replications.csv, results.xlsx, scenario_as_run.toml, charts/ and report.html to {} \
+             (to reproduce: {})",
+            out.display(),
+            info.reproduce(&format!("{}/scenario_as_run.toml", out.display()))
         );
     }
     if let Some(path) = &args.trace {

@@ -151,6 +151,11 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError>
         let mut encoder = png::Encoder::new(&mut bytes, w, h);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
+        // Charts are mostly flat colour: the best deflate level with a
+        // per-row adaptive filter makes them about a sixth of the size
+        // of the default (fast) encoding, for the same pixels.
+        encoder.set_compression(png::Compression::Best);
+        encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
         let mut writer = encoder.write_header()?;
         writer.write_image_data(rgb)?;
     }
