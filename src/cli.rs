@@ -156,8 +156,9 @@ pub struct CompareArgs {
     /// Replications of each scenario (default: the base's `run.replications`).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
-    /// Folder for comparison.csv, comparison.json, charts/ and report.html,
-    /// and appraisal.csv when the scenarios have [costs] (created if missing).
+    /// Folder for comparison.csv, comparison.json, results.xlsx (Excel),
+    /// charts/ and report.html, and appraisal.csv when the scenarios have
+    /// [costs] (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results are identical for any value.
@@ -180,8 +181,9 @@ pub struct RunArgs {
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
     /// Folder for summary.json, summary.csv, replications.csv,
-    /// replications.jsonl, scenario_as_run.toml, charts/ (PNG and SVG) and
-    /// report.html (created if missing). Files are written whole or not at all.
+    /// replications.jsonl, scenario_as_run.toml, results.xlsx (Excel),
+    /// charts/ (PNG and SVG) and report.html (created if missing). Files are
+    /// written whole or not at all.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads (default: all cores). Results are identical for any value.

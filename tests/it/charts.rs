@@ -352,3 +352,41 @@ fn utilisation_never_shows_a_working_team_as_idle() {
         .unwrap_or_else(|| panic!("no statement on pcso: {statements:?}"));
     assert!(pcso.contains("h problem-solving"), "{pcso}");
 }
+
+#[test]
+fn response_cdf_axes_come_from_the_data_not_a_far_target() {
+    // G3's target is 48 hours while its responses take a few hours: an
+    // axis stretched to the target squeezed the curve into a tenth of the
+    // width. The axis ends a little past the 99th percentile.
+    let model = short_default("");
+    let result = batch(&model);
+    let cdfs = forcesim::report::charts::response::response_cdfs(&model, &result);
+    for cdf in &cdfs {
+        let (p99, x_max) = (cdf.percentile(0.99), cdf.x_max());
+        assert!(
+            x_max <= 1.5 * p99.max(cdf.target_urban_min.min(cdf.target_rural_min)) + 1.0,
+            "{}: axis to {x_max} min for a 99th percentile of {p99} min",
+            cdf.grade
+        );
+        assert!(x_max >= p99, "{}: the axis cuts the data", cdf.grade);
+    }
+    let g3 = cdfs.iter().find(|c| c.grade == "g3").unwrap();
+    assert!(
+        g3.x_max() < g3.target_urban_min,
+        "G3 axis is not stretched to 48 h"
+    );
+    let chart = charts::render(g3).unwrap();
+    assert!(
+        chart.svg.contains("beyond the axis"),
+        "the far target is named"
+    );
+}
+
+#[test]
+fn a_single_run_draws_no_chart_of_single_dots() {
+    // Cost against outcome for one scenario was four panels with one dot
+    // each: it is drawn only where there are options to set side by side.
+    let model = short_default("");
+    let charts = charts::for_run(&model, &batch(&model)).unwrap();
+    assert!(charts.iter().all(|c| c.stem != "cost_vs_outcome"));
+}
