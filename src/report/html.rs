@@ -402,7 +402,8 @@ fn appraisal_section(doc: &ComparisonDoc) -> String {
         let c = &r.cost_difference;
         let i = &r.improvement;
         let range = |l: Option<f64>, h: Option<f64>, f: &dyn Fn(f64) -> String| match (l, h) {
-            (Some(l), Some(h)) => format!(" ({} – {})", f(l), f(h)),
+            // A cost that does not vary between replications has no interval worth showing.
+            (Some(l), Some(h)) if h > l => format!(" ({} – {})", f(l), f(h)),
             _ => String::new(),
         };
         let num = |x: f64| format!("{x:.2}");

@@ -300,8 +300,8 @@ pub const RULES: &[LabelRule] = &[
     // Teams
     rule!(
         "teams.*.utilisation",
-        "{1}: utilisation",
-        "Share of on-duty unit time spent on the work this team counts (see the notes: queued jobs for response and contact teams; for neighbourhood teams and PCSOs also problem-solving and appointments).",
+        "{1}: utilisation on queued jobs",
+        "Share of on-duty unit time spent on queued jobs (calls, incidents, appointments) within shifts. Problem-solving and patrol are not queued jobs: a team doing only those (PCSOs) reads 0 %; its work is in productive person-hours and the neighbourhood hours.",
         "% of on-duty time",
         Neither
     ),
@@ -876,7 +876,7 @@ fn words(segment: &str) -> String {
     let grade = segment.len() == 2
         && segment.starts_with('g')
         && segment[1..].chars().all(|c| c.is_ascii_digit());
-    if grade {
+    if grade || matches!(segment, "pcso" | "cid" | "rasso" | "asb") {
         return segment.to_uppercase();
     }
     segment.replace('_', " ")
@@ -971,9 +971,13 @@ mod tests {
         assert_eq!(d.better, Direction::Lower);
         assert_eq!(
             label("teams.response_north.utilisation"),
-            "Response north: utilisation"
+            "Response north: utilisation on queued jobs"
         );
         assert_eq!(label("calls.999.abandoned"), "999 contacts abandoned");
+        assert_eq!(
+            label("teams.pcso.utilisation"),
+            "PCSO: utilisation on queued jobs"
+        );
         assert_eq!(
             label("years.2.crimes.investigated"),
             "Year 2: crimes investigated"

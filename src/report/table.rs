@@ -31,7 +31,12 @@ pub fn format_difference(unit: &str, x: f64) -> String {
     match unit {
         "share" => {
             let pts = 100.0 * x;
-            let sign = if pts < 0.0 { "−" } else { sign };
+            // A difference that rounds to zero shows no sign (not −0.0).
+            let sign = match pts {
+                p if (p * 10.0).round() == 0.0 => "",
+                p if p < 0.0 => "−",
+                _ => sign,
+            };
             format!("{sign}{:.1} pts", pts.abs())
         }
         _ => format!("{sign}{}", format_value(unit, x)),
@@ -336,6 +341,7 @@ mod format_tests {
     fn differences_of_shares_are_in_points_and_zero_is_never_clear() {
         assert_eq!(format_difference("share", -0.013), "−1.3 pts");
         assert_eq!(format_difference("share", 0.02), "+2.0 pts");
+        assert_eq!(format_difference("share", -0.0001), "0.0 pts");
         assert_eq!(format_difference("min", -1.5), "-1.50");
         assert!(!shows_as_clear(true, "share", 1e-5));
         assert!(!shows_as_clear(true, "min", -1e-4));
