@@ -38,7 +38,7 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 new_venv "$WORK/venv"
 "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "$WHEEL" \
-  pandas==3.1.1 numpy==2.4.6 pytest==9.2.0
+  pandas==3.1.1 numpy==2.4.6 pytest==9.2.0 openpyxl==3.1.5
 mkdir "$WORK/study"
 cd "$WORK/study"
 unset FORCESIM_BIN

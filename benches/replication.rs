@@ -97,6 +97,7 @@ fn charts_and_report(bencher: Bencher) {
         scenario_as_run: toml::Table::new(),
         seed: SEED,
         replications: 2,
+        shard: None,
     };
     bencher.bench(|| {
         let charts = forcesim::report::charts::for_run(&model, &result).expect("charts draw");

@@ -207,8 +207,9 @@ pub struct CompareArgs {
     /// Replications of each scenario (default: the base's `run.replications`).
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
-    /// Folder for comparison.csv, comparison.json, charts/ and report.html,
-    /// and appraisal.csv when the scenarios have [costs] (created if missing).
+    /// Folder for comparison.csv, comparison.json, results.xlsx (Excel),
+    /// charts/ and report.html, and appraisal.csv when the scenarios have
+    /// [costs] (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: all cores). Results are identical
@@ -240,9 +241,10 @@ pub struct RunArgs {
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
     /// Folder for summary.json, summary.csv, replications.csv,
-    /// replications.jsonl, scenario_as_run.toml, charts/ (PNG and SVG) and
-    /// report.html (created if missing). Files are written whole or not at
-    /// all; the folder is locked while the run writes into it.
+    /// replications.jsonl, scenario_as_run.toml, results.xlsx (Excel),
+    /// charts/ (PNG and SVG) and report.html (created if missing). Files are
+    /// written whole or not at all; the folder is locked while the run
+    /// writes into it.
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: all cores). Results are identical

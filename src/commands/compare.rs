@@ -21,8 +21,13 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     // Read and check every scenario before simulating any.
     let mut models = Vec::with_capacity(args.scenarios.len());
     let mut inputs = Vec::new();
-    for path in &args.scenarios {
+    // The workbook's dates come from the base scenario's start.
+    let mut date = (2000, 1, 1);
+    for (i, path) in args.scenarios.iter().enumerate() {
         let (loaded, model) = scenario::from_file(path)?;
+        if i == 0 {
+            date = report::xlsx::tables::start_date(&loaded.merged);
+        }
         inputs.extend(scenario_inputs(Some(path), &loaded));
         models.push(model);
     }
@@ -65,15 +70,21 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
                 metrics: documents::estimates(r),
             })
             .collect();
-        let doc = documents::ComparisonDoc::new(seed, replications, scenarios, &rows);
-        report::files::write_comparison(out, &doc).map_err(anyhow::Error::from)?;
+        let mut doc = documents::ComparisonDoc::new(seed, replications, scenarios, &rows);
         if let Some(Appraisal::Rows(rows)) = &appraisal {
+            doc.appraisal = documents::AppraisalEntry::from_rows(rows);
             let bytes = report::finance::appraisal_csv(rows).map_err(anyhow::Error::from)?;
             write_output(out, "appraisal.csv", &bytes)?;
         }
+        report::files::write_comparison(out, &doc, date).map_err(anyhow::Error::from)?;
     }
     if let Some(folder) = &folder {
-        let written = ["comparison.csv", "comparison.json", "report.html"];
+        let written = [
+            "comparison.csv",
+            "comparison.json",
+            "results.xlsx",
+            "report.html",
+        ];
         let appraisal_file = ["appraisal.csv"];
         let extra: &[&str] = if matches!(appraisal, Some(Appraisal::Rows(_))) {
             &appraisal_file
@@ -97,7 +108,7 @@ pub fn compare(args: CompareArgs) -> Result<(), Failure> {
     say!("{}", report::table::comparison_table(&rows, keep))?;
     if let Some(out) = &args.out {
         say!(
-            "wrote comparison.csv, comparison.json, charts/ and report.html to {}",
+            "wrote comparison.csv, comparison.json, results.xlsx, charts/ and report.html to {}",
             out.display()
         )?;
     }

@@ -209,6 +209,7 @@ impl Logged {
             scenario_as_run: self.loaded.merged.clone(),
             seed: header.seed,
             replications,
+            shard: None,
         }
     }
 }

@@ -78,6 +78,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     let analysis = report::analyse(&model, &result);
 
     // Files first: a closed or full standard output must not cost them.
+    let mut reproduce = None;
     if let Some(out) = &args.out {
         let info = RunInfo {
             scenario_name: model.name.clone(),
@@ -85,6 +86,11 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
             scenario_as_run: loaded.merged.clone(),
             seed,
             replications,
+            shard: args.shard.map(|(k, n)| report::Shard {
+                k,
+                n,
+                of: options.replications,
+            }),
         };
         if precision.is_some() {
             // A run to precision is not logged as it goes: write its
@@ -101,6 +107,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         if let Some(folder) = &folder {
             folder.remove_stale(Kind::Run.files())?;
         }
+        reproduce = Some(info.reproduce(&format!("{}/scenario_as_run.toml", out.display())));
     }
     let traced = match &args.trace {
         Some(path) => Some(write_trace(
@@ -138,10 +145,10 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         print_precision(target, outcome)?;
     }
     print_analysis(&analysis)?;
-    if let Some(out) = &args.out {
+    if let (Some(out), Some(reproduce)) = (&args.out, &reproduce) {
         say!(
-            "wrote summary.json, summary.csv, replications.csv, scenario_as_run.toml, charts/ and report.html to {0} \
-             (to reproduce: forcesim run {0}/scenario_as_run.toml --seed {seed} -n {replications})",
+            "wrote summary.json, summary.csv, replications.csv, results.xlsx, scenario_as_run.toml, charts/ and report.html to {} \
+             (to reproduce: {reproduce})",
             out.display()
         )?;
     }

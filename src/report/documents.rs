@@ -100,6 +100,104 @@ pub struct ComparisonDoc {
     /// The base first, then the alternatives.
     pub scenarios: Vec<ScenarioSummary>,
     pub differences: Vec<DifferenceRow>,
+    /// The appraisal of each costed alternative against the base (empty
+    /// when the scenarios have no `[costs]`).
+    #[serde(default)]
+    pub appraisal: Vec<AppraisalEntry>,
+}
+
+/// One row of the appraisal: what an alternative costs per unit of one
+/// outcome, as `appraisal.csv` has it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AppraisalEntry {
+    pub scenario: String,
+    /// The outcome's key (`g1_response_time`, …).
+    pub outcome: String,
+    /// The outcome in words.
+    pub label: String,
+    /// The unit an improvement is counted in ("minute", "call", …).
+    pub per: String,
+    /// Mean cost a year of the base and of the alternative, £.
+    pub base_cost: f64,
+    pub other_cost: f64,
+    /// Other − base, £ a year, paired.
+    pub cost_difference: MetricEstimate,
+    /// Improvement in `per` units (per year for counts); positive is better.
+    pub improvement: MetricEstimate,
+    /// £ a year per unit of improvement with its Fieller 95 % CI (all
+    /// `None` when the outcome does not clearly change).
+    pub cost_per_unit: MetricEstimate,
+    /// The cost per unit in words (or why there is none).
+    pub text: String,
+    /// A plain reading ("cheaper and better", …).
+    pub reading: String,
+    /// Another option (another alternative or the base itself) has a
+    /// lower or equal mean cost and at least as large a mean improvement
+    /// in this outcome, one of them strictly: no one should choose this
+    /// option for this outcome.
+    pub dominated: bool,
+}
+
+impl AppraisalEntry {
+    /// The entries of `rows`, with dominance worked out per outcome among
+    /// the base (no change, no cost) and every alternative.
+    pub fn from_rows(rows: &[crate::finance::appraisal::AppraisalRow]) -> Vec<AppraisalEntry> {
+        use crate::finance::appraisal::Ratio;
+        let point = |r: &crate::finance::appraisal::AppraisalRow| {
+            (r.cost_difference.mean, r.improvement.mean)
+        };
+        rows.iter()
+            .map(|r| {
+                let (c, y) = point(r);
+                let others = rows
+                    .iter()
+                    .filter(|o| o.outcome.key == r.outcome.key && o.scenario != r.scenario)
+                    .map(point)
+                    .chain(std::iter::once((0.0, 0.0)));
+                let dominated = others
+                    .into_iter()
+                    .any(|(oc, oy)| oc <= c && oy >= y && (oc < c || oy > y));
+                let ratio = match r.cost_per_unit {
+                    Ratio::Defined {
+                        estimate,
+                        low,
+                        high,
+                    } => MetricEstimate {
+                        name: r.outcome.key.into(),
+                        unit: "£".into(),
+                        mean: finite(estimate),
+                        ci95_low: finite(low),
+                        ci95_high: finite(high),
+                    },
+                    Ratio::Undefined => MetricEstimate {
+                        name: r.outcome.key.into(),
+                        unit: "£".into(),
+                        mean: None,
+                        ci95_low: None,
+                        ci95_high: None,
+                    },
+                };
+                AppraisalEntry {
+                    scenario: r.scenario.clone(),
+                    outcome: r.outcome.key.into(),
+                    label: r.outcome.label.into(),
+                    per: r.outcome.per.into(),
+                    base_cost: r.base_cost,
+                    other_cost: r.other_cost,
+                    cost_difference: MetricEstimate::new(
+                        "cost_difference",
+                        "£",
+                        &r.cost_difference,
+                    ),
+                    improvement: MetricEstimate::new(r.outcome.per, "", &r.improvement),
+                    cost_per_unit: ratio,
+                    text: super::finance::ratio_text(r),
+                    reading: r.verdict(),
+                    dominated,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The `kind` of a comparison document.
@@ -124,6 +222,7 @@ impl ComparisonDoc {
                 .iter()
                 .map(DifferenceRow::from_difference)
                 .collect(),
+            appraisal: Vec::new(),
         }
     }
 }

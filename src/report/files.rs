@@ -25,6 +25,8 @@ pub enum OutputError {
     Toml(#[from] toml::ser::Error),
     #[error(transparent)]
     Chart(#[from] charts::ChartError),
+    #[error("cannot build results.xlsx: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 type Result<T = ()> = std::result::Result<T, OutputError>;
@@ -33,6 +35,8 @@ type Result<T = ()> = std::result::Result<T, OutputError>;
 pub const CHARTS_DIR: &str = "charts";
 /// The self-contained report.
 pub const REPORT: &str = "report.html";
+/// The Excel workbook.
+pub const WORKBOOK: &str = "results.xlsx";
 
 fn put(path: &Path, bytes: &[u8]) -> Result {
     atomic_write(path, bytes).map_err(|source| OutputError::Io {
@@ -42,7 +46,8 @@ fn put(path: &Path, bytes: &[u8]) -> Result {
 }
 
 /// `scenario_as_run.toml`, `summary.json`, `summary.csv`,
-/// `replications.csv`, the charts and `report.html` of a run.
+/// `replications.csv`, `results.xlsx`, the charts and `report.html` of a
+/// run.
 pub fn write_run(
     out: &Path,
     info: &RunInfo,
@@ -60,6 +65,11 @@ pub fn write_run(
     put(
         &out.join("replications.csv"),
         &super::csv::replications_csv(result)?,
+    )?;
+    let (cover, notes, tables) = super::xlsx::tables::run_workbook(info, model, result, analysis);
+    put(
+        &out.join(WORKBOOK),
+        &super::xlsx::workbook(&cover, &notes, &tables)?,
     )?;
     write_run_charts(out, info, model, result, analysis)
 }
@@ -83,11 +93,18 @@ fn write_charts(out: &Path, drawn: &[charts::Chart]) -> Result {
     charts::write(&dir, drawn).map_err(|source| OutputError::Io { path: dir, source })
 }
 
-/// `comparison.json`, the charts and `report.html` of a comparison.
-pub fn write_comparison(out: &Path, doc: &ComparisonDoc) -> Result {
+/// `comparison.json`, `results.xlsx`, the charts and `report.html` of a
+/// comparison; `date` (the base scenario's start date) is the workbook's
+/// creation date.
+pub fn write_comparison(out: &Path, doc: &ComparisonDoc, date: (u16, u8, u8)) -> Result {
     put(
         &out.join("comparison.json"),
         &serde_json::to_vec_pretty(doc)?,
+    )?;
+    let (cover, notes, tables) = super::xlsx::tables::comparison_workbook(doc, date);
+    put(
+        &out.join(WORKBOOK),
+        &super::xlsx::workbook(&cover, &notes, &tables)?,
     )?;
     write_comparison_charts(out, doc)
 }

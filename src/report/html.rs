@@ -6,7 +6,10 @@
 
 use super::charts::Chart;
 use super::documents::{ComparisonDoc, SweepDoc, find};
-use super::table::{ci_text, format_value, is_headline, unit_label};
+use super::labels;
+use super::table::{
+    ci_text, format_difference, format_value, is_headline, shows_as_clear, unit_label,
+};
 use super::twin::TwinRow;
 use super::{Analysis, RunInfo};
 use crate::batch::BatchResult;
@@ -91,12 +94,13 @@ fn statements_section(statements: &[String]) -> String {
 
 fn metrics_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> String {
     let mut s = String::from(
-        "<table>\n<tr><th>metric</th><th>mean</th><th>95 % CI</th><th>unit</th></tr>\n",
+        "<table>\n<tr><th>metric</th><th>name in the data files</th><th>mean</th><th>95 % CI</th><th>unit</th></tr>\n",
     );
     for m in result.summary.iter().filter(|m| keep(&m.name)) {
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            escape(&labels::label(&m.name)),
             escape(&m.name),
             escape(&format_value(m.unit, m.estimate.mean)),
             escape(&ci_text(m)),
@@ -154,14 +158,13 @@ fn settings_section(info: &RunInfo, model: &Model) -> String {
          <tr><th>scenario</th><td>{}</td></tr>\n<tr><th>source</th><td>{}</td></tr>\n\
          <tr><th>simulated days</th><td>{days} (warm-up {warmup_days:.0} days, excluded from every figure)</td></tr>\n\
          <tr><th>replications</th><td>{}</td></tr>\n<tr><th>seed</th><td>{}</td></tr>\n\
-         <tr><th>to reproduce</th><td><code>forcesim run scenario_as_run.toml --seed {} -n {}</code></td></tr>\n</table>\n",
+         <tr><th>to reproduce</th><td><code>{}</code></td></tr>\n</table>\n",
         escape(&model.description),
         escape(&info.scenario_name),
         escape(&info.scenario_source),
         info.replications,
         info.seed,
-        info.seed,
-        info.replications
+        escape(&info.reproduce("scenario_as_run.toml"))
     );
     s.push_str(
         "<table>\n<tr><th>team</th><th>people in post</th><th>shifts (start, hours, people rostered, crew)</th><th>abstraction</th></tr>\n",
@@ -243,25 +246,9 @@ pub fn comparison_report(doc: &ComparisonDoc, charts: &[Chart]) -> String {
     for s in &doc.scenarios {
         let _ = writeln!(body, "<li>{} ({})</li>", escape(&s.name), escape(&s.source));
     }
-    body.push_str("</ul>\n<h2 id=\"summary\">Paired differences</h2>\n<table>\n<tr><th>metric</th><th>scenario</th><th>base</th><th>other</th><th>difference</th><th>95 % CI</th><th></th></tr>\n");
-    for d in doc.differences.iter().filter(|d| is_headline(&d.metric)) {
-        let f = |x: Option<f64>| escape(&format_value(&d.unit, x.unwrap_or(f64::NAN)));
-        let ci = match (d.difference.ci95_low, d.difference.ci95_high) {
-            (Some(l), Some(h)) => format!("{} – {}", f(Some(l)), f(Some(h))),
-            _ => String::new(),
-        };
-        let _ = writeln!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{ci}</td><td class=\"clear\">{}</td></tr>",
-            escape(&d.metric),
-            escape(&d.scenario),
-            f(d.base_mean),
-            f(d.other_mean),
-            f(d.difference.mean),
-            if d.clear { "clear" } else { "" }
-        );
-    }
-    body.push_str("</table>\n");
+    body.push_str("</ul>\n");
+    body.push_str(&differences_section(doc));
+    body.push_str(&appraisal_section(doc));
     body.push_str(&charts_section(charts));
     page(
         &format!("forcesim — comparison against {}", base.name),
@@ -331,4 +318,110 @@ pub fn sweep_report(doc: &SweepDoc, charts: &[Chart]) -> String {
     body.push_str("</table>\n");
     body.push_str(&charts_section(charts));
     page(&format!("forcesim — sweep of {}", doc.scenario), &body)
+}
+
+/// The paired differences of the headline metrics, with labels, the
+/// direction that is better, and why a clear difference can sit beside
+/// overlapping per-scenario intervals.
+fn differences_section(doc: &ComparisonDoc) -> String {
+    let mut body = String::from(
+        "<h2 id=\"summary\">Paired differences</h2>\n\
+         <p>Other minus base. Differences of shares are in percentage points (pts), not per cent of the base. \
+         <em>Why a difference can be clear while the scenarios' own intervals overlap:</em> every scenario sees the same demand \
+         in replication <i>i</i> (common random numbers), so the difference is estimated replication by replication and the \
+         demand noise the scenarios share cancels out. The per-scenario intervals in the charts each carry that shared noise; \
+         their overlap says nothing about the paired difference, whose own interval is the one to read.</p>\n\
+         <table>\n<tr><th>metric</th><th>scenario</th><th>base</th><th>other</th><th>difference</th><th>95 % CI</th><th></th><th>better</th></tr>\n",
+    );
+    for d in doc.differences.iter().filter(|d| is_headline(&d.metric)) {
+        let f = |x: Option<f64>| escape(&format_value(&d.unit, x.unwrap_or(f64::NAN)));
+        let g = |x: Option<f64>| escape(&format_difference(&d.unit, x.unwrap_or(f64::NAN)));
+        let ci = match (d.difference.ci95_low, d.difference.ci95_high) {
+            (Some(l), Some(h)) => format!("{} – {}", g(Some(l)), g(Some(h))),
+            _ => String::new(),
+        };
+        let clear = shows_as_clear(d.clear, &d.unit, d.difference.mean.unwrap_or(0.0));
+        let _ = writeln!(
+            body,
+            "<tr><td>{}<br><code>{}</code></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{ci}</td><td class=\"clear\">{}</td><td>{}</td></tr>",
+            escape(&labels::label(&d.metric)),
+            escape(&d.metric),
+            escape(&d.scenario),
+            f(d.base_mean),
+            f(d.other_mean),
+            g(d.difference.mean),
+            if clear { "clear" } else { "" },
+            labels::better(&d.metric).words()
+        );
+    }
+    body.push_str("</table>\n");
+    body
+}
+
+/// What each scenario costs and what each alternative buys per unit of
+/// each headline outcome (empty without `[costs]`).
+fn appraisal_section(doc: &ComparisonDoc) -> String {
+    if doc.appraisal.is_empty() {
+        return String::new();
+    }
+    let money = super::finance::money;
+    let mut s = String::from(
+        "<h2 id=\"appraisal\">Appraisal: what each option costs and buys</h2>\n\
+         <table>\n<tr><th>scenario</th><th>cost a year (95 % CI)</th><th>funding a year</th><th>surplus a year</th></tr>\n",
+    );
+    for sc in &doc.scenarios {
+        let cell = |name: &str| {
+            find(&sc.metrics, name).map_or_else(
+                || "–".to_string(),
+                |m| match (m.mean, m.ci95_low, m.ci95_high) {
+                    (Some(v), Some(l), Some(h)) if h > l => {
+                        format!("{} ({} – {})", money(v), money(l), money(h))
+                    }
+                    (Some(v), ..) => money(v),
+                    _ => "–".into(),
+                },
+            )
+        };
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&sc.name),
+            escape(&cell("cost.total_per_year")),
+            escape(&cell("funding.total_per_year")),
+            escape(&cell("budget.surplus_per_year"))
+        );
+    }
+    s.push_str(
+        "</table>\n<p>Each alternative against the base: the whole difference in cost a year set against each outcome in turn \
+         (nothing is apportioned between outcomes). Cost per unit of improvement with Fieller 95 % CIs from the paired \
+         replications; undefined when the outcome does not clearly change. <strong>Dominated</strong>: another option \
+         (or keeping the base) costs less and does at least as well on that outcome (means).</p>\n\
+         <table>\n<tr><th>scenario</th><th>outcome</th><th>Δ cost a year (95 % CI)</th><th>improvement (95 % CI)</th><th>cost per unit of improvement (95 % CI)</th><th>dominated</th><th>reading</th></tr>\n",
+    );
+    for r in &doc.appraisal {
+        let c = &r.cost_difference;
+        let i = &r.improvement;
+        let range = |l: Option<f64>, h: Option<f64>, f: &dyn Fn(f64) -> String| match (l, h) {
+            // A cost that does not vary between replications has no interval worth showing.
+            (Some(l), Some(h)) if h > l => format!(" ({} – {})", f(l), f(h)),
+            _ => String::new(),
+        };
+        let num = |x: f64| format!("{x:.2}");
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}{}</td><td class=\"n\">{}{} {}</td><td class=\"n\">{}</td><td class=\"clear\">{}</td><td>{}</td></tr>",
+            escape(&r.scenario),
+            escape(&r.label),
+            escape(&c.mean.map_or_else(|| "–".into(), money)),
+            escape(&range(c.ci95_low, c.ci95_high, &money)),
+            escape(&i.mean.map_or_else(|| "–".into(), num)),
+            escape(&range(i.ci95_low, i.ci95_high, &num)),
+            escape(&format!("{}s", r.per)),
+            escape(&r.text),
+            if r.dominated { "dominated" } else { "" },
+            escape(&r.reading)
+        );
+    }
+    s.push_str("</table>\n");
+    s
 }

@@ -8,6 +8,7 @@ pub mod files;
 pub mod finance;
 pub mod html;
 pub mod json;
+pub mod labels;
 pub mod log_read;
 pub mod notes;
 pub mod outputs;
@@ -18,6 +19,7 @@ pub mod trace_stream;
 pub mod twin;
 pub mod validation;
 pub mod write;
+pub mod xlsx;
 
 use crate::batch::BatchResult;
 
@@ -31,7 +33,37 @@ pub struct RunInfo {
     /// The scenario as run: after `extends` and `--set`, as TOML.
     pub scenario_as_run: toml::Table,
     pub seed: u64,
+    /// Replications in these results (a shard's own, not its batch's).
     pub replications: u64,
+    /// The shard these results are, when they are one.
+    pub shard: Option<Shard>,
+}
+
+/// Shard `k` of `n` of a batch of `of` replications (`run --shard K/N`):
+/// it holds replications `i` with `i mod n = k − 1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub k: u64,
+    pub n: u64,
+    pub of: u64,
+}
+
+impl RunInfo {
+    /// The command that reproduces these results from `scenario` (the
+    /// scenario as run): the whole batch's size and, for a shard, the
+    /// shard (which needs an output folder).
+    pub fn reproduce(&self, scenario: &str) -> String {
+        match self.shard {
+            Some(s) => format!(
+                "forcesim run {scenario} --seed {} -n {} --shard {}/{} --out FOLDER",
+                self.seed, s.of, s.k, s.n
+            ),
+            None => format!(
+                "forcesim run {scenario} --seed {} -n {}",
+                self.seed, self.replications
+            ),
+        }
+    }
 }
 
 /// What the report derives from a batch beyond the metrics themselves.

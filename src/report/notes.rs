@@ -42,6 +42,7 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
     }
     out.extend(crate::scenario::coverage::unservable_demand(model));
     out.push(unmet_demand(model, result));
+    out.extend(utilisation_bases(model, result));
     for team in &model.investigation_teams {
         let p = format!("investigations.{}", team.name);
         let unallocated =
@@ -88,57 +89,215 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
     out
 }
 
-/// The demand the force could not meet, in one sentence of figures (means
-/// over replications).
-fn unmet_demand(model: &Model, result: &BatchResult) -> String {
-    let mean = |name: &str| estimate(result, name).map_or(0.0, |e| e.mean);
-    let mut parts = Vec::new();
+/// For each team that takes no queued jobs but works (PCSOs on
+/// problem-solving, for one): why its utilisation reads 0 % and where its
+/// time went.
+fn utilisation_bases(model: &Model, result: &BatchResult) -> Vec<String> {
+    let mean = |name: String| estimate(result, &name).map_or(0.0, |e| e.mean);
+    model
+        .teams
+        .iter()
+        .filter(|t| super::charts::hourly::takes_no_queued_jobs(result, &t.name))
+        .map(|t| {
+            let n = &t.name;
+            let worked = mean(format!("teams.{n}.productive_person_hours"));
+            let on_duty = mean(format!("teams.{n}.people_on_duty_mean"))
+                * mean("run.simulated_days".into())
+                * 24.0;
+            let parts: Vec<String> = [
+                ("problem-solving", "hours_problem_solving"),
+                ("appointments", "hours_appointments"),
+                ("backfilling response", "hours_backfill_response"),
+            ]
+            .iter()
+            .filter_map(|(words, key)| {
+                let h = mean(format!("neighbourhood.{n}.{key}"));
+                (h > 0.0).then(|| format!("{} h {words}", thousands(h)))
+            })
+            .collect();
+            let share = if on_duty > 0.0 {
+                format!(" ({:.0} % of its on-duty person-hours)", 100.0 * worked / on_duty)
+            } else {
+                String::new()
+            };
+            let breakdown = if parts.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", parts.join(", "))
+            };
+            format!(
+                "{n} takes no queued jobs, so its utilisation (which counts queued jobs: calls, incidents, appointments) reads 0 %; it worked {} person-hours{share}{breakdown}",
+                thousands(worked)
+            )
+        })
+        .collect()
+}
+
+/// One figure of unmet demand: what went unmet and how much (a mean over
+/// replications).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unmet {
+    /// The period: `None` for the whole run, `Some(n)` for year `n` of a
+    /// multi-year run (by the year the demand arrived).
+    pub year: Option<usize>,
+    /// What went unmet, in words ("contacts abandoned on the 101 channel").
+    pub what: String,
+    /// How many (contacts, incidents, crimes or hours).
+    pub count: f64,
+    /// The unit of `count`.
+    pub unit: &'static str,
+}
+
+/// A count in words with thousands separators (`39,726`).
+pub fn thousands(x: f64) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if x < -0.5 { format!("−{out}") } else { out }
+}
+
+/// The unmet demand of the whole run, then of each year of a multi-year
+/// run (means over replications).
+pub fn unmet_rows(model: &Model, result: &BatchResult) -> Vec<Unmet> {
+    let mut rows = unmet_in(model, result, "", None);
+    for y in 1.. {
+        let prefix = format!("years.{y}.");
+        if result.metric(&format!("{prefix}incidents.total")).is_none() {
+            break;
+        }
+        rows.extend(unmet_in(model, result, &prefix, Some(y)));
+    }
+    rows
+}
+
+fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usize>) -> Vec<Unmet> {
+    let mean = |name: &str| estimate(result, &format!("{prefix}{name}")).map_or(0.0, |e| e.mean);
+    let mut rows = Vec::new();
+    let mut push = |what: String, count: f64, unit: &'static str| {
+        rows.push(Unmet {
+            year,
+            what,
+            count,
+            unit,
+        });
+    };
     for ch in &model.channels {
         let abandoned = mean(&format!("calls.{}.abandoned", ch.name));
         if abandoned > 0.0 {
-            parts.push(format!("{abandoned:.0} {} contacts abandoned", ch.name));
+            push(
+                format!("contacts abandoned on the {} channel", ch.name),
+                abandoned,
+                "contacts",
+            );
         }
     }
     for g in ["g1", "g2", "g3"] {
         let attended = mean(&format!("response.{g}.attended"));
         let late = attended * (1.0 - mean(&format!("response.{g}.within_target_share")));
         if late >= 0.5 {
-            parts.push(format!(
-                "{late:.0} {} incidents attended outside their target",
-                g.to_uppercase()
-            ));
+            push(
+                format!(
+                    "{} incidents attended outside their target",
+                    g.to_uppercase()
+                ),
+                late,
+                "incidents",
+            );
         }
     }
     let unattended: f64 = ["g1", "g2", "g3"]
         .iter()
         .map(|g| mean(&format!("response.{g}.unattended_at_end")))
         .sum();
-    parts.push(format!(
-        "{unattended:.0} incidents still waiting for a unit at the end"
-    ));
+    push(
+        "incidents still waiting for a unit at the end".into(),
+        unattended,
+        "incidents",
+    );
     if !model.investigation_teams.is_empty() {
-        let long: f64 = model
-            .investigation_teams
-            .iter()
-            .map(|t| mean(&format!("investigations.{}.waited_over_28_days", t.name)))
-            .sum();
-        let unallocated: f64 = model
-            .investigation_teams
-            .iter()
-            .map(|t| mean(&format!("investigations.{}.unallocated_at_end", t.name)))
-            .sum();
-        parts.push(format!(
-            "{long:.0} crimes waited over {} days for an investigator and {unallocated:.0} were unallocated at the end",
-            crate::sim::crime_stats::LONG_WAIT_DAYS
-        ));
+        let sum = |what: &str| -> f64 {
+            model
+                .investigation_teams
+                .iter()
+                .map(|t| mean(&format!("investigations.{}.{what}", t.name)))
+                .sum()
+        };
+        push(
+            format!(
+                "crimes that waited over {} days for an investigator",
+                crate::sim::crime_stats::LONG_WAIT_DAYS
+            ),
+            sum("waited_over_28_days"),
+            "crimes",
+        );
+        push(
+            "crimes unallocated at the end".into(),
+            sum("unallocated_at_end"),
+            "crimes",
+        );
     }
     let overrun: f64 = model
         .teams
         .iter()
         .map(|t| mean(&format!("teams.{}.overrun_hours", t.name)))
         .sum();
-    parts.push(format!(
-        "{overrun:.0} hours of work ran past the end of shifts"
-    ));
-    format!("Unmet demand: {}.", parts.join("; "))
+    push(
+        "hours of work that ran past the end of shifts".into(),
+        overrun,
+        "hours",
+    );
+    rows
+}
+
+/// The demand the force could not meet, in one sentence of figures (means
+/// over replications), saying the period it covers; a multi-year run adds
+/// a sentence per year.
+fn unmet_demand(model: &Model, result: &BatchResult) -> String {
+    let rows = unmet_rows(model, result);
+    let days = result
+        .metric("run.simulated_days")
+        .map_or(model.days.len() as f64, |m| m.estimate.mean);
+    let sentence = |year: Option<usize>| -> String {
+        rows.iter()
+            .filter(|r| r.year == year)
+            .map(|r| format!("{} {}", thousands(r.count), r.what))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut text = format!(
+        "Unmet demand over the whole run ({} days counted, after any warm-up): {}.",
+        thousands(days),
+        sentence(None)
+    );
+    let years: Vec<usize> = rows.iter().filter_map(|r| r.year).collect();
+    if let Some(&last) = years.last() {
+        for y in 1..=last {
+            let _ = std::fmt::Write::write_fmt(
+                &mut text,
+                format_args!(
+                    " Year {y} (demand arriving that year): {}.",
+                    sentence(Some(y))
+                ),
+            );
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(39726.4), "39,726");
+        assert_eq!(thousands(101.0), "101");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+        assert_eq!(thousands(0.2), "0");
+    }
 }

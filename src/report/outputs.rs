@@ -28,8 +28,9 @@ pub const LOCK_FILE: &str = ".forcesim.lock";
 pub const CHARTS_DIR: &str = super::files::CHARTS_DIR;
 
 /// Every file name forcesim writes at the top of an output folder.
-pub const RESULT_FILES: [&str; 14] = [
+pub const RESULT_FILES: [&str; 15] = [
     "scenario_as_run.toml",
+    super::files::WORKBOOK,
     "summary.json",
     "summary.csv",
     "replications.csv",
@@ -86,12 +87,14 @@ impl Kind {
                 "summary.csv",
                 "replications.csv",
                 super::shard::FILE,
+                super::files::WORKBOOK,
                 "report.html",
             ],
             Kind::Comparison => &[
                 "comparison.csv",
                 "comparison.json",
                 "appraisal.csv",
+                super::files::WORKBOOK,
                 "report.html",
             ],
             Kind::Sweep => &["sweep.csv", "sweep.json", "report.html"],

@@ -12,9 +12,51 @@ pub fn format_value(unit: &str, x: f64) -> String {
         "share" => format!("{:.1} %", 100.0 * x),
         "£" => super::finance::money(x),
         "count" | "people" if x.abs() >= 100.0 => format!("{x:.0}"),
+        // Long durations read as hours and minutes (7316 s → 2 h 02 min).
+        "s" if x.abs() >= 3600.0 => hours_minutes(x / 60.0),
+        "min" if x.abs() >= 180.0 => hours_minutes(x),
         _ if x.abs() >= 100.0 => format!("{x:.0}"),
         _ => format!("{x:.2}"),
     }
+}
+
+/// A difference of a metric, signed: differences of shares in percentage
+/// points (`−1.3 pts`), never in `%` (which would read as a percentage of
+/// the base); others as [`format_value`] with a sign.
+pub fn format_difference(unit: &str, x: f64) -> String {
+    if x.is_nan() {
+        return "–".into();
+    }
+    let sign = if x > 0.0 { "+" } else { "" };
+    match unit {
+        "share" => {
+            let pts = 100.0 * x;
+            // A difference that rounds to zero shows no sign (not −0.0).
+            let sign = match pts {
+                p if (p * 10.0).round() == 0.0 => "",
+                p if p < 0.0 => "−",
+                _ => sign,
+            };
+            format!("{sign}{:.1} pts", pts.abs())
+        }
+        _ => format!("{sign}{}", format_value(unit, x)),
+    }
+}
+
+/// Whether a difference is marked "clear": its 95 % CI excludes zero
+/// (`clear`) and it does not show as zero at the precision displayed (a
+/// difference of 0.0 pts is never called clear).
+pub fn shows_as_clear(clear: bool, unit: &str, difference: f64) -> bool {
+    let zero = format_difference(unit, 0.0);
+    let shown = format_difference(unit, difference).replace(['+', '−', '-'], "");
+    clear && shown != zero
+}
+
+/// Minutes as `H h MM min`.
+fn hours_minutes(minutes: f64) -> String {
+    let sign = if minutes < 0.0 { "−" } else { "" };
+    let total = minutes.abs().round() as u64;
+    format!("{sign}{} h {:02} min", total / 60, total % 60)
 }
 
 /// A metric's 95 % CI as text (empty when undefined); `*` marks an
@@ -212,24 +254,27 @@ pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str)
         "other",
         "difference (95 % CI)",
         "",
+        "better",
     ]);
     for d in rows.iter().filter(|d| keep(&d.metric)) {
         let diff = match (d.difference.ci95_low, d.difference.ci95_high) {
             (Some(lo), Some(hi)) => format!(
                 "{} ({} – {})",
-                format_value(d.unit, d.difference.mean),
-                format_value(d.unit, lo),
-                format_value(d.unit, hi)
+                format_difference(d.unit, d.difference.mean),
+                format_difference(d.unit, lo),
+                format_difference(d.unit, hi)
             ),
-            _ => format_value(d.unit, d.difference.mean),
+            _ => format_difference(d.unit, d.difference.mean),
         };
+        let clear = shows_as_clear(d.clear, d.unit, d.difference.mean);
         table.add_row([
             Cell::new(&d.metric),
             Cell::new(&d.scenario),
             Cell::new(format_value(d.unit, d.base_mean)).set_alignment(CellAlignment::Right),
             Cell::new(format_value(d.unit, d.other_mean)).set_alignment(CellAlignment::Right),
             Cell::new(diff).set_alignment(CellAlignment::Right),
-            Cell::new(if d.clear { "clear" } else { "" }),
+            Cell::new(if clear { "clear" } else { "" }),
+            Cell::new(super::labels::better(&d.metric).words()),
         ]);
     }
     table
@@ -312,4 +357,29 @@ pub fn target_lines(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::*;
+
+    #[test]
+    fn differences_of_shares_are_in_points_and_zero_is_never_clear() {
+        assert_eq!(format_difference("share", -0.013), "−1.3 pts");
+        assert_eq!(format_difference("share", 0.02), "+2.0 pts");
+        assert_eq!(format_difference("share", -0.0001), "0.0 pts");
+        assert_eq!(format_difference("min", -1.5), "-1.50");
+        assert!(!shows_as_clear(true, "share", 1e-5));
+        assert!(!shows_as_clear(true, "min", -1e-4));
+        assert!(shows_as_clear(true, "share", 0.013));
+        assert!(!shows_as_clear(false, "share", 0.013));
+    }
+
+    #[test]
+    fn long_durations_are_hours_and_minutes() {
+        assert_eq!(format_value("s", 7316.0), "2 h 02 min");
+        assert_eq!(format_value("min", 272.0), "4 h 32 min");
+        assert_eq!(format_value("s", 67.4), "67.40");
+        assert_eq!(format_value("min", 90.8), "90.80");
+    }
 }

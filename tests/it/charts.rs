@@ -202,9 +202,10 @@ fn comparison_and_sweep_charts_are_valid_and_labelled() {
     check_chart(
         find(&charts, "comparison_differences"),
         &[
-            "difference from base (% of the base mean)",
+            "percentage points (pts) for shares, % of the base mean otherwise",
             "difference clear",
-            "response.g1.response_time_mean_min",
+            "response.g1.response_time_mean_min (% of base, lower is better)",
+            "response.g1.within_target_share (pts, higher is better)",
         ],
     );
 
@@ -268,4 +269,124 @@ fn comparison_and_sweep_charts_are_valid_and_labelled() {
         find(&charts, "sweep_response_g1_within_target_share"),
         &["teams.response_south.shifts[2].staff", "meets target"],
     );
+}
+
+/// Re-encodes RGB pixels at the best deflate level with adaptive filtering.
+fn best_png(w: u32, h: u32, rgb: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, w, h);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Best);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(rgb).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+#[test]
+fn chart_pngs_are_compressed_at_the_best_level() {
+    let model = short_default("");
+    let charts = charts::for_run(&model, &batch(&model)).unwrap();
+    let (mut stored, mut best) = (0, 0);
+    for c in &charts {
+        let (w, h, rgb) = decode(&c.png);
+        stored += c.png.len();
+        best += best_png(w, h, &rgb).len();
+    }
+    // The same pixels: the stored files may not be more than 5 % larger
+    // than the best encoding (the fast default was about 5 times larger).
+    assert!(
+        stored as f64 <= best as f64 * 1.05,
+        "{} charts take {stored} bytes; the same pixels at best compression take {best}",
+        charts.len()
+    );
+}
+
+#[test]
+fn paired_differences_keep_metrics_whose_base_is_zero() {
+    let base = short_default("");
+    let other = short_default("name = \"other\"\n");
+    let (a, b) = (batch(&base), batch(&other));
+    let rows = paired_differences(&a, &b, &other.name);
+    let summary = |m: &forcesim::scenario::Model, r| ScenarioSummary {
+        name: m.name.clone(),
+        source: "test".into(),
+        metrics: estimates(r),
+    };
+    let mut doc = ComparisonDoc::new(5, 3, vec![summary(&base, &a), summary(&other, &b)], &rows);
+    // A metric whose base mean is zero has no "% of base": its row stays,
+    // labelled with the difference in its own unit.
+    let zero = "response.g1.response_time_mean_min";
+    for d in doc.differences.iter_mut().filter(|d| d.metric == zero) {
+        d.base_mean = Some(0.0);
+    }
+    let charts = charts::for_comparison(&doc).unwrap();
+    let chart = find(&charts, "comparison_differences");
+    check_chart(
+        chart,
+        &["response.g1.response_time_mean_min: base 0, difference"],
+    );
+}
+
+#[test]
+fn utilisation_never_shows_a_working_team_as_idle() {
+    // PCSOs take no queued jobs (their time goes to problem-solving): a
+    // heat map panel or a bare 0 % would read as idle. The panel is left
+    // out and named, and a statement says where their hours went.
+    let model = short_default("");
+    let result = batch(&model);
+    let charts = charts::for_run(&model, &result).unwrap();
+    let heat = find(&charts, "utilisation_heatmap");
+    assert!(
+        heat.title.contains("not shown (no queued jobs): pcso"),
+        "{}",
+        heat.title
+    );
+    assert!(!heat.svg.contains(">pcso<"), "no solid 0 % panel for pcso");
+    let statements = forcesim::report::analyse(&model, &result).statements;
+    let pcso = statements
+        .iter()
+        .find(|s| s.starts_with("pcso takes no queued jobs"))
+        .unwrap_or_else(|| panic!("no statement on pcso: {statements:?}"));
+    assert!(pcso.contains("h problem-solving"), "{pcso}");
+}
+
+#[test]
+fn response_cdf_axes_come_from_the_data_not_a_far_target() {
+    // G3's target is 48 hours while its responses take a few hours: an
+    // axis stretched to the target squeezed the curve into a tenth of the
+    // width. The axis ends a little past the 99th percentile.
+    let model = short_default("");
+    let result = batch(&model);
+    let cdfs = forcesim::report::charts::response::response_cdfs(&model, &result);
+    for cdf in &cdfs {
+        let (p99, x_max) = (cdf.percentile(0.99), cdf.x_max());
+        assert!(
+            x_max <= 1.5 * p99.max(cdf.target_urban_min.min(cdf.target_rural_min)) + 1.0,
+            "{}: axis to {x_max} min for a 99th percentile of {p99} min",
+            cdf.grade
+        );
+        assert!(x_max >= p99, "{}: the axis cuts the data", cdf.grade);
+    }
+    let g3 = cdfs.iter().find(|c| c.grade == "g3").unwrap();
+    assert!(
+        g3.x_max() < g3.target_urban_min,
+        "G3 axis is not stretched to 48 h"
+    );
+    let chart = charts::render(g3).unwrap();
+    assert!(
+        chart.svg.contains("beyond the axis"),
+        "the far target is named"
+    );
+}
+
+#[test]
+fn a_single_run_draws_no_chart_of_single_dots() {
+    // Cost against outcome for one scenario was four panels with one dot
+    // each: it is drawn only where there are options to set side by side.
+    let model = short_default("");
+    let charts = charts::for_run(&model, &batch(&model)).unwrap();
+    assert!(charts.iter().all(|c| c.stem != "cost_vs_outcome"));
 }

@@ -118,6 +118,7 @@ fn run_default_scenario_writes_outputs() {
             "replications.csv",
             "replications.jsonl",
             "report.html",
+            "results.xlsx",
             "scenario_as_run.toml",
             "summary.csv",
             "summary.json"

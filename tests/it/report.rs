@@ -221,11 +221,18 @@ fn run_report_is_self_contained_and_renders() {
         "Unmet demand",
         "Analytic twin",
         "G1 response times",
-        "Utilisation by hour of day",
+        "Utilisation on queued jobs by hour of day",
         "Open investigations by team",
+        // Plain-English labels beside the dotted names.
+        "G1 mean response time",
+        "999 answered within 10 seconds",
     ] {
         assert!(html.contains(text), "report.html lacks `{text}`");
     }
+    assert!(
+        out.join("results.xlsx").is_file(),
+        "run --out writes results.xlsx"
+    );
     check_in_browser(&out, &html);
 
     // The browser check fails on a broken page (the check can fail).
@@ -277,6 +284,24 @@ fn comparison_and_sweep_reports_render() {
     let html = std::fs::read_to_string(cmp.join("report.html")).unwrap();
     check_self_contained(&cmp, &html, &["settings", "summary", "charts"]);
     assert!(html.contains("Paired differences"));
+    // Finance where finance people look: the costed comparison's appraisal
+    // (cost per unit of outcome with Fieller CIs, dominated options) is in
+    // the report, not only on the terminal and in appraisal.csv.
+    for text in [
+        "id=\"appraisal\"",
+        "cost per unit of improvement",
+        "Fieller",
+        "Dominated",
+        "G1 attended within target",
+        "Why a difference can be clear while the scenarios' own intervals overlap",
+        "higher is better",
+    ] {
+        assert!(html.contains(text), "comparison report.html lacks `{text}`");
+    }
+    assert!(html.contains(" pts"), "differences of shares are in pts");
+    for f in ["appraisal.csv", "results.xlsx"] {
+        assert!(cmp.join(f).is_file(), "compare --out writes {f}");
+    }
     check_in_browser(&cmp, &html);
 
     let sweep = dir.path().join("sweep");
@@ -313,5 +338,80 @@ fn plot_rejects_a_folder_without_results() {
     assert!(
         std::fs::read_dir(dir.path()).unwrap().next().is_none(),
         "nothing written"
+    );
+}
+
+#[test]
+fn every_metric_of_the_shipped_scenarios_has_a_label() {
+    use forcesim::batch::{self, BatchOptions};
+    let options = BatchOptions {
+        seed: 1,
+        replications: 2,
+        threads: None,
+    };
+    // Two years of the forecast (per-year metrics) and the default force.
+    for text in [
+        "extends = \"staffordshire-2018.toml\"\nhorizon_days = 14\n",
+        "extends = \"staffordshire-2022-forecast.toml\"\nhorizon_days = 380\n",
+        "extends = \"staffordshire-2018-surge.toml\"\nhorizon_days = 200\n",
+        "extends = \"staffordshire-2019-precept.toml\"\nhorizon_days = 14\n",
+        "extends = \"staffordshire-2019-operating-model.toml\"\nhorizon_days = 14\n",
+    ] {
+        let model = crate::common::model_from(text).unwrap();
+        let result = batch::run(&model, options, &|| {}).unwrap();
+        let missing: Vec<&str> = result
+            .summary
+            .iter()
+            .map(|m| m.name.as_str())
+            .filter(|n| forcesim::report::labels::describe(n).is_none())
+            .collect();
+        assert!(missing.is_empty(), "metrics with no label: {missing:?}");
+    }
+}
+
+#[test]
+fn multi_year_unmet_demand_is_stated_per_year_and_says_its_period() {
+    use forcesim::batch::{self, BatchOptions};
+    let model = crate::common::model_from(
+        &crate::common::MINIMAL
+            .replace("horizon_days = 28", "horizon_days = 740")
+            .replace(
+                "grading_min = { dist = \"fixed\", value = 0.0 }",
+                "grading_min = { dist = \"fixed\", value = 0.0 }\npatience_min = { dist = \"exponential\", mean = 2.0 }",
+            ),
+    )
+    .unwrap();
+    let options = BatchOptions {
+        seed: 1,
+        replications: 2,
+        threads: None,
+    };
+    let result = batch::run(&model, options, &|| {}).unwrap();
+    let statements = forcesim::report::analyse(&model, &result).statements;
+    let unmet = statements
+        .iter()
+        .find(|s| s.starts_with("Unmet demand"))
+        .unwrap();
+    assert!(unmet.contains("over the whole run (740 days"), "{unmet}");
+    for y in 1..=3 {
+        assert!(
+            unmet.contains(&format!("Year {y} (demand arriving that year)")),
+            "{unmet}"
+        );
+    }
+    let rows = forcesim::report::notes::unmet_rows(&model, &result);
+    let whole = rows
+        .iter()
+        .find(|r| r.year.is_none() && r.what.contains("abandoned"))
+        .unwrap();
+    let by_year: f64 = rows
+        .iter()
+        .filter(|r| r.year.is_some() && r.what == whole.what)
+        .map(|r| r.count)
+        .sum();
+    assert!(
+        (by_year - whole.count).abs() <= 1e-6 * whole.count.max(1.0),
+        "the years add up to the whole run: {by_year} vs {}",
+        whole.count
     );
 }

@@ -4,8 +4,9 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "summary.json",
+    "results.xlsx",
     "summary.csv",
     "replications.csv",
     "replications.jsonl",
@@ -126,4 +127,38 @@ fn resuming_a_different_run_is_refused() {
         .failure();
     let stderr = String::from_utf8(result.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("cannot resume"), "{stderr}");
+}
+
+#[test]
+fn a_shard_says_the_command_that_reproduces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("shard2");
+    let output = Command::cargo_bin("forcesim")
+        .unwrap()
+        .args([
+            "run",
+            "-n",
+            "4",
+            "--set",
+            "horizon_days=10",
+            "--seed=3",
+            "--shard=2/2",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The shard holds replications 1 and 3: the batch it belongs to has 4.
+    for text in [
+        &*stdout,
+        &std::fs::read_to_string(out.join("report.html")).unwrap(),
+    ] {
+        assert!(
+            text.contains("--seed 3 -n 4 --shard 2/2"),
+            "the to-reproduce line must name the batch and the shard: {text}"
+        );
+        assert!(!text.contains("-n 2"), "not the shard's own count: {text}");
+    }
 }

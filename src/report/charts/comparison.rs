@@ -152,15 +152,19 @@ impl Figure for ScenarioMetrics {
     }
 }
 
-/// A forest plot of paired differences, as a percentage of the base mean.
+/// A forest plot of paired differences: differences of shares in
+/// percentage points (pts), other metrics as a percentage of the base
+/// mean. A metric whose base mean is zero (no % of it exists) keeps its
+/// row, labelled with the difference in its own unit, and has no bar.
 #[derive(Clone, Debug)]
 pub struct PairedDifferences {
     pub doc: ComparisonDoc,
     pub metrics: Vec<String>,
 }
 
-/// `(metric, scenario index, (low, mean, high) in % of base, clear)`.
-type ForestRow = (String, usize, (f64, f64, f64), bool);
+/// `(label, scenario index, (low, mean, high) on the chart's scale or
+/// `None` when the base is zero, clear)`.
+type ForestRow = (String, usize, Option<(f64, f64, f64)>, bool);
 
 impl PairedDifferences {
     fn rows(&self) -> Vec<ForestRow> {
@@ -175,14 +179,36 @@ impl PairedDifferences {
                 else {
                     continue;
                 };
-                let (Some(base), Some((l, m, h))) = (d.base_mean, d.difference.interval()) else {
+                let Some((l, m, h)) = d.difference.interval() else {
                     continue;
                 };
-                if base == 0.0 {
+                let clear = crate::report::table::shows_as_clear(d.clear, &d.unit, m);
+                let better = crate::report::labels::better(metric).words();
+                let better = if better.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {better}")
+                };
+                if d.unit == "share" {
+                    let pts = |x: f64| 100.0 * x;
+                    let label = format!("{metric} (pts{better})");
+                    rows.push((label, k, Some((pts(l), pts(m), pts(h))), clear));
                     continue;
                 }
-                let pct = |x: f64| 100.0 * x / base.abs();
-                rows.push((metric.clone(), k, (pct(l), pct(m), pct(h)), d.clear));
+                match d.base_mean {
+                    Some(base) if base != 0.0 => {
+                        let pct = |x: f64| 100.0 * x / base.abs();
+                        let label = format!("{metric} (% of base{better})");
+                        rows.push((label, k, Some((pct(l), pct(m), pct(h))), clear));
+                    }
+                    _ => {
+                        let label = format!(
+                            "{metric}: base 0, difference {}",
+                            crate::report::table::format_difference(&d.unit, m)
+                        );
+                        rows.push((label, k, None, clear));
+                    }
+                }
             }
         }
         rows
@@ -196,7 +222,7 @@ impl Figure for PairedDifferences {
 
     fn title(&self) -> String {
         format!(
-            "Paired differences from base {} (% of base mean, 95 % CI)",
+            "Paired differences from base {} (shares in pts, others in % of base mean; 95 % CI)",
             self.doc.scenarios[0].name
         )
     }
@@ -211,7 +237,13 @@ impl Figure for PairedDifferences {
         DB::ErrorType: 'static,
     {
         let rows = self.rows();
-        let (lo, hi) = padded_range(rows.iter().flat_map(|r| [r.2.0, r.2.2]).chain([0.0]), 0.1);
+        let (lo, hi) = padded_range(
+            rows.iter()
+                .filter_map(|r| r.2)
+                .flat_map(|(l, _, h)| [l, h])
+                .chain([0.0]),
+            0.1,
+        );
         let n = rows.len().max(1);
         let labels: Vec<String> = rows
             .iter()
@@ -241,7 +273,7 @@ impl Figure for PairedDifferences {
                     String::new()
                 }
             })
-            .x_desc("difference from base (% of the base mean)")
+            .x_desc("difference from base: percentage points (pts) for shares, % of the base mean otherwise")
             .x_label_formatter(&tick)
             .axis_desc_style(text(14))
             .label_style(text(12))
@@ -250,8 +282,11 @@ impl Figure for PairedDifferences {
             [(0.0, -2.5), (0.0, n as f64 - 0.5)],
             BLACK.mix(0.6),
         ))?;
-        for (i, (_, k, (l, m, h), clear)) in rows.iter().enumerate() {
+        for (i, (_, k, interval, clear)) in rows.iter().enumerate() {
             let y = (n - 1 - i) as f64;
+            let Some((l, m, h)) = interval else {
+                continue;
+            };
             let c = colour(*k);
             chart.draw_series(std::iter::once(ErrorBar::new_horizontal(
                 y,

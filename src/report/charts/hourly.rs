@@ -142,19 +142,37 @@ pub struct UtilisationHeatmap {
     pub scenario: String,
     /// `(team, utilisation by hour of week)`; `NaN` where no one was on duty.
     pub teams: Vec<(String, Vec<f64>)>,
+    /// Teams left out because they take no queued jobs (utilisation counts
+    /// queued jobs only, so theirs would be a solid 0 % panel although
+    /// they work: PCSOs' problem-solving, for one).
+    pub no_queued_work: Vec<String>,
 }
 
-/// The heat map of every team with a full hour-of-week profile.
+/// Whether a team took no queued jobs over the run (zero busy hours) yet
+/// worked (productive person-hours): its utilisation, which counts queued
+/// jobs, says nothing about it.
+pub fn takes_no_queued_jobs(result: &BatchResult, team: &str) -> bool {
+    let mean = |k: &str| {
+        result
+            .metric(&format!("teams.{team}.{k}"))
+            .map(|m| m.estimate.mean)
+    };
+    mean("busy_hours") == Some(0.0) && mean("productive_person_hours").is_some_and(|h| h > 0.0)
+}
+
+/// The heat map of every team with a full hour-of-week profile that
+/// takes queued jobs.
 pub fn utilisation_heatmap(scenario: &str, result: &BatchResult) -> Option<UtilisationHeatmap> {
-    let teams: Vec<(String, Vec<f64>)> = result
+    let (no_queued_work, teams): (Vec<_>, Vec<_>) = result
         .hourly
         .iter()
         .filter(|p| p.utilisation.len() == HOURS_PER_WEEK)
         .map(|p| (p.team.clone(), p.utilisation.clone()))
-        .collect();
+        .partition(|(team, _)| takes_no_queued_jobs(result, team));
     (!teams.is_empty()).then(|| UtilisationHeatmap {
         scenario: scenario.to_string(),
         teams,
+        no_queued_work: no_queued_work.into_iter().map(|(t, _)| t).collect(),
     })
 }
 
@@ -172,8 +190,16 @@ impl Figure for UtilisationHeatmap {
     }
 
     fn title(&self) -> String {
+        let left_out = if self.no_queued_work.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; not shown (no queued jobs): {}",
+                self.no_queued_work.join(", ")
+            )
+        };
         format!(
-            "Utilisation by hour of day and day of week — {}",
+            "Utilisation on queued jobs by hour of day and day of week — {}{left_out}",
             self.scenario
         )
     }

@@ -55,15 +55,28 @@ pub fn response_cdfs(model: &Model, result: &BatchResult) -> Vec<ResponseCdf> {
 }
 
 impl ResponseCdf {
-    /// The x-axis limit: past both targets and most of the distribution.
-    fn x_max(&self) -> f64 {
-        let p99 = self
-            .points
+    /// The time (minutes) by which `share` of attended incidents were reached.
+    pub fn percentile(&self, share: f64) -> f64 {
+        self.points
             .iter()
-            .find(|(_, s)| *s >= 0.99)
+            .find(|(_, s)| *s >= share)
             .or(self.points.last())
-            .map_or(1.0, |(x, _)| *x);
-        p99.max(self.target_urban_min.max(self.target_rural_min) * 1.25)
+            .map_or(1.0, |(x, _)| *x)
+    }
+
+    /// The x-axis limit, minutes: chosen from the data (a tenth past the
+    /// 99th percentile), and stretched to show a target only when the
+    /// target is near the data (within 1.5 times the 99th percentile). A
+    /// far target (G3's 48 hours against responses of a few hours) would
+    /// squeeze the curve into a sliver; it is named in the legend as
+    /// beyond the axis instead.
+    pub fn x_max(&self) -> f64 {
+        let data = 1.1 * self.percentile(0.99);
+        let near: Vec<f64> = [self.target_urban_min, self.target_rural_min]
+            .into_iter()
+            .filter(|t| *t <= 1.5 * data)
+            .collect();
+        near.iter().fold(data, |m, t| m.max(t * 1.1)).max(1.0)
     }
 }
 
@@ -121,9 +134,20 @@ impl Figure for ResponseCdf {
         }
         for (name, minutes, c) in targets {
             let style = c.stroke_width(2);
+            let beyond = if minutes > x_max {
+                " (beyond the axis: every incident shown is within it)"
+            } else {
+                ""
+            };
+            let at = minutes.min(x_max);
             chart
-                .draw_series(LineSeries::new([(minutes, 0.0), (minutes, 100.0)], style))?
-                .label(format!("{name}: {} min", trim(minutes)))
+                .draw_series(LineSeries::new(
+                    [(at, 0.0), (at, 100.0)]
+                        .into_iter()
+                        .filter(|_| minutes <= x_max),
+                    style,
+                ))?
+                .label(format!("{name}: {} min{beyond}", trim(minutes)))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
         }
         if let Some(e) = &self.within_target {
