@@ -161,7 +161,8 @@ fn a_sweep_writes_a_tidy_table_and_finds_the_smallest_staffing_meeting_a_target(
             "calls.101.answer_time_mean_s<=60",
             "--out",
         ])
-        .arg(dir.path())
+        // A folder of its own: the scenario's folder holds other files.
+        .arg(dir.path().join("out"))
         .assert()
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
@@ -169,7 +170,7 @@ fn a_sweep_writes_a_tidy_table_and_finds_the_smallest_staffing_meeting_a_target(
         stdout.contains("smallest teams.handlers.shifts[0].staff meeting it is 3"),
         "{stdout}"
     );
-    let csv = std::fs::read_to_string(dir.path().join("sweep.csv")).unwrap();
+    let csv = std::fs::read_to_string(dir.path().join("out/sweep.csv")).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
