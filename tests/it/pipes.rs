@@ -83,8 +83,10 @@ fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
 fn broken_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     for (args, files) in commands(dir.path()) {
+        // --quiet: no progress lines, so standard error must stay empty.
         let mut child = Command::new(env!("CARGO_BIN_EXE_forcesim"))
             .args(&args)
+            .arg("--quiet")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
