@@ -81,7 +81,8 @@ def _read_csv(path: Path, header: list[str], *, leading: int = 0) -> pd.DataFram
     if got != header:
         raise SchemaError(f"{path}: columns {got}, expected {header}")
     if added:
-        frame[added] = frame[added].fillna("").astype(str)
+        # An all-empty column is read as float NaN: cast before filling.
+        frame[added] = frame[added].astype(object).fillna("").astype(str)
     return frame
 
 
