@@ -365,8 +365,10 @@ fn kind_paths(dir: &Path, kind: Kind) -> Vec<PathBuf> {
     paths
 }
 
-/// Whether `dir` is an existing folder with files in it and none that
-/// forcesim writes (so not one of its output folders).
+/// Whether `dir` is an existing folder with files in it that forcesim did
+/// not make its own: only its lock file marks a folder as forcesim's (a
+/// user's file that shares a result's name, such as `summary.csv`, does
+/// not).
 fn is_foreign(dir: &Path) -> bool {
     let Ok(mut entries) = std::fs::read_dir(dir) else {
         return false;
@@ -374,10 +376,7 @@ fn is_foreign(dir: &Path) -> bool {
     if entries.next().is_none() {
         return false;
     }
-    let own = std::iter::once(LOCK_FILE)
-        .chain(RESULT_FILES)
-        .any(|name| dir.join(name).exists());
-    !own
+    !dir.join(LOCK_FILE).exists()
 }
 
 /// Takes the folder's lock without waiting; a folder locked by another

@@ -226,6 +226,30 @@ fn unrelated_files_are_replaced_only_with_force() {
     assert!(foreign.join("summary.json").exists());
 }
 
+/// A folder is forcesim's only if it holds forcesim's lock file: a user's
+/// own file that happens to share a result's name (`summary.csv`) does not
+/// make the folder writable without `--force`. (A new user's `summary.csv`
+/// was replaced this way.)
+#[test]
+fn a_file_with_a_result_name_does_not_make_a_folder_forcesims() {
+    let (dir, _) = with_scenario();
+    let d = dir.path();
+    let mine = d.join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("summary.csv"), "x\n").unwrap();
+    let o = run(d, &["run", "s.toml", "-n", "1", "--out", "mine"]);
+    let err = expect_exit(&o, 2, "--out into a folder with a user's summary.csv");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(mine.join("summary.csv")).unwrap(),
+        "x\n"
+    );
+    // A folder forcesim wrote (it holds the lock file) is reused freely.
+    logged_run(d, "ours");
+    let o = run(d, &["run", "s.toml", "-n", "1", "--out", "ours"]);
+    expect_exit(&o, 0, "--out into forcesim's own folder");
+}
+
 // --- 2. damaged logs ------------------------------------------------------
 
 /// Starts forcesim with `args` in `dir` in the background.
