@@ -160,7 +160,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
         say!("{line}")?;
     }
     if let Some(best) = doc.by_value.first() {
-        let fmt = |x: f64| report::table::format_value(unit, x);
+        let fmt = |x: f64| report::table::format_difference(unit, x);
         if let Some([lo, m, hi]) = best.gain_per_million {
             say!(
                 "Best value for money: {} ({} a year): {} {metric} gained per £1 m a year (95 % CI {} to {}).",

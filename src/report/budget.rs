@@ -173,12 +173,13 @@ pub fn charts(doc: &BudgetDoc) -> Result<Vec<charts::Chart>, charts::ChartError>
 
 fn entry_rows(doc: &BudgetDoc, entries: &[BudgetEntry]) -> String {
     let fmt = |x: f64| super::table::format_value(&doc.unit, x);
-    let fmt_opt = |x: Option<f64>| x.map_or_else(|| "–".into(), fmt);
+    let diff = |x: f64| super::table::format_difference(&doc.unit, x);
+    let fmt_opt = |x: Option<f64>| x.map_or_else(|| "–".into(), diff);
     let mut s = String::new();
     for (i, e) in entries.iter().enumerate() {
         let gain = e.gain_per_million.map_or_else(
             || "–".into(),
-            |[lo, m, hi]| format!("{} ({} to {})", fmt(m), fmt(lo), fmt(hi)),
+            |[lo, m, hi]| format!("{} ({} to {})", diff(m), diff(lo), diff(hi)),
         );
         let _ = writeln!(
             s,
@@ -187,7 +188,7 @@ fn entry_rows(doc: &BudgetDoc, entries: &[BudgetEntry]) -> String {
             html::escape(&e.bought),
             money(e.planned_extra_cost_per_year),
             fmt(e.mean),
-            fmt(e.difference),
+            diff(e.difference),
             fmt_opt(e.ci95_low),
             fmt_opt(e.ci95_high),
             gain,
