@@ -50,7 +50,10 @@ pub enum Command {
     ///
     /// With --budget, search instead the combinations of the options the
     /// scenario lists in [[costs.options]] that fit the budget, for the one
-    /// that most improves --maximise or --minimise (budget.csv).
+    /// that most improves --maximise or --minimise, and rank every
+    /// combination run (one unit of each option alone too) by value for
+    /// money: outcome gained per £1 m a year (budget.csv, budget.json,
+    /// charts/, report.html).
     Sweep(SweepArgs),
     /// Combine the output folders of shards (`run --shard K/N --out DIR`)
     /// into exactly the result one machine would give.
@@ -183,7 +186,8 @@ pub struct SweepArgs {
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
     /// Folder for sweep.csv, sweep.json, charts/ and report.html, or
-    /// budget.csv with --budget (created if missing).
+    /// budget.csv, budget.json, charts/ and report.html with --budget
+    /// (created if missing).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: all cores).

@@ -11,6 +11,7 @@ use crate::cli::SweepArgs;
 use forcesim::batch::{self, BatchResult};
 use forcesim::finance::model::BudgetOption;
 use forcesim::finance::{buy, cost, options};
+use forcesim::report::budget::{BudgetDoc, BudgetEntry};
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, finance::BudgetRow};
 use forcesim::scenario::{LoadedScenario, Model};
@@ -26,6 +27,10 @@ struct Combination {
     model: Model,
     /// Planned cost a year above the scenario's own, £.
     planned_extra: f64,
+    /// Ranked by outcome: a full combination (or any, with
+    /// `--every-combination`); the others are single units of one option,
+    /// run so that the value-for-money ranking shows cheap options too.
+    in_outcome_ranking: bool,
 }
 
 /// `forcesim sweep --budget`: the combinations of the scenario's options
@@ -86,7 +91,8 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
         results.push(run(&c.model)?);
     }
     progress.finish();
-    let ranked = options::rank(&base, &results, &metric, maximise).unwrap_or_default();
+    let n_ranked = combos.iter().take_while(|c| c.in_outcome_ranking).count();
+    let ranked = options::rank(&base, &results[..n_ranked], &metric, maximise).unwrap_or_default();
     let rows: Vec<BudgetRow> = ranked
         .into_iter()
         .map(|r| {
@@ -103,6 +109,15 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
         })
         .collect();
     let unit = base.metric(&metric).map_or("", |m| m.unit);
+    let doc = budget_doc(
+        &model.name,
+        budget,
+        (&metric, unit, maximise),
+        (batch.replications, batch.seed),
+        (opts, &unit_costs),
+        (&combos, &base, &results),
+        &rows,
+    );
 
     // Files first: a closed or full standard output must not cost them.
     if let Some(out) = &args.out {
@@ -110,6 +125,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
         let bytes =
             report::finance::budget_csv(&names, &metric, &rows).map_err(anyhow::Error::from)?;
         write_output(out, "budget.csv", &bytes)?;
+        report::files::write_budget(out, &doc).map_err(anyhow::Error::from)?;
     }
     if let Some(folder) = &folder {
         folder.remove_stale(Kind::Budget.files())?;
@@ -143,8 +159,23 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     for line in conclusions(&rows, &results, &metric, maximise, full_only, budget) {
         say!("{line}")?;
     }
+    if let Some(best) = doc.by_value.first() {
+        let fmt = |x: f64| report::table::format_difference(unit, x);
+        if let Some([lo, m, hi]) = best.gain_per_million {
+            say!(
+                "Best value for money: {} ({} a year): {} {metric} gained per £1 m a year (95 % CI {} to {}).",
+                best.bought,
+                report::finance::money(best.planned_extra_cost_per_year),
+                fmt(m),
+                fmt(lo),
+                fmt(hi)
+            )?;
+        }
+    }
     if let Some(out) = &args.out {
-        say!("wrote {}", out.join("budget.csv").display())?;
+        for name in Kind::Budget.files() {
+            say!("wrote {}", out.join(name).display())?;
+        }
     }
     Ok(())
 }
@@ -211,6 +242,26 @@ fn combinations(
                 units,
                 model,
                 planned_extra: planned - base_cost,
+                in_outcome_ranking: true,
+            });
+        }
+    }
+    // One unit of each option on its own, if affordable and not already
+    // run: a cheap option that gives most of the gain must be visible in
+    // the value-for-money ranking even when it leaves money unspent.
+    for i in 0..opts.len() {
+        let mut units = vec![0; opts.len()];
+        units[i] = 1;
+        if combos.iter().any(|c| c.units == units) || unit_costs[i] > budget * (1.0 + 1e-9) {
+            continue;
+        }
+        let (model, planned) = priced(loaded, opts, &units)?;
+        if planned - base_cost <= budget * (1.0 + 1e-9) {
+            combos.push(Combination {
+                units,
+                model,
+                planned_extra: planned - base_cost,
+                in_outcome_ranking: false,
             });
         }
     }
@@ -226,6 +277,66 @@ fn combinations(
         ));
     }
     Ok(combos)
+}
+
+/// `budget.json`'s document: the outcome ranking (`rows`) and every
+/// combination run ranked by outcome gained per £1 m a year.
+fn budget_doc(
+    scenario: &str,
+    budget: f64,
+    (metric, unit, maximise): (&str, &str, bool),
+    (replications, seed): (u64, u64),
+    (opts, unit_costs): (&[BudgetOption], &[f64]),
+    (combos, base, results): (&[Combination], &BatchResult, &[BatchResult]),
+    rows: &[BudgetRow],
+) -> BudgetDoc {
+    let entry = |c: &Combination, r: &BatchResult| {
+        let d =
+            forcesim::stats::Estimate::paired_difference(&base.values(metric), &r.values(metric));
+        BudgetEntry {
+            bought: options::label(opts, &c.units),
+            units: c.units.clone(),
+            planned_extra_cost_per_year: c.planned_extra,
+            cost_total_per_year: r
+                .metric("cost.total_per_year")
+                .map_or(f64::NAN, |m| m.estimate.mean),
+            mean: r.metric(metric).map_or(f64::NAN, |m| m.estimate.mean),
+            difference: d.mean,
+            ci95_low: d.ci95_low,
+            ci95_high: d.ci95_high,
+            clear: d.excludes_zero(),
+            gain_per_million: options::gain_per_million(&d, c.planned_extra, maximise),
+            full: c.in_outcome_ranking,
+        }
+    };
+    let all: Vec<BudgetEntry> = combos
+        .iter()
+        .zip(results)
+        .map(|(c, r)| entry(c, r))
+        .collect();
+    let gains: Vec<Option<f64>> = all
+        .iter()
+        .map(|e| e.gain_per_million.map(|g| g[1]))
+        .collect();
+    BudgetDoc {
+        scenario: scenario.to_string(),
+        budget_per_year: budget,
+        metric: metric.to_string(),
+        unit: unit.to_string(),
+        maximise,
+        replications,
+        seed,
+        options: opts
+            .iter()
+            .zip(unit_costs)
+            .map(|(o, &k)| (o.name.clone(), k))
+            .collect(),
+        by_outcome: rows.iter().map(|r| all[r.ranked.index].clone()).collect(),
+        by_value: options::value_order(&gains)
+            .into_iter()
+            .map(|i| all[i].clone())
+            .collect(),
+    }
 }
 
 /// What the search found, said plainly.

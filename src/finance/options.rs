@@ -147,6 +147,37 @@ pub fn rank(
     Some(ranked)
 }
 
+/// Outcome gained per £1 m a year of planned extra cost, with its 95 % CI:
+/// `sign × difference / cost × 1e6`, where `sign` is +1 when larger is
+/// better and −1 when smaller is better, so that a positive value is an
+/// improvement. The planned cost is fixed (not simulated), so the CI is
+/// the difference's CI scaled. `None` when the cost is not positive.
+pub fn gain_per_million(difference: &Estimate, cost: f64, maximise: bool) -> Option<[f64; 3]> {
+    if !(cost.is_finite() && cost > 0.0) {
+        return None;
+    }
+    let sign = if maximise { 1.0 } else { -1.0 };
+    let k = sign * 1e6 / cost;
+    let (a, b) = (
+        difference.ci95_low.map_or(f64::NAN, |x| x * k),
+        difference.ci95_high.map_or(f64::NAN, |x| x * k),
+    );
+    Some([a.min(b), difference.mean * k, a.max(b)])
+}
+
+/// Indices of `gains` (outcome gained per £, larger better) best first;
+/// undefined gains last, ties in their original order.
+pub fn value_order(gains: &[Option<f64>]) -> Vec<usize> {
+    let key = |i: usize| {
+        gains[i]
+            .filter(|g| !g.is_nan())
+            .unwrap_or(f64::NEG_INFINITY)
+    };
+    let mut order: Vec<usize> = (0..gains.len()).collect();
+    order.sort_by(|&a, &b| key(b).total_cmp(&key(a)));
+    order
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +210,25 @@ mod tests {
         assert_eq!(label(&options, &[0, 0]), "nothing bought");
         let many = [option("x", 1000), option("y", 1000)];
         assert!(affordable(&many, &[1.0, 1.0], 5.0, true).is_err());
+    }
+
+    #[test]
+    fn value_for_money_ranks_gain_per_pound_not_total_gain() {
+        let d = |mean: f64| Estimate {
+            ci95_low: Some(mean - 1.0),
+            ci95_high: Some(mean + 1.0),
+            ..Estimate::from_samples(&[mean, mean])
+        };
+        // Smaller is better: a fall of 4 for £1 m beats a fall of 6 for £3 m.
+        let cheap = gain_per_million(&d(-4.0), 1e6, false).unwrap();
+        let dear = gain_per_million(&d(-6.0), 3e6, false).unwrap();
+        let close = |a: [f64; 3], b: [f64; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+        assert!(close(cheap, [3.0, 4.0, 5.0]), "{cheap:?}");
+        assert!(close(dear, [5.0 / 3.0, 2.0, 7.0 / 3.0]), "{dear:?}");
+        assert_eq!(
+            value_order(&[Some(dear[1]), None, Some(cheap[1])]),
+            [2, 0, 1]
+        );
+        assert!(gain_per_million(&d(1.0), 0.0, true).is_none());
     }
 }

@@ -119,6 +119,17 @@ pub fn write_comparison_charts(out: &Path, doc: &ComparisonDoc) -> Result {
     )
 }
 
+/// `budget.json`, the chart and `report.html` of a budget search.
+pub fn write_budget(out: &Path, doc: &super::budget::BudgetDoc) -> Result {
+    put(&out.join("budget.json"), &serde_json::to_vec_pretty(doc)?)?;
+    let drawn = super::budget::charts(doc)?;
+    write_charts(out, &drawn)?;
+    put(
+        &out.join(REPORT),
+        super::budget::report(doc, &drawn).as_bytes(),
+    )
+}
+
 /// `sweep.json`, the charts and `report.html` of a sweep.
 pub fn write_sweep(out: &Path, doc: &SweepDoc) -> Result {
     put(&out.join("sweep.json"), &serde_json::to_vec_pretty(doc)?)?;

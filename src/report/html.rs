@@ -40,7 +40,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
 figcaption{color:#555;font-size:.9rem}.clear{font-weight:bold}details{margin:.5rem 0}";
 
 /// The document around the body.
-fn page(title: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -57,7 +57,7 @@ fn page(title: &str, body: &str) -> String {
 
 /// Every chart, inline, each with its title as caption and links to its
 /// files beside the report.
-fn charts_section(charts: &[Chart]) -> String {
+pub(crate) fn charts_section(charts: &[Chart]) -> String {
     let mut s = String::from("<h2 id=\"charts\">Charts</h2>\n");
     for c in charts {
         let _ = writeln!(

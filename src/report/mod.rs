@@ -1,6 +1,7 @@
 //! Outputs: batch results to bytes. Exporters read only [`BatchResult`]s and
 //! the run's [`RunInfo`]; the simulation never formats anything.
 
+pub mod budget;
 pub mod charts;
 pub mod csv;
 pub mod documents;

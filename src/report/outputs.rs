@@ -28,7 +28,7 @@ pub const LOCK_FILE: &str = ".forcesim.lock";
 pub const CHARTS_DIR: &str = super::files::CHARTS_DIR;
 
 /// Every file name forcesim writes at the top of an output folder.
-pub const RESULT_FILES: [&str; 15] = [
+pub const RESULT_FILES: [&str; 16] = [
     "scenario_as_run.toml",
     super::files::WORKBOOK,
     "summary.json",
@@ -42,6 +42,7 @@ pub const RESULT_FILES: [&str; 15] = [
     "sweep.csv",
     "sweep.json",
     "budget.csv",
+    "budget.json",
     "validation.csv",
     "validation.json",
 ];
@@ -98,7 +99,7 @@ impl Kind {
                 "report.html",
             ],
             Kind::Sweep => &["sweep.csv", "sweep.json", "report.html"],
-            Kind::Budget => &["budget.csv"],
+            Kind::Budget => &["budget.csv", "budget.json", super::files::REPORT],
             Kind::Validation => &["validation.csv", "validation.json"],
             Kind::Charts => &["report.html"],
             Kind::Manual => &["forcesim.1"],
@@ -109,7 +110,7 @@ impl Kind {
     fn draws_charts(self) -> bool {
         matches!(
             self,
-            Kind::Run | Kind::Comparison | Kind::Sweep | Kind::Charts
+            Kind::Run | Kind::Comparison | Kind::Sweep | Kind::Budget | Kind::Charts
         )
     }
 }

@@ -499,8 +499,9 @@ fn compare_prints_an_appraisal_and_writes_appraisal_csv() {
     }
 }
 
-#[test]
-fn a_budget_sweep_searches_the_configured_options_and_says_so() {
+/// A costed scenario with two options to buy: handlers (up to three
+/// units) and a piece of kit, written into `dir`.
+fn budget_options_scenario(dir: &std::path::Path) -> std::path::PathBuf {
     let options = r#"
 [[costs.options]]
 name = "handler"
@@ -518,9 +519,15 @@ set = { "costs.investments.kit.enabled" = true }
             "grading_min = { dist = \"fixed\", value = 0.0 }",
             "grading_min = { dist = \"fixed\", value = 0.0 }\npatience_min = { dist = \"exponential\", mean = 3.0 }",
         );
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("options.toml");
+    let path = dir.join("options.toml");
     std::fs::write(&path, &text).unwrap();
+    path
+}
+
+#[test]
+fn a_budget_sweep_searches_the_configured_options_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = budget_options_scenario(dir.path());
     let out = dir.path().join("out");
     let p = path.to_str().unwrap();
     // A handler unit costs 5 × £23,597 = £117,987 and the kit £44,977: the
@@ -565,6 +572,77 @@ set = { "costs.investments.kit.enabled" = true }
     let (code, _, stderr) = forcesim(&["sweep", p, "--budget", "250000"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--maximise"), "{stderr}");
+}
+
+#[test]
+fn a_budget_sweep_writes_its_report_and_ranks_value_for_money() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = budget_options_scenario(dir.path());
+    let out = dir.path().join("out");
+    let (code, stdout, stderr) = forcesim(&[
+        "sweep",
+        path.to_str().unwrap(),
+        "--budget",
+        "250000",
+        "--minimise",
+        "calls.101.abandoned_share",
+        "-n",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("Best value for money: "), "{stdout}");
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+    assert!(html.contains("Value for money") && html.contains("gained per £1 m a year"));
+    for ext in ["svg", "png"] {
+        let chart = out.join(format!("charts/budget_outcome_against_cost.{ext}"));
+        assert!(
+            std::fs::metadata(&chart).is_ok_and(|m| m.len() > 0),
+            "{chart:?}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("budget.json")).unwrap()).unwrap();
+    let by_value = json["by_value"].as_array().unwrap();
+    let by_outcome = json["by_outcome"].as_array().unwrap();
+    assert_eq!(
+        by_outcome.len(),
+        2,
+        "only the full purchases rank by outcome"
+    );
+    // One unit of each option on its own is run even though it leaves
+    // money unspent: a cheap option must be visible by value for money.
+    for single in ["handler", "kit"] {
+        assert!(
+            by_value
+                .iter()
+                .any(|e| e["bought"] == single && e["full"] == false),
+            "{single} alone missing: {by_value:?}"
+        );
+    }
+    // Ranked by outcome gained per £ (a fall in abandonment, per £1 m),
+    // best first, with each gain the difference over the planned cost.
+    let gain = |e: &serde_json::Value| {
+        e["gain_per_million"][1]
+            .as_f64()
+            .unwrap_or(f64::NEG_INFINITY)
+    };
+    for e in by_value {
+        let (d, cost) = (
+            e["difference"].as_f64().unwrap(),
+            e["planned_extra_cost_per_year"].as_f64().unwrap(),
+        );
+        assert!(
+            (gain(e) - (-d / cost * 1e6)).abs() <= 1e-9 * gain(e).abs().max(1.0),
+            "{e}"
+        );
+        let [lo, hi] = [0, 2].map(|i| e["gain_per_million"][i].as_f64().unwrap());
+        assert!(lo <= gain(e) && gain(e) <= hi, "{e}");
+    }
+    let best = by_value.iter().map(gain).fold(f64::NEG_INFINITY, f64::max);
+    assert_eq!(gain(&by_value[0]), best, "{by_value:?}");
+    assert!(by_value.windows(2).all(|w| gain(&w[0]) >= gain(&w[1])));
 }
 
 #[test]
