@@ -37,6 +37,12 @@ pub fn plot(results: &Path, out: Option<&Path>, force: bool) -> Result<(), Failu
         .filter(|p| p.exists())
         .cloned()
         .collect();
+    // The results read must be regular files (a device or FIFO is named
+    // as such, before the folder's ownership is judged from them).
+    for input in &inputs {
+        forcesim::input::check_regular(input)
+            .map_err(|e| bad(format!("{}: {e}", input.display())))?;
+    }
     let _folder = outputs::OutputFolder::open(out, outputs::Kind::Charts, &inputs, force)?;
     if comparison.exists() {
         let doc = documents::read(&comparison, documents::COMPARISON_KIND).map_err(bad)?;

@@ -367,9 +367,11 @@ fn kind_paths(dir: &Path, kind: Kind) -> Vec<PathBuf> {
 }
 
 /// Whether `dir` is an existing folder with files in it that forcesim did
-/// not make its own: only its lock file marks a folder as forcesim's (a
-/// user's file that shares a result's name, such as `summary.csv`, does
-/// not).
+/// not make its own. A folder is forcesim's if it holds the lock file or a
+/// result document that says it is forcesim's (a JSON `kind` of
+/// `forcesim-…` or a `forcesim_version`: a copied result folder loses the
+/// hidden lock file but keeps these). A user's file that merely shares a
+/// result's name, such as `summary.csv`, does not count.
 fn is_foreign(dir: &Path) -> bool {
     let Ok(mut entries) = std::fs::read_dir(dir) else {
         return false;
@@ -377,7 +379,43 @@ fn is_foreign(dir: &Path) -> bool {
     if entries.next().is_none() {
         return false;
     }
-    !dir.join(LOCK_FILE).exists()
+    let signed = [
+        super::shard::FILE,
+        "summary.json",
+        "comparison.json",
+        "sweep.json",
+        "budget.json",
+        "validation.json",
+    ];
+    !(dir.join(LOCK_FILE).exists() || signed.iter().any(|n| is_forcesim_document(&dir.join(n))))
+}
+
+/// Whether `path` is a regular JSON file (or, for a log, a first line)
+/// whose top level says forcesim wrote it.
+fn is_forcesim_document(path: &Path) -> bool {
+    /// Result documents larger than this are not read to check them.
+    const MAX_BYTES: u64 = 256 * 1024 * 1024;
+    let Ok(file) = crate::input::open(path, MAX_BYTES) else {
+        return false;
+    };
+    let mut text = String::new();
+    let mut reader = std::io::BufReader::new(file);
+    let read = if path.extension().is_some_and(|e| e == "jsonl") {
+        std::io::BufRead::read_line(&mut reader, &mut text)
+    } else {
+        std::io::Read::read_to_string(&mut reader, &mut text)
+    };
+    if read.is_err() {
+        return false;
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return false;
+    };
+    value
+        .get("kind")
+        .and_then(|k| k.as_str())
+        .is_some_and(|k| k.starts_with("forcesim-"))
+        || value.get("forcesim_version").is_some()
 }
 
 /// Takes the folder's lock without waiting; a folder locked by another
