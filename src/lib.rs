@@ -39,4 +39,5 @@ pub mod scenario;
 pub mod sim;
 pub mod stats;
 pub mod sweep;
+pub mod time;
 pub mod validation;

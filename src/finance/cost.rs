@@ -12,8 +12,8 @@
 use super::model::CostModel;
 use crate::scenario::Model;
 use crate::sim::Metric;
-use crate::sim::time::MS_PER_DAY;
-use crate::sim::yearbook::DAYS_PER_YEAR;
+use crate::time::DAYS_PER_YEAR;
+use crate::time::MS_PER_DAY;
 use std::collections::HashMap;
 
 const YEAR_DAYS: f64 = DAYS_PER_YEAR as f64;

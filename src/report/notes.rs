@@ -5,7 +5,7 @@
 
 use crate::batch::BatchResult;
 use crate::scenario::Model;
-use crate::sim::time::HOURS_PER_WEEK;
+use crate::time::HOURS_PER_WEEK;
 
 fn estimate(result: &BatchResult, name: &str) -> Option<crate::stats::Estimate> {
     result.metric(name).map(|m| m.estimate)

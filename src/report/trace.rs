@@ -12,9 +12,9 @@
 //! "The per-incident log" section mirrors it (a test keeps them in step).
 
 use crate::scenario::Model;
-use crate::sim::time::{MS_PER_SECOND, SimTime};
 use crate::sim::trace::{CaseRecord, End, Stamp, Trace, stage_key};
-use crate::sim::yearbook::year_of;
+use crate::time::year_of;
+use crate::time::{MS_PER_SECOND, SimTime};
 use std::fmt::Write as _;
 
 /// One column of the log.

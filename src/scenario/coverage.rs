@@ -7,7 +7,7 @@
 //! absent on the day only make it worse).
 
 use super::model::{Model, Team, staffing_in_year};
-use crate::sim::time::HOURS_PER_WEEK;
+use crate::time::HOURS_PER_WEEK;
 
 /// Units on duty at each hour of the week in simulated `year` (0-based),
 /// before abstraction: each shift's staff scaled by the team's staffing

@@ -11,7 +11,7 @@ use super::teams::RoutedTeams;
 use super::validate::{
     MAX_ARRIVALS_PER_REPLICATION, MAX_HORIZON_DAYS, MAX_UNITS_PER_INCIDENT, MAX_VOLUME_PER_YEAR,
 };
-use crate::sim::time::HOURS_PER_WEEK;
+use crate::time::HOURS_PER_WEEK;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks the channels; notes in `routed` the team each sends contacts to.

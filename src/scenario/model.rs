@@ -7,7 +7,12 @@
 //! work has staff at some hour of the week.
 
 use crate::dist::Dist;
-use crate::sim::time::{HOURS_PER_WEEK, SimTime};
+use crate::time::{HOURS_PER_WEEK, SimTime};
+
+/// Most units one incident may need: a property of the model (the
+/// simulation keeps fixed-size per-unit arrays of this length per case;
+/// validation rejects scenarios that ask for more).
+pub const MAX_UNITS_PER_INCIDENT: usize = 8;
 
 /// A compiled scenario.
 #[derive(Debug, Clone)]
@@ -125,7 +130,7 @@ impl InvestigationTeam {
     /// Calendar time, ms, for a case needing `hours` of investigator time.
     pub fn duration_ms(&self, hours: f64) -> u64 {
         let weeks = hours * f64::from(self.caseload_cap) / self.productive_hours_per_week.max(1e-9);
-        crate::sim::time::minutes_to_ms(weeks * 7.0 * 24.0 * 60.0)
+        crate::time::minutes_to_ms(weeks * 7.0 * 24.0 * 60.0)
     }
 }
 
@@ -146,7 +151,7 @@ impl Model {
 
     /// Simulated years of 365 days the horizon spans (at least 1).
     pub fn years(&self) -> usize {
-        (self.days.len().max(1) as u64).div_ceil(crate::sim::yearbook::DAYS_PER_YEAR) as usize
+        (self.days.len().max(1) as u64).div_ceil(crate::time::DAYS_PER_YEAR) as usize
     }
 }
 

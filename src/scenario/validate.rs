@@ -15,7 +15,7 @@ use super::model::{Model, RunDefaults};
 use super::raw::RawScenario;
 use super::teams::RoutedTeams;
 use super::{areas, dates, demand, teams};
-use crate::sim::time::{MS_PER_DAY, SimTime};
+use crate::time::{MS_PER_DAY, SimTime};
 
 /// Longest horizon accepted, days (20 years): beyond this a run is a mistake.
 pub const MAX_HORIZON_DAYS: f64 = 20.0 * 366.0;
@@ -27,8 +27,7 @@ pub const MAX_VOLUME_PER_YEAR: f64 = 50_000_000.0;
 pub const MAX_ARRIVALS_PER_REPLICATION: f64 = 500_000_000.0;
 /// Most people on one shift.
 pub const MAX_STAFF_PER_SHIFT: u32 = 100_000;
-/// Most units one incident may need.
-pub const MAX_UNITS_PER_INCIDENT: usize = 8;
+pub use super::model::MAX_UNITS_PER_INCIDENT;
 /// Most replications in one batch. Every replication's results (its
 /// metrics, hour-of-week profiles, series and histograms) are kept until
 /// the batch is summarised: about 210 KB for a year of the default force

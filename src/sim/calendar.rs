@@ -8,7 +8,7 @@
 //! first (FIFO). The order is total and involves no randomness, so a
 //! replication is a deterministic function of its inputs.
 
-use super::time::SimTime;
+use crate::time::SimTime;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 

@@ -5,9 +5,8 @@
 //! Case records live in a slab whose slots are reused, so memory tracks the
 //! number of cases in the system, not the number that ever arrived.
 
-use super::time::SimTime;
-use crate::scenario::model::{Grade, Outcome};
-use crate::scenario::validate::MAX_UNITS_PER_INCIDENT;
+use crate::scenario::model::{Grade, MAX_UNITS_PER_INCIDENT, Outcome};
+use crate::time::SimTime;
 
 /// Where a case stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 
 use super::recorder::{Metric, Series};
 use super::team::TeamStats;
-use super::time::{MS_PER_DAY, SimTime};
 use crate::scenario::model::{Model, Outcome};
 use crate::stats::{LogHistogram, RunningMoments};
+use crate::time::{MS_PER_DAY, SimTime};
 
 /// `x / d`, undefined (`NaN`) when `d` is not positive.
 fn per(x: f64, d: f64) -> f64 {

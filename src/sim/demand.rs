@@ -11,8 +11,8 @@
 //! in any hour is therefore exactly the profile's.
 
 use super::random::StreamRng;
-use super::time::{MS_PER_HOUR, SimTime};
 use crate::scenario::model::{Day, Stream};
+use crate::time::{MS_PER_HOUR, SimTime};
 use rand_distr::{Distribution, Exp1, Gamma};
 
 /// The arrival process of one demand stream within one replication.
@@ -80,7 +80,7 @@ impl ArrivalProcess {
         let how = day.weekday * 24 + (hour % 24) as usize;
         if day_index != self.rate_day {
             self.rate_day = day_index;
-            let year = (day_index / crate::sim::yearbook::DAYS_PER_YEAR) as i32;
+            let year = (day_index / crate::time::DAYS_PER_YEAR) as i32;
             let surge: f64 = stream
                 .surges
                 .iter()
@@ -139,7 +139,7 @@ pub fn count_arrivals(
     arrivals: StreamRng,
     levels: StreamRng,
 ) -> (Vec<f64>, Vec<f64>) {
-    use super::time::{HOURS_PER_WEEK, MS_PER_DAY};
+    use crate::time::{HOURS_PER_WEEK, MS_PER_DAY};
     let calendar: Vec<Day> = (0..days)
         .map(|d| Day {
             weekday: d % 7,
@@ -161,8 +161,8 @@ pub fn count_arrivals(
 mod tests {
     use super::*;
     use crate::sim::random::stream;
-    use crate::sim::time::HOURS_PER_WEEK;
     use crate::stats::chi_square_sf;
+    use crate::time::HOURS_PER_WEEK;
 
     fn test_stream(volume_per_year: f64, daily_level_cv: f64) -> Stream {
         let mut hour_of_week = [0.0; HOURS_PER_WEEK];

@@ -3,8 +3,8 @@
 //! Nothing in this module reads files, prints, spawns threads, reads the
 //! clock or keeps global state; `tests/purity.rs` keeps it so.
 //!
-//! - [`time`], [`calendar`], [`random`]: the core (clock, event calendar with
-//!   deterministic ties, named random streams);
+//! - [`calendar`], [`random`]: the core (event calendar with deterministic
+//!   ties, named random streams) on the clock of [`crate::time`];
 //! - [`demand`], [`roster`], [`team`], [`case`]: the parts of the force;
 //! - [`force`]: the flow of demand through them;
 //! - [`recorder`]: the facts they report, as streaming statistics;
@@ -21,9 +21,7 @@ pub mod recorder;
 pub mod roster;
 pub mod surge;
 pub mod team;
-pub mod time;
 pub mod trace;
-pub mod yearbook;
 
 pub use force::{run, run_traced, run_with_tracer};
 pub use recorder::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};

@@ -7,9 +7,9 @@
 
 use super::crime_stats::CrimeStats;
 use super::team::TeamStats;
-use super::time::{HOURS_PER_WEEK, MS_PER_HOUR, MS_PER_MINUTE, SimTime};
 use crate::scenario::model::{Grade, Model, Outcome};
 use crate::stats::{LogHistogram, RunningMoments};
+use crate::time::{HOURS_PER_WEEK, MS_PER_HOUR, MS_PER_MINUTE, SimTime};
 
 /// One named value from one replication.
 #[derive(Clone, Debug, PartialEq)]
@@ -548,7 +548,7 @@ impl Recorder {
         m.push(
             "run.simulated_days",
             "days",
-            run.end.0 as f64 / super::time::MS_PER_DAY as f64,
+            run.end.0 as f64 / crate::time::MS_PER_DAY as f64,
         );
         ReplicationResult {
             replication: run.replication,
@@ -760,7 +760,7 @@ fn per_fte_year(
 ) -> f64 {
     use crate::scenario::model::staffing_in_year;
     let headcount = team.headcount.unwrap_or(f64::NAN);
-    let year_len = crate::sim::yearbook::DAYS_PER_YEAR * 24 * MS_PER_HOUR;
+    let year_len = crate::time::DAYS_PER_YEAR * 24 * MS_PER_HOUR;
     let plan = &team.staffing_by_year;
     let base = staffing_in_year(plan, 0);
     let relative = |year: u64| {

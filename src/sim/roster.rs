@@ -68,7 +68,7 @@ impl Roster {
                 && shift.start_hour + shift.length_hours > 24
                 && shift.days[(first_weekday + 6) % 7];
             if starts_now || carried_over {
-                let year = (hour / 24 / crate::sim::yearbook::DAYS_PER_YEAR) as usize;
+                let year = (hour / 24 / crate::time::DAYS_PER_YEAR) as usize;
                 let plan = crate::scenario::model::staffing_in_year(&team.staffing_by_year, year);
                 let staff = (f64::from(shift.staff) * plan).round() as u32;
                 let people = self.draw_available(staff, team.abstraction_share);

@@ -12,8 +12,8 @@
 //! `reserved` servers are free (trunk reservation, the usual way a shared
 //! contact centre keeps 999 answer times short when 101 queues).
 
-use super::time::{HOURS_PER_WEEK, SimTime};
 use crate::stats::{LogHistogram, RunningMoments, TimeWeighted};
+use crate::time::{HOURS_PER_WEEK, SimTime};
 use std::collections::VecDeque;
 
 /// A piece of work a server can hold.
@@ -363,7 +363,7 @@ impl TeamQueue {
         if let Some(how) = previous_how {
             let integral = self.stats.busy_within.integral(t);
             let busy = integral - self.stats.last_busy_integral;
-            let capacity = self.stats.capacity_tw.value() * super::time::MS_PER_HOUR as f64;
+            let capacity = self.stats.capacity_tw.value() * crate::time::MS_PER_HOUR as f64;
             self.stats.busy_by_hour[how] += busy;
             self.stats.last_busy_integral = integral;
             self.stats.capacity_by_hour[how] += capacity;

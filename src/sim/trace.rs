@@ -19,8 +19,8 @@
 //! the log exactly.
 
 use super::case::{Case, CaseSlab, Stage};
-use super::time::SimTime;
 use crate::scenario::model::{Grade, Outcome};
+use crate::time::SimTime;
 use std::num::NonZeroU64;
 
 /// A stage time that may not have been reached: 8 bytes, where an

@@ -10,8 +10,8 @@ use crate::batch::{self, BatchOptions};
 use crate::scenario::model::Stream;
 use crate::sim::demand::count_arrivals;
 use crate::sim::random::stream;
-use crate::sim::time::HOURS_PER_WEEK;
 use crate::stats::{Estimate, chi_square_sf};
+use crate::time::HOURS_PER_WEEK;
 
 /// Mean handling time in the contact-centre cases, minutes.
 const HANDLING_MIN: f64 = 6.0;

@@ -17,7 +17,7 @@ fn paired_differences_are_much_tighter_than_independent_runs() {
     // The default force for 90 days, and the same with 5 % fewer response
     // officers: a small staffing change a planner might weigh.
     let mut base = crate::common::default_model();
-    base.horizon = forcesim::sim::time::SimTime::from_days(90);
+    base.horizon = forcesim::time::SimTime::from_days(90);
     let mut fewer = base.clone();
     for area in &base.areas {
         fewer.teams[area.response_team].staffing_by_year = vec![0.95];

@@ -33,7 +33,7 @@ fn same_seed_same_replication() {
 #[test]
 fn identical_on_one_and_two_threads() {
     let mut model = default_model();
-    model.horizon = forcesim::sim::time::SimTime::from_days(60);
+    model.horizon = forcesim::time::SimTime::from_days(60);
     let run = |threads| {
         batch::run(
             &model,

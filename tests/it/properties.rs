@@ -1016,7 +1016,7 @@ fn accepted_numbers_run_without_panic() {
                 let text = apply(&base, &mutations);
                 if let Ok((_, model)) = scenario::from_str("prop.toml", &text, &scenarios_dir()) {
                     // Keep accepted long horizons and huge volumes quick.
-                    if model.horizon.0 <= forcesim::sim::time::SimTime::from_days(30).0
+                    if model.horizon.0 <= forcesim::time::SimTime::from_days(30).0
                         && model.streams.iter().all(|s| s.volume_per_year <= 1e6)
                     {
                         let run = std::panic::catch_unwind(|| sim::run(&model, 1, 0));

@@ -4,7 +4,7 @@
 
 use super::{DrawResult, Figure, colour, legend, text, tick};
 use crate::batch::{BatchResult, SeriesBand};
-use crate::sim::yearbook::DAYS_PER_YEAR;
+use crate::time::DAYS_PER_YEAR;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

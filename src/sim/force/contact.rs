@@ -9,9 +9,9 @@ use crate::sim::case::{Crime, Stage};
 use crate::sim::random::StreamRng;
 use crate::sim::recorder::hour_of_week;
 use crate::sim::team::Job;
-use crate::sim::time::{SimTime, minutes_to_ms};
 use crate::sim::trace::{End, Mark, Tracer};
-use crate::sim::yearbook::year_of;
+use crate::time::year_of;
+use crate::time::{SimTime, minutes_to_ms};
 use rand::RngExt;
 
 impl<T: Tracer> Force<'_, T> {

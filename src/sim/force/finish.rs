@@ -5,9 +5,9 @@ use super::Force;
 use crate::sim::case::Stage;
 use crate::sim::recorder::{self, ReplicationResult, hour_of_week};
 use crate::sim::team::{Job, TeamQueue, TeamStats};
-use crate::sim::time::{MS_PER_HOUR, SimTime};
 use crate::sim::trace::Tracer;
-use crate::sim::yearbook::{DAYS_PER_YEAR, year_of};
+use crate::time::{DAYS_PER_YEAR, year_of};
+use crate::time::{MS_PER_HOUR, SimTime};
 
 impl<T: Tracer> Force<'_, T> {
     /// End of the horizon: units already travelling that arrive before the

@@ -13,8 +13,8 @@ use super::{Event, Force};
 use crate::scenario::model::Model;
 use crate::sim::case::Stage;
 use crate::sim::team::{InService, Job, TeamQueue};
-use crate::sim::time::SimTime;
 use crate::sim::trace::{End, Mark, Tracer};
+use crate::time::SimTime;
 
 /// One single-class queue per investigation team, with its slots on duty.
 pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
@@ -55,12 +55,12 @@ impl<T: Tracer> Force<'_, T> {
         let counted = case.counted;
         let crime_type = usize::from(crime.crime_type);
         if counted {
-            self.recorders[crate::sim::yearbook::year_of(case.arrival, self.n_years)]
+            self.recorders[crate::time::year_of(case.arrival, self.n_years)]
                 .crime_recorded(crime_type);
         }
         if crime.screened_out {
             if counted {
-                self.recorders[crate::sim::yearbook::year_of(case.arrival, self.n_years)]
+                self.recorders[crate::time::year_of(case.arrival, self.n_years)]
                     .screened_out(crime_type);
             }
             self.tracer.ended(id, End::ScreenedOut);
@@ -107,7 +107,7 @@ impl<T: Tracer> Force<'_, T> {
             if case.counted {
                 let wait_min = now.minutes_since(enqueued);
                 self.casework[team].stats.record_start(class, wait_min);
-                self.recorders[crate::sim::yearbook::year_of(case.arrival, self.n_years)]
+                self.recorders[crate::time::year_of(case.arrival, self.n_years)]
                     .allocated(team, wait_min / 1440.0);
             }
             let duration = self.model.investigation_teams[team].duration_ms(hours);
@@ -150,7 +150,7 @@ impl<T: Tracer> Force<'_, T> {
             }
             (_, Some(crime)) => {
                 if case.counted {
-                    let year = crate::sim::yearbook::year_of(case.arrival, self.n_years);
+                    let year = crate::time::year_of(case.arrival, self.n_years);
                     self.recorders[year].investigated(
                         usize::from(crime.crime_type),
                         crime.outcome,

@@ -29,10 +29,10 @@ use super::random::{StreamRng, stream};
 use super::recorder::{Recorder, ReplicationResult, hour_of_week};
 use super::roster::Roster;
 use super::team::{TeamQueue, TeamStats};
-use super::time::SimTime;
 use super::trace::{NoTrace, Trace, Tracer};
-use super::yearbook::DAYS_PER_YEAR;
 use crate::scenario::model::Model;
+use crate::time::DAYS_PER_YEAR;
+use crate::time::SimTime;
 
 mod contact;
 mod finish;

@@ -7,9 +7,9 @@ use crate::scenario::model::Grade;
 use crate::sim::case::Stage;
 use crate::sim::recorder::hour_of_week;
 use crate::sim::team::Job;
-use crate::sim::time::SimTime;
 use crate::sim::trace::{Mark, Tracer};
-use crate::sim::yearbook::year_of;
+use crate::time::SimTime;
+use crate::time::year_of;
 
 impl<T: Tracer> Force<'_, T> {
     /// Queues one attendance job per unit needed at the area's response

@@ -6,9 +6,9 @@ use super::{Event, Force};
 use crate::scenario::model::Grade;
 use crate::sim::case::Stage;
 use crate::sim::team::{InService, Job};
-use crate::sim::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
 use crate::sim::trace::{Mark, Tracer};
-use crate::sim::yearbook::year_of;
+use crate::time::year_of;
+use crate::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
 
 impl<T: Tracer> Force<'_, T> {
     /// Starts queued jobs while the team has free servers, then lets any

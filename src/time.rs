@@ -1,4 +1,8 @@
-//! Simulated time.
+//! Simulated time: the ground floor every other layer may use.
+//!
+//! The scenario (its dates and rotas), the simulation (its clock) and the
+//! outputs all count time here; this module imports nothing from the crate.
+//!
 //!
 //! Time is an integer count of milliseconds since the start of the run
 //! (midnight at the start of the scenario's `start_date`). Integer time makes
@@ -116,4 +120,16 @@ mod tests {
         assert_eq!(minutes_to_ms(1e300), MAX_DURATION_MS);
         assert_eq!(minutes_to_ms(f64::INFINITY), MAX_DURATION_MS);
     }
+}
+
+/// Days in a simulated year. A run longer than a year is cut into
+/// simulated years of 365 days from its start: facts about a case count in
+/// the year it arrived, each team's statistics are closed at each year's
+/// end, and every metric is reported for the whole run and, as
+/// `years.N.<name>` (N from 1), for each year.
+pub const DAYS_PER_YEAR: u64 = 365;
+
+/// The simulated year (0-based) of instant `t`, capped at `years - 1`.
+pub fn year_of(t: SimTime, years: usize) -> usize {
+    ((t.0 / (DAYS_PER_YEAR * MS_PER_DAY)) as usize).min(years.saturating_sub(1))
 }
