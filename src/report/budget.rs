@@ -4,7 +4,7 @@
 //! combinations ranked both by the outcome and by value for money
 //! (outcome gained per £1 m a year).
 
-use super::charts::{self, DrawResult, Figure, axis_label, colour, padded_range, text, tick};
+use super::charts::{self, Drawn, Figure, axis_label, colour, padded_range, text, tick};
 use super::finance::money;
 use super::html;
 use serde::{Deserialize, Serialize};
@@ -84,7 +84,7 @@ impl Figure for BudgetChart {
     fn draw<DB: plotters::prelude::DrawingBackend>(
         &self,
         area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
-    ) -> DrawResult
+    ) -> Drawn
     where
         DB::ErrorType: 'static,
     {
@@ -162,7 +162,8 @@ impl Figure for BudgetChart {
                 text(11),
             )))?;
         }
-        Ok(())
+        // Each option is labelled beside its point: no legend.
+        Ok(vec![])
     }
 }
 

@@ -85,6 +85,58 @@ fn check_chart(c: &Chart, expected_text: &[&str]) {
     );
 }
 
+/// Checks, independently of the placement code, that every legend box a
+/// chart drew covers none of the data it was placed against: no plotted
+/// point inside it and no line between two points crossing it. Returns
+/// how many legends were checked.
+fn check_legends(charts: &[Chart]) -> usize {
+    let mut checked = 0;
+    for c in charts {
+        for plan in &c.legends {
+            let r = plan.rect;
+            assert!(
+                r.x0 >= 0.0 && r.x1 <= 1.0 && r.y0 >= 0.0 && r.y1 <= 1.0 && r.x0 < r.x1,
+                "{}: legend box {r:?} is not inside the plot",
+                c.stem
+            );
+            let points = plan.series.iter().map(|s| s.points.len()).sum::<usize>();
+            assert!(points > 0, "{}: legend placed against no data", c.stem);
+            for s in &plan.series {
+                for p in &s.points {
+                    assert!(
+                        !(p.0 >= r.x0 && p.0 <= r.x1 && p.1 >= r.y0 && p.1 <= r.y1),
+                        "{}: legend {:?} at {r:?} covers the point {p:?}",
+                        c.stem,
+                        plan.corner
+                    );
+                }
+                if s.joined {
+                    for w in s.points.windows(2) {
+                        // Sample the segment finely: a crossing shows as a
+                        // sample inside the box.
+                        for k in 0..=200 {
+                            let t = f64::from(k) / 200.0;
+                            let q = (
+                                w[0].0 + t * (w[1].0 - w[0].0),
+                                w[0].1 + t * (w[1].1 - w[0].1),
+                            );
+                            assert!(
+                                !(q.0 > r.x0 && q.0 < r.x1 && q.1 > r.y0 && q.1 < r.y1),
+                                "{}: legend at {r:?} is crossed by the line {:?}–{:?}",
+                                c.stem,
+                                w[0],
+                                w[1]
+                            );
+                        }
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
 fn find<'a>(charts: &'a [Chart], stem: &str) -> &'a Chart {
     charts.iter().find(|c| c.stem == stem).unwrap_or_else(|| {
         panic!(
@@ -246,6 +298,8 @@ fn comparison_and_sweep_charts_are_valid_and_labelled() {
     );
     let charts = charts::for_sweep(&sweep).unwrap();
     let curve = find(&charts, "sweep_response_g1_within_target_share");
+    assert_eq!(curve.legends.len(), 1, "the sweep curve has a legend");
+    check_legends(&charts);
     check_chart(
         curve,
         &[
@@ -269,6 +323,70 @@ fn comparison_and_sweep_charts_are_valid_and_labelled() {
         find(&charts, "sweep_response_g1_within_target_share"),
         &["teams.response_south.shifts[2].staff", "meets target"],
     );
+}
+
+#[test]
+fn legends_sit_clear_of_the_plotted_data_on_every_shipped_scenario() {
+    // Legends used to sit in a fixed corner over the data: the weekend
+    // peaks of the hour-of-week charts, the forecast's domestic-abuse
+    // backlog, the tail of the CDFs. Every shipped scenario, over its own
+    // horizon, with every chart that has a legend.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut scenarios: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 5, "shipped scenarios: {scenarios:?}");
+    let mut models = Vec::new();
+    for path in &scenarios {
+        let model = forcesim::scenario::from_file(path).unwrap().1;
+        let options = BatchOptions {
+            seed: 11,
+            replications: 2,
+            threads: None,
+        };
+        let result = batch::run(&model, options, &|| {}).unwrap();
+        let charts = charts::for_run(&model, &result).unwrap();
+        for c in &charts {
+            let has_legend = c.stem.starts_with("response_cdf_")
+                || c.stem.starts_with("demand_capacity_")
+                || c.stem == "investigation_backlog";
+            assert_eq!(
+                !c.legends.is_empty(),
+                has_legend,
+                "{}: {} legends recorded",
+                c.stem,
+                c.legends.len()
+            );
+        }
+        let checked = check_legends(&charts);
+        assert!(checked >= 10, "{}: {checked} legends", model.name);
+        models.push((model, result));
+    }
+    // Compare the first two shipped scenarios: the differences and the
+    // cost-against-outcome panels.
+    let (base, a) = &models[0];
+    let (other, b) = &models[1];
+    let rows = paired_differences(a, b, &other.name);
+    let summary = |m: &forcesim::scenario::Model, r| ScenarioSummary {
+        name: m.name.clone(),
+        source: "test".into(),
+        metrics: estimates(r),
+    };
+    let doc = ComparisonDoc::new(11, 2, vec![summary(base, a), summary(other, b)], &rows);
+    let charts = charts::for_comparison(&doc).unwrap();
+    assert_eq!(
+        find(&charts, "comparison_differences").legends.len(),
+        1,
+        "the differences chart has one legend"
+    );
+    assert!(
+        find(&charts, "cost_vs_outcome").legends.len() >= 4,
+        "a legend per outcome panel"
+    );
+    check_legends(&charts);
 }
 
 /// Re-encodes RGB pixels at the best deflate level with adaptive filtering.
@@ -380,6 +498,33 @@ fn response_cdf_axes_come_from_the_data_not_a_far_target() {
         chart.svg.contains("beyond the axis"),
         "the far target is named"
     );
+}
+
+#[test]
+fn a_long_tailed_cdf_gets_a_log_time_axis() {
+    // G3 responses: most within an hour, the slowest 1 % after many hours.
+    // On a linear axis the bulk of the curve was squeezed into the left
+    // tenth; a tail over ten times the median gets a log axis.
+    use forcesim::report::charts::response::{LONG_TAIL_RATIO, response_cdfs};
+    let model = short_default("");
+    let result = batch(&model);
+    let cdfs = response_cdfs(&model, &result);
+    let g3 = cdfs.iter().find(|c| c.grade == "g3").unwrap();
+    let (p50, p99) = (g3.percentile(0.5), g3.percentile(0.99));
+    assert!(
+        p99 / p50 > LONG_TAIL_RATIO,
+        "the G3 tail is long here: p99 {p99} min, p50 {p50} min"
+    );
+    let axis = g3.time_axis();
+    assert!(axis.log, "G3 axis {axis:?}");
+    assert!(axis.lo > 0.0 && axis.lo <= g3.percentile(0.01) && axis.hi >= p99);
+    let chart = charts::render(g3).unwrap();
+    assert!(chart.svg.contains("log scale"), "the axis says it is log");
+    // G1's tail is short: a linear axis from zero.
+    let g1 = cdfs.iter().find(|c| c.grade == "g1").unwrap();
+    assert!(g1.percentile(0.99) / g1.percentile(0.5) <= LONG_TAIL_RATIO);
+    let axis = g1.time_axis();
+    assert!(!axis.log && axis.lo == 0.0, "G1 axis {axis:?}");
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! investigation team week by week, with a 95 % confidence band across
 //! replications, and year boundaries marked on multi-year runs.
 
-use super::{DrawResult, Figure, colour, legend, text, tick};
+use super::legend::{AxisRange, Corner, Series, place_legend};
+use super::{Drawn, Figure, colour, legend, legend_px, plot_px, text, tick};
 use crate::batch::{BatchResult, SeriesBand};
 use crate::time::DAYS_PER_YEAR;
 use plotters::coord::Shift;
@@ -14,7 +15,9 @@ const SERIES_SUFFIX: &str = ".backlog_weekly";
 /// Every investigation team's backlog, one panel each.
 #[derive(Clone, Debug)]
 pub struct Backlogs {
+    /// The scenario's name (for the title).
     pub scenario: String,
+    /// Replications the bands are over.
     pub replications: usize,
     /// `(team, band)`.
     pub teams: Vec<(String, SeriesBand)>,
@@ -66,12 +69,13 @@ impl Figure for Backlogs {
         (1100, 80 + 260 * self.rows() as u32)
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
         let cells = area.split_evenly((self.rows(), COLUMNS));
         let years = (self.horizon_days / DAYS_PER_YEAR as f64).ceil() as u64;
+        let mut plans = Vec::new();
         for (i, ((team, band), cell)) in self.teams.iter().zip(&cells).enumerate() {
             let points: Vec<(f64, f64, f64, f64)> = band
                 .estimates
@@ -88,13 +92,46 @@ impl Figure for Backlogs {
                 })
                 .filter(|p| p.1.is_finite())
                 .collect();
-            let y_max = points.iter().map(|p| p.3).fold(1.0_f64, f64::max) * 1.15;
+            let y_max = points.iter().map(|p| p.3).fold(1.0_f64, f64::max) * 1.1;
             let x_max = self.horizon_days.max(band.step_days);
-            let mut chart = ChartBuilder::on(cell)
-                .caption(team, text(15))
-                .margin(8)
-                .x_label_area_size(36)
-                .y_label_area_size(55)
+            let mean_label = format!("mean of {} replications", self.replications);
+            let labels = [
+                "95 % CI across replications".to_string(),
+                mean_label.clone(),
+            ];
+            let (margin, x_area, y_area, font) = (8, 36, 55, 11);
+            let cell = cell.titled(team, text(15))?;
+            // The legend avoids the band's edges and the year labels.
+            let mut avoid = vec![
+                Series::line(points.iter().map(|p| (p.0, p.3))),
+                Series::line(points.iter().map(|p| (p.0, p.2))),
+            ];
+            // Year labels hang from 97 % of the data's axis, about 5 % deep.
+            let label_y = y_max * 0.97;
+            for year in 1..years {
+                let day = (year * DAYS_PER_YEAR) as f64;
+                for y in [label_y, label_y - 0.05 * y_max] {
+                    avoid.push(Series::line([(day, y), (day + x_max * 0.07, y)]));
+                }
+            }
+            let plan = place_legend(
+                &avoid,
+                AxisRange::linear(0.0, x_max),
+                AxisRange::linear(0.0, y_max),
+                plot_px(&cell, margin, x_area, y_area)?,
+                legend_px(&labels, font),
+                &[
+                    Corner::LowerRight,
+                    Corner::UpperLeft,
+                    Corner::UpperRight,
+                    Corner::LowerLeft,
+                ],
+            );
+            let y_max = plan.y_range.hi;
+            let mut chart = ChartBuilder::on(&cell)
+                .margin(margin)
+                .x_label_area_size(x_area)
+                .y_label_area_size(y_area)
                 .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
             chart
                 .configure_mesh()
@@ -119,7 +156,7 @@ impl Figure for Backlogs {
                     points.iter().map(|p| (p.0, p.1)),
                     c.stroke_width(2),
                 ))?
-                .label(format!("mean of {} replications", self.replications))
+                .label(mean_label)
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
                 });
@@ -133,12 +170,13 @@ impl Figure for Backlogs {
                 ))?;
                 chart.draw_series(std::iter::once(Text::new(
                     format!("year {}", year + 1),
-                    (day + x_max * 0.01, y_max * 0.95),
+                    (day + x_max * 0.01, label_y),
                     text(11),
                 )))?;
             }
-            legend(&mut chart, SeriesLabelPosition::LowerRight, 11)?;
+            legend(&mut chart, plan.corner, font)?;
+            plans.push(plan);
         }
-        Ok(())
+        Ok(plans)
     }
 }

@@ -2,10 +2,11 @@
 //! 95 % CI, the paired differences from the base, and — where scenarios
 //! have costs — cost against outcome.
 
+use super::legend::{AxisRange, Corner, Series, place_legend};
 use super::{
-    DrawResult, Figure, axis_label, colour, decimals_for, format_money, legend, padded_range, text,
-    tick,
+    Drawn, Figure, axis_label, colour, decimals_for, format_money, legend, padded_range, text, tick,
 };
+use super::{legend_px, plot_px};
 use crate::report::documents::{ComparisonDoc, MetricEstimate, find};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -79,7 +80,7 @@ impl Figure for ScenarioMetrics {
         (1200, 80 + 270 * self.metrics.len().div_ceil(COLUMNS) as u32)
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
@@ -148,7 +149,8 @@ impl Figure for ScenarioMetrics {
                 )))?;
             }
         }
-        Ok(())
+        // Scenarios are named on the x axis: no legend.
+        Ok(vec![])
     }
 }
 
@@ -232,7 +234,7 @@ impl Figure for PairedDifferences {
         (1200, 140 + 26 * (rows + 2))
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
@@ -255,20 +257,50 @@ impl Figure for PairedDifferences {
                 }
             })
             .collect();
+        let (margin, x_area, y_area, font) = (12, 45, 380, 12);
+        let legend_labels = [
+            "difference clear (95 % CI excludes zero)".to_string(),
+            "not clear (95 % CI includes zero)".to_string(),
+        ];
+        // Row i is drawn at y = n - 1 - i; each bar is a line from its low
+        // to its high end, and the zero line runs the full height.
+        let mut avoid: Vec<Series> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let (l, _, h) = r.2?;
+                let y = (n - 1 - i) as f64;
+                Some(Series::line([(l, y), (h, y)]))
+            })
+            .collect();
+        avoid.push(Series::line([(0.0, -0.5), (0.0, n as f64 - 0.5)]));
+        let plan = place_legend(
+            &avoid,
+            AxisRange::linear(lo, hi),
+            AxisRange::linear(-0.5, n as f64 - 0.5),
+            plot_px(area, margin, x_area, y_area)?,
+            legend_px(&legend_labels, font),
+            &[
+                Corner::LowerRight,
+                Corner::LowerLeft,
+                Corner::UpperRight,
+                Corner::UpperLeft,
+            ],
+        );
+        let y_top = plan.y_range.hi;
         let mut chart = ChartBuilder::on(area)
-            .margin(12)
-            .x_label_area_size(45)
-            .y_label_area_size(380)
-            // Two empty rows below the last hold the legend.
-            .build_cartesian_2d(lo..hi, -2.5..(n as f64 - 0.5))?;
+            .margin(margin)
+            .x_label_area_size(x_area)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(lo..hi, -0.5..y_top)?;
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .y_labels(n + 2)
+            .y_labels(n + 1 + (y_top - (n as f64 - 0.5)).ceil() as usize)
             .y_label_formatter(&|y| {
                 let i = y.round();
                 if (y - i).abs() < 1e-6 && i >= 0.0 {
-                    labels.get(n - 1 - i as usize).cloned().unwrap_or_default()
+                    (n - 1).checked_sub(i as usize).and_then(|k| labels.get(k)).cloned().unwrap_or_default()
                 } else {
                     String::new()
                 }
@@ -279,7 +311,7 @@ impl Figure for PairedDifferences {
             .label_style(text(12))
             .draw()?;
         chart.draw_series(LineSeries::new(
-            [(0.0, -2.5), (0.0, n as f64 - 0.5)],
+            [(0.0, -0.5), (0.0, n as f64 - 0.5)],
             BLACK.mix(0.6),
         ))?;
         for (i, (_, k, interval, clear)) in rows.iter().enumerate() {
@@ -306,14 +338,14 @@ impl Figure for PairedDifferences {
         let c = colour(1);
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
-            .label("difference clear (95 % CI excludes zero)")
+            .label(legend_labels[0].clone())
             .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.filled()));
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
-            .label("not clear (95 % CI includes zero)")
+            .label(legend_labels[1].clone())
             .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.stroke_width(2)));
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
-        Ok(())
+        legend(&mut chart, plan.corner, font)?;
+        Ok(vec![plan])
     }
 }
 
@@ -402,11 +434,12 @@ impl Figure for CostOutcome {
         (1200, 80 + 360 * self.outcomes.len().div_ceil(2) as u32)
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
         let cells = area.split_evenly((self.outcomes.len().div_ceil(2), 2));
+        let mut plans = Vec::new();
         let (x_lo, x_hi) = padded_range(
             self.points
                 .iter()
@@ -431,13 +464,30 @@ impl Figure for CostOutcome {
             let scale = if unit == "share" { 100.0 } else { 1.0 };
             let (y_lo, y_hi) =
                 padded_range(values.iter().flat_map(|v| [v.1 * scale, v.3 * scale]), 0.2);
-            // Headroom above the points for the legend.
-            let y_hi = y_hi + 0.12 * (y_hi - y_lo) * self.points.len() as f64;
-            let mut chart = ChartBuilder::on(cell)
-                .caption(outcome, text(14))
-                .margin(10)
-                .x_label_area_size(40)
-                .y_label_area_size(60)
+            let (margin, x_area, y_area, font) = (10, 40, 60, 11);
+            let cell = cell.titled(outcome, text(14))?;
+            let labels: Vec<String> = values
+                .iter()
+                .enumerate()
+                .map(|(i, _)| self.points[i].label.clone())
+                .collect();
+            let bars: Vec<Series> = values
+                .iter()
+                .map(|(x, l, _, h)| Series::line([(*x, l * scale), (*x, h * scale)]))
+                .collect();
+            let plan = place_legend(
+                &bars,
+                AxisRange::linear(x_lo, x_hi),
+                AxisRange::linear(y_lo, y_hi),
+                plot_px(&cell, margin, x_area, y_area)?,
+                legend_px(&labels, font),
+                &Corner::ALL,
+            );
+            let y_hi = plan.y_range.hi;
+            let mut chart = ChartBuilder::on(&cell)
+                .margin(margin)
+                .x_label_area_size(x_area)
+                .y_label_area_size(y_area)
                 .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
             chart
                 .configure_mesh()
@@ -463,8 +513,9 @@ impl Figure for CostOutcome {
                     .label(self.points[i].label.clone())
                     .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.filled()));
             }
-            legend(&mut chart, SeriesLabelPosition::UpperLeft, 11)?;
+            legend(&mut chart, plan.corner, font)?;
+            plans.push(plan);
         }
-        Ok(())
+        Ok(plans)
     }
 }

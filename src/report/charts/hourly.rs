@@ -2,7 +2,8 @@
 //! roster where the work is?) and a heat map of utilisation by hour of day
 //! and day of week.
 
-use super::{DrawResult, Figure, colour, legend, text, tick};
+use super::legend::{AxisRange, Corner, Series, place_legend};
+use super::{DrawResult, Drawn, Figure, colour, legend, legend_px, plot_px, text, tick};
 use crate::batch::BatchResult;
 use crate::sim::HourlyProfile;
 use plotters::coord::Shift;
@@ -76,34 +77,10 @@ impl Figure for DemandCapacity {
         (1100, 480)
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
-        let y_max = self
-            .on_duty
-            .iter()
-            .chain(&self.offered)
-            .chain(&self.busy)
-            .copied()
-            .filter(|v| v.is_finite())
-            .fold(1.0_f64, f64::max)
-            * 1.15;
-        let ticks: Vec<u32> = (0..=7).map(|d| d * 24).collect();
-        let mut chart = ChartBuilder::on(area)
-            .margin(12)
-            .x_label_area_size(45)
-            .y_label_area_size(60)
-            .build_cartesian_2d((0_u32..168_u32).with_key_points(ticks), 0.0..y_max)?;
-        chart
-            .configure_mesh()
-            .x_desc("hour of the week (labels at 00:00)")
-            .y_desc("units (people or crews)")
-            .y_label_formatter(&tick)
-            .x_label_formatter(&|h| DAYS.get((*h / 24) as usize).unwrap_or(&"").to_string())
-            .axis_desc_style(text(16))
-            .label_style(text(13))
-            .draw()?;
         let series: [(&str, &Vec<f64>, RGBColor); 3] = [
             (
                 "units on duty (after abstraction)",
@@ -117,22 +94,66 @@ impl Figure for DemandCapacity {
             ),
             ("units busy", &self.busy, colour(2)),
         ];
+        let points = |values: &Vec<f64>| -> Vec<(f64, f64)> {
+            values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.is_finite())
+                .map(|(h, v)| (h as f64, *v))
+                .collect()
+        };
+        let y_max = self
+            .on_duty
+            .iter()
+            .chain(&self.offered)
+            .chain(&self.busy)
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(1.0_f64, f64::max)
+            * 1.05;
+        let labels: Vec<String> = series.iter().map(|s| s.0.to_string()).collect();
+        let (margin, x_area, y_area, font) = (12, 45, 60, 13);
+        let plan = place_legend(
+            &series
+                .iter()
+                .map(|s| Series::line(points(s.1)))
+                .collect::<Vec<_>>(),
+            AxisRange::linear(0.0, HOURS_PER_WEEK as f64),
+            AxisRange::linear(0.0, y_max),
+            plot_px(area, margin, x_area, y_area)?,
+            legend_px(&labels, font),
+            &Corner::ALL,
+        );
+        let ticks: Vec<u32> = (0..=7).map(|d| d * 24).collect();
+        let mut chart = ChartBuilder::on(area)
+            .margin(margin)
+            .x_label_area_size(x_area)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(
+                (0_u32..168_u32).with_key_points(ticks),
+                plan.y_range.lo..plan.y_range.hi,
+            )?;
+        chart
+            .configure_mesh()
+            .x_desc("hour of the week (labels at 00:00)")
+            .y_desc("units (people or crews)")
+            .y_label_formatter(&tick)
+            .x_label_formatter(&|h| DAYS.get((*h / 24) as usize).unwrap_or(&"").to_string())
+            .axis_desc_style(text(16))
+            .label_style(text(13))
+            .draw()?;
         for (label, values, c) in series {
             let style = c.stroke_width(2);
             chart
                 .draw_series(LineSeries::new(
-                    values
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, v)| v.is_finite())
-                        .map(|(h, v)| (h as u32, *v)),
+                    points(values).into_iter().map(|(h, v)| (h as u32, v)),
                     style,
                 ))?
                 .label(label)
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
         }
-        legend(&mut chart, SeriesLabelPosition::UpperRight, 13)?;
-        Ok(())
+        legend(&mut chart, plan.corner, font)?;
+        Ok(vec![plan])
     }
 }
 
@@ -208,7 +229,7 @@ impl Figure for UtilisationHeatmap {
         (1100, 90 + 230 * self.rows() as u32)
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
@@ -250,7 +271,8 @@ impl Figure for UtilisationHeatmap {
             }))?;
         }
         draw_colour_bar(&bar)?;
-        Ok(())
+        // A colour bar beside the panels, not a legend over them.
+        Ok(vec![])
     }
 }
 

@@ -13,6 +13,7 @@
 pub mod backlog;
 pub mod comparison;
 pub mod hourly;
+pub mod legend;
 pub mod response;
 pub mod sweep;
 
@@ -20,6 +21,7 @@ use super::documents::{ComparisonDoc, SweepDoc};
 use super::write::atomic_write;
 use crate::batch::BatchResult;
 use crate::scenario::Model;
+use legend::{Corner, LegendPlan};
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use std::error::Error;
@@ -52,6 +54,10 @@ pub fn colour(i: usize) -> RGBColor {
 /// Result of drawing onto a backend.
 pub type DrawResult = Result<(), Box<dyn Error>>;
 
+/// Result of drawing a figure: where each of its legends went (one plan
+/// per panel with a legend; empty for a chart without one).
+pub type Drawn = Result<Vec<LegendPlan>, Box<dyn Error>>;
+
 /// A chart that can draw itself on any plotters backend.
 pub trait Figure {
     /// File name without extension, e.g. `response_cdf_g1`.
@@ -62,8 +68,8 @@ pub trait Figure {
     fn size(&self) -> (u32, u32) {
         (960, 540)
     }
-    /// Draws the chart below its title.
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    /// Draws the chart below its title, returning where its legends went.
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static;
 }
@@ -71,17 +77,26 @@ pub trait Figure {
 /// A drawn chart in both formats.
 #[derive(Clone, Debug)]
 pub struct Chart {
+    /// File name without extension, e.g. `response_cdf_g1`.
     pub stem: String,
+    /// The title drawn at the top.
     pub title: String,
+    /// The chart as an SVG document.
     pub svg: String,
+    /// The chart as a PNG file (RGB, 8 bits per channel).
     pub png: Vec<u8>,
+    /// Where each legend went, with the plotted data it was placed
+    /// against (one per panel with a legend), as drawn in the PNG.
+    pub legends: Vec<LegendPlan>,
 }
 
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot draw chart `{stem}`: {message}")]
 pub struct ChartError {
+    /// The chart's file name without extension.
     pub stem: String,
+    /// What went wrong, from the drawing backend.
     pub message: String,
 }
 
@@ -96,10 +111,7 @@ fn register_font() {
     });
 }
 
-fn draw_with_title<DB: DrawingBackend>(
-    root: DrawingArea<DB, Shift>,
-    fig: &impl Figure,
-) -> DrawResult
+fn draw_with_title<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, fig: &impl Figure) -> Drawn
 where
     DB::ErrorType: 'static,
 {
@@ -110,9 +122,9 @@ where
     let (w, _) = root.dim_in_pixel();
     let size = (f64::from(w) * 1.7 / title.chars().count().max(1) as f64).clamp(12.0, 22.0);
     let area = root.titled(&title, (FONT, size))?;
-    fig.draw(&area)?;
+    let legends = fig.draw(&area)?;
     root.present()?;
-    Ok(())
+    Ok(legends)
 }
 
 /// Draws `fig` as SVG and as PNG.
@@ -131,7 +143,7 @@ pub fn render(fig: &impl Figure) -> Result<Chart, ChartError> {
     )
     .map_err(fail)?;
     let mut pixels = vec![0_u8; (w as usize) * (h as usize) * 3];
-    draw_with_title(
+    let legends = draw_with_title(
         BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area(),
         fig,
     )
@@ -142,6 +154,7 @@ pub fn render(fig: &impl Figure) -> Result<Chart, ChartError> {
         title: fig.title(),
         svg,
         png,
+        legends,
     })
 }
 
@@ -241,11 +254,12 @@ pub fn write(dir: &Path, charts: &[Chart]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Draws a chart's legend (its series labels) at `position`, in the common
-/// style: a light box with text of `size` points.
+/// Draws a chart's legend (its series labels) in `corner`, in the common
+/// style: a light box with text of `size` points. Its size is
+/// [`legend_px`] of the same labels and size.
 pub fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
+    corner: Corner,
     size: u32,
 ) -> DrawResult
 where
@@ -253,12 +267,60 @@ where
 {
     chart
         .configure_series_labels()
-        .position(position)
+        .position(corner.position())
+        .margin(LEGEND_MARGIN_PX)
+        .legend_area_size(LEGEND_KEY_PX)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.3))
         .label_font(text(size))
         .draw()?;
     Ok(())
+}
+
+/// Pixels of padding inside the legend box, on every side.
+pub const LEGEND_MARGIN_PX: u32 = 10;
+
+/// Pixels of the legend's key (the line or marker before each label).
+pub const LEGEND_KEY_PX: u32 = 30;
+
+/// The size in pixels (width, height) of a legend with these labels in
+/// text of `size` points, as [`legend`] draws it: the text block, the
+/// keys and the padding.
+pub fn legend_px(labels: &[String], size: u32) -> (u32, u32) {
+    register_font();
+    let font = text(size);
+    let mut block = MultiLineText::<(i32, i32), &str>::new((0, 0), &font);
+    for l in labels {
+        block.push_line(l.as_str());
+    }
+    let (w, h) = block.estimate_dimension().unwrap_or((
+        labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as i32 * size as i32,
+        labels.len() as i32 * size as i32 * 5 / 4,
+    ));
+    (
+        w.max(0) as u32 + LEGEND_KEY_PX + 2 * LEGEND_MARGIN_PX,
+        h.max(0) as u32 + 2 * LEGEND_MARGIN_PX,
+    )
+}
+
+/// The plot area's size in pixels (width, height) of a chart built on
+/// `area` with this margin and these label areas (no caption): what
+/// [`legend::place_legend`] needs before the y range is fixed.
+pub fn plot_px<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    margin: u32,
+    x_label_area: u32,
+    y_label_area: u32,
+) -> Result<(u32, u32), Box<dyn Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let chart = ChartBuilder::on(area)
+        .margin(margin)
+        .x_label_area_size(x_label_area)
+        .y_label_area_size(y_label_area)
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    Ok(chart.plotting_area().dim_in_pixel())
 }
 
 /// A text style in the chart font.
@@ -354,7 +416,7 @@ mod tests {
         fn size(&self) -> (u32, u32) {
             (200, 120)
         }
-        fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+        fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
         where
             DB::ErrorType: 'static,
         {
@@ -363,7 +425,7 @@ mod tests {
                 .y_label_area_size(30)
                 .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
             chart.configure_mesh().x_desc("x (min)").draw()?;
-            Ok(())
+            Ok(vec![])
         }
     }
 
@@ -377,6 +439,24 @@ mod tests {
         let decoder = png::Decoder::new(std::io::Cursor::new(&chart.png));
         let reader = decoder.read_info().unwrap();
         assert_eq!((reader.info().width, reader.info().height), (200, 120));
+    }
+
+    #[test]
+    fn the_legend_size_and_plot_size_match_what_plotters_draws() {
+        // plot_px predicts the plotting area of a chart built the same way.
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+        assert_eq!(
+            plot_px(&area, 12, 45, 60).unwrap(),
+            (640 - 24 - 60, 400 - 24 - 45)
+        );
+        // A longer label or one more line makes a bigger legend.
+        let one = legend_px(&["units busy".to_string()], 13);
+        let longer = legend_px(&["units busy after abstraction".to_string()], 13);
+        let two = legend_px(&["units busy".to_string(), "units".to_string()], 13);
+        assert!(longer.0 > one.0 && longer.1 == one.1);
+        assert!(two.1 > one.1 && two.0 == one.0);
+        assert!(one.0 > LEGEND_KEY_PX + 2 * LEGEND_MARGIN_PX);
     }
 
     #[test]

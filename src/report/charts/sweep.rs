@@ -3,8 +3,10 @@
 //! map over two parameters with the cells that meet the target outlined.
 
 use super::comparison::{COST_METRIC, CostOutcome, CostPoint, cost_outcome_of};
+use super::legend::{AxisRange, Corner, Series, place_legend};
 use super::{
-    DrawResult, Figure, axis_label, colour, format_value, legend, padded_range, text, tick,
+    DrawResult, Drawn, Figure, axis_label, colour, format_value, legend, legend_px, padded_range,
+    plot_px, text, tick,
 };
 use crate::report::documents::{SweepDoc, find};
 use plotters::coord::Shift;
@@ -72,7 +74,7 @@ impl SweepChart {
         self.doc.target.as_ref().filter(|t| t.metric == self.metric)
     }
 
-    fn draw_curve<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw_curve<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
@@ -99,10 +101,52 @@ impl SweepChart {
                 .chain(target.map(|t| t.threshold * scale)),
             0.15,
         );
+        let (margin, x_area, y_area, font) = (12, 45, 70, 12);
+        let mean_label = format!("mean of {} replications", self.doc.replications);
+        let target_label = |t: &crate::report::documents::SweepTarget| {
+            format!(
+                "target: {} {}",
+                if t.at_least { "≥" } else { "≤" },
+                format_value(&unit, t.threshold)
+            )
+        };
+        let first = target.and_then(|t| points.iter().find(|p| t.met_by(p.2 / scale)));
+        let first_label =
+            |p: &(f64, f64, f64, f64)| format!("smallest value meeting the target: {}", trim(p.0));
+        let mut labels = vec!["95 % CI".to_string(), mean_label.clone()];
+        let mut avoid = vec![
+            Series::line(points.iter().map(|p| (p.0, p.1))),
+            Series::line(points.iter().map(|p| (p.0, p.2))),
+            Series::line(points.iter().map(|p| (p.0, p.3))),
+        ];
+        if let Some(t) = target {
+            labels.push(target_label(t));
+            avoid.push(Series::line([
+                (x_lo, t.threshold * scale),
+                (x_hi, t.threshold * scale),
+            ]));
+        }
+        if let Some(p) = first {
+            labels.push(first_label(p));
+        }
+        let plan = place_legend(
+            &avoid,
+            AxisRange::linear(x_lo, x_hi),
+            AxisRange::linear(y_lo, y_hi),
+            plot_px(area, margin, x_area, y_area)?,
+            legend_px(&labels, font),
+            &[
+                Corner::LowerRight,
+                Corner::UpperLeft,
+                Corner::UpperRight,
+                Corner::LowerLeft,
+            ],
+        );
+        let y_hi = plan.y_range.hi;
         let mut chart = ChartBuilder::on(area)
-            .margin(12)
-            .x_label_area_size(45)
-            .y_label_area_size(70)
+            .margin(margin)
+            .x_label_area_size(x_area)
+            .y_label_area_size(y_area)
             .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
         chart
             .configure_mesh()
@@ -127,7 +171,7 @@ impl SweepChart {
                 points.iter().map(|p| (p.0, p.2)),
                 c.stroke_width(2),
             ))?
-            .label(format!("mean of {} replications", self.doc.replications))
+            .label(mean_label)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2)));
         chart.draw_series(
             points
@@ -144,15 +188,10 @@ impl SweepChart {
                     5,
                     tc.stroke_width(2),
                 ))?
-                .label(format!(
-                    "target: {} {}",
-                    if t.at_least { "≥" } else { "≤" },
-                    format_value(&unit, t.threshold)
-                ))
+                .label(target_label(t))
                 .legend(move |(x, y)| {
                     PathElement::new(vec![(x, y), (x + 20, y)], tc.stroke_width(2))
                 });
-            let first = points.iter().find(|p| t.met_by(p.2 / scale));
             if let Some(p) = first {
                 let gc = colour(2);
                 chart
@@ -161,12 +200,12 @@ impl SweepChart {
                         8,
                         gc.stroke_width(3),
                     )))?
-                    .label(format!("smallest value meeting the target: {}", trim(p.0)))
+                    .label(first_label(p))
                     .legend(move |(x, y)| Circle::new((x + 10, y), 6, gc.stroke_width(3)));
             }
         }
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 12)?;
-        Ok(())
+        legend(&mut chart, plan.corner, font)?;
+        Ok(vec![plan])
     }
 
     fn draw_heatmap<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
@@ -286,12 +325,14 @@ impl Figure for SweepChart {
         (1100, 560)
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
     where
         DB::ErrorType: 'static,
     {
         if self.doc.axes.len() >= 2 {
-            self.draw_heatmap(area)
+            // A colour bar beside the grid, not a legend over it.
+            self.draw_heatmap(area)?;
+            Ok(vec![])
         } else {
             self.draw_curve(area)
         }
