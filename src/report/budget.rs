@@ -173,8 +173,11 @@ pub fn charts(doc: &BudgetDoc) -> Result<Vec<charts::Chart>, charts::ChartError>
 }
 
 fn entry_rows(doc: &BudgetDoc, entries: &[BudgetEntry]) -> String {
-    let fmt = |x: f64| super::table::format_value(&doc.unit, x);
-    let diff = |x: f64| super::table::format_difference(&doc.unit, x);
+    // One style for the table: every option's outcome, difference and CI.
+    let means: Vec<f64> = entries.iter().map(|e| e.mean).collect();
+    let row = super::table::Format::for_row(&doc.unit, &means);
+    let fmt = |x: f64| row.value(x);
+    let diff = |x: f64| row.difference(x);
     let fmt_opt = |x: Option<f64>| x.map_or_else(|| "–".into(), diff);
     let mut s = String::new();
     for (i, e) in entries.iter().enumerate() {

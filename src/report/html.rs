@@ -7,9 +7,7 @@
 use super::charts::Chart;
 use super::documents::{ComparisonDoc, SweepDoc, find};
 use super::labels;
-use super::table::{
-    ci_text, format_difference, format_value, is_headline, shows_as_clear, unit_label,
-};
+use super::table::{Format, ci_text, is_headline, shows_as_clear_in};
 use super::twin::TwinRow;
 use super::{Analysis, RunInfo};
 use crate::batch::BatchResult;
@@ -97,14 +95,15 @@ fn metrics_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> String {
         "<table>\n<tr><th>metric</th><th>name in the data files</th><th>mean</th><th>95 % CI</th><th>unit</th></tr>\n",
     );
     for m in result.summary.iter().filter(|m| keep(&m.name)) {
+        let f = Format::for_row(m.unit, &[m.estimate.mean]);
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             escape(&labels::label(&m.name)),
             escape(&m.name),
-            escape(&format_value(m.unit, m.estimate.mean)),
+            escape(&f.value(m.estimate.mean)),
             escape(&ci_text(m)),
-            escape(unit_label(m.unit))
+            escape(f.unit_label())
         );
     }
     s.push_str("</table>\n");
@@ -308,8 +307,14 @@ pub fn sweep_report(doc: &SweepDoc, charts: &[Chart]) -> String {
         }
         for name in &doc.shown {
             let cell = find(&p.metrics, name).map_or_else(String::new, |m| {
-                let v = |x: Option<f64>| format_value(&m.unit, x.unwrap_or(f64::NAN));
-                format!("{} ({} – {})", v(m.mean), v(m.ci95_low), v(m.ci95_high))
+                let mean = m.mean.unwrap_or(f64::NAN);
+                let f = Format::for_row(&m.unit, &[mean]);
+                let ci = f.interval(m.ci95_low, m.ci95_high);
+                if ci.is_empty() {
+                    f.value(mean)
+                } else {
+                    format!("{} ({ci})", f.value(mean))
+                }
             });
             let _ = write!(body, "<td class=\"n\">{}</td>", escape(&cell));
         }
@@ -334,13 +339,13 @@ fn differences_section(doc: &ComparisonDoc) -> String {
          <table>\n<tr><th>metric</th><th>scenario</th><th>base</th><th>other</th><th>difference</th><th>95 % CI</th><th></th><th>better</th></tr>\n",
     );
     for d in doc.differences.iter().filter(|d| is_headline(&d.metric)) {
-        let f = |x: Option<f64>| escape(&format_value(&d.unit, x.unwrap_or(f64::NAN)));
-        let g = |x: Option<f64>| escape(&format_difference(&d.unit, x.unwrap_or(f64::NAN)));
-        let ci = match (d.difference.ci95_low, d.difference.ci95_high) {
-            (Some(l), Some(h)) => format!("{} – {}", g(Some(l)), g(Some(h))),
-            _ => String::new(),
-        };
-        let clear = shows_as_clear(d.clear, &d.unit, d.difference.mean.unwrap_or(0.0));
+        // One style for the row: base, other, difference and its CI.
+        let nan = |x: Option<f64>| x.unwrap_or(f64::NAN);
+        let row = Format::for_row(&d.unit, &[nan(d.base_mean), nan(d.other_mean)]);
+        let f = |x: Option<f64>| escape(&row.value(nan(x)));
+        let g = |x: Option<f64>| escape(&row.difference(nan(x)));
+        let ci = escape(&row.difference_interval(d.difference.ci95_low, d.difference.ci95_high));
+        let clear = shows_as_clear_in(&row, d.clear, d.difference.mean.unwrap_or(0.0));
         let _ = writeln!(
             body,
             "<tr><td>{}<br><code>{}</code></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{ci}</td><td class=\"clear\">{}</td><td>{}</td></tr>",

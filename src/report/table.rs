@@ -3,63 +3,193 @@
 use crate::batch::{BatchResult, MetricSummary};
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
-/// A value in its unit, shares as percentages.
-pub fn format_value(unit: &str, x: f64) -> String {
-    if x.is_nan() {
-        return "–".into();
+/// The minus sign of every negative number in terminal and report text:
+/// U+2212 MINUS SIGN (as money has always used), never the ASCII hyphen.
+/// Machine-readable outputs (CSV, JSON, the workbook's cells) keep their
+/// plain numbers.
+pub const MINUS: char = '\u{2212}';
+
+/// How the numbers of one row are written: a value, its CI bounds and its
+/// difference from a base all in the same unit and style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Shares as percentages with one decimal (`78.9 %`); differences in
+    /// percentage points (`−1.3 pts`).
+    Percent,
+    /// Pounds ([`super::finance::money`]: `£45,210`, `£1.20 m`).
+    Money,
+    /// Durations as hours and minutes (`2 h 02 min`), from a metric in
+    /// seconds (`seconds`) or minutes; precision one minute.
+    HoursMinutes {
+        /// The metric's values are seconds (else minutes).
+        seconds: bool,
+    },
+    /// Plain numbers in the metric's unit with this many decimals.
+    Decimals(usize),
+}
+
+/// The one formatting rule of a row of a table: chosen from the row's
+/// headline values (a mean; a base and an alternative), then used for
+/// every number in the row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Format<'a> {
+    /// The metric's unit (`share`, `£`, `s`, `min`, `count`, …).
+    pub unit: &'a str,
+    /// How the row's numbers are written.
+    pub style: Style,
+}
+
+impl<'a> Format<'a> {
+    /// The format of a row of a metric in `unit` whose headline values are
+    /// `values`: by the largest finite magnitude among them, durations of
+    /// an hour or more (seconds) or three hours or more (minutes) as hours
+    /// and minutes, numbers of 100 or more without decimals, others with
+    /// two; shares as percentages and pounds as money whatever their size.
+    pub fn for_row(unit: &'a str, values: &[f64]) -> Self {
+        let big = values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold(0.0_f64, |m, v| m.max(v.abs()));
+        let style = match unit {
+            "share" => Style::Percent,
+            "£" => Style::Money,
+            "s" if big >= 3600.0 => Style::HoursMinutes { seconds: true },
+            "min" if big >= 180.0 => Style::HoursMinutes { seconds: false },
+            _ if big >= 100.0 => Style::Decimals(0),
+            _ => Style::Decimals(2),
+        };
+        Format { unit, style }
     }
-    match unit {
-        "share" => format!("{:.1} %", 100.0 * x),
-        "£" => super::finance::money(x),
-        "count" | "people" if x.abs() >= 100.0 => format!("{x:.0}"),
-        // Long durations read as hours and minutes (7316 s → 2 h 02 min).
-        "s" if x.abs() >= 3600.0 => hours_minutes(x / 60.0),
-        "min" if x.abs() >= 180.0 => hours_minutes(x),
-        _ if x.abs() >= 100.0 => format!("{x:.0}"),
-        _ => format!("{x:.2}"),
+
+    /// `x` in the row's style, unsigned magnitude and whether it shows as
+    /// zero at the displayed precision.
+    fn magnitude(&self, x: f64) -> (String, bool) {
+        let a = x.abs();
+        match self.style {
+            Style::Percent => {
+                let s = format!("{:.1}", 100.0 * a);
+                let zero = s == "0.0";
+                (s, zero)
+            }
+            Style::Money => {
+                let s = super::finance::money(a);
+                let zero = s == "£0";
+                (s, zero)
+            }
+            Style::HoursMinutes { seconds } => {
+                let minutes = if seconds { a / 60.0 } else { a };
+                let total = minutes.round() as u64;
+                (
+                    format!("{} h {:02} min", total / 60, total % 60),
+                    total == 0,
+                )
+            }
+            Style::Decimals(d) => {
+                let s = format!("{a:.d$}");
+                let zero = s.chars().all(|c| c == '0' || c == '.');
+                (s, zero)
+            }
+        }
+    }
+
+    /// A value: [`MINUS`] before a negative one (none on a value that
+    /// shows as zero), shares with ` %`; `–` for `NaN`.
+    pub fn value(&self, x: f64) -> String {
+        if x.is_nan() {
+            return "–".into();
+        }
+        let (m, zero) = self.magnitude(x);
+        let sign = if x < 0.0 && !zero {
+            MINUS.to_string()
+        } else {
+            String::new()
+        };
+        match self.style {
+            Style::Percent => format!("{sign}{m} %"),
+            _ => format!("{sign}{m}"),
+        }
+    }
+
+    /// A difference, signed (`+`, [`MINUS`], or no sign when it shows as
+    /// zero): shares in percentage points (`−1.3 pts`, never `%`, which
+    /// would read as a percentage of the base); others as [`Self::value`].
+    pub fn difference(&self, x: f64) -> String {
+        if x.is_nan() {
+            return "–".into();
+        }
+        let (m, zero) = self.magnitude(x);
+        let sign = match x {
+            _ if zero => String::new(),
+            x if x < 0.0 => MINUS.to_string(),
+            _ => "+".to_string(),
+        };
+        match self.style {
+            Style::Percent => format!("{sign}{m} pts"),
+            _ => format!("{sign}{m}"),
+        }
+    }
+
+    /// A 95 % CI as `low – high` in the row's style (empty when either end
+    /// is missing).
+    pub fn interval(&self, low: Option<f64>, high: Option<f64>) -> String {
+        match (low, high) {
+            (Some(lo), Some(hi)) => format!("{} – {}", self.value(lo), self.value(hi)),
+            _ => String::new(),
+        }
+    }
+
+    /// A CI of a difference as `low – high`, each signed as
+    /// [`Self::difference`] (empty when either end is missing).
+    pub fn difference_interval(&self, low: Option<f64>, high: Option<f64>) -> String {
+        match (low, high) {
+            (Some(lo), Some(hi)) => {
+                format!("{} – {}", self.difference(lo), self.difference(hi))
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The unit written in a table's unit column for this row: `h min` for
+    /// hours and minutes, the metric's unit for plain numbers, nothing
+    /// where the numbers carry their unit (`%`, `£`) or have none (counts).
+    pub fn unit_label(&self) -> &'a str {
+        match self.style {
+            Style::HoursMinutes { .. } => "h min",
+            Style::Percent | Style::Money => "",
+            Style::Decimals(_) => unit_label(self.unit),
+        }
     }
 }
 
-/// A difference of a metric, signed: differences of shares in percentage
-/// points (`−1.3 pts`), never in `%` (which would read as a percentage of
-/// the base); others as [`format_value`] with a sign.
+/// One value in its unit, in the style [`Format::for_row`] gives it alone
+/// (shares as percentages, long durations as hours and minutes, negative
+/// numbers with [`MINUS`]). Rows of tables use one [`Format`] for all
+/// their numbers instead.
+pub fn format_value(unit: &str, x: f64) -> String {
+    Format::for_row(unit, &[x]).value(x)
+}
+
+/// A difference of a metric alone, signed, in the style
+/// [`Format::for_row`] gives it (differences of shares in percentage
+/// points). Rows of tables use one [`Format`] for all their numbers.
 pub fn format_difference(unit: &str, x: f64) -> String {
-    if x.is_nan() {
-        return "–".into();
-    }
-    let sign = if x > 0.0 { "+" } else { "" };
-    match unit {
-        "share" => {
-            let pts = 100.0 * x;
-            // A difference that rounds to zero shows no sign (not −0.0).
-            let sign = match pts {
-                p if (p * 10.0).round() == 0.0 => "",
-                p if p < 0.0 => "−",
-                _ => sign,
-            };
-            format!("{sign}{:.1} pts", pts.abs())
-        }
-        _ => format!("{sign}{}", format_value(unit, x)),
-    }
+    Format::for_row(unit, &[x]).difference(x)
 }
 
 /// Whether a difference is marked "clear": its 95 % CI excludes zero
 /// (`clear`) and it does not show as zero at the precision displayed (a
 /// difference of 0.0 pts is never called clear).
 pub fn shows_as_clear(clear: bool, unit: &str, difference: f64) -> bool {
-    let zero = format_difference(unit, 0.0);
-    let shown = format_difference(unit, difference).replace(['+', '−', '-'], "");
-    clear && shown != zero
+    shows_as_clear_in(&Format::for_row(unit, &[difference]), clear, difference)
 }
 
-/// Minutes as `H h MM min`.
-fn hours_minutes(minutes: f64) -> String {
-    let sign = if minutes < 0.0 { "−" } else { "" };
-    let total = minutes.abs().round() as u64;
-    format!("{sign}{} h {:02} min", total / 60, total % 60)
+/// [`shows_as_clear`] at the precision of the row's format `f`.
+pub fn shows_as_clear_in(f: &Format<'_>, clear: bool, difference: f64) -> bool {
+    clear && !difference.is_nan() && !f.magnitude(difference).1
 }
 
-/// A metric's 95 % CI as text (empty when undefined); `*` marks an
+/// A metric's 95 % CI as text (empty when undefined), in the style of its
+/// mean ([`Format::for_row`]); `*` marks an
 /// interval cut to the metric's range, `=` one of zero width (identical
 /// replications), as the table's footnote says.
 pub fn ci_text(m: &MetricSummary) -> String {
@@ -68,11 +198,11 @@ pub fn ci_text(m: &MetricSummary) -> String {
         crate::batch::IntervalNote::Truncated => " *",
         crate::batch::IntervalNote::ZeroWidth => " =",
     };
+    let f = Format::for_row(m.unit, &[m.estimate.mean]);
     match (m.estimate.ci95_low, m.estimate.ci95_high) {
-        (Some(lo), Some(hi)) => format!(
-            "{} – {}{mark}",
-            format_value(m.unit, lo),
-            format_value(m.unit, hi)
+        (Some(_), Some(_)) => format!(
+            "{}{mark}",
+            f.interval(m.estimate.ci95_low, m.estimate.ci95_high)
         ),
         _ => String::new(),
     }
@@ -113,11 +243,12 @@ pub fn metric_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> Table 
     table.load_style(UTF8_FULL_CONDENSED);
     table.set_header(["metric", "mean", "95 % CI", "unit"]);
     for m in result.summary.iter().filter(|m| keep(&m.name)) {
+        let f = Format::for_row(m.unit, &[m.estimate.mean]);
         table.add_row([
             Cell::new(&m.name),
-            Cell::new(format_value(m.unit, m.estimate.mean)).set_alignment(CellAlignment::Right),
+            Cell::new(f.value(m.estimate.mean)).set_alignment(CellAlignment::Right),
             Cell::new(ci_text(m)).set_alignment(CellAlignment::Right),
-            Cell::new(unit_label(m.unit)),
+            Cell::new(f.unit_label()),
         ]);
     }
     table
@@ -253,26 +384,27 @@ pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str)
         "base",
         "other",
         "difference (95 % CI)",
+        "unit",
         "",
         "better",
     ]);
     for d in rows.iter().filter(|d| keep(&d.metric)) {
-        let diff = match (d.difference.ci95_low, d.difference.ci95_high) {
-            (Some(lo), Some(hi)) => format!(
-                "{} ({} – {})",
-                format_difference(d.unit, d.difference.mean),
-                format_difference(d.unit, lo),
-                format_difference(d.unit, hi)
-            ),
-            _ => format_difference(d.unit, d.difference.mean),
+        // One style for the row: base, other, difference and its CI.
+        let f = Format::for_row(d.unit, &[d.base_mean, d.other_mean]);
+        let ci = f.difference_interval(d.difference.ci95_low, d.difference.ci95_high);
+        let diff = if ci.is_empty() {
+            f.difference(d.difference.mean)
+        } else {
+            format!("{} ({ci})", f.difference(d.difference.mean))
         };
-        let clear = shows_as_clear(d.clear, d.unit, d.difference.mean);
+        let clear = shows_as_clear_in(&f, d.clear, d.difference.mean);
         table.add_row([
             Cell::new(&d.metric),
             Cell::new(&d.scenario),
-            Cell::new(format_value(d.unit, d.base_mean)).set_alignment(CellAlignment::Right),
-            Cell::new(format_value(d.unit, d.other_mean)).set_alignment(CellAlignment::Right),
+            Cell::new(f.value(d.base_mean)).set_alignment(CellAlignment::Right),
+            Cell::new(f.value(d.other_mean)).set_alignment(CellAlignment::Right),
             Cell::new(diff).set_alignment(CellAlignment::Right),
+            Cell::new(f.unit_label()),
             Cell::new(if clear { "clear" } else { "" }),
             Cell::new(super::labels::better(&d.metric).words()),
         ]);
@@ -300,15 +432,15 @@ pub fn sweep_table(
             .collect();
         for name in shown {
             let text = match result.metric(name) {
-                Some(m) => match (m.estimate.ci95_low, m.estimate.ci95_high) {
-                    (Some(lo), Some(hi)) => format!(
-                        "{} ({} – {})",
-                        format_value(m.unit, m.estimate.mean),
-                        format_value(m.unit, lo),
-                        format_value(m.unit, hi)
-                    ),
-                    _ => format_value(m.unit, m.estimate.mean),
-                },
+                Some(m) => {
+                    let f = Format::for_row(m.unit, &[m.estimate.mean]);
+                    let ci = f.interval(m.estimate.ci95_low, m.estimate.ci95_high);
+                    if ci.is_empty() {
+                        f.value(m.estimate.mean)
+                    } else {
+                        format!("{} ({ci})", f.value(m.estimate.mean))
+                    }
+                }
                 None => "no such metric".into(),
             };
             row.push(Cell::new(text).set_alignment(CellAlignment::Right));
@@ -368,7 +500,7 @@ mod format_tests {
         assert_eq!(format_difference("share", -0.013), "−1.3 pts");
         assert_eq!(format_difference("share", 0.02), "+2.0 pts");
         assert_eq!(format_difference("share", -0.0001), "0.0 pts");
-        assert_eq!(format_difference("min", -1.5), "-1.50");
+        assert_eq!(format_difference("min", -1.5), "−1.50");
         assert!(!shows_as_clear(true, "share", 1e-5));
         assert!(!shows_as_clear(true, "min", -1e-4));
         assert!(shows_as_clear(true, "share", 0.013));
@@ -381,5 +513,123 @@ mod format_tests {
         assert_eq!(format_value("min", 272.0), "4 h 32 min");
         assert_eq!(format_value("s", 67.4), "67.40");
         assert_eq!(format_value("min", 90.8), "90.80");
+    }
+
+    fn estimate(mean: f64, lo: f64, hi: f64) -> crate::stats::Estimate {
+        crate::stats::Estimate {
+            n: 8,
+            skipped: 0,
+            mean,
+            sd: Some(1.0),
+            ci95_low: Some(lo),
+            ci95_high: Some(hi),
+        }
+    }
+
+    /// The numbers of a rendered table's data rows (header and borders
+    /// left out), cell by cell.
+    fn cells(table: &Table) -> Vec<Vec<String>> {
+        table
+            .row_iter()
+            .map(|r| r.cell_iter().map(|c| c.content()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_value_and_its_ci_share_one_unit_and_style() {
+        // A p90 of 4 h 35 min whose CI starts below 3 h read
+        // "168 – 6 h 13 min" beside a unit column saying `min`.
+        let m = MetricSummary {
+            name: "response.g3.response_time_p90_min".into(),
+            unit: "min",
+            estimate: estimate(275.0, 168.0, 373.0),
+            interval: crate::batch::IntervalNote::Plain,
+        };
+        assert_eq!(ci_text(&m), "2 h 48 min – 6 h 13 min");
+        let f = Format::for_row(m.unit, &[m.estimate.mean]);
+        assert_eq!(f.value(m.estimate.mean), "4 h 35 min");
+        // The unit column names the unit the numbers are written in.
+        assert_eq!(f.unit_label(), "h min");
+        // A seconds metric shown as hours and minutes is not labelled `s`.
+        let s = Format::for_row("s", &[7316.0]);
+        assert_eq!(
+            (s.value(7316.0).as_str(), s.unit_label()),
+            ("2 h 02 min", "h min")
+        );
+        // Plain numbers keep their unit and one number of decimals per
+        // row, set by the mean: a CI end past 100 keeps the mean's two.
+        let p = Format::for_row("min", &[95.0]);
+        assert_eq!(p.interval(Some(88.4), Some(101.6)), "88.40 – 101.60");
+        let p = Format::for_row("min", &[105.0]);
+        assert_eq!(p.interval(Some(98.4), Some(111.6)), "98 – 112");
+        assert_eq!(p.unit_label(), "min");
+        let p = Format::for_row("min", &[14.2]);
+        assert_eq!(p.interval(Some(14.02), Some(14.29)), "14.02 – 14.29");
+    }
+
+    #[test]
+    fn a_difference_is_in_the_unit_and_style_of_its_base() {
+        // Online answer times of about 2 h: the difference and its CI were
+        // in seconds ("+45.20") beside a base in hours and minutes.
+        let d = crate::compare::Difference {
+            metric: "calls.online.answer_time_mean_s".into(),
+            unit: "s",
+            scenario: "other".into(),
+            base_mean: 7316.0,
+            other_mean: 7900.0,
+            difference: estimate(584.0, 300.0, 868.0),
+            clear: true,
+        };
+        let rows = cells(&comparison_table(std::slice::from_ref(&d), |_| true));
+        let row = &rows[0];
+        assert_eq!(row[2], "2 h 02 min");
+        assert_eq!(row[3], "2 h 12 min");
+        assert_eq!(row[4], "+0 h 10 min (+0 h 05 min – +0 h 14 min)");
+        assert_eq!(row[5], "h min");
+        assert_eq!(row[6], "clear");
+        // A difference that shows as zero in the row's style is not clear.
+        let small = crate::compare::Difference {
+            difference: estimate(12.0, 5.0, 19.0),
+            ..d
+        };
+        let rows = cells(&comparison_table(&[small], |_| true));
+        assert_eq!(rows[0][4], "0 h 00 min (0 h 00 min – 0 h 00 min)");
+        assert_eq!(rows[0][6], "");
+    }
+
+    #[test]
+    fn negative_numbers_use_one_minus_sign_everywhere() {
+        // A hyphen in some places ("-1.50") and U+2212 in others (money,
+        // points): now U+2212 everywhere in text.
+        assert_eq!(format_difference("min", -1.5), "\u{2212}1.50");
+        assert_eq!(format_value("min", -2.0), "\u{2212}2.00");
+        assert_eq!(format_value("count", -1500.0), "\u{2212}1500");
+        assert_eq!(format_value("min", -272.0), "\u{2212}4 h 32 min");
+        assert_eq!(format_difference("£", -1_200_000.0), "\u{2212}£1.20 m");
+        assert_eq!(format_difference("share", -0.013), "\u{2212}1.3 pts");
+        // Nothing that rounds to zero carries a sign.
+        assert_eq!(format_value("min", -0.001), "0.00");
+        assert_eq!(format_difference("min", -0.001), "0.00");
+        let d = crate::compare::Difference {
+            metric: "response.g1.response_time_mean_min".into(),
+            unit: "min",
+            scenario: "other".into(),
+            base_mean: 14.2,
+            other_mean: 13.1,
+            difference: estimate(-1.1, -1.4, -0.8),
+            clear: true,
+        };
+        let rendered = comparison_table(&[d], |_| true).to_string();
+        assert!(
+            !rendered
+                .chars()
+                .zip(rendered.chars().skip(1))
+                .any(|(a, b)| a == '-' && b.is_ascii_digit()),
+            "a hyphen used as a minus sign in:\n{rendered}"
+        );
+        assert!(
+            rendered.contains("\u{2212}1.10 (\u{2212}1.40 – \u{2212}0.80)"),
+            "{rendered}"
+        );
     }
 }
