@@ -7,6 +7,44 @@ use crate::batch::BatchResult;
 use crate::scenario::Model;
 use crate::time::HOURS_PER_WEEK;
 
+/// The statements on investigation backlogs, one rule for every team
+/// ([`crate::report::growth`]): each team whose weekly backlog has a
+/// material trend with its 95 % CI above zero over the second half of the
+/// run, with that trend and CI and the crimes waiting unallocated at the
+/// end.
+pub fn backlog_growth(result: &BatchResult) -> Vec<String> {
+    super::growth::backlog_trends(result)
+        .into_iter()
+        .filter(|t| t.growing)
+        .map(|t| {
+            let unallocated = estimate(result, &format!("investigations.{}.unallocated_at_end", t.team))
+                .map_or(0.0, |e| e.mean);
+            let ci = match (t.per_week.ci95_low, t.per_week.ci95_high) {
+                (Some(lo), Some(hi)) => format!(" (95 % CI {} to {})", cases(lo), cases(hi)),
+                _ => String::new(),
+            };
+            format!(
+                "GROWING BACKLOG: open investigations for {} rise by {} cases a week{ci} over weeks {}–{} (the second half of the run), {:.0} % of its mean backlog of {:.0} a year; {unallocated:.0} crimes wait unallocated at the end",
+                t.team,
+                cases(t.per_week.mean),
+                t.first_week,
+                t.last_week,
+                100.0 * t.per_week.mean * 52.18 / t.mean_backlog.max(1.0),
+                t.mean_backlog
+            )
+        })
+        .collect()
+}
+
+/// Cases a week with one decimal and [`super::table::MINUS`] when negative.
+fn cases(x: f64) -> String {
+    super::table::Format {
+        unit: "count",
+        style: super::table::Style::Decimals(1),
+    }
+    .value(x)
+}
+
 fn estimate(result: &BatchResult, name: &str) -> Option<crate::stats::Estimate> {
     result.metric(name).map(|m| m.estimate)
 }
@@ -43,21 +81,7 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
     out.extend(crate::scenario::coverage::unservable_demand(model));
     out.push(unmet_demand(model, result));
     out.extend(utilisation_bases(model, result));
-    for team in &model.investigation_teams {
-        let p = format!("investigations.{}", team.name);
-        let unallocated =
-            estimate(result, &format!("{p}.unallocated_at_end")).map_or(0.0, |e| e.mean);
-        if let Some(g) = estimate(result, &format!("{p}.backlog_growth_per_day"))
-            && g.mean > 0.5
-            && g.ci95_low.is_none_or(|lo| lo > 0.0)
-            && unallocated > 0.0
-        {
-            out.push(format!(
-                "UNSTABLE: investigations by {} cannot keep up: the backlog grows by {:.1} cases a day over the run and {unallocated:.0} crimes wait unallocated at the end",
-                team.name, g.mean
-            ));
-        }
-    }
+    out.extend(backlog_growth(result));
     let mut routed = vec![false; model.teams.len()];
     for ch in &model.channels {
         routed[ch.team] = true;

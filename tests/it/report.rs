@@ -415,3 +415,54 @@ fn multi_year_unmet_demand_is_stated_per_year_and_says_its_period() {
         whole.count
     );
 }
+
+#[test]
+fn backlog_growth_is_flagged_by_one_rule_for_every_investigation_team() {
+    // Only digital forensics was flagged (a whole-run slope, counted only
+    // with crimes unallocated at the end) while RASSO and child protection
+    // looked just as much like growing backlogs on the chart. Now every
+    // team is judged by the trend of its weekly backlog over the second
+    // half of the run, and the statement gives that trend with its CI.
+    let model = crate::common::default_model();
+    let options = forcesim::batch::BatchOptions {
+        seed: 3,
+        replications: 4,
+        threads: None,
+    };
+    let result = forcesim::batch::run(&model, options, &|| {}).unwrap();
+    let trends = forcesim::report::growth::backlog_trends(&result);
+    assert_eq!(
+        trends.len(),
+        model.investigation_teams.len(),
+        "every investigation team is judged"
+    );
+    let statements = forcesim::report::notes::statements(&model, &result);
+    for t in &trends {
+        let flagged: Vec<&String> = statements
+            .iter()
+            .filter(|s| {
+                s.starts_with(&format!(
+                    "GROWING BACKLOG: open investigations for {} ",
+                    t.team
+                ))
+            })
+            .collect();
+        assert_eq!(
+            flagged.len(),
+            usize::from(t.growing),
+            "{}: trend {:?}, statements {flagged:?}",
+            t.team,
+            t.per_week
+        );
+        for s in flagged {
+            assert!(s.contains("95 % CI"), "{s}");
+            assert!(s.contains("second half of the run"), "{s}");
+        }
+    }
+    assert!(
+        !statements
+            .iter()
+            .any(|s| s.starts_with("UNSTABLE: investigations")),
+        "no second, different rule for investigations"
+    );
+}
