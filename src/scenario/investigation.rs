@@ -5,6 +5,11 @@ use super::model::{CrimeType, Forensics, InvestigationTeam, Outcome};
 use super::raw::RawScenario;
 use std::collections::BTreeMap;
 
+/// The largest starting backlog of one investigation team, cases: far
+/// above any force's caseload, low enough that a typo (an extra digit or
+/// three) is caught before it floods the run.
+pub const MAX_STARTING_BACKLOG: f64 = 100_000.0;
+
 /// Compiled investigation parts of a scenario.
 pub(super) struct Investigation {
     pub crime_types: Vec<CrimeType>,
@@ -40,6 +45,8 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
             }
             let abstraction = c.abstraction(&p, &t.abstraction);
             let slots = (headcount * f64::from(t.caseload_cap)).round().min(1e7) as u32;
+            let starting_backlog =
+                starting_backlog(c, &format!("{p}.starting_backlog"), t.starting_backlog);
             InvestigationTeam {
                 name: name.clone(),
                 headcount,
@@ -48,6 +55,7 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
                 slots,
                 staffing_by_year: c
                     .staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year),
+                starting_backlog,
             }
         })
         .collect();
@@ -100,6 +108,18 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
             "crime types have a forensics_share but no [forensics] team is defined",
         );
     }
+    for (t, team) in teams.iter().enumerate() {
+        let owns = crime_types.iter().any(|ct| ct.team == t);
+        if team.starting_backlog > 0 && !owns {
+            c.fail(
+                &format!("investigation_teams.{}.starting_backlog", team.name),
+                format!(
+                    "team `{}` owns no crime type (it may only take forensics work), so it can have no starting backlog: remove the key or set it to 0",
+                    team.name
+                ),
+            );
+        }
+    }
     for (t, routed_by) in used.iter().enumerate() {
         if let (Some(by), Some(team)) = (routed_by, teams.get(t))
             && team.slots == 0
@@ -117,6 +137,21 @@ pub(super) fn compile(c: &mut Checker, raw: &RawScenario) -> Investigation {
         forensics,
         crime_index: index_of(&raw.crime_types),
     }
+}
+
+/// A team's starting backlog: a whole number of cases from 0 to
+/// [`MAX_STARTING_BACKLOG`] (0 after an error, which is reported at `path`).
+fn starting_backlog(c: &mut Checker, path: &str, x: f64) -> u32 {
+    if !(x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= MAX_STARTING_BACKLOG) {
+        c.fail(
+            path,
+            format!(
+                "must be a whole number of open cases from 0 to {MAX_STARTING_BACKLOG:.0} (got {x}); leave it out for a backlog that starts empty"
+            ),
+        );
+        return 0;
+    }
+    x as u32
 }
 
 /// A category's crime mix as (crime type, cumulative share), shares summing

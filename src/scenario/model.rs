@@ -114,6 +114,10 @@ pub struct InvestigationTeam {
     pub slots: u32,
     /// Headcount multiplier by simulated year (last value holds); may be empty.
     pub staffing_by_year: Vec<f64>,
+    /// Cases open at day 0 (0 ..= `MAX_STARTING_BACKLOG` of the scenario
+    /// checker): allocated to free slots first, the rest waiting. 0 for a
+    /// run that starts empty.
+    pub starting_backlog: u32,
 }
 
 /// The staffing multiplier of simulated `year` (0-based) from a plan.

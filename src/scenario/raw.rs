@@ -124,6 +124,10 @@ pub struct RawInvestigationTeam {
     /// holds for later years. Empty: 1 throughout.
     #[serde(default)]
     pub staffing_by_year: Vec<f64>,
+    /// Cases open at day 0 (allocated or waiting), for a run that starts
+    /// with a backlog instead of empty; a whole number, default 0.
+    #[serde(default)]
+    pub starting_backlog: f64,
 }
 
 /// Default paid hours a week (teams' productive-hours figures and the

@@ -32,6 +32,7 @@ mod report;
 mod scenarios;
 mod shards;
 mod sim_rules;
+mod starting_backlog;
 mod surge;
 mod theory;
 mod trace;

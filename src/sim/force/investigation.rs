@@ -11,10 +11,13 @@
 
 use super::{Event, Force};
 use crate::scenario::model::Model;
-use crate::sim::case::Stage;
+use crate::scenario::model::Outcome;
+use crate::sim::case::{Crime, Stage};
+use crate::sim::random::StreamRng;
 use crate::sim::team::{InService, Job, TeamQueue};
 use crate::sim::trace::{End, Mark, Tracer};
 use crate::time::SimTime;
+use rand::RngExt;
 
 /// One single-class queue per investigation team, with its slots on duty.
 pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
@@ -35,6 +38,50 @@ pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
 }
 
 impl<T: Tracer> Force<'_, T> {
+    /// Opens each investigation team's starting backlog at day 0
+    /// ([`crate::scenario::model::InvestigationTeam::starting_backlog`]):
+    /// that many cases of the crime types the team owns (each type equally
+    /// likely), with work hours drawn from the type's distribution as for
+    /// a new case, allocated to free slots in turn and the rest waiting.
+    /// They were recorded before the run, so they are not counted in its
+    /// statistics; they occupy slots and count in the backlog. Draws from
+    /// `rng` only when some team has a starting backlog, so a scenario
+    /// without one runs exactly as before.
+    pub(super) fn seed_starting_backlogs(&mut self, rng: &mut StreamRng) {
+        let model = self.model;
+        for (t, team) in model.investigation_teams.iter().enumerate() {
+            let owned: Vec<usize> = (0..model.crime_types.len())
+                .filter(|&c| model.crime_types[c].team == t)
+                .collect();
+            if owned.is_empty() {
+                continue;
+            }
+            for _ in 0..team.starting_backlog {
+                let crime_type = owned[rng.random_range(0..owned.len())];
+                let ct = &model.crime_types[crime_type];
+                let u: f64 = rng.random();
+                let outcome = Outcome::ALL[ct
+                    .outcome_cumulative
+                    .iter()
+                    .position(|c| u < *c)
+                    .unwrap_or(Outcome::ALL.len() - 1)];
+                let id = self.cases.allocate();
+                let case = self.cases.get_mut(id);
+                case.stage = Stage::Investigation;
+                case.crime = Some(Crime {
+                    crime_type: crime_type as u16,
+                    screened_out: false,
+                    outcome,
+                    work_hours: ct.work_hours.sample(rng),
+                    forensics_hours: 0.0,
+                    recorded: SimTime::ZERO,
+                });
+                self.tracer.arrived(id, self.cases.get(id));
+                self.queue_casework(SimTime::ZERO, t, Job::Investigation { case: id });
+            }
+        }
+    }
+
     /// The incident is over: record its crime and start the investigation,
     /// or end the case.
     pub(super) fn close_incident(&mut self, now: SimTime, id: u32) {

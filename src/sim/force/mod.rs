@@ -176,7 +176,7 @@ impl<'m, T: Tracer> Force<'m, T> {
                 model.teams[team].reserved_for_top_priority,
             )
         };
-        Force {
+        let mut force = Force {
             model,
             tracer,
             calendar: Calendar::with_capacity(1024),
@@ -220,7 +220,9 @@ impl<'m, T: Tracer> Force<'m, T> {
             n_years: model.years(),
             events: 0,
             stopped_at: None,
-        }
+        };
+        force.seed_starting_backlogs(&mut rng("starting-backlog".to_string()));
+        force
     }
 
     fn simulate(&mut self) {
