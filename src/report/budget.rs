@@ -25,7 +25,9 @@ pub struct BudgetEntry {
     pub mean: f64,
     /// Combination − base, paired, in the metric's unit.
     pub difference: f64,
+    /// Lower end of the 95 % CI of `difference`, in the metric's unit (`None` with fewer than two replications).
     pub ci95_low: Option<f64>,
+    /// Upper end of the 95 % CI of `difference`, in the metric's unit.
     pub ci95_high: Option<f64>,
     /// The difference's 95 % CI excludes zero.
     pub clear: bool,
@@ -41,14 +43,19 @@ pub struct BudgetEntry {
 /// `budget.json`: everything the budget search found.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct BudgetDoc {
+    /// The base scenario's name.
     pub scenario: String,
     /// The budget, £ a year.
     pub budget_per_year: f64,
+    /// The outcome metric searched on (dotted name).
     pub metric: String,
+    /// The outcome metric's unit (`share`, `min`, `count`, …).
     pub unit: String,
     /// Larger is better (`--maximise`), else smaller.
     pub maximise: bool,
+    /// Replications run for every combination (paired with the base).
     pub replications: u64,
+    /// Base seed of the batch (common random numbers across combinations).
     pub seed: u64,
     /// The options and their planned cost a unit, £ a year.
     pub options: Vec<(String, f64)>,
@@ -62,6 +69,7 @@ pub struct BudgetDoc {
 /// The chart of a budget search: change in the outcome against cost.
 #[derive(Clone, Debug)]
 pub struct BudgetChart {
+    /// The budget search drawn.
     pub doc: BudgetDoc,
 }
 

@@ -12,10 +12,15 @@ use serde::{Deserialize, Serialize};
 /// A metric's mean and 95 % CI over replications.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MetricEstimate {
+    /// Dotted metric name.
     pub name: String,
+    /// Unit (`share` for 0–1 shares, `£`, `min`, `s`, `count`, …).
     pub unit: String,
+    /// Mean over replications, in `unit`; `None` when undefined.
     pub mean: Option<f64>,
+    /// Lower end of the 95 % CI, in `unit`; `None` with fewer than two replications.
     pub ci95_low: Option<f64>,
+    /// Upper end of the 95 % CI, in `unit`; `None` with fewer than two replications.
     pub ci95_high: Option<f64>,
 }
 
@@ -24,6 +29,7 @@ fn finite(x: f64) -> Option<f64> {
 }
 
 impl MetricEstimate {
+    /// The estimate `e` of metric `name` in `unit`; non-finite numbers become `None`.
     pub fn new(name: &str, unit: &str, e: &Estimate) -> Self {
         MetricEstimate {
             name: name.to_string(),
@@ -58,25 +64,35 @@ pub fn find<'a>(metrics: &'a [MetricEstimate], name: &str) -> Option<&'a MetricE
 /// One scenario of a comparison.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ScenarioSummary {
+    /// The scenario's name.
     pub name: String,
+    /// Where the scenario came from (a path, or the embedded default).
     pub source: String,
+    /// Every metric's mean and 95 % CI.
     pub metrics: Vec<MetricEstimate>,
 }
 
 /// A paired difference (other − base) of one metric.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DifferenceRow {
+    /// Dotted metric name.
     pub metric: String,
+    /// The metric's unit (differences of shares are in shares, 0–1).
     pub unit: String,
+    /// The alternative's name.
     pub scenario: String,
+    /// Base mean over replications, in `unit`.
     pub base_mean: Option<f64>,
+    /// Alternative's mean over replications, in `unit`.
     pub other_mean: Option<f64>,
+    /// Other − base, paired by replication, with its 95 % CI, in `unit`.
     pub difference: MetricEstimate,
     /// The 95 % CI of the difference excludes zero.
     pub clear: bool,
 }
 
 impl DifferenceRow {
+    /// The row of a computed paired difference (non-finite numbers become `None`).
     pub fn from_difference(d: &Difference) -> Self {
         DifferenceRow {
             metric: d.metric.clone(),
@@ -93,12 +109,17 @@ impl DifferenceRow {
 /// `comparison.json`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ComparisonDoc {
+    /// Always [`COMPARISON_KIND`]: marks the file as forcesim's.
     pub kind: String,
+    /// Version of this document's layout (bumped on incompatible change).
     pub schema_version: u32,
+    /// Base seed shared by every scenario (common random numbers).
     pub seed: u64,
+    /// Paired replications per scenario.
     pub replications: u64,
     /// The base first, then the alternatives.
     pub scenarios: Vec<ScenarioSummary>,
+    /// Paired differences of every shared metric, per alternative.
     pub differences: Vec<DifferenceRow>,
     /// The appraisal of each costed alternative against the base (empty
     /// when the scenarios have no `[costs]`).
@@ -110,6 +131,7 @@ pub struct ComparisonDoc {
 /// outcome, as `appraisal.csv` has it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AppraisalEntry {
+    /// The alternative's name.
     pub scenario: String,
     /// The outcome's key (`g1_response_time`, …).
     pub outcome: String,
@@ -119,6 +141,7 @@ pub struct AppraisalEntry {
     pub per: String,
     /// Mean cost a year of the base and of the alternative, £.
     pub base_cost: f64,
+    /// Mean cost a year of the alternative, £.
     pub other_cost: f64,
     /// Other − base, £ a year, paired.
     pub cost_difference: MetricEstimate,
@@ -206,6 +229,7 @@ pub const COMPARISON_KIND: &str = "forcesim-comparison";
 pub const SWEEP_KIND: &str = "forcesim-sweep";
 
 impl ComparisonDoc {
+    /// The document of a comparison of `scenarios` (base first) run with `seed` and `replications`, with its paired differences `rows`.
     pub fn new(
         seed: u64,
         replications: u64,
@@ -230,19 +254,25 @@ impl ComparisonDoc {
 /// A swept parameter.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SweepAxis {
+    /// The parameter's key path (as given to `--set`).
     pub key: String,
+    /// The values swept, as written on the command line.
     pub values: Vec<String>,
 }
 
 /// A target on a metric.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SweepTarget {
+    /// Dotted metric name.
     pub metric: String,
+    /// Met by a mean at least `threshold` (else at most).
     pub at_least: bool,
+    /// The threshold, in the metric's unit (shares 0–1).
     pub threshold: f64,
 }
 
 impl SweepTarget {
+    /// Whether a mean (in the metric's unit) meets the target.
     pub fn met_by(&self, mean: f64) -> bool {
         Target {
             metric: self.metric.clone(),
@@ -256,27 +286,38 @@ impl SweepTarget {
 /// One grid point: the axis values (in axis order) and every metric.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SweepPoint {
+    /// The axis values of this point, in axis order.
     pub values: Vec<String>,
+    /// Every metric's mean and 95 % CI at this point.
     pub metrics: Vec<MetricEstimate>,
 }
 
 /// `sweep.json`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SweepDoc {
+    /// Always [`SWEEP_KIND`]: marks the file as forcesim's.
     pub kind: String,
+    /// Version of this document's layout (bumped on incompatible change).
     pub schema_version: u32,
+    /// The scenario swept.
     pub scenario: String,
+    /// Base seed shared by every grid point (common random numbers).
     pub seed: u64,
+    /// Replications per grid point.
     pub replications: u64,
+    /// The swept parameters (one or two).
     pub axes: Vec<SweepAxis>,
+    /// The target, if one was given.
     pub target: Option<SweepTarget>,
     /// Metrics the sweep was asked about (charts are drawn for these).
     pub shown: Vec<String>,
+    /// Every grid point, in the order run.
     pub points: Vec<SweepPoint>,
 }
 
 impl SweepDoc {
     #[allow(clippy::too_many_arguments)]
+    /// The document of a sweep over `axes` of `scenario` with its grid `points` and each point's batch result.
     pub fn new(
         scenario: &str,
         seed: u64,

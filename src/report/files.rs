@@ -13,19 +13,27 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("cannot write {path}: {source}")]
+    /// A file or folder could not be written.
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// The operating system's error.
         source: std::io::Error,
     },
     #[error(transparent)]
+    /// A JSON document could not be serialised.
     Json(#[from] serde_json::Error),
     #[error(transparent)]
+    /// A CSV file could not be written.
     Csv(#[from] csv::Error),
     #[error(transparent)]
+    /// The scenario as run could not be written as TOML.
     Toml(#[from] toml::ser::Error),
     #[error(transparent)]
+    /// A chart could not be drawn.
     Chart(#[from] charts::ChartError),
     #[error("cannot build results.xlsx: {0}")]
+    /// The workbook could not be built.
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 

@@ -281,6 +281,7 @@ pub struct BudgetRow {
     pub planned_extra: f64,
     /// Mean `cost.total_per_year` simulated (with overtime), £.
     pub cost_per_year: f64,
+    /// Its outcome against the base: mean, paired difference with 95 % CI.
     pub ranked: Ranked,
 }
 

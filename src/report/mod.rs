@@ -34,6 +34,7 @@ pub struct RunInfo {
     pub scenario_source: String,
     /// The scenario as run: after `extends` and `--set`, as TOML.
     pub scenario_as_run: toml::Table,
+    /// Base seed of the batch.
     pub seed: u64,
     /// Replications in these results (a shard's own, not its batch's).
     pub replications: u64,
@@ -45,8 +46,11 @@ pub struct RunInfo {
 /// it holds replications `i` with `i mod n = k − 1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shard {
+    /// This shard's number, 1-based (1 ..= `n`).
     pub k: u64,
+    /// Shards the batch is split into (≥ 1).
     pub n: u64,
+    /// Replications in the whole batch.
     pub of: u64,
 }
 

@@ -20,10 +20,12 @@ use std::fmt::Write as _;
 /// One column of the log.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
+    /// Column name in the log's header.
     pub name: &'static str,
     /// `s` (seconds since the start of the run), `hours`, `count`, `bool`,
     /// `id` or `name`.
     pub unit: &'static str,
+    /// What the column holds, in words.
     pub meaning: &'static str,
 }
 

@@ -12,17 +12,20 @@ use crate::sim::recorder::class_names;
 /// One priority class of a team.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct TwinClass {
+    /// Priority class name (`g1`, `999`, …).
     pub class: String,
     /// Jobs per hour.
     pub arrivals_per_hour: f64,
     /// Cobham mean wait, minutes (None if unstable).
     pub textbook_wait_min: Option<f64>,
+    /// Simulated mean wait of the class, minutes.
     pub simulated_wait_min: f64,
 }
 
 /// One team's twin.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct TwinRow {
+    /// Team name.
     pub team: String,
     /// Mean busy servers (offered load), erlangs.
     pub load_erlangs: f64,
@@ -34,7 +37,9 @@ pub struct TwinRow {
     pub textbook_prob_wait: Option<f64>,
     /// Erlang C mean wait, minutes (None if a ≥ c).
     pub textbook_wait_min: Option<f64>,
+    /// Simulated mean wait, minutes.
     pub simulated_wait_min: f64,
+    /// The team's priority classes (empty or one: not shown separately).
     pub classes: Vec<TwinClass>,
 }
 

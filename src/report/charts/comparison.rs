@@ -58,7 +58,9 @@ fn short(name: &str) -> String {
 /// Small multiples: one panel per headline metric, scenarios along x.
 #[derive(Clone, Debug)]
 pub struct ScenarioMetrics {
+    /// The comparison drawn.
     pub doc: ComparisonDoc,
+    /// Dotted metric names, one panel each, in order.
     pub metrics: Vec<String>,
 }
 
@@ -160,7 +162,9 @@ impl Figure for ScenarioMetrics {
 /// row, labelled with the difference in its own unit, and has no bar.
 #[derive(Clone, Debug)]
 pub struct PairedDifferences {
+    /// The comparison drawn.
     pub doc: ComparisonDoc,
+    /// Dotted metric names, one row each (per alternative), in order.
     pub metrics: Vec<String>,
 }
 
@@ -352,8 +356,11 @@ impl Figure for PairedDifferences {
 /// One point of a cost-against-outcome chart.
 #[derive(Clone, Debug)]
 pub struct CostPoint {
+    /// The option's name in the legend (a scenario or a grid point).
     pub label: String,
+    /// Its `cost.total_per_year`, £ a year, mean and 95 % CI.
     pub cost: MetricEstimate,
+    /// Its outcome metrics, means and 95 % CIs in their own units.
     pub outcomes: Vec<MetricEstimate>,
 }
 
@@ -362,6 +369,7 @@ pub struct CostPoint {
 pub struct CostOutcome {
     /// Scenario (or sweep) the chart is about.
     pub subject: String,
+    /// One point per option, in legend order.
     pub points: Vec<CostPoint>,
     /// Outcome metric names (one panel each).
     pub outcomes: Vec<String>,

@@ -17,7 +17,9 @@ const HOURS_PER_WEEK: usize = 168;
 /// over replications).
 #[derive(Clone, Debug)]
 pub struct DemandCapacity {
+    /// The scenario's name (for the title).
     pub scenario: String,
+    /// The team drawn.
     pub team: String,
     /// Units (people or crews) on duty after abstraction, by hour of week.
     pub on_duty: Vec<f64>,
@@ -160,6 +162,7 @@ impl Figure for DemandCapacity {
 /// Utilisation by hour of day and day of week, one panel per team.
 #[derive(Clone, Debug)]
 pub struct UtilisationHeatmap {
+    /// The scenario's name (for the title).
     pub scenario: String,
     /// `(team, utilisation by hour of week)`; `NaN` where no one was on duty.
     pub teams: Vec<(String, Vec<f64>)>,

@@ -16,7 +16,9 @@ use plotters::style::colors::colormaps::ViridisRGB;
 /// A chart of one metric over the sweep grid.
 #[derive(Clone, Debug)]
 pub struct SweepChart {
+    /// The sweep drawn.
     pub doc: SweepDoc,
+    /// The dotted metric name drawn.
     pub metric: String,
 }
 

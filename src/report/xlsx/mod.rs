@@ -61,6 +61,7 @@ impl NumFmt {
 /// One cell of a table.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
+    /// Text, written as a string cell.
     Text(String),
     /// A number and its display format; a non-finite number is `[x]`.
     Number(f64, NumFmt),
