@@ -78,7 +78,7 @@ fn an_overloaded_team_builds_backlog_at_arrivals_minus_capacity() {
         forcesim::report::analyse(&model, &result)
             .statements
             .iter()
-            .any(|s| s.contains("investigations by volume"))
+            .any(|s| s.starts_with("GROWING BACKLOG: open investigations for volume "))
     );
 }
 
