@@ -7,6 +7,7 @@ pub mod csv;
 pub mod documents;
 pub mod files;
 pub mod finance;
+pub mod format;
 pub mod growth;
 pub mod html;
 pub mod json;
