@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod case;
 pub mod crime_stats;
 pub mod demand;
+pub mod dispatch;
 pub mod force;
 pub mod prevention;
 pub mod random;

@@ -6,6 +6,7 @@ use super::{Event, Force};
 use crate::dist::Dist;
 use crate::scenario::model::{Grade, Model, Outcome};
 use crate::sim::case::{Crime, Stage};
+use crate::sim::dispatch;
 use crate::sim::random::StreamRng;
 use crate::sim::recorder::hour_of_week;
 use crate::sim::team::Job;
@@ -110,7 +111,7 @@ impl<T: Tracer> Force<'_, T> {
             self.cases.free(id);
             return;
         }
-        let channel = &self.model.channels[case.channel as usize];
+        let (team, class) = dispatch::contact_team(self.model, &self.teams, case.channel.into());
         if case.counted {
             self.recorders[year_of(now, self.n_years)]
                 .offered(case.channel as usize, case.category as usize);
@@ -126,14 +127,10 @@ impl<T: Tracer> Force<'_, T> {
             );
         }
         let how = hour_of_week(self.model, now);
-        self.teams[channel.team].enqueue(
-            now,
-            Job::Contact { case: id },
-            channel.priority,
-            false,
-            how,
-        );
-        self.dispatch(now, channel.team);
+        self.teams[team]
+            .queue
+            .enqueue(now, Job::Contact { case: id }, class, false, how);
+        self.dispatch(now, team);
     }
 
     /// A caller's patience has run out: if still queued (and the case not
@@ -150,7 +147,8 @@ impl<T: Tracer> Force<'_, T> {
         if counted {
             self.recorders[year_of(arrival, self.n_years)].abandoned(channel);
         }
-        self.teams[self.model.channels[channel].team].forget_queued(now, arrival);
+        let (team, _) = dispatch::contact_team(self.model, &self.teams, channel);
+        self.teams[team].queue.forget_queued(now, arrival);
     }
 
     /// The call handler has graded the contact: no incident ends the case,
@@ -176,9 +174,11 @@ impl<T: Tracer> Force<'_, T> {
             }
             Grade::G4 => {
                 self.cases.get_mut(id).stage = Stage::Resolution;
-                let team = self.model.grades.g4.team;
+                let team = dispatch::resolution_team(self.model, &self.teams);
                 let how = hour_of_week(self.model, now);
-                self.teams[team].enqueue(now, Job::Resolution { case: id }, 0, false, how);
+                self.teams[team]
+                    .queue
+                    .enqueue(now, Job::Resolution { case: id }, 0, false, how);
                 self.dispatch(now, team);
             }
             _ => self.send_units(now, id),

@@ -4,7 +4,7 @@
 use super::Force;
 use crate::sim::case::Stage;
 use crate::sim::recorder::{self, ReplicationResult, hour_of_week};
-use crate::sim::team::{Job, TeamQueue, TeamStats};
+use crate::sim::team::{Job, TeamStats};
 use crate::sim::trace::Tracer;
 use crate::time::{DAYS_PER_YEAR, year_of};
 use crate::time::{MS_PER_HOUR, SimTime};
@@ -17,7 +17,8 @@ impl<T: Tracer> Force<'_, T> {
         let end = self.stopped_at.unwrap_or(self.model.horizon);
         let last_hour = SimTime::from_hours(end.0.saturating_sub(1) / MS_PER_HOUR);
         let how = hour_of_week(self.model, last_hour);
-        for team in &mut self.teams {
+        for team in self.teams.iter_mut() {
+            let team = &mut team.queue;
             for service in team.in_service() {
                 if let Job::Attendance { case: id, unit } = service.job {
                     self.cases
@@ -26,9 +27,6 @@ impl<T: Tracer> Force<'_, T> {
                 }
             }
             team.close(end, how);
-        }
-        for q in &mut self.casework {
-            q.close(end, how);
         }
         self.tracer.finish(&self.cases, end);
         let mut open = Vec::new();
@@ -63,13 +61,7 @@ impl<T: Tracer> Force<'_, T> {
     /// (for runs longer than a year).
     fn report(mut self, replication: u64, end: SimTime) -> ReplicationResult {
         let model = self.model;
-        let snapshot = |queues: &[TeamQueue], years: &mut Vec<Vec<TeamStats>>| {
-            for (q, years) in queues.iter().zip(years.iter_mut()) {
-                years.push(q.stats.clone());
-            }
-        };
-        snapshot(&self.teams, &mut self.team_years);
-        snapshot(&self.casework, &mut self.casework_years);
+        let (team_years, casework_years) = self.teams.take_years();
         // A period (simulated year) that ended by the end of the warm-up
         // holds only warm-up time: the warm-up reset happens in the period
         // it ends in, so earlier periods are left out of the whole run, or a
@@ -99,7 +91,7 @@ impl<T: Tracer> Force<'_, T> {
             end,
             stopped_early: self.stopped_at.is_some(),
         };
-        let (teams, casework) = (merged(&self.team_years), merged(&self.casework_years));
+        let (teams, casework) = (merged(&team_years), merged(&casework_years));
         let books = recorder::Books {
             teams: &teams,
             casework: &casework,
@@ -116,7 +108,7 @@ impl<T: Tracer> Force<'_, T> {
                 let pick = |years: &[Vec<TeamStats>]| -> Vec<TeamStats> {
                     years.iter().filter_map(|p| p.get(y).cloned()).collect()
                 };
-                let (teams, casework) = (pick(&self.team_years), pick(&self.casework_years));
+                let (teams, casework) = (pick(&team_years), pick(&casework_years));
                 if teams.len() != model.teams.len()
                     || casework.len() != model.investigation_teams.len()
                 {

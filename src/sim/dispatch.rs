@@ -1,0 +1,231 @@
+//! Dispatch rules: the one home of every decision about who does what.
+//!
+//! - what kind each team is ([`kind_of`]) and how its queue is set up
+//!   ([`new_queue`]);
+//! - which team takes a job: a contact ([`contact_team`]), a G4
+//!   ([`resolution_team`]), attendance ([`attendance_team`]), casework
+//!   ([`casework_team`]);
+//! - which job a free server takes next, and when a G1 pre-empts a unit on
+//!   pre-emptible work ([`next`], [`preemptible`], [`resume_later`]);
+//! - how many units a team has to send: neighbourhood backfill lent to the
+//!   response team ([`lend_backfill`]).
+//!
+//! These are pure functions of the model and the state they are given; the
+//! force ([`crate::sim::force`]) carries them out (starts the job, schedules
+//! its end, reports the facts). Adding a rule touches this module and the
+//! scenario schema, not the event loop.
+
+use super::case::{Case, CaseSlab, Crime, Stage};
+use super::team::{InService, Job, Team, TeamId, TeamKind, TeamQueue, Teams};
+use crate::scenario::model::{Grade, Model};
+use crate::time::SimTime;
+
+/// The kind of team `id` and its index in the model's list for that kind
+/// (`Model::teams` for rostered teams, `Model::investigation_teams` for
+/// casework; see [`TeamId`]).
+pub fn kind_of(model: &Model, id: TeamId) -> (TeamKind, usize) {
+    let i = id.index();
+    let rostered = model.teams.len();
+    if i >= rostered {
+        let source = i - rostered;
+        let kind = match &model.forensics {
+            Some(f) if f.team == source => TeamKind::Forensics,
+            _ => TeamKind::Investigation,
+        };
+        return (kind, source);
+    }
+    let team = &model.teams[i];
+    let kind = if team.activity.is_some() {
+        TeamKind::Neighbourhood
+    } else if team.is_response {
+        TeamKind::Response
+    } else if model.grades.g4.team == i {
+        TeamKind::Resolution
+    } else if model.channels.iter().any(|c| c.team == i) {
+        TeamKind::Contact
+    } else {
+        TeamKind::Specialist
+    };
+    (kind, i)
+}
+
+/// An empty queue for a team of `kind` (`source` as in [`kind_of`]): one
+/// priority class per grade G1–G3 for attending teams, per channel
+/// priority otherwise (with the team's reserved servers kept for the top
+/// one); a casework team has one class and its first year's case slots.
+pub fn new_queue(model: &Model, kind: TeamKind, source: usize) -> TeamQueue {
+    if kind.is_casework() {
+        let t = &model.investigation_teams[source];
+        let mut q = TeamQueue::new(1, 0, 0);
+        q.set_capacity(
+            SimTime::ZERO,
+            None,
+            t.slots_in_year(0),
+            t.headcount.round() as u32,
+        );
+        return q;
+    }
+    let priorities = || {
+        model
+            .channels
+            .iter()
+            .filter(|c| c.team == source)
+            .map(|c| c.priority)
+    };
+    let (classes, top_class) = if kind.attends() {
+        (3, 0) // G1, G2, G3
+    } else {
+        (
+            usize::from(priorities().max().unwrap_or(0)) + 1,
+            priorities().min().unwrap_or(0),
+        )
+    };
+    TeamQueue::new(
+        classes,
+        top_class,
+        model.teams[source].reserved_for_top_priority,
+    )
+}
+
+/// The team answering contacts of `channel`, and their priority class.
+pub fn contact_team(model: &Model, teams: &Teams, channel: usize) -> (TeamId, u8) {
+    let c = &model.channels[channel];
+    (teams.rostered(c.team), c.priority)
+}
+
+/// The team resolving G4s by telephone.
+pub fn resolution_team(model: &Model, teams: &Teams) -> TeamId {
+    teams.rostered(model.grades.g4.team)
+}
+
+/// The team whose units attend an incident of `grade` in `area`: a G3 goes
+/// to the area's neighbourhood team if it has one, everything else to its
+/// response team. Attendance is queued in class `grade.index()` (G1 first).
+pub fn attendance_team(model: &Model, teams: &Teams, area: usize, grade: Grade) -> TeamId {
+    let area = &model.areas[area];
+    let team = match grade {
+        Grade::G3 => area.neighbourhood_team.unwrap_or(area.response_team),
+        _ => area.response_team,
+    };
+    teams.rostered(team)
+}
+
+/// The next casework for a recorded `crime` of case `id`: digital
+/// forensics first when it needs some and the force has the stage
+/// (`forensics_done` false), else investigation by the crime type's team.
+pub fn casework_team(
+    model: &Model,
+    teams: &Teams,
+    id: u32,
+    crime: &Crime,
+    forensics_done: bool,
+) -> (TeamId, Job) {
+    match (
+        &model.forensics,
+        crime.forensics_hours > 0.0 && !forensics_done,
+    ) {
+        (Some(f), true) => (teams.casework(f.team), Job::Forensics { case: id }),
+        _ => {
+            let owner = model.crime_types[usize::from(crime.crime_type)].team;
+            (teams.casework(owner), Job::Investigation { case: id })
+        }
+    }
+}
+
+/// True if a unit attending an incident of `grade` may be taken off it by
+/// a G1 (never a G1's own units).
+pub fn preemptible(model: &Model, grade: Grade) -> bool {
+    grade != Grade::G1 && model.grades.attendance[grade.index().min(2)].preemptible_by_g1
+}
+
+/// What a team's servers do next, as [`next`] decides.
+#[derive(Clone, Copy, Debug)]
+pub enum Next {
+    /// A free server takes `job`, queued at `enqueued` in priority `class`.
+    Start {
+        /// The job to start.
+        job: Job,
+        /// Its priority class (0 first).
+        class: u8,
+        /// When it joined the queue.
+        enqueued: SimTime,
+    },
+    /// A unit was taken off this pre-emptible work for a waiting G1; the
+    /// work must be put back (see [`resume_later`]).
+    Preempted(InService),
+}
+
+/// The next thing `team` does at `now`, or `None` when nothing can change
+/// until a server frees or capacity changes. Call it until `None` after a
+/// job is queued, a server freed or capacity set.
+///
+/// A free server takes the next live job (lowest class, FIFO within it;
+/// an abandoned contact's entry is dropped and its case freed). When no
+/// server is free and exactly all are busy (not while over capacity, when
+/// a pre-emption would free nothing) and a G1 waits at an attending team,
+/// the unit on the lowest-priority pre-emptible work is taken off it; the
+/// G1 starts on the following call.
+#[inline]
+pub fn next(team: &mut Team, cases: &mut CaseSlab, now: SimTime) -> Option<Next> {
+    let q = &mut team.queue;
+    if q.has_free_server() {
+        let next = q.pop_next(now, |job| match job {
+            Job::Contact { case } if cases.get(case).stage == Stage::Abandoned => {
+                cases.free(case);
+                false
+            }
+            _ => true,
+        });
+        if let Some((job, class, enqueued)) = next {
+            return Some(Next::Start {
+                job,
+                class,
+                enqueued,
+            });
+        }
+    }
+    if team.kind.attends() && q.top_class_waiting() && q.busy() == q.capacity {
+        return q.preempt(now).map(Next::Preempted);
+    }
+    None
+}
+
+/// Puts pre-empted attendance back at the front of its class at `team`
+/// with its remaining travel and time on scene, so it resumes where it
+/// left off; `how` is the hour of week now.
+pub fn resume_later(
+    queue: &mut TeamQueue,
+    case: &mut Case,
+    service: InService,
+    now: SimTime,
+    how: usize,
+) {
+    if let Job::Attendance { unit, .. } = service.job {
+        let u = unit as usize;
+        let elapsed = now.since(service.started);
+        case.note_progress(u, service.started, now);
+        case.travel_ms[u] = case.travel_ms[u].saturating_sub(elapsed);
+        case.remaining_ms[u] = case.remaining_ms[u].saturating_sub(elapsed);
+        queue.enqueue(now, service.job, service.class, true, how);
+    }
+}
+
+/// Splits each neighbourhood team's units on duty (`on_duty[t]` = (units,
+/// people) of `Model::teams[t]`): it keeps its appointment share and lends
+/// its backfill share to its area's response team.
+pub fn lend_backfill(model: &Model, on_duty: &mut [(u32, u32)]) {
+    for area in &model.areas {
+        let Some(n) = area.neighbourhood_team else {
+            continue;
+        };
+        let Some(activity) = model.teams[n].activity else {
+            continue;
+        };
+        let units = on_duty[n].0;
+        let appointments = ((f64::from(units) * activity.appointments).round() as u32).min(units);
+        let backfill = ((f64::from(units) * activity.backfill_response).round() as u32)
+            .min(units - appointments);
+        on_duty[n].0 = appointments;
+        on_duty[area.response_team].0 += backfill;
+    }
+}
