@@ -16,6 +16,7 @@ pub mod crime_stats;
 pub mod demand;
 pub mod dispatch;
 pub mod force;
+pub mod observer;
 pub mod prevention;
 pub mod random;
 pub mod recorder;

@@ -2,11 +2,10 @@
 //! overloaded run was stopped), and the run's metrics, whole and by year.
 
 use super::Force;
-use crate::sim::case::Stage;
 use crate::sim::recorder::{self, ReplicationResult, hour_of_week};
 use crate::sim::team::{Job, TeamStats};
 use crate::sim::trace::Tracer;
-use crate::time::{DAYS_PER_YEAR, year_of};
+use crate::time::DAYS_PER_YEAR;
 use crate::time::{MS_PER_HOUR, SimTime};
 
 impl<T: Tracer> Force<'_, T> {
@@ -28,32 +27,7 @@ impl<T: Tracer> Force<'_, T> {
             }
             team.close(end, how);
         }
-        self.tracer.finish(&self.cases, end);
-        let mut open = Vec::new();
-        for (id, case) in self.cases.iter_live() {
-            if case.counted {
-                open.push(id);
-            }
-        }
-        for id in open {
-            let case = self.cases.get(id);
-            let recorder = &mut self.recorders[year_of(case.arrival, self.n_years)];
-            match case.stage {
-                Stage::Queued => recorder.waiting_at_end(case.channel as usize),
-                Stage::Abandoned => {}
-                Stage::Grading => recorder.awaiting_grading_at_end(),
-                Stage::Resolution => recorder.g4_waiting_at_end(),
-                Stage::Attendance => match case.first_on_scene {
-                    Some(_) => self.record_attended(id),
-                    None => recorder.unattended_at_end(case.grade),
-                },
-                Stage::Forensics | Stage::Investigation => {
-                    if let Some(crime) = case.crime {
-                        recorder.investigation_open_at_end(crime.crime_type.into());
-                    }
-                }
-            }
-        }
+        self.observer.finish(&self.cases, end);
         self.report(replication, end)
     }
 
@@ -80,8 +54,8 @@ impl<T: Tracer> Force<'_, T> {
                 })
                 .collect()
         };
-        let mut whole = self.recorders[0].clone();
-        for r in &self.recorders[1..] {
+        let mut whole = self.observer.recorders[0].clone();
+        for r in &self.observer.recorders[1..] {
             whole.merge(r);
         }
         let run = recorder::RunEnd {
@@ -98,8 +72,11 @@ impl<T: Tracer> Force<'_, T> {
             backlog_weekly: std::mem::take(&mut self.backlog_weekly),
         };
         let mut result = whole.finish(model, books, run);
-        if self.recorders.len() > 1 {
-            for (y, recorder) in std::mem::take(&mut self.recorders).into_iter().enumerate() {
+        if self.observer.recorders.len() > 1 {
+            for (y, recorder) in std::mem::take(&mut self.observer.recorders)
+                .into_iter()
+                .enumerate()
+            {
                 let year_start = SimTime::from_days(y as u64 * DAYS_PER_YEAR).max(model.warmup);
                 let year_end = SimTime::from_days((y as u64 + 1) * DAYS_PER_YEAR).min(end);
                 if year_end <= year_start {

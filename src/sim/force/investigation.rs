@@ -27,25 +27,15 @@ impl<T: Tracer> Force<'_, T> {
                 Stage::Resolution => End::Resolved,
                 _ => End::Attended,
             };
-            self.tracer.ended(id, end);
+            self.observer.ended(id, end);
             self.cases.free(id);
             return;
         };
         crime.recorded = now;
         let crime = *crime;
-        self.tracer.mark(id, case, Mark::CrimeRecorded, now);
-        let counted = case.counted;
-        let crime_type = usize::from(crime.crime_type);
-        if counted {
-            self.recorders[crate::time::year_of(case.arrival, self.n_years)]
-                .crime_recorded(crime_type);
-        }
+        self.observer.crime_recorded(id, case, now);
         if crime.screened_out {
-            if counted {
-                self.recorders[crate::time::year_of(case.arrival, self.n_years)]
-                    .screened_out(crime_type);
-            }
-            self.tracer.ended(id, End::ScreenedOut);
+            self.observer.ended(id, End::ScreenedOut);
             self.cases.free(id);
             return;
         }
@@ -71,7 +61,7 @@ impl<T: Tracer> Force<'_, T> {
             self.cases.free(id);
             return;
         };
-        self.tracer.mark(id, case, Mark::ForensicsFinished, now);
+        self.observer.mark(id, case, Mark::ForensicsFinished, now);
         case.stage = Stage::Investigation;
         let (team, job) = dispatch::casework_team(self.model, &self.teams, id, &crime, true);
         self.queue_casework(now, team, job);
@@ -80,20 +70,9 @@ impl<T: Tracer> Force<'_, T> {
     /// The investigation of case `id` has reached its outcome: the case ends.
     pub(super) fn on_investigated(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get_mut(id);
-        let Some(crime) = case.crime else {
-            self.cases.free(id);
-            return;
-        };
-        if case.counted {
-            let year = crate::time::year_of(case.arrival, self.n_years);
-            self.recorders[year].investigated(
-                usize::from(crime.crime_type),
-                crime.outcome,
-                now.since(crime.recorded),
-            );
+        if case.crime.is_some() {
+            self.observer.investigated(id, case, now);
         }
-        self.tracer.mark(id, case, Mark::InvestigationFinished, now);
-        self.tracer.ended(id, End::Investigated);
         self.cases.free(id);
     }
 

@@ -27,9 +27,10 @@
 use super::calendar::{Calendar, EventClass};
 use super::case::CaseSlab;
 use super::demand::ArrivalProcess;
+use super::observer::Observer;
 use super::prevention::PreventionState;
 use super::random::{StreamRng, stream};
-use super::recorder::{Recorder, ReplicationResult, hour_of_week};
+use super::recorder::{ReplicationResult, hour_of_week};
 use super::roster::Roster;
 use super::team::{TeamId, Teams};
 use super::trace::{NoTrace, Trace, Tracer};
@@ -88,24 +89,33 @@ pub const MAX_CASES_IN_SYSTEM: usize = 1_000_000;
 /// 1 GB of case records.
 const MAX_LIVE_CASES: usize = 5_000_000;
 
+/// One demand stream's state in a replication.
+struct Stream {
+    /// When its contacts arrive.
+    arrivals: ArrivalProcess,
+    /// The generator of each of its cases' attributes.
+    attributes: StreamRng,
+}
+
+/// The state of one replication: the calendar, the cases in the system,
+/// the teams, the demand streams and the observer of it all.
 struct Force<'m, T: Tracer> {
     model: &'m Model,
-    /// Receives every step of every case ([`NoTrace`] unless traced).
-    tracer: T,
+    /// Reports every fact of every case, once, to the per-year recorders
+    /// and the tracer ([`NoTrace`] unless traced).
+    observer: Observer<'m, T>,
     calendar: Calendar<Event>,
     cases: CaseSlab,
     /// Every team, rostered and casework, by [`TeamId`].
     teams: Teams,
     rosters: Vec<Roster>,
-    arrivals: Vec<ArrivalProcess>,
-    /// Per stream: the generator for each case's attributes.
-    attributes: Vec<StreamRng>,
+    /// Per demand stream (`Model::streams` order): its arrivals and the
+    /// generator of its cases' attributes.
+    streams: Vec<Stream>,
     /// Per investigation team: backlog (waiting + allocated) at each week's end.
     backlog_weekly: Vec<Vec<f64>>,
     /// Neighbourhood time and prevention.
     prevention: PreventionState,
-    /// Per simulated year: the facts of the cases that arrived in it.
-    recorders: Vec<Recorder>,
     n_years: usize,
     events: u64,
     /// When the run was stopped early for overload, if it was.
@@ -149,7 +159,7 @@ impl<'m, T: Tracer> Force<'m, T> {
         let rng = |name: String| stream(seed, replication, &name);
         Force {
             model,
-            tracer,
+            observer: Observer::new(model, tracer),
             calendar: Calendar::with_capacity(1024),
             cases: CaseSlab::with_capacity(1024),
             teams: Teams::new(model),
@@ -158,21 +168,17 @@ impl<'m, T: Tracer> Force<'m, T> {
                 .iter()
                 .map(|t| Roster::new(t, rng(format!("abstraction/{}", t.name))))
                 .collect(),
-            arrivals: model
+            streams: model
                 .streams
                 .iter()
-                .map(|s| {
-                    ArrivalProcess::new(
+                .map(|s| Stream {
+                    arrivals: ArrivalProcess::new(
                         s,
                         rng(format!("arrivals/{}", s.name)),
                         rng(format!("daily-level/{}", s.name)),
-                    )
+                    ),
+                    attributes: rng(format!("attributes/{}", s.name)),
                 })
-                .collect(),
-            attributes: model
-                .streams
-                .iter()
-                .map(|s| rng(format!("attributes/{}", s.name)))
                 .collect(),
             backlog_weekly: vec![Vec::new(); model.investigation_teams.len()],
             prevention: PreventionState::new(
@@ -183,7 +189,6 @@ impl<'m, T: Tracer> Force<'m, T> {
                     .map(|p| rng(format!("prevention/{}", p.name)))
                     .collect(),
             ),
-            recorders: vec![Recorder::new(model); model.years()],
             n_years: model.years(),
             events: 0,
             stopped_at: None,
@@ -219,7 +224,10 @@ impl<'m, T: Tracer> Force<'m, T> {
 
     fn schedule_next_arrival(&mut self, s: usize) {
         let stream = &self.model.streams[s];
-        if let Some(t) = self.arrivals[s].next(stream, &self.model.days, self.model.horizon) {
+        if let Some(t) = self.streams[s]
+            .arrivals
+            .next(stream, &self.model.days, self.model.horizon)
+        {
             self.calendar
                 .schedule(t, Event::Arrival { stream: s as u16 });
         }

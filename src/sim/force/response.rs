@@ -9,9 +9,8 @@ use crate::sim::case::Stage;
 use crate::sim::dispatch;
 use crate::sim::recorder::hour_of_week;
 use crate::sim::team::Job;
-use crate::sim::trace::{Mark, Tracer};
+use crate::sim::trace::Tracer;
 use crate::time::SimTime;
-use crate::time::year_of;
 
 impl<T: Tracer> Force<'_, T> {
     /// Queues one attendance job per unit needed at the team the dispatch
@@ -21,14 +20,9 @@ impl<T: Tracer> Force<'_, T> {
         let case = self.cases.get_mut(id);
         case.stage = Stage::Attendance;
         case.units_left = case.units;
-        let (grade, units, counted) = (case.grade, case.units, case.counted);
-        let year = year_of(case.arrival, self.n_years);
+        let (grade, units) = (case.grade, case.units);
         let team = dispatch::attendance_team(self.model, &self.teams, case.area.into(), grade);
-        if counted {
-            self.recorders[year].dispatched(grade);
-        }
-        self.tracer
-            .mark(id, case, Mark::Dispatched { team: team.0 }, now);
+        self.observer.dispatched(id, case, team.0, now);
         let how = hour_of_week(self.model, now);
         let class = grade.index() as u8;
         for unit in 0..units {
@@ -51,8 +45,7 @@ impl<T: Tracer> Force<'_, T> {
         case.note_progress(unit.into(), started, now);
         case.units_left -= 1;
         if case.units_left == 0 {
-            self.tracer.mark(id, case, Mark::Cleared, now);
-            self.record_attended(id);
+            self.observer.cleared(id, case, now);
             self.close_incident(now, id);
         }
     }
@@ -61,31 +54,13 @@ impl<T: Tracer> Force<'_, T> {
     /// are sent, or the incident is closed.
     pub(super) fn on_resolved(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get_mut(id);
-        self.tracer.mark(id, case, Mark::ResolutionEnded, now);
+        self.observer.resolution_ended(id, case, now);
         if case.will_escalate {
             case.grade = Grade::G3;
             case.escalated = true;
-            if case.counted {
-                self.recorders[year_of(case.arrival, self.n_years)].escalated();
-            }
             self.send_units(now, id);
         } else {
-            if case.counted {
-                self.recorders[year_of(case.arrival, self.n_years)]
-                    .resolved(self.model, now.minutes_since(case.arrival));
-            }
             self.close_incident(now, id);
-        }
-    }
-
-    /// Books the response time (arrival to first unit on scene, minutes) of
-    /// an attended incident in the year it arrived.
-    pub(super) fn record_attended(&mut self, id: u32) {
-        let case = self.cases.get(id);
-        if let (true, Some(on_scene)) = (case.counted, case.first_on_scene) {
-            let response_min = on_scene.minutes_since(case.arrival);
-            let year = year_of(case.arrival, self.n_years);
-            self.recorders[year].attended(self.model, case.grade, case.urban, response_min);
         }
     }
 }

@@ -9,7 +9,6 @@ use crate::sim::dispatch::{self, Next};
 use crate::sim::recorder::hour_of_week;
 use crate::sim::team::{InService, Job, TeamId};
 use crate::sim::trace::{Mark, Tracer};
-use crate::time::year_of;
 use crate::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
 
 impl<T: Tracer> Force<'_, T> {
@@ -31,7 +30,7 @@ impl<T: Tracer> Force<'_, T> {
                     let how = *how.get_or_insert_with(|| hour_of_week(self.model, now));
                     let id = service.job.case();
                     let case = self.cases.get_mut(id);
-                    self.tracer.mark(id, case, Mark::Preempted, now);
+                    self.observer.mark(id, case, Mark::Preempted, now);
                     dispatch::resume_later(&mut self.teams[team].queue, case, service, now, how);
                 }
             }
@@ -48,12 +47,8 @@ impl<T: Tracer> Force<'_, T> {
             Job::Contact { case: id } => {
                 let keep = 1.0 - model.teams[source].productivity_gain;
                 case.stage = Stage::Grading;
-                self.tracer.mark(id, case, Mark::Answered, now);
-                if case.counted {
-                    let wait_s = now.seconds_since(enqueued);
-                    let year = year_of(case.arrival, self.n_years);
-                    self.recorders[year].answered(model, case.channel as usize, wait_s);
-                }
+                self.observer
+                    .answered(id, case, now, now.seconds_since(enqueued));
                 self.calendar.schedule(
                     now.plus_minutes(case.grading_min.min(case.handling_min * keep)),
                     Event::Graded { case: id },
@@ -62,7 +57,7 @@ impl<T: Tracer> Force<'_, T> {
             }
             Job::Resolution { case: id } => {
                 let keep = 1.0 - model.teams[source].productivity_gain;
-                self.tracer.mark(id, case, Mark::ResolutionStarted, now);
+                self.observer.mark(id, case, Mark::ResolutionStarted, now);
                 (minutes_to_ms(case.resolution_min * keep), false)
             }
             Job::Attendance { unit, .. } => {
@@ -82,27 +77,21 @@ impl<T: Tracer> Force<'_, T> {
             Job::Forensics { case: id } | Job::Investigation { case: id } => {
                 let Some(crime) = case.crime else { return };
                 let forensics = matches!(job, Job::Forensics { .. });
-                let allocated = Mark::CaseworkAllocated {
-                    team: source as u16,
-                    forensics,
-                };
-                self.tracer.mark(id, case, allocated, now);
                 let hours = if forensics {
                     crime.forensics_hours
                 } else {
                     crime.work_hours
                 };
-                if case.counted {
-                    self.recorders[year_of(case.arrival, self.n_years)]
-                        .allocated(source, now.minutes_since(enqueued) / 1440.0);
-                }
+                let wait_days = now.minutes_since(enqueued) / 1440.0;
+                self.observer
+                    .allocated(id, case, (source, forensics), now, wait_days);
                 (model.investigation_teams[source].duration_ms(hours), false)
             }
         };
         // A unit resuming pre-empted work is not a new job.
         let resumed = match job {
             Job::Attendance { case: id, unit } => {
-                self.tracer.mark(id, case, Mark::UnitStarted, now);
+                self.observer.mark(id, case, Mark::UnitStarted, now);
                 std::mem::replace(&mut case.unit_started[unit as usize], true)
             }
             _ => false,
@@ -113,8 +102,8 @@ impl<T: Tracer> Force<'_, T> {
                 .stats
                 .record_start(class, now.minutes_since(enqueued));
             if matches!(job, Job::Attendance { .. }) && !case.time_to_find_hours.is_nan() {
-                self.recorders[year_of(case.arrival, self.n_years)]
-                    .missing_officer_hours(service_ms as f64 / MS_PER_HOUR as f64);
+                self.observer
+                    .missing_officer_hours(case, service_ms as f64 / MS_PER_HOUR as f64);
             }
         }
         let service = InService {
