@@ -207,7 +207,9 @@ impl Fold {
             || r.distributions
                 .iter()
                 .zip(&self.distributions)
-                .any(|(d, p)| d.name != p.name)
+                .any(|(d, p)| {
+                    d.name != p.name || d.histogram.layout_key() != p.histogram.layout_key()
+                })
         {
             return Err(mismatch(r, "its distributions".into()));
         }
@@ -321,4 +323,151 @@ pub fn summarise(
         fold.push(r)?;
     }
     Ok(fold.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{Metric, Series};
+    use crate::stats::{Estimate, LogHistogram};
+
+    /// A replication with values that vary with `i`, `NaN`s here and
+    /// there, and series of lengths that differ between replications.
+    fn replication(i: u64) -> ReplicationResult {
+        let x = |k: u64| ((i * 7919 + k * 104_729) % 1000) as f64 / 7.0 + 0.1;
+        let mut histogram = LogHistogram::for_durations();
+        for k in 0..50 {
+            histogram.record(x(k) * 13.0);
+        }
+        let hour = |k: u64| if (i + k) % 5 == 0 { f64::NAN } else { x(k) };
+        ReplicationResult {
+            replication: i,
+            events: 100 + i,
+            metrics: (0..4)
+                .map(|k| Metric {
+                    name: format!("m.{k}"),
+                    unit: "count",
+                    value: if k == 3 && i % 3 == 0 { f64::NAN } else { x(k) },
+                })
+                .collect(),
+            distributions: vec![TimeDistribution {
+                name: "d".into(),
+                unit: "min",
+                histogram,
+            }],
+            hourly: vec![HourlyProfile {
+                team: "t".into(),
+                utilisation: (0..168).map(hour).collect(),
+                capacity: (0..168).map(|k| x(k + 1)).collect(),
+                arrivals: (0..168).map(|k| x(k + 2)).collect(),
+            }],
+            series: vec![Series {
+                name: "s".into(),
+                unit: "count",
+                step_days: 7.0,
+                values: (0..10 - i % 3).map(hour).collect(),
+            }],
+        }
+    }
+
+    /// The batch result as it was computed before folding: every
+    /// replication held, then summed column by column.
+    fn two_pass(seed: u64, rs: &[ReplicationResult]) -> BatchResult {
+        let first = &rs[0];
+        let column = |f: &dyn Fn(&ReplicationResult) -> f64| rs.iter().map(f).collect::<Vec<_>>();
+        let summary = (0..first.metrics.len())
+            .map(|k| {
+                let m = &first.metrics[k];
+                MetricSummary::from_values(&m.name, m.unit, &column(&|r| r.metrics[k].value))
+            })
+            .collect();
+        let mut pooled = first.distributions[0].histogram.clone();
+        for r in &rs[1..] {
+            pooled.merge(&r.distributions[0].histogram).unwrap();
+        }
+        let mean = |pick: &dyn Fn(&ReplicationResult, usize) -> f64| -> Vec<f64> {
+            (0..168)
+                .map(|h| {
+                    let values: Vec<f64> = rs
+                        .iter()
+                        .map(|r| pick(r, h))
+                        .filter(|v| !v.is_nan())
+                        .collect();
+                    if values.is_empty() {
+                        f64::NAN
+                    } else {
+                        values.iter().sum::<f64>() / values.len() as f64
+                    }
+                })
+                .collect()
+        };
+        let len = rs.iter().map(|r| r.series[0].values.len()).min().unwrap();
+        BatchResult {
+            seed,
+            replications: rs
+                .iter()
+                .map(|r| ReplicationValues {
+                    replication: r.replication,
+                    events: r.events,
+                    values: r.metrics.iter().map(|m| m.value).collect(),
+                })
+                .collect(),
+            summary,
+            pooled: vec![PooledPercentiles {
+                name: "d".into(),
+                unit: "min",
+                count: pooled.count(),
+                p50: pooled.quantile(0.5),
+                p90: pooled.quantile(0.9),
+                p95: pooled.quantile(0.95),
+                p99: pooled.quantile(0.99),
+            }],
+            hourly: vec![HourlyProfile {
+                team: "t".into(),
+                utilisation: mean(&|r, h| r.hourly[0].utilisation[h]),
+                capacity: mean(&|r, h| r.hourly[0].capacity[h]),
+                arrivals: mean(&|r, h| r.hourly[0].arrivals[h]),
+            }],
+            distributions: vec![TimeDistribution {
+                name: "d".into(),
+                unit: "min",
+                histogram: pooled,
+            }],
+            series: vec![SeriesBand {
+                name: "s".into(),
+                unit: "count",
+                step_days: 7.0,
+                estimates: (0..len)
+                    .map(|k| Estimate::from_samples(&column(&|r| r.series[0].values[k])))
+                    .collect(),
+            }],
+        }
+    }
+
+    /// `{:?}` prints every float with all its digits (and NaN as NaN).
+    fn exact(r: &BatchResult) -> String {
+        format!("{r:?}")
+    }
+
+    #[test]
+    fn folding_in_order_is_bit_for_bit_the_two_pass_summary() {
+        let rs: Vec<ReplicationResult> = (0..9).map(replication).collect();
+        let folded = summarise(3, rs.clone()).unwrap();
+        assert_eq!(exact(&folded), exact(&two_pass(3, &rs)));
+        assert_eq!(folded.series[0].estimates.len(), 8);
+        assert!(folded.hourly[0].utilisation.iter().all(|u| !u.is_nan()));
+    }
+
+    #[test]
+    fn a_replication_of_another_shape_is_refused_not_folded() {
+        let mut fold = Fold::new(1);
+        fold.push(replication(0)).unwrap();
+        let mut other = replication(1);
+        other.metrics.pop();
+        assert!(fold.push(other).is_err());
+        let mut other = replication(2);
+        other.hourly[0].team = "u".into();
+        assert!(fold.push(other).is_err());
+        assert_eq!(fold.len(), 1);
+    }
 }
