@@ -339,7 +339,13 @@ mod tests {
         for k in 0..50 {
             histogram.record(x(k) * 13.0);
         }
-        let hour = |k: u64| if (i + k) % 5 == 0 { f64::NAN } else { x(k) };
+        let hour = |k: u64| {
+            if (i + k).is_multiple_of(5) {
+                f64::NAN
+            } else {
+                x(k)
+            }
+        };
         ReplicationResult {
             replication: i,
             events: 100 + i,
@@ -347,7 +353,11 @@ mod tests {
                 .map(|k| Metric {
                     name: format!("m.{k}"),
                     unit: "count",
-                    value: if k == 3 && i % 3 == 0 { f64::NAN } else { x(k) },
+                    value: if k == 3 && i.is_multiple_of(3) {
+                        f64::NAN
+                    } else {
+                        x(k)
+                    },
                 })
                 .collect(),
             distributions: vec![TimeDistribution {

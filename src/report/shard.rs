@@ -40,8 +40,9 @@ pub struct Header {
     pub scenario_name: String,
     /// Where the scenario came from (a path, or the embedded default).
     pub scenario_source: String,
-    /// The scenario as run, as TOML.
+    /// The scenario as run, as TOML (with `extends` resolved and removed).
     pub scenario_as_run: String,
+    /// The batch's seed (replication `i` uses `(seed, i)`).
     pub seed: u64,
     /// Replications in the whole batch (all shards).
     pub replications: u64,
