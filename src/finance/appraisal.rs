@@ -165,7 +165,7 @@ impl Outcome {
             result
                 .replications
                 .iter()
-                .map(|r| indices.iter().map(|&i| r.metrics[i].value).sum())
+                .map(|r| indices.iter().map(|&i| r.values[i]).sum())
                 .collect(),
         )
     }

@@ -21,12 +21,12 @@ pub fn replications_csv(result: &BatchResult) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["replication", "metric", "unit", "value"])?;
     for r in &result.replications {
-        for m in &r.metrics {
+        for (m, value) in result.summary.iter().zip(&r.values) {
             w.write_record([
                 r.replication.to_string(),
                 m.name.clone(),
                 m.unit.to_string(),
-                number(m.value),
+                number(*value),
             ])?;
         }
     }

@@ -30,16 +30,58 @@ fn same_seed_same_replication() {
     );
 }
 
+/// Every figure of a batch as bit patterns: metric values, summaries,
+/// pooled percentiles and histograms, hour-of-week profiles and series
+/// bands.
+fn batch_bits(r: &batch::BatchResult) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .replications
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {:?}",
+                v.replication,
+                v.values.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    out.extend(
+        r.summary
+            .iter()
+            .map(|m| format!("{} {:?}", m.name, m.estimate)),
+    );
+    out.extend(r.pooled.iter().map(|p| format!("{p:?}")));
+    out.extend(
+        r.distributions
+            .iter()
+            .map(|d| format!("{} {:?}", d.name, d.histogram)),
+    );
+    for h in &r.hourly {
+        for xs in [&h.utilisation, &h.capacity, &h.arrivals] {
+            out.push(format!(
+                "{} {:?}",
+                h.team,
+                xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            ));
+        }
+    }
+    out.extend(r.series.iter().map(|s| format!("{s:?}")));
+    out
+}
+
 #[test]
 fn identical_on_one_and_two_threads() {
     let mut model = default_model();
     model.horizon = forcesim::time::SimTime::from_days(60);
+    // More replications than one chunk on one thread, so the in-order fold
+    // crosses chunk boundaries that fall elsewhere on two threads.
+    let n = 2 * batch::run::CHUNK_PER_THREAD as u64 + 1;
     let run = |threads| {
         batch::run(
             &model,
             BatchOptions {
                 seed: 5,
-                replications: 4,
+                replications: n,
                 threads: Some(threads),
             },
             &|| {},
@@ -47,17 +89,13 @@ fn identical_on_one_and_two_threads() {
         .unwrap()
     };
     let (one, two) = (run(1), run(2));
-    for (a, b) in one.replications.iter().zip(&two.replications) {
-        assert_eq!(bits(&a.metrics), bits(&b.metrics));
-    }
-    for (a, b) in one.summary.iter().zip(&two.summary) {
-        assert_eq!(
-            format!("{:?}", a.estimate),
-            format!("{:?}", b.estimate),
-            "{}",
-            a.name
-        );
-    }
+    assert_eq!(one.replications.len() as u64, n);
+    assert!(!one.series.is_empty() && !one.hourly.is_empty() && !one.pooled.is_empty());
+    assert_eq!(batch_bits(&one), batch_bits(&two));
+    // And the same as summarising every full replication at once.
+    let all = (0..n).map(|i| batch::replicate(&model, 5, i));
+    let at_once = batch::summarise(5, all).unwrap();
+    assert_eq!(batch_bits(&one), batch_bits(&at_once));
 }
 
 #[test]

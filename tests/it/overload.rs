@@ -55,7 +55,7 @@ fn hopeless_overload_stops_early_instead_of_exhausting_memory() {
     assert_eq!(metric(&r.metrics, "run.stopped_early"), 1.0);
     let days = metric(&r.metrics, "run.simulated_days");
     assert!(days > 5.0 && days < 10.0, "stopped after {days} days");
-    let result = batch::summarise(1, vec![r]);
+    let result = batch::summarise(1, vec![r]).expect("one replication has one shape");
     let statements = report::analyse(&model, &result).statements;
     assert!(statements[0].starts_with("OVERLOADED"), "{statements:?}");
 }

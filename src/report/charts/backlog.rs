@@ -24,8 +24,7 @@ pub struct Backlogs {
 
 /// The backlog chart, if the scenario has investigation teams.
 pub fn backlogs(scenario: &str, horizon_days: f64, result: &BatchResult) -> Option<Backlogs> {
-    let first = result.replications.first()?;
-    let teams: Vec<(String, SeriesBand)> = first
+    let teams: Vec<(String, SeriesBand)> = result
         .series
         .iter()
         .filter_map(|s| {
