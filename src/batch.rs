@@ -200,7 +200,7 @@ pub enum BatchError {
 /// from the staffing and the overtime it worked; none without `[costs]`
 /// or `[funding]`).
 pub fn replicate(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
-    let mut result = sim::run(model, seed, replication);
+    let mut result = crate::metrics::run(model, seed, replication);
     crate::finance::append_metrics(model, &mut result.metrics);
     result
 }
@@ -212,7 +212,7 @@ pub fn replicate_traced(
     seed: u64,
     replication: u64,
 ) -> (ReplicationResult, sim::trace::Trace) {
-    let (mut result, trace) = sim::run_traced(model, seed, replication);
+    let (mut result, trace) = crate::metrics::run_traced(model, seed, replication);
     crate::finance::append_metrics(model, &mut result.metrics);
     (result, trace)
 }
@@ -225,7 +225,7 @@ pub fn replicate_with_tracer<T: sim::trace::Tracer>(
     replication: u64,
     tracer: T,
 ) -> ReplicationResult {
-    let mut result = sim::run_with_tracer(model, seed, replication, tracer);
+    let mut result = crate::metrics::run_with_tracer(model, seed, replication, tracer);
     crate::finance::append_metrics(model, &mut result.metrics);
     result
 }

@@ -6,8 +6,8 @@
 
 use crate::analytic::{MMc, priority_mmc_mean_waits};
 use crate::batch::BatchResult;
+use crate::metrics::class_names;
 use crate::scenario::Model;
-use crate::sim::recorder::class_names;
 
 /// One priority class of a team.
 #[derive(Clone, Debug, serde::Serialize)]
