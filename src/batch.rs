@@ -200,9 +200,7 @@ pub enum BatchError {
 /// from the staffing and the overtime it worked; none without `[costs]`
 /// or `[funding]`).
 pub fn replicate(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
-    let mut result = crate::metrics::run(model, seed, replication);
-    crate::finance::append_metrics(model, &mut result.metrics);
-    result
+    crate::metrics::with_accounts(model, sim::run(model, seed, replication))
 }
 
 /// One replication as [`replicate`] runs it (the same result, bit for bit,
@@ -212,9 +210,8 @@ pub fn replicate_traced(
     seed: u64,
     replication: u64,
 ) -> (ReplicationResult, sim::trace::Trace) {
-    let (mut result, trace) = crate::metrics::run_traced(model, seed, replication);
-    crate::finance::append_metrics(model, &mut result.metrics);
-    (result, trace)
+    let (r, trace) = sim::run_traced(model, seed, replication);
+    (crate::metrics::with_accounts(model, r), trace)
 }
 
 /// One replication as [`replicate`] runs it (the same result, bit for bit,
@@ -225,9 +222,10 @@ pub fn replicate_with_tracer<T: sim::trace::Tracer>(
     replication: u64,
     tracer: T,
 ) -> ReplicationResult {
-    let mut result = crate::metrics::run_with_tracer(model, seed, replication, tracer);
-    crate::finance::append_metrics(model, &mut result.metrics);
-    result
+    crate::metrics::with_accounts(
+        model,
+        sim::run_with_tracer(model, seed, replication, tracer),
+    )
 }
 
 /// Runs `options.replications` replications of `model`; `on_done` is

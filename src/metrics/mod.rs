@@ -16,7 +16,7 @@
 //! workforce, the run), then each simulated year's (`years.N.…`, without
 //! surges and the run), then prevention and neighbourhood time; the
 //! accounts ([`crate::finance`]) follow when the scenario has them.
-
+pub mod accounts;
 pub mod labels;
 pub mod names;
 
@@ -28,6 +28,17 @@ use crate::sim::trace::{Trace, Tracer};
 use crate::sim::{Metric, ReplicationResult, Series, TimeDistribution};
 use labels::Family;
 use names as n;
+
+/// The named metrics of replication `r` followed by its accounts
+/// ([`crate::finance::accounts`]; none without `[costs]` and `[funding]`).
+pub fn with_accounts(model: &Model, r: Replication) -> ReplicationResult {
+    let accounts = crate::finance::accounts::Accounts::of(model, &r.stats);
+    let mut result = result(model, r);
+    if let Some(a) = accounts {
+        result.metrics.extend(accounts::metrics(model, &a));
+    }
+    result
+}
 
 /// Simulates one replication of `model` and names its statistics
 /// (no accounts: see [`crate::batch::replicate`] for those).

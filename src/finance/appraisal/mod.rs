@@ -31,7 +31,11 @@
 //! cost per year is set against an outcome per year; levels (a mean
 //! response time, a share, a backlog at the end) are not.
 
+pub mod buy;
+pub mod options;
+
 use crate::batch::BatchResult;
+use crate::metrics::names::{self as n, Family};
 use crate::stats::{Estimate, RunningMoments, student_t_quantile};
 
 /// Which way an outcome improves.
@@ -44,11 +48,11 @@ pub enum Better {
 /// Where an outcome's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// One metric.
-    Metric(&'static str),
-    /// The sum of every metric named `PREFIX…SUFFIX` (e.g. every channel's
-    /// abandoned calls), replication by replication.
-    Sum(&'static str, &'static str),
+    /// One metric: a family and its parts.
+    Metric(Family, &'static [&'static str]),
+    /// The sum of every metric of a family (e.g. every channel's abandoned
+    /// calls), replication by replication.
+    Sum(Family),
 }
 
 /// A headline outcome a finance user prices.
@@ -83,7 +87,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Lower,
         per_year: false,
-        source: Source::Metric("response.g1.response_time_mean_min"),
+        source: Source::Metric(n::RESPONSE_RESPONSE_TIME_MEAN_MIN, &["g1"]),
     },
     Outcome {
         key: "g1_within_target",
@@ -94,7 +98,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 0.01,
         better: Better::Higher,
         per_year: false,
-        source: Source::Metric("response.g1.within_target_share"),
+        source: Source::Metric(n::RESPONSE_WITHIN_TARGET_SHARE, &["g1"]),
     },
     Outcome {
         key: "calls_abandoned",
@@ -105,7 +109,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Lower,
         per_year: true,
-        source: Source::Sum("calls.", ".abandoned"),
+        source: Source::Sum(n::CALLS_ABANDONED),
     },
     Outcome {
         key: "investigations_completed",
@@ -116,7 +120,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Higher,
         per_year: true,
-        source: Source::Metric("crimes.investigated"),
+        source: Source::Metric(n::CRIMES_INVESTIGATED, &[]),
     },
     Outcome {
         key: "backlog",
@@ -127,7 +131,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Lower,
         per_year: false,
-        source: Source::Sum("investigations.", ".backlog_at_end"),
+        source: Source::Sum(n::INVESTIGATIONS_BACKLOG_AT_END),
     },
     Outcome {
         key: "demand_avoided",
@@ -138,7 +142,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Higher,
         per_year: true,
-        source: Source::Sum("prevention.", ".demand_avoided"),
+        source: Source::Sum(n::PREVENTION_DEMAND_AVOIDED),
     },
 ];
 
@@ -151,10 +155,8 @@ impl Outcome {
             .iter()
             .enumerate()
             .filter(|(_, m)| match self.source {
-                Source::Metric(name) => m.name == name,
-                Source::Sum(prefix, suffix) => {
-                    m.name.starts_with(prefix) && m.name.ends_with(suffix)
-                }
+                Source::Metric(family, parts) => m.name == family.name(parts),
+                Source::Sum(family) => family.matches(&m.name),
             })
             .map(|(i, _)| i)
             .collect();
@@ -258,7 +260,7 @@ pub fn appraise(
     scenario: &str,
     years: f64,
 ) -> Vec<AppraisalRow> {
-    const COST: &str = "cost.total_per_year";
+    const COST: &str = n::COST_TOTAL_PER_YEAR.pattern;
     let (Some(bc), Some(oc)) = (base.metric(COST), other.metric(COST)) else {
         return Vec::new();
     };
