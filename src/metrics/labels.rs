@@ -32,7 +32,7 @@ impl Direction {
 
 /// A family of metrics: one dotted pattern and its words. The only way to
 /// make a metric name is [`Family::name`], so every name has a label.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Family {
     /// Dotted name with `*` for one segment or part of one.
     pub pattern: &'static str,
@@ -72,10 +72,31 @@ impl Family {
         in_year(year, &self.name(parts))
     }
 
+    /// The name in simulated year `year` (from 1), or over the whole run
+    /// when `year` is `None`.
+    pub fn in_period(&self, year: Option<usize>, parts: &[&str]) -> String {
+        match year {
+            Some(y) => self.in_year(y, parts),
+            None => self.name(parts),
+        }
+    }
+
     /// Whether `name` is a metric of this family.
     pub fn matches(&self, name: &str) -> bool {
         matches(self.pattern, name).is_some()
     }
+
+    /// The parts of `name` standing for the pattern's `*`s, in order, if
+    /// `name` is a metric of this family.
+    pub fn parts<'a>(&self, name: &'a str) -> Option<Vec<&'a str>> {
+        matches(self.pattern, name)
+    }
+}
+
+/// Whether `name` fits `pattern`, a dotted name in which `*` stands for
+/// one segment or part of one (as a family's pattern, partly filled).
+pub fn glob(pattern: &str, name: &str) -> bool {
+    matches(pattern, name).is_some()
 }
 
 /// The per-year form of metric `name` for simulated year `year` (from 1).

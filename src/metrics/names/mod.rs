@@ -41,7 +41,7 @@ pub use prevention::*;
 pub use response::*;
 pub use teams::*;
 
-use super::labels::Family;
+pub use super::labels::Family;
 
 /// Every family, more specific patterns first within each group.
 pub(super) const TABLES: &[&[Family]] = &[
@@ -70,4 +70,9 @@ pub mod group {
     pub const PREVENTION: &str = "prevention.";
     /// One simulated year (`years.N.…`).
     pub const YEARS: &str = "years.";
+
+    /// The team a `teams.TEAM.…` metric is of (`None` for other metrics).
+    pub fn of_team(name: &str) -> Option<&str> {
+        name.strip_prefix(TEAMS)?.split('.').next()
+    }
 }
