@@ -44,6 +44,8 @@ pub struct PreventionState {
 }
 
 impl PreventionState {
+    /// No hours booked yet; `rngs` holds one random stream per prevention
+    /// programme (model order).
     pub fn new(model: &Model, rngs: Vec<StreamRng>) -> Self {
         let teams = model.teams.len();
         let programmes = model.prevention.len();

@@ -1,6 +1,6 @@
 //! The recorder: facts reported by the processes, folded into streaming
 //! statistics, and turned into typed figures ([`super::results`]) at the
-//! end of each accounting period (in [`finish`]).
+//! end of each accounting period (`recorder/finish.rs`).
 //!
 //! Only demand that arrived after the warm-up is counted. Memory is fixed
 //! by the model's size (channels, categories, grades, teams), never by the
@@ -29,12 +29,15 @@ pub struct Books<'a> {
 /// How a replication ended.
 #[derive(Clone, Copy, Debug)]
 pub struct RunEnd {
+    /// Replication index.
     pub replication: u64,
+    /// Events processed.
     pub events: u64,
     /// Start of the period reported (the warm-up's end, or a year's start).
     pub start: SimTime,
     /// The horizon, or the time the run was stopped for overload.
     pub end: SimTime,
+    /// Whether the run was stopped early for overload.
     pub stopped_early: bool,
 }
 

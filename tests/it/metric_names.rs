@@ -201,3 +201,121 @@ fn the_rule_tells_metric_names_from_other_dotted_strings() {
         ["cost.total_per_year", "teams.{}.utilisation", "calls."]
     );
 }
+
+/// A shipped scenario run for `days` (as `--set horizon_days=…` does).
+fn shipped(file: &str, days: u32) -> forcesim::scenario::Model {
+    use forcesim::scenario::{self, overrides};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(file);
+    let (loaded, _) = scenario::from_file(&path).expect("shipped scenario is valid");
+    let set = overrides::parse_all(&[format!("horizon_days={days}")]).expect("override");
+    scenario::with_overrides(loaded, &set)
+        .expect("shortened scenario is valid")
+        .1
+}
+
+/// Every name a replication reports (metrics, accounts included, time
+/// distributions and series) in every shipped scenario has words: names
+/// are made only from metric families, which carry their labels.
+#[test]
+fn every_name_a_replication_reports_has_a_label() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("scenarios")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "{files:?}");
+    let mut unlabelled = Vec::new();
+    for file in &files {
+        // 400 days: two simulated years, so `years.N.…` names are reported.
+        let model = shipped(file, 400);
+        let r = forcesim::batch::replicate(&model, 3, 0);
+        let names = r
+            .metrics
+            .iter()
+            .map(|m| &m.name)
+            .chain(r.distributions.iter().map(|d| &d.name))
+            .chain(r.series.iter().map(|s| &s.name));
+        for name in names {
+            if forcesim::metrics::labels::describe(name).is_none() {
+                unlabelled.push(format!("{file}: {name}"));
+            }
+        }
+    }
+    assert!(
+        unlabelled.is_empty(),
+        "no label:\n{}",
+        unlabelled.join("\n")
+    );
+}
+
+/// Per-year results are a dimension of the typed statistics, and the
+/// names read back exactly the typed values, year by year.
+#[test]
+fn typed_statistics_by_year_are_what_the_named_metrics_report() {
+    use forcesim::metrics::names as n;
+    let model = shipped("staffordshire-2022-forecast.toml", 400);
+    let typed = forcesim::sim::run(&model, 5, 0);
+    let named = forcesim::metrics::result(&model, typed.clone());
+    let value = |name: &str| {
+        named
+            .metrics
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| panic!("no metric {name}"))
+            .value
+    };
+    let years: Vec<usize> = typed.stats.years.iter().map(|y| y.year).collect();
+    assert_eq!(years, [1, 2], "two simulated years");
+    let team = &model.teams[0].name;
+    for y in &typed.stats.years {
+        let s = &y.stats;
+        assert_eq!(
+            value(&n::INCIDENTS_TOTAL.in_year(y.year, &[])),
+            s.incidents.total as f64
+        );
+        assert_eq!(
+            value(&n::TEAMS_OVERTIME_UNIT_HOURS.in_year(y.year, &[team])).to_bits(),
+            s.teams[0].overtime_unit_hours.to_bits()
+        );
+    }
+    let whole = &typed.stats.whole;
+    let by_year: u64 = typed
+        .stats
+        .years
+        .iter()
+        .map(|y| y.stats.incidents.total)
+        .sum();
+    assert_eq!(whole.incidents.total, by_year, "years add up to the run");
+    assert_eq!(
+        value(&n::INCIDENTS_TOTAL.name(&[])),
+        whole.incidents.total as f64
+    );
+    assert_eq!(
+        named.metrics.iter().filter(|m| m.unit == "£").count(),
+        0,
+        "no accounts without metrics::with_accounts"
+    );
+    for m in &named.metrics {
+        assert!(
+            [
+                forcesim::sim::Unit::Count,
+                forcesim::sim::Unit::Share,
+                forcesim::sim::Unit::Seconds,
+                forcesim::sim::Unit::Minutes,
+                forcesim::sim::Unit::Hours,
+                forcesim::sim::Unit::Days,
+                forcesim::sim::Unit::Servers,
+                forcesim::sim::Unit::People,
+            ]
+            .iter()
+            .any(|u| u.symbol() == m.unit),
+            "{}: unit {} is no Unit",
+            m.name,
+            m.unit
+        );
+    }
+}

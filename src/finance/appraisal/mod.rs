@@ -41,7 +41,9 @@ use crate::stats::{Estimate, RunningMoments, student_t_quantile};
 /// Which way an outcome improves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Better {
+    /// Lower is better (a response time, calls abandoned, a backlog).
     Lower,
+    /// Higher is better (a share within target, investigations completed).
     Higher,
 }
 
@@ -70,9 +72,11 @@ pub struct Outcome {
     pub loss: &'static str,
     /// Metric units in one `per` unit (0.01 for a share per percentage point).
     pub metric_units_per_unit: f64,
+    /// Which way the outcome improves.
     pub better: Better,
     /// A count over the run, divided by its years.
     pub per_year: bool,
+    /// The metric (or metrics, summed) the outcome is read from.
     pub source: Source,
 }
 
@@ -188,7 +192,14 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Ratio {
     /// The denominator's 95 % CI excludes zero: a bounded interval.
-    Defined { estimate: f64, low: f64, high: f64 },
+    Defined {
+        /// The ratio of the means, `c̄ / ȳ`.
+        estimate: f64,
+        /// Lower end of the Fieller 95 % interval.
+        low: f64,
+        /// Upper end of the Fieller 95 % interval.
+        high: f64,
+    },
     /// The denominator is not clearly different from zero (or fewer than
     /// two pairs): no finite interval exists.
     Undefined,
@@ -237,9 +248,11 @@ pub fn fieller(numerator: &[f64], denominator: &[f64]) -> Ratio {
 pub struct AppraisalRow {
     /// Name of the alternative scenario.
     pub scenario: String,
+    /// The outcome priced.
     pub outcome: Outcome,
     /// Mean `cost.total_per_year` of the base and the alternative, £.
     pub base_cost: f64,
+    /// Mean `cost.total_per_year` of the alternative, £.
     pub other_cost: f64,
     /// Other − base, £ per year, paired, with its 95 % CI.
     pub cost_difference: Estimate,

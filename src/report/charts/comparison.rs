@@ -378,7 +378,7 @@ pub fn cost_outcome_of(
     }
     let mut outcomes: Vec<String> = extra.to_vec();
     for o in cost_outcomes() {
-        if !outcomes.iter().any(|x| *x == o) {
+        if !outcomes.contains(&o) {
             outcomes.push(o);
         }
     }
