@@ -71,9 +71,7 @@ pub enum BatchError {
 /// from the staffing and the overtime it worked; none without `[costs]`
 /// or `[funding]`).
 pub fn replicate(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
-    let mut result = sim::run(model, seed, replication);
-    crate::finance::append_metrics(model, &mut result.metrics);
-    result
+    crate::metrics::with_accounts(model, sim::run(model, seed, replication))
 }
 
 /// One replication as [`replicate`] runs it (the same result, bit for bit,
@@ -83,9 +81,8 @@ pub fn replicate_traced(
     seed: u64,
     replication: u64,
 ) -> (ReplicationResult, sim::trace::Trace) {
-    let (mut result, trace) = sim::run_traced(model, seed, replication);
-    crate::finance::append_metrics(model, &mut result.metrics);
-    (result, trace)
+    let (r, trace) = sim::run_traced(model, seed, replication);
+    (crate::metrics::with_accounts(model, r), trace)
 }
 
 /// One replication as [`replicate`] runs it (the same result, bit for bit,
@@ -96,7 +93,8 @@ pub fn replicate_with_tracer<T: sim::trace::Tracer>(
     replication: u64,
     tracer: T,
 ) -> ReplicationResult {
-    let mut result = sim::run_with_tracer(model, seed, replication, tracer);
-    crate::finance::append_metrics(model, &mut result.metrics);
-    result
+    crate::metrics::with_accounts(
+        model,
+        sim::run_with_tracer(model, seed, replication, tracer),
+    )
 }

@@ -102,7 +102,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
                 units: combo.units.clone(),
                 planned_extra: combo.planned_extra,
                 cost_per_year: results[r.index]
-                    .metric("cost.total_per_year")
+                    .metric(forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern)
                     .map_or(f64::NAN, |m| m.estimate.mean),
                 ranked: r,
             }
@@ -298,7 +298,7 @@ fn budget_doc(
             units: c.units.clone(),
             planned_extra_cost_per_year: c.planned_extra,
             cost_total_per_year: r
-                .metric("cost.total_per_year")
+                .metric(forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern)
                 .map_or(f64::NAN, |m| m.estimate.mean),
             mean: r.metric(metric).map_or(f64::NAN, |m| m.estimate.mean),
             difference: d.mean,

@@ -13,7 +13,7 @@ use forcesim::report::{self, documents};
 use forcesim::scenario::{self, Model};
 
 /// The metric that says a scenario has `[costs]`.
-const COST: &str = "cost.total_per_year";
+const COST: &str = forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern;
 
 /// Runs every scenario with the same seed and replications, prints the
 /// comparison table and the appraisal, and writes their files to `--out`.

@@ -20,6 +20,7 @@
 //! [`read_record`].
 
 use super::shard::{Header, decode};
+use crate::metrics::names as n;
 use crate::scenario::{self, Model};
 use crate::sim::ReplicationResult;
 use std::collections::HashMap;
@@ -283,14 +284,17 @@ pub fn check_record(r: &ReplicationResult, header: &Header, model: &Model) -> Re
     let required = model
         .channels
         .iter()
-        .map(|c| format!("calls.{}.offered", c.name))
+        .map(|c| n::CALLS_OFFERED.name(&[&c.name]))
         .chain(
             model
                 .teams
                 .iter()
-                .map(|t| format!("teams.{}.utilisation", t.name)),
+                .map(|t| n::TEAMS_UTILISATION.name(&[&t.name])),
         )
-        .chain(["incidents.total".into(), "run.simulated_days".into()]);
+        .chain([
+            n::INCIDENTS_TOTAL.name(&[]),
+            n::RUN_SIMULATED_DAYS.name(&[]),
+        ]);
     for name in required {
         if !names.contains(name.as_str()) {
             return Err(format!(

@@ -13,16 +13,15 @@ fn bits(metrics: &[forcesim::sim::Metric]) -> Vec<(&str, u64)> {
         .collect()
 }
 use forcesim::batch::{self, BatchOptions};
-use forcesim::sim;
 
 #[test]
 fn same_seed_same_replication() {
     let model = default_model();
-    let a = sim::run(&model, 7, 3);
-    let b = sim::run(&model, 7, 3);
+    let a = forcesim::metrics::run(&model, 7, 3);
+    let b = forcesim::metrics::run(&model, 7, 3);
     assert_eq!(bits(&a.metrics), bits(&b.metrics));
     assert_eq!(a.events, b.events);
-    let c = sim::run(&model, 8, 3);
+    let c = forcesim::metrics::run(&model, 8, 3);
     assert_ne!(
         bits(&a.metrics),
         bits(&c.metrics),
@@ -115,8 +114,8 @@ fn staffing_changes_do_not_move_arrivals() {
             shift.staff = shift.staff * 3 / 4;
         }
     }
-    let a = sim::run(&base, 99, 0);
-    let b = sim::run(&fewer, 99, 0);
+    let a = forcesim::metrics::run(&base, 99, 0);
+    let b = forcesim::metrics::run(&fewer, 99, 0);
     for m in &a.metrics {
         if m.name.ends_with(".offered")
             || m.name.starts_with("incidents.g") && !m.name.contains("g4_")

@@ -268,8 +268,8 @@ fn the_24_pound_band_d_rise_reproduces_its_9_3_million_from_the_tax_base() {
     let by_year: Vec<f64> = (0..4).map(|y| f.precept_change_revenue(y)).collect();
     assert!(by_year.windows(2).all(|w| w[1] > w[0]));
     // Funding metrics report the same figures, without simulating.
-    let mut metrics = Vec::new();
-    forcesim::finance::append_metrics(&precept, &mut metrics);
+    let planned = forcesim::finance::accounts::Accounts::planned(&precept).expect("[funding]");
+    let metrics = forcesim::metrics::accounts::metrics(&precept, &planned);
     assert_eq!(
         metric(&metrics, "funding.precept_change_revenue.year_1"),
         revenue

@@ -1,8 +1,10 @@
 //! The end of a replication: work still open at the horizon (or when an
-//! overloaded run was stopped), and the run's metrics, whole and by year.
+//! overloaded run was stopped), and the run's statistics, whole and by year.
 
 use super::Force;
-use crate::sim::recorder::{self, ReplicationResult, hour_of_week};
+use crate::sim::recorder::{self, hour_of_week};
+use crate::sim::results::{Replication, RunStats, YearStats};
+use crate::sim::surge;
 use crate::sim::team::{Job, TeamStats};
 use crate::sim::trace::Tracer;
 use crate::time::DAYS_PER_YEAR;
@@ -12,7 +14,7 @@ impl<T: Tracer> Force<'_, T> {
     /// End of the horizon: units already travelling that arrive before the
     /// end count as attended; everything else still open is reported as
     /// work left.
-    pub(super) fn finish(mut self, replication: u64) -> ReplicationResult {
+    pub(super) fn finish(mut self, replication: u64) -> Replication {
         let end = self.stopped_at.unwrap_or(self.model.horizon);
         let last_hour = SimTime::from_hours(end.0.saturating_sub(1) / MS_PER_HOUR);
         let how = hour_of_week(self.model, last_hour);
@@ -31,9 +33,9 @@ impl<T: Tracer> Force<'_, T> {
         self.report(replication, end)
     }
 
-    /// The whole run's metrics, then each simulated year's as `years.N.…`
-    /// (for runs longer than a year).
-    fn report(mut self, replication: u64, end: SimTime) -> ReplicationResult {
+    /// The whole run's statistics, and each simulated year's (for runs
+    /// longer than a year) as [`RunStats::years`].
+    fn report(mut self, replication: u64, end: SimTime) -> Replication {
         let model = self.model;
         let (team_years, casework_years) = self.teams.take_years();
         // A period (simulated year) that ended by the end of the warm-up
@@ -66,12 +68,15 @@ impl<T: Tracer> Force<'_, T> {
             stopped_early: self.stopped_at.is_some(),
         };
         let (teams, casework) = (merged(&team_years), merged(&casework_years));
+        let hourly = recorder::hourly_profiles(model, &teams, run.start, run.end);
+        let surges = surge::surge_figures(model, &teams);
         let books = recorder::Books {
             teams: &teams,
             casework: &casework,
             backlog_weekly: std::mem::take(&mut self.backlog_weekly),
         };
-        let mut result = whole.finish(model, books, run);
+        let whole = whole.finish(model, books, run);
+        let mut years = Vec::new();
         if self.observer.recorders.len() > 1 {
             for (y, recorder) in std::mem::take(&mut self.observer.recorders)
                 .into_iter()
@@ -101,19 +106,24 @@ impl<T: Tracer> Force<'_, T> {
                     end: year_end,
                     ..run
                 };
-                let year = recorder.finish(model, books, run);
-                result.metrics.extend(
-                    year.metrics
-                        .into_iter()
-                        .filter(|m| !m.name.starts_with("surge.") && !m.name.starts_with("run."))
-                        .map(|m| recorder::Metric {
-                            name: format!("years.{}.{}", y + 1, m.name),
-                            ..m
-                        }),
-                );
+                years.push(YearStats {
+                    year: y + 1,
+                    stats: recorder.finish(model, books, run),
+                });
             }
         }
-        self.prevention.finish(self.model, &mut result.metrics);
-        result
+        Replication {
+            replication,
+            events: self.events,
+            stats: RunStats {
+                whole,
+                years,
+                surges,
+                prevention: self.prevention.finish(model),
+                stopped_early: run.stopped_early,
+                simulated_days: end.0 as f64 / crate::time::MS_PER_DAY as f64,
+            },
+            hourly,
+        }
     }
 }

@@ -19,7 +19,7 @@
 //! - [`investigation`]: recorded crime and investigations after the incident;
 //! - [`neighbourhood`]: units on duty each hour, with neighbourhood
 //!   backfill and overtime;
-//! - [`finish`]: the end of the horizon and the replication's metrics.
+//! - [`finish`]: the end of the horizon and the replication's statistics.
 //!
 //! [`run`] is a pure function of (model, seed, replication): no I/O, no
 //! global state, no threads.
@@ -30,7 +30,8 @@ use super::demand::ArrivalProcess;
 use super::observer::Observer;
 use super::prevention::PreventionState;
 use super::random::{StreamRng, stream};
-use super::recorder::{ReplicationResult, hour_of_week};
+use super::recorder::hour_of_week;
+use super::results::Replication;
 use super::roster::Roster;
 use super::team::{TeamId, Teams};
 use super::trace::{NoTrace, Trace, Tracer};
@@ -123,7 +124,7 @@ struct Force<'m, T: Tracer> {
 }
 
 /// Simulates one replication of `model`.
-pub fn run(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
+pub fn run(model: &Model, seed: u64, replication: u64) -> Replication {
     let mut force = Force::new(model, seed, replication, NoTrace);
     force.simulate();
     force.finish(replication)
@@ -131,7 +132,7 @@ pub fn run(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
 
 /// Simulates one replication of `model` as [`run`] does (the same result,
 /// bit for bit) and keeps the per-incident log: one record per case.
-pub fn run_traced(model: &Model, seed: u64, replication: u64) -> (ReplicationResult, Trace) {
+pub fn run_traced(model: &Model, seed: u64, replication: u64) -> (Replication, Trace) {
     let mut trace = Trace::new();
     let mut force = Force::new(model, seed, replication, &mut trace);
     force.simulate();
@@ -148,7 +149,7 @@ pub fn run_with_tracer<T: Tracer>(
     seed: u64,
     replication: u64,
     tracer: T,
-) -> ReplicationResult {
+) -> Replication {
     let mut force = Force::new(model, seed, replication, tracer);
     force.simulate();
     force.finish(replication)
