@@ -35,6 +35,7 @@ pub struct CrimeStats {
 pub const LONG_WAIT_DAYS: f64 = 28.0;
 
 impl CrimeStats {
+    /// Empty statistics sized for `model`'s crime types and teams.
     pub fn new(model: &Model) -> Self {
         let empty = TypeStats {
             recorded: 0,
@@ -67,14 +68,18 @@ impl CrimeStats {
         }
     }
 
+    /// A crime of `crime_type` was recorded.
     pub fn recorded(&mut self, crime_type: usize) {
         self.by_type[crime_type].recorded += 1;
     }
 
+    /// A crime of `crime_type` was screened out.
     pub fn screened_out(&mut self, crime_type: usize) {
         self.by_type[crime_type].screened_out += 1;
     }
 
+    /// An investigation of `crime_type` ended in `outcome`, `elapsed_ms`
+    /// after recording.
     pub fn investigated(&mut self, crime_type: usize, outcome: Outcome, elapsed_ms: u64) {
         let t = &mut self.by_type[crime_type];
         t.outcomes[outcome as usize] += 1;
@@ -88,6 +93,7 @@ impl CrimeStats {
         self.long_waits[team] += u64::from(wait_days > LONG_WAIT_DAYS);
     }
 
+    /// An investigation of `crime_type` was open when the run ended.
     pub fn open_at_end(&mut self, crime_type: usize) {
         self.by_type[crime_type].open_at_end += 1;
     }

@@ -5,8 +5,9 @@
 //! - which team takes a job: a contact ([`contact_team`]), a G4
 //!   ([`resolution_team`]), attendance ([`attendance_team`]), casework
 //!   ([`casework_team`]);
-//! - which job a free server takes next, and when a G1 pre-empts a unit on
-//!   pre-emptible work ([`next`], [`preemptible`], [`resume_later`]);
+//! - which job a free server takes next ([`next_job`]), and when a G1
+//!   pre-empts a unit on pre-emptible work ([`preempt_for_g1`],
+//!   [`preemptible`], [`resume_later`]);
 //! - how many units a team has to send: neighbourhood backfill lent to the
 //!   response team ([`lend_backfill`]).
 //!
@@ -138,56 +139,41 @@ pub fn preemptible(model: &Model, grade: Grade) -> bool {
     grade != Grade::G1 && model.grades.attendance[grade.index().min(2)].preemptible_by_g1
 }
 
-/// What a team's servers do next, as [`next`] decides.
-#[derive(Clone, Copy, Debug)]
-pub enum Next {
-    /// A free server takes `job`, queued at `enqueued` in priority `class`.
-    Start {
-        /// The job to start.
-        job: Job,
-        /// Its priority class (0 first).
-        class: u8,
-        /// When it joined the queue.
-        enqueued: SimTime,
-    },
-    /// A unit was taken off this pre-emptible work for a waiting G1; the
-    /// work must be put back (see [`resume_later`]).
-    Preempted(InService),
+/// The job a free server of `team` takes next at `now`, with its priority
+/// class and when it was queued; `None` if no server is free or no job may
+/// start. The lowest class goes first, FIFO within it (a team's reserved
+/// servers take only its top class); an abandoned contact's entry is
+/// dropped and its case freed. Call it until `None`, then [`preempt_for_g1`].
+#[inline]
+pub fn next_job(team: &mut Team, cases: &mut CaseSlab, now: SimTime) -> Option<(Job, u8, SimTime)> {
+    if !team.queue.has_free_server() {
+        return None;
+    }
+    team.queue.pop_next(now, |job| match job {
+        Job::Contact { case } if cases.get(case).stage == Stage::Abandoned => {
+            cases.free(case);
+            false
+        }
+        _ => true,
+    })
 }
 
-/// The next thing `team` does at `now`, or `None` when nothing can change
-/// until a server frees or capacity changes. Call it until `None` after a
-/// job is queued, a server freed or capacity set.
-///
-/// A free server takes the next live job (lowest class, FIFO within it;
-/// an abandoned contact's entry is dropped and its case freed). When no
-/// server is free and exactly all are busy (not while over capacity, when
-/// a pre-emption would free nothing) and a G1 waits at an attending team,
-/// the unit on the lowest-priority pre-emptible work is taken off it; the
-/// G1 starts on the following call.
+/// While a G1 waits at an attending team and exactly all its units are
+/// busy (not while over capacity, when a pre-emption would free nothing),
+/// takes the unit on the lowest-priority pre-emptible work off it at `now`
+/// and returns that work, to be put back with [`resume_later`]; the G1
+/// then starts by [`next_job`]. `None` when no pre-emption is due or
+/// possible. Tried whenever the team's servers or queue change, so a G1
+/// graded during an overrun does not wait behind G3 work once
+/// pre-emption can help.
 #[inline]
-pub fn next(team: &mut Team, cases: &mut CaseSlab, now: SimTime) -> Option<Next> {
+pub fn preempt_for_g1(team: &mut Team, now: SimTime) -> Option<InService> {
     let q = &mut team.queue;
-    if q.has_free_server() {
-        let next = q.pop_next(now, |job| match job {
-            Job::Contact { case } if cases.get(case).stage == Stage::Abandoned => {
-                cases.free(case);
-                false
-            }
-            _ => true,
-        });
-        if let Some((job, class, enqueued)) = next {
-            return Some(Next::Start {
-                job,
-                class,
-                enqueued,
-            });
-        }
-    }
     if team.kind.attends() && q.top_class_waiting() && q.busy() == q.capacity {
-        return q.preempt(now).map(Next::Preempted);
+        q.preempt(now)
+    } else {
+        None
     }
-    None
 }
 
 /// Puts pre-empted attendance back at the front of its class at `team`

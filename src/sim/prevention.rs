@@ -44,6 +44,8 @@ pub struct PreventionState {
 }
 
 impl PreventionState {
+    /// No prevention work yet; `rngs` are the programmes' generators, one
+    /// per `Model::prevention` entry.
     pub fn new(model: &Model, rngs: Vec<StreamRng>) -> Self {
         let teams = model.teams.len();
         let programmes = model.prevention.len();
