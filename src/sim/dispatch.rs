@@ -36,14 +36,18 @@ pub fn kind_of(model: &Model, id: TeamId) -> (TeamKind, usize) {
         return (kind, source);
     }
     let team = &model.teams[i];
-    let kind = if team.activity.is_some() {
-        TeamKind::Neighbourhood
-    } else if team.is_response {
-        TeamKind::Response
+    let routed_contacts = || model.channels.iter().any(|c| c.team == i);
+    let kind = if team.is_response {
+        match team.activity {
+            Some(_) => TeamKind::Neighbourhood,
+            None => TeamKind::Response,
+        }
     } else if model.grades.g4.team == i {
         TeamKind::Resolution
-    } else if model.channels.iter().any(|c| c.team == i) {
+    } else if routed_contacts() {
         TeamKind::Contact
+    } else if team.activity.is_some() {
+        TeamKind::Neighbourhood
     } else {
         TeamKind::Specialist
     };
@@ -51,8 +55,8 @@ pub fn kind_of(model: &Model, id: TeamId) -> (TeamKind, usize) {
 }
 
 /// An empty queue for a team of `kind` (`source` as in [`kind_of`]): one
-/// priority class per grade G1–G3 for attending teams, per channel
-/// priority otherwise (with the team's reserved servers kept for the top
+/// priority class per grade G1–G3 for teams that attend incidents for an
+/// area, per channel priority otherwise (with the team's reserved servers kept for the top
 /// one); a casework team has one class and its first year's case slots.
 pub fn new_queue(model: &Model, kind: TeamKind, source: usize) -> TeamQueue {
     if kind.is_casework() {
@@ -73,7 +77,7 @@ pub fn new_queue(model: &Model, kind: TeamKind, source: usize) -> TeamQueue {
             .filter(|c| c.team == source)
             .map(|c| c.priority)
     };
-    let (classes, top_class) = if kind.attends() {
+    let (classes, top_class) = if model.teams[source].is_response {
         (3, 0) // G1, G2, G3
     } else {
         (
@@ -213,5 +217,98 @@ pub fn lend_backfill(model: &Model, on_duty: &mut [(u32, u32)]) {
             .min(units - appointments);
         on_duty[n].0 = appointments;
         on_duty[area.response_team].0 += backfill;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{self, DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME};
+
+    fn default_model() -> Model {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        scenario::from_str(DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO, &dir)
+            .expect("default scenario is valid")
+            .1
+    }
+
+    #[test]
+    fn every_team_has_the_kind_its_routing_gives_it() {
+        let model = default_model();
+        let teams = Teams::new(&model);
+        let kind = |name: &str| {
+            let team = teams
+                .iter()
+                .find(|t| {
+                    let n = match t.kind.is_casework() {
+                        true => &model.investigation_teams[t.source].name,
+                        false => &model.teams[t.source].name,
+                    };
+                    n == name
+                })
+                .unwrap_or_else(|| panic!("no team {name}"));
+            team.kind
+        };
+        assert_eq!(kind("contact_centre"), TeamKind::Contact);
+        assert_eq!(kind("resolution_centre"), TeamKind::Resolution);
+        assert_eq!(kind("response_north"), TeamKind::Response);
+        assert_eq!(kind("neighbourhood_north"), TeamKind::Neighbourhood);
+        assert_eq!(kind("volume_crime"), TeamKind::Investigation);
+        assert_eq!(kind("digital_forensics"), TeamKind::Forensics);
+        // Rostered ids equal `Model::teams` indices; casework follows.
+        for id in teams.rostered_ids() {
+            assert_eq!(teams[id].source, id.index());
+        }
+        let first = teams.casework_ids().next().expect("casework teams");
+        assert_eq!(first.index(), model.teams.len());
+    }
+
+    fn team(kind: TeamKind) -> Team {
+        let mut queue = TeamQueue::new(3, 0, 0);
+        queue.set_capacity(SimTime(0), None, 1, 1);
+        Team {
+            kind,
+            source: 0,
+            queue,
+            years: Vec::new(),
+            overtime_left: 0.0,
+        }
+    }
+
+    fn busy_on_g3(team: &mut Team) {
+        let g3 = InService {
+            job: Job::Attendance { case: 0, unit: 0 },
+            class: 2,
+            started: SimTime(0),
+            preemptible: true,
+        };
+        team.queue.start(SimTime(0), g3);
+        let g1 = Job::Attendance { case: 1, unit: 0 };
+        team.queue.enqueue(SimTime(5), g1, 0, false, 0);
+    }
+
+    #[test]
+    fn a_waiting_g1_preempts_pre_emptible_work_only_at_attending_teams() {
+        let mut cases = CaseSlab::with_capacity(2);
+        let mut response = team(TeamKind::Response);
+        busy_on_g3(&mut response);
+        assert!(next_job(&mut response, &mut cases, SimTime(10)).is_none());
+        let taken = preempt_for_g1(&mut response, SimTime(10)).map(|s| s.job.case());
+        assert_eq!(taken, Some(0), "the G3 unit is taken for the G1");
+        let started = next_job(&mut response, &mut cases, SimTime(10)).map(|(j, ..)| j.case());
+        assert_eq!(started, Some(1), "the G1 then starts");
+
+        let mut contact = team(TeamKind::Contact);
+        busy_on_g3(&mut contact);
+        assert!(preempt_for_g1(&mut contact, SimTime(10)).is_none());
+    }
+
+    #[test]
+    fn no_preemption_while_a_team_is_over_capacity() {
+        let mut response = team(TeamKind::Response);
+        busy_on_g3(&mut response);
+        // The shift changed: no one on duty, the G3 overruns.
+        response.queue.set_capacity(SimTime(6), None, 0, 0);
+        assert!(preempt_for_g1(&mut response, SimTime(10)).is_none());
     }
 }
