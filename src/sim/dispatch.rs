@@ -148,7 +148,6 @@ pub fn preemptible(model: &Model, grade: Grade) -> bool {
 /// start. The lowest class goes first, FIFO within it (a team's reserved
 /// servers take only its top class); an abandoned contact's entry is
 /// dropped and its case freed. Call it until `None`, then [`preempt_for_g1`].
-#[inline]
 pub fn next_job(team: &mut Team, cases: &mut CaseSlab, now: SimTime) -> Option<(Job, u8, SimTime)> {
     if !team.queue.has_free_server() {
         return None;
@@ -170,7 +169,6 @@ pub fn next_job(team: &mut Team, cases: &mut CaseSlab, now: SimTime) -> Option<(
 /// possible. Tried whenever the team's servers or queue change, so a G1
 /// graded during an overrun does not wait behind G3 work once
 /// pre-emption can help.
-#[inline]
 pub fn preempt_for_g1(team: &mut Team, now: SimTime) -> Option<InService> {
     let q = &mut team.queue;
     if team.kind.attends() && q.top_class_waiting() && q.busy() == q.capacity {
