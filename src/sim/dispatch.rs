@@ -5,8 +5,9 @@
 //! - which team takes a job: a contact ([`contact_team`]), a G4
 //!   ([`resolution_team`]), attendance ([`attendance_team`]), casework
 //!   ([`casework_team`]);
-//! - which job a free server takes next, and when a G1 pre-empts a unit on
-//!   pre-emptible work ([`next`], [`preemptible`], [`resume_later`]);
+//! - which job a free server takes next ([`next_job`]), and when a G1
+//!   pre-empts a unit on pre-emptible work ([`preempt_for_g1`],
+//!   [`preemptible`], [`resume_later`]);
 //! - how many units a team has to send: neighbourhood backfill lent to the
 //!   response team ([`lend_backfill`]).
 //!
@@ -35,14 +36,18 @@ pub fn kind_of(model: &Model, id: TeamId) -> (TeamKind, usize) {
         return (kind, source);
     }
     let team = &model.teams[i];
-    let kind = if team.activity.is_some() {
-        TeamKind::Neighbourhood
-    } else if team.is_response {
-        TeamKind::Response
+    let routed_contacts = || model.channels.iter().any(|c| c.team == i);
+    let kind = if team.is_response {
+        match team.activity {
+            Some(_) => TeamKind::Neighbourhood,
+            None => TeamKind::Response,
+        }
     } else if model.grades.g4.team == i {
         TeamKind::Resolution
-    } else if model.channels.iter().any(|c| c.team == i) {
+    } else if routed_contacts() {
         TeamKind::Contact
+    } else if team.activity.is_some() {
+        TeamKind::Neighbourhood
     } else {
         TeamKind::Specialist
     };
@@ -50,8 +55,8 @@ pub fn kind_of(model: &Model, id: TeamId) -> (TeamKind, usize) {
 }
 
 /// An empty queue for a team of `kind` (`source` as in [`kind_of`]): one
-/// priority class per grade G1–G3 for attending teams, per channel
-/// priority otherwise (with the team's reserved servers kept for the top
+/// priority class per grade G1–G3 for teams that attend incidents for an
+/// area, per channel priority otherwise (with the team's reserved servers kept for the top
 /// one); a casework team has one class and its first year's case slots.
 pub fn new_queue(model: &Model, kind: TeamKind, source: usize) -> TeamQueue {
     if kind.is_casework() {
@@ -72,7 +77,7 @@ pub fn new_queue(model: &Model, kind: TeamKind, source: usize) -> TeamQueue {
             .filter(|c| c.team == source)
             .map(|c| c.priority)
     };
-    let (classes, top_class) = if kind.attends() {
+    let (classes, top_class) = if model.teams[source].is_response {
         (3, 0) // G1, G2, G3
     } else {
         (
@@ -138,56 +143,39 @@ pub fn preemptible(model: &Model, grade: Grade) -> bool {
     grade != Grade::G1 && model.grades.attendance[grade.index().min(2)].preemptible_by_g1
 }
 
-/// What a team's servers do next, as [`next`] decides.
-#[derive(Clone, Copy, Debug)]
-pub enum Next {
-    /// A free server takes `job`, queued at `enqueued` in priority `class`.
-    Start {
-        /// The job to start.
-        job: Job,
-        /// Its priority class (0 first).
-        class: u8,
-        /// When it joined the queue.
-        enqueued: SimTime,
-    },
-    /// A unit was taken off this pre-emptible work for a waiting G1; the
-    /// work must be put back (see [`resume_later`]).
-    Preempted(InService),
+/// The job a free server of `team` takes next at `now`, with its priority
+/// class and when it was queued; `None` if no server is free or no job may
+/// start. The lowest class goes first, FIFO within it (a team's reserved
+/// servers take only its top class); an abandoned contact's entry is
+/// dropped and its case freed. Call it until `None`, then [`preempt_for_g1`].
+pub fn next_job(team: &mut Team, cases: &mut CaseSlab, now: SimTime) -> Option<(Job, u8, SimTime)> {
+    if !team.queue.has_free_server() {
+        return None;
+    }
+    team.queue.pop_next(now, |job| match job {
+        Job::Contact { case } if cases.get(case).stage == Stage::Abandoned => {
+            cases.free(case);
+            false
+        }
+        _ => true,
+    })
 }
 
-/// The next thing `team` does at `now`, or `None` when nothing can change
-/// until a server frees or capacity changes. Call it until `None` after a
-/// job is queued, a server freed or capacity set.
-///
-/// A free server takes the next live job (lowest class, FIFO within it;
-/// an abandoned contact's entry is dropped and its case freed). When no
-/// server is free and exactly all are busy (not while over capacity, when
-/// a pre-emption would free nothing) and a G1 waits at an attending team,
-/// the unit on the lowest-priority pre-emptible work is taken off it; the
-/// G1 starts on the following call.
-#[inline]
-pub fn next(team: &mut Team, cases: &mut CaseSlab, now: SimTime) -> Option<Next> {
+/// While a G1 waits at an attending team and exactly all its units are
+/// busy (not while over capacity, when a pre-emption would free nothing),
+/// takes the unit on the lowest-priority pre-emptible work off it at `now`
+/// and returns that work, to be put back with [`resume_later`]; the G1
+/// then starts by [`next_job`]. `None` when no pre-emption is due or
+/// possible. Tried whenever the team's servers or queue change, so a G1
+/// graded during an overrun does not wait behind G3 work once
+/// pre-emption can help.
+pub fn preempt_for_g1(team: &mut Team, now: SimTime) -> Option<InService> {
     let q = &mut team.queue;
-    if q.has_free_server() {
-        let next = q.pop_next(now, |job| match job {
-            Job::Contact { case } if cases.get(case).stage == Stage::Abandoned => {
-                cases.free(case);
-                false
-            }
-            _ => true,
-        });
-        if let Some((job, class, enqueued)) = next {
-            return Some(Next::Start {
-                job,
-                class,
-                enqueued,
-            });
-        }
-    }
     if team.kind.attends() && q.top_class_waiting() && q.busy() == q.capacity {
-        return q.preempt(now).map(Next::Preempted);
+        q.preempt(now)
+    } else {
+        None
     }
-    None
 }
 
 /// Puts pre-empted attendance back at the front of its class at `team`
@@ -227,5 +215,98 @@ pub fn lend_backfill(model: &Model, on_duty: &mut [(u32, u32)]) {
             .min(units - appointments);
         on_duty[n].0 = appointments;
         on_duty[area.response_team].0 += backfill;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{self, DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME};
+
+    fn default_model() -> Model {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        scenario::from_str(DEFAULT_SCENARIO_NAME, DEFAULT_SCENARIO, &dir)
+            .expect("default scenario is valid")
+            .1
+    }
+
+    #[test]
+    fn every_team_has_the_kind_its_routing_gives_it() {
+        let model = default_model();
+        let teams = Teams::new(&model);
+        let kind = |name: &str| {
+            let team = teams
+                .iter()
+                .find(|t| {
+                    let n = match t.kind.is_casework() {
+                        true => &model.investigation_teams[t.source].name,
+                        false => &model.teams[t.source].name,
+                    };
+                    n == name
+                })
+                .unwrap_or_else(|| panic!("no team {name}"));
+            team.kind
+        };
+        assert_eq!(kind("contact_centre"), TeamKind::Contact);
+        assert_eq!(kind("resolution_centre"), TeamKind::Resolution);
+        assert_eq!(kind("response_north"), TeamKind::Response);
+        assert_eq!(kind("neighbourhood_north"), TeamKind::Neighbourhood);
+        assert_eq!(kind("volume_crime"), TeamKind::Investigation);
+        assert_eq!(kind("digital_forensics"), TeamKind::Forensics);
+        // Rostered ids equal `Model::teams` indices; casework follows.
+        for id in teams.rostered_ids() {
+            assert_eq!(teams[id].source, id.index());
+        }
+        let first = teams.casework_ids().next().expect("casework teams");
+        assert_eq!(first.index(), model.teams.len());
+    }
+
+    fn team(kind: TeamKind) -> Team {
+        let mut queue = TeamQueue::new(3, 0, 0);
+        queue.set_capacity(SimTime(0), None, 1, 1);
+        Team {
+            kind,
+            source: 0,
+            queue,
+            years: Vec::new(),
+            overtime_left: 0.0,
+        }
+    }
+
+    fn busy_on_g3(team: &mut Team) {
+        let g3 = InService {
+            job: Job::Attendance { case: 0, unit: 0 },
+            class: 2,
+            started: SimTime(0),
+            preemptible: true,
+        };
+        team.queue.start(SimTime(0), g3);
+        let g1 = Job::Attendance { case: 1, unit: 0 };
+        team.queue.enqueue(SimTime(5), g1, 0, false, 0);
+    }
+
+    #[test]
+    fn a_waiting_g1_preempts_pre_emptible_work_only_at_attending_teams() {
+        let mut cases = CaseSlab::with_capacity(2);
+        let mut response = team(TeamKind::Response);
+        busy_on_g3(&mut response);
+        assert!(next_job(&mut response, &mut cases, SimTime(10)).is_none());
+        let taken = preempt_for_g1(&mut response, SimTime(10)).map(|s| s.job.case());
+        assert_eq!(taken, Some(0), "the G3 unit is taken for the G1");
+        let started = next_job(&mut response, &mut cases, SimTime(10)).map(|(j, ..)| j.case());
+        assert_eq!(started, Some(1), "the G1 then starts");
+
+        let mut contact = team(TeamKind::Contact);
+        busy_on_g3(&mut contact);
+        assert!(preempt_for_g1(&mut contact, SimTime(10)).is_none());
+    }
+
+    #[test]
+    fn no_preemption_while_a_team_is_over_capacity() {
+        let mut response = team(TeamKind::Response);
+        busy_on_g3(&mut response);
+        // The shift changed: no one on duty, the G3 overruns.
+        response.queue.set_capacity(SimTime(6), None, 0, 0);
+        assert!(preempt_for_g1(&mut response, SimTime(10)).is_none());
     }
 }

@@ -47,20 +47,17 @@ impl<'m, T: Tracer> Observer<'m, T> {
     }
 
     /// A case arrived, its attributes drawn.
-    #[inline]
     pub fn arrived(&mut self, id: u32, case: &Case) {
         self.tracer.arrived(id, case);
     }
 
     /// The case leaves the system (or, an abandoned call, is dead in its
     /// queue) with `end`.
-    #[inline]
     pub fn ended(&mut self, id: u32, end: End) {
         self.tracer.ended(id, end);
     }
 
     /// The contact joined its channel's queue (it was not prevented).
-    #[inline]
     pub fn offered(&mut self, case: &Case) {
         if let Some(r) = self.recorder(case) {
             r.offered(case.channel.into(), case.category.into());
@@ -68,7 +65,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
     }
 
     /// The contact was answered at `now`, `wait_s` seconds after it queued.
-    #[inline]
     pub fn answered(&mut self, id: u32, case: &Case, now: SimTime, wait_s: f64) {
         self.tracer.mark(id, case, Mark::Answered, now);
         let model = self.model;
@@ -78,7 +74,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
     }
 
     /// The caller hung up at `now` while queued.
-    #[inline]
     pub fn abandoned(&mut self, id: u32, case: &Case, now: SimTime) {
         self.tracer.mark(id, case, Mark::Abandoned, now);
         self.tracer.ended(id, End::Abandoned);
@@ -89,7 +84,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
 
     /// The contact was graded at `now` (with its missing person episode,
     /// if it is one).
-    #[inline]
     pub fn graded(&mut self, id: u32, case: &Case, now: SimTime) {
         if let Some(r) = self.recorder(case) {
             r.graded(case.grade);
@@ -102,7 +96,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
 
     /// The incident was queued at `now` for attendance at rostered team
     /// `team` (index into `Model::teams`).
-    #[inline]
     pub fn dispatched(&mut self, id: u32, case: &Case, team: u16, now: SimTime) {
         if let Some(r) = self.recorder(case) {
             r.dispatched(case.grade);
@@ -111,13 +104,11 @@ impl<'m, T: Tracer> Observer<'m, T> {
     }
 
     /// A step of the case with nothing to record beyond the trace.
-    #[inline]
     pub fn mark(&mut self, id: u32, case: &Case, mark: Mark, now: SimTime) {
         self.tracer.mark(id, case, mark, now);
     }
 
     /// A counted unit of a missing person episode started `hours` of work.
-    #[inline]
     pub fn missing_officer_hours(&mut self, case: &Case, hours: f64) {
         if let Some(r) = self.recorder(case) {
             r.missing_officer_hours(hours);
@@ -125,7 +116,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
     }
 
     /// The last unit cleared the scene at `now`.
-    #[inline]
     pub fn cleared(&mut self, id: u32, case: &Case, now: SimTime) {
         self.tracer.mark(id, case, Mark::Cleared, now);
         self.attended(case);
@@ -133,7 +123,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
 
     /// Books the response time (arrival to first unit on scene, minutes)
     /// of an attended incident.
-    #[inline]
     pub fn attended(&mut self, case: &Case) {
         let model = self.model;
         if let (Some(r), Some(on_scene)) = (self.recorder(case), case.first_on_scene) {
@@ -145,7 +134,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
     /// The resolution team finished a G4 at `now`: it escalates to a G3
     /// (`case.will_escalate`) or is resolved. Reported before the case
     /// changes grade.
-    #[inline]
     pub fn resolution_ended(&mut self, id: u32, case: &Case, now: SimTime) {
         self.tracer.mark(id, case, Mark::ResolutionEnded, now);
         let model = self.model;
@@ -160,7 +148,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
 
     /// The incident closed at `now` and recorded a crime of `crime_type`,
     /// screened out or not.
-    #[inline]
     pub fn crime_recorded(&mut self, id: u32, case: &Case, now: SimTime) {
         self.tracer.mark(id, case, Mark::CrimeRecorded, now);
         let Some(crime) = case.crime else { return };
@@ -176,7 +163,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
     /// Investigation team `team` (index into `Model::investigation_teams`)
     /// took the case at `now` (for digital forensics if `forensics`) after
     /// `wait_days` days in its queue.
-    #[inline]
     pub fn allocated(
         &mut self,
         id: u32,
@@ -196,7 +182,6 @@ impl<'m, T: Tracer> Observer<'m, T> {
     }
 
     /// The investigation reached its outcome at `now`; the case ends.
-    #[inline]
     pub fn investigated(&mut self, id: u32, case: &Case, now: SimTime) {
         if let (Some(crime), Some(r)) = (case.crime, self.recorder(case)) {
             r.investigated(

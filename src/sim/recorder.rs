@@ -159,6 +159,7 @@ impl Recorder {
         self.missing_officer_hours += other.missing_officer_hours;
     }
 
+    /// Empty statistics sized for `model`'s channels, categories and teams.
     pub fn new(model: &Model) -> Self {
         let channel = ChannelStats {
             offered: 0,
@@ -199,11 +200,13 @@ impl Recorder {
         }
     }
 
+    /// A contact joined `channel`'s queue, of demand `category`.
     pub fn offered(&mut self, channel: usize, category: usize) {
         self.channels[channel].offered += 1;
         self.category_offered[category] += 1;
     }
 
+    /// A contact on `channel` was answered after `wait_s` seconds.
     pub fn answered(&mut self, model: &Model, channel: usize, wait_s: f64) {
         let c = &mut self.channels[channel];
         c.answered += 1;
@@ -218,14 +221,17 @@ impl Recorder {
         }
     }
 
+    /// A caller on `channel` hung up while queued.
     pub fn abandoned(&mut self, channel: usize) {
         self.channels[channel].abandoned += 1;
     }
 
+    /// A contact was graded `grade`.
     pub fn graded(&mut self, grade: Grade) {
         self.graded[grade.index()] += 1;
     }
 
+    /// An incident of `grade` was queued for attendance.
     pub fn dispatched(&mut self, grade: Grade) {
         self.attendance[grade.index()].dispatched += 1;
     }
@@ -253,10 +259,12 @@ impl Recorder {
         }
     }
 
+    /// An incident of `grade` had no unit on scene when the run ended.
     pub fn unattended_at_end(&mut self, grade: Grade) {
         self.attendance[grade.index()].unattended_at_end += 1;
     }
 
+    /// A G4 was resolved by telephone `minutes_from_call` after the call.
     pub fn resolved(&mut self, model: &Model, minutes_from_call: f64) {
         self.resolved_g4 += 1;
         self.g4_within_target += u64::from(
@@ -269,47 +277,59 @@ impl Recorder {
         self.resolution_min.push(minutes_from_call);
     }
 
+    /// A G4 escalated to attendance as a G3.
     pub fn escalated(&mut self) {
         self.escalated_g4 += 1;
     }
 
+    /// A contact was answered but not yet graded when the run ended.
     pub fn awaiting_grading_at_end(&mut self) {
         self.awaiting_grading_at_end += 1;
     }
 
+    /// A contact was still queued on `channel` when the run ended.
     pub fn waiting_at_end(&mut self, channel: usize) {
         self.waiting_at_end[channel] += 1;
     }
 
+    /// A G4 was waiting for (or in) resolution when the run ended.
     pub fn g4_waiting_at_end(&mut self) {
         self.g4_waiting_at_end += 1;
     }
 
-    /// The named metrics, time distributions and hourly profiles.
+    /// A crime of `crime_type` (index into `Model::crime_types`) was recorded.
     pub fn crime_recorded(&mut self, crime_type: usize) {
         self.crime.recorded(crime_type);
     }
 
+    /// A recorded crime of `crime_type` was screened out.
     pub fn screened_out(&mut self, crime_type: usize) {
         self.crime.screened_out(crime_type);
     }
 
+    /// An investigation of `crime_type` ended in `outcome`, `elapsed_ms`
+    /// after the crime was recorded.
     pub fn investigated(&mut self, crime_type: usize, outcome: Outcome, elapsed_ms: u64) {
         self.crime.investigated(crime_type, outcome, elapsed_ms);
     }
 
+    /// A missing person episode graded `grade`, found after `hours_to_find`.
     pub fn missing_episode(&mut self, grade: Grade, hours_to_find: f64) {
         self.missing_hours_to_find[grade.index()].push(hours_to_find);
     }
 
+    /// Response unit `hours` started on a missing person episode.
     pub fn missing_officer_hours(&mut self, hours: f64) {
         self.missing_officer_hours += hours;
     }
 
+    /// Investigation team `team` (index into `Model::investigation_teams`)
+    /// took a case after `wait_days` days.
     pub fn allocated(&mut self, team: usize, wait_days: f64) {
         self.crime.allocated(team, wait_days);
     }
 
+    /// An investigation of `crime_type` was open when the run ended.
     pub fn investigation_open_at_end(&mut self, crime_type: usize) {
         self.crime.open_at_end(crime_type);
     }

@@ -15,7 +15,8 @@ use crate::time::SimTime;
 impl<T: Tracer> Force<'_, T> {
     /// Queues one attendance job per unit needed at the team the dispatch
     /// rules choose ([`dispatch::attendance_team`]); a G1 pre-empts
-    /// pre-emptible work there when no unit is free ([`dispatch::next`]).
+    /// pre-emptible work there when no unit is free
+    /// ([`dispatch::preempt_for_g1`]).
     pub(super) fn send_units(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get_mut(id);
         case.stage = Stage::Attendance;

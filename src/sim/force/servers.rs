@@ -5,7 +5,7 @@
 
 use super::{Event, Force};
 use crate::sim::case::Stage;
-use crate::sim::dispatch::{self, Next};
+use crate::sim::dispatch;
 use crate::sim::recorder::hour_of_week;
 use crate::sim::team::{InService, Job, TeamId};
 use crate::sim::trace::{Mark, Tracer};
@@ -13,27 +13,26 @@ use crate::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
 
 impl<T: Tracer> Force<'_, T> {
     /// Lets `team` act on the dispatch rules until nothing more can happen:
-    /// free servers start queued jobs, and a waiting G1 pre-empts
-    /// pre-emptible work (see [`dispatch::next`]). Called whenever a team's
+    /// free servers start queued jobs ([`dispatch::next_job`]), then a
+    /// waiting G1 pre-empts pre-emptible work
+    /// ([`dispatch::preempt_for_g1`]) and starts. Called whenever a team's
     /// servers or queue change: a job queued, a server freed, capacity
     /// changed.
     pub(super) fn dispatch(&mut self, now: SimTime, team: TeamId) {
-        let mut how = None;
-        while let Some(next) = dispatch::next(&mut self.teams[team], &mut self.cases, now) {
-            match next {
-                Next::Start {
-                    job,
-                    class,
-                    enqueued,
-                } => self.start(now, team, job, class, enqueued),
-                Next::Preempted(service) => {
-                    let how = *how.get_or_insert_with(|| hour_of_week(self.model, now));
-                    let id = service.job.case();
-                    let case = self.cases.get_mut(id);
-                    self.observer.mark(id, case, Mark::Preempted, now);
-                    dispatch::resume_later(&mut self.teams[team].queue, case, service, now, how);
-                }
+        loop {
+            while let Some((job, class, enqueued)) =
+                dispatch::next_job(&mut self.teams[team], &mut self.cases, now)
+            {
+                self.start(now, team, job, class, enqueued);
             }
+            let Some(service) = dispatch::preempt_for_g1(&mut self.teams[team], now) else {
+                break;
+            };
+            let id = service.job.case();
+            let case = self.cases.get_mut(id);
+            self.observer.mark(id, case, Mark::Preempted, now);
+            let how = hour_of_week(self.model, now);
+            dispatch::resume_later(&mut self.teams[team].queue, case, service, now, how);
         }
     }
 

@@ -47,8 +47,10 @@ pub enum TeamKind {
     /// Attends incidents for an area (its units travel; a G1 may pre-empt
     /// pre-emptible work).
     Response,
-    /// An area's neighbourhood team: G3 appointments, backfill lent to the
-    /// response team, problem-solving hours for prevention.
+    /// A neighbourhood team: an area's (G3 appointments, backfill lent to
+    /// the response team, problem-solving hours for prevention), or a
+    /// force-wide team with an activity split and no routed work (e.g.
+    /// PCSOs: problem-solving hours only).
     Neighbourhood,
     /// Investigates recorded crime, holding case slots (casework).
     Investigation,
@@ -67,7 +69,8 @@ impl TeamKind {
         matches!(self, TeamKind::Investigation | TeamKind::Forensics)
     }
 
-    /// True for teams whose units attend incidents.
+    /// True for kinds whose units may attend incidents (so a waiting G1
+    /// may pre-empt their pre-emptible work).
     #[inline]
     pub fn attends(self) -> bool {
         matches!(self, TeamKind::Response | TeamKind::Neighbourhood)

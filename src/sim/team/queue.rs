@@ -21,15 +21,32 @@ use std::collections::VecDeque;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {
     /// Answering a contact (a call, an online report).
-    Contact { case: u32 },
+    Contact {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
     /// Resolving a G4 incident by telephone.
-    Resolution { case: u32 },
+    Resolution {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
     /// One unit's attendance at an incident.
-    Attendance { case: u32, unit: u8 },
+    Attendance {
+        /// The case's slot in the case slab.
+        case: u32,
+        /// Which of the incident's units (0-based, below the units needed).
+        unit: u8,
+    },
     /// Digital forensics on a recorded crime.
-    Forensics { case: u32 },
+    Forensics {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
     /// Investigating a recorded crime.
-    Investigation { case: u32 },
+    Investigation {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
 }
 
 impl Job {
@@ -48,9 +65,14 @@ impl Job {
 /// A job in service.
 #[derive(Clone, Copy, Debug)]
 pub struct InService {
+    /// The job held.
     pub job: Job,
+    /// Its priority class at the team (0 first).
     pub class: u8,
+    /// When the server started (or resumed) it.
     pub started: SimTime,
+    /// True if a G1 may take the server off it (see
+    /// [`crate::sim::dispatch::preemptible`]).
     pub preemptible: bool,
 }
 
@@ -78,6 +100,7 @@ pub struct TeamQueue {
     top_class: u8,
     /// Servers kept for `top_class`.
     reserved: u32,
+    /// The current accounting period's statistics.
     pub stats: TeamStats,
 }
 

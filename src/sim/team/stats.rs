@@ -15,13 +15,17 @@ pub struct TeamStats {
     pub started: u64,
     /// Wait from joining the queue to starting, minutes (counted demand only).
     pub wait_min: RunningMoments,
+    /// Distribution of the same waits, minutes.
     pub wait_hist: LogHistogram,
     /// Busy servers, capped at capacity (time-weighted, ms).
     pub busy_within: TimeWeighted,
     /// Busy servers beyond capacity: work overrunning the shift.
     pub busy_over: TimeWeighted,
+    /// Servers on duty (time-weighted, ms).
     pub capacity_tw: TimeWeighted,
+    /// People on duty (time-weighted, ms).
     pub people_tw: TimeWeighted,
+    /// Live jobs queued (time-weighted, ms).
     pub queue_tw: TimeWeighted,
     /// Busy (within capacity) server-ms by hour of week.
     pub busy_by_hour: [f64; HOURS_PER_WEEK],
@@ -62,6 +66,7 @@ pub struct TeamStats {
     pub overtime_hours: f64,
     /// Jobs queued and in service when the period closed.
     pub queued_at_close: u32,
+    /// Servers busy when the period closed.
     pub busy_at_close: u32,
 }
 
@@ -76,6 +81,7 @@ pub struct Trend {
 }
 
 impl Trend {
+    /// Adds the point (`x`, `y`).
     pub fn push(&mut self, x: f64, y: f64) {
         self.n += 1.0;
         self.sx += x;
