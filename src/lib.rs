@@ -22,7 +22,7 @@
 //! let a = forcesim::metrics::run(&model, 42, 0);
 //! let b = forcesim::metrics::run(&model, 42, 0);
 //! // Bit for bit (NaN marks an undefined value, such as a share of nothing).
-//! let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+//! let bits = |r: &forcesim::metrics::ReplicationResult| -> Vec<u64> {
 //!     r.metrics.iter().map(|m| m.value.to_bits()).collect()
 //! };
 //! assert_eq!(bits(&a), bits(&b));

@@ -10,7 +10,7 @@
 //! once, provided replications are pushed in index order.
 
 use super::result::{BatchResult, MetricSummary, PooledPercentiles, ReplicationValues, SeriesBand};
-use crate::sim::{HourlyProfile, ReplicationResult, TimeDistribution};
+use crate::metrics::{HourlyProfile, ReplicationResult, TimeDistribution};
 use crate::stats::EstimateAccumulator;
 
 /// A replication whose shape (metric names, distributions and their
@@ -328,7 +328,7 @@ pub fn summarise(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::{Metric, Series};
+    use crate::metrics::{Metric, Series};
     use crate::stats::{Estimate, LogHistogram};
 
     /// A replication with values that vary with `i`, `NaN`s here and

@@ -25,8 +25,9 @@ pub use result::{
 };
 pub use run::{pending, run, run_logged};
 
+use crate::metrics::ReplicationResult;
 use crate::scenario::Model;
-use crate::sim::{self, ReplicationResult};
+use crate::sim;
 
 /// Most worker threads a batch may use: each holds a replication's state
 /// (tens of MB for the default force), and more threads than cores gain

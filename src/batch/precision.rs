@@ -4,8 +4,8 @@
 use super::fold::Fold;
 use super::run::run_into;
 use super::{BatchError, BatchOptions, BatchResult};
+use crate::metrics::ReplicationResult;
 use crate::scenario::Model;
-use crate::sim::ReplicationResult;
 use crate::stats::Estimate;
 
 /// A target for the 95 % CI half-width of chosen metrics.

@@ -2,7 +2,7 @@
 //! values each replication gave, and the pooled distributions, hour-of-week
 //! profiles and series bands.
 
-use crate::sim::{HourlyProfile, Metric, TimeDistribution};
+use crate::metrics::{HourlyProfile, Metric, TimeDistribution};
 use crate::stats::{Estimate, LogHistogram};
 
 /// One metric summarised over replications.

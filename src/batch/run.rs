@@ -4,8 +4,8 @@
 
 use super::fold::Fold;
 use super::{BatchError, BatchOptions, BatchResult, replicate};
+use crate::metrics::ReplicationResult;
 use crate::scenario::Model;
-use crate::sim::ReplicationResult;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::ops::Range;

@@ -192,7 +192,7 @@ fn simulate(
         (Some(target), out) => {
             progress.set_total(args.max_replications);
             let run = |in_order: &mut dyn FnMut(
-                &forcesim::sim::ReplicationResult,
+                &forcesim::metrics::ReplicationResult,
             ) -> Result<(), String>| {
                 batch::run_to_precision_with(
                     model,
@@ -282,7 +282,7 @@ fn write_trace(
     let batch_bits: Option<Vec<u64>> = result
         .replication(replication)
         .map(|r| r.values.iter().map(|v| v.to_bits()).collect());
-    let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+    let bits = |r: &forcesim::metrics::ReplicationResult| -> Vec<u64> {
         r.metrics.iter().map(|m| m.value.to_bits()).collect()
     };
     let name = path

@@ -23,6 +23,3 @@
 pub mod accounts;
 pub mod appraisal;
 pub mod model;
-
-pub use accounts::ledger as cost;
-pub use appraisal::{buy, options};

@@ -23,10 +23,11 @@
 //! | `budget.surplus_per_year` | funding − cost (negative: over budget) |
 //! | `years.N.cost.total`, `years.N.cost.overtime`, `years.N.funding.total`, `years.N.budget.surplus` | each simulated year of a multi-year run, £ within that year |
 
+use super::Metric;
 use super::names as n;
 use crate::finance::accounts::Accounts;
 use crate::scenario::Model;
-use crate::sim::{Metric, Unit};
+use crate::sim::Unit;
 
 /// The metrics of `accounts`, in output order.
 pub fn metrics(model: &Model, accounts: &Accounts) -> Vec<Metric> {

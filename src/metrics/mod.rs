@@ -19,15 +19,17 @@
 pub mod accounts;
 pub mod labels;
 pub mod names;
+mod output;
 mod period;
 
 use crate::scenario::model::{Grade, Model};
+pub use crate::sim::results::HourlyProfile;
 use crate::sim::results::{
     PeriodStats, PreventionFigures, Replication, RunStats, SurgeFigures, Unit,
 };
 use crate::sim::trace::{Trace, Tracer};
-use crate::sim::{Metric, ReplicationResult, Series, TimeDistribution};
 use names as n;
+pub use output::{Metric, ReplicationResult, Series, TimeDistribution};
 use period::period;
 
 /// The named metrics of replication `r` followed by its accounts

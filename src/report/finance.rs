@@ -3,8 +3,8 @@
 //! and `budget.csv`.
 
 use crate::batch::BatchResult;
+use crate::finance::appraisal::options::Ranked;
 use crate::finance::appraisal::{AppraisalRow, Ratio};
-use crate::finance::options::Ranked;
 use crate::metrics::names as n;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 

@@ -6,13 +6,13 @@
 
 use super::charts::Chart;
 use super::documents::{ComparisonDoc, SweepDoc, find};
-use super::labels;
 use super::table::{
     ci_text, format_difference, format_value, is_headline, shows_as_clear, unit_label,
 };
 use super::twin::TwinRow;
 use super::{Analysis, RunInfo};
 use crate::batch::BatchResult;
+use crate::metrics::labels;
 use crate::scenario::Model;
 use std::fmt::Write;
 

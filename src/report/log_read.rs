@@ -20,9 +20,9 @@
 //! [`read_record`].
 
 use super::shard::{Header, decode};
+use crate::metrics::ReplicationResult;
 use crate::metrics::names as n;
 use crate::scenario::{self, Model};
-use crate::sim::ReplicationResult;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Seek, SeekFrom};

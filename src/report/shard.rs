@@ -17,7 +17,7 @@
 
 pub use super::log_read::{Damage, Entry, LogContents, LogError};
 use crate::batch::{BatchResult, Fold};
-use crate::sim::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};
+use crate::metrics::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};
 use crate::stats::LogHistogram;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

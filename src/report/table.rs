@@ -279,7 +279,7 @@ pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str)
             Cell::new(format_value(d.unit, d.other_mean)).set_alignment(CellAlignment::Right),
             Cell::new(diff).set_alignment(CellAlignment::Right),
             Cell::new(if clear { "clear" } else { "" }),
-            Cell::new(super::labels::better(&d.metric).words()),
+            Cell::new(crate::metrics::labels::better(&d.metric).words()),
         ]);
     }
     table

@@ -39,11 +39,11 @@ pub const MAX_REPLICATIONS: u64 = 100_000;
 
 /// Checks `loaded` and builds the model, or reports every problem found;
 /// this includes every purchase `sweep --budget` may make of the
-/// scenario's `[[costs.options]]` (see [`crate::finance::buy::check_options`]),
+/// scenario's `[[costs.options]]` (see [`crate::finance::appraisal::buy::check_options`]),
 /// so a scenario that passes `check` passes every command.
 pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     let model = compile_variant(loaded)?;
-    let problems = crate::finance::buy::check_options(loaded, &model);
+    let problems = crate::finance::appraisal::buy::check_options(loaded, &model);
     if problems.is_empty() {
         Ok(model)
     } else {

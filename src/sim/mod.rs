@@ -21,7 +21,6 @@ pub mod demand;
 pub mod dispatch;
 pub mod force;
 pub mod observer;
-pub mod output;
 pub mod prevention;
 pub mod random;
 pub mod recorder;
@@ -32,5 +31,4 @@ pub mod team;
 pub mod trace;
 
 pub use force::{run, run_traced, run_with_tracer};
-pub use output::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};
-pub use results::{Replication, RunStats, Unit};
+pub use results::{HourlyProfile, Replication, RunStats, Unit};

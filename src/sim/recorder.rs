@@ -14,7 +14,6 @@ use crate::time::SimTime;
 
 mod finish;
 
-pub use super::output::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};
 pub use finish::hourly_profiles;
 
 /// The queues of a replication, read when it ends.

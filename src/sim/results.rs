@@ -7,8 +7,20 @@
 //! files, charts and notebooks read. Every `f64` is the value as reported
 //! (NaN where undefined, e.g. a share of nothing); counts are `u64`.
 
-use super::output::HourlyProfile;
 use crate::stats::LogHistogram;
+
+/// A team's profile over the hour of week (Monday 00:00 first).
+#[derive(Clone, Debug)]
+pub struct HourlyProfile {
+    /// The team's name in the scenario.
+    pub team: String,
+    /// Busy share of on-duty capacity by hour of week (NaN where none on duty).
+    pub utilisation: Vec<f64>,
+    /// Mean servers (units) on duty by hour of week.
+    pub capacity: Vec<f64>,
+    /// Jobs arriving per hour, by hour of week (mean over weeks).
+    pub arrivals: Vec<f64>,
+}
 
 /// The unit of a reported quantity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,8 +2,8 @@
 //! the system at the end.
 
 use crate::common::{MINIMAL, default_model, metric, model_from};
+use forcesim::metrics::Metric;
 use forcesim::scenario::Model;
-use forcesim::sim::Metric;
 
 fn check_conservation(model: &Model, metrics: &[Metric]) {
     let m = |name: &str| metric(metrics, name);

@@ -6,7 +6,7 @@ use crate::common::{default_model, metric};
 
 /// Metric names and value bit patterns: equality that treats NaN (an
 /// undefined share, a class with no jobs) as equal to itself.
-fn bits(metrics: &[forcesim::sim::Metric]) -> Vec<(&str, u64)> {
+fn bits(metrics: &[forcesim::metrics::Metric]) -> Vec<(&str, u64)> {
     metrics
         .iter()
         .map(|m| (m.name.as_str(), m.value.to_bits()))

@@ -68,7 +68,7 @@ fn every_metric_is_reported_per_year_and_the_years_add_up() {
         );
     let model = model_from(&text).unwrap();
     let r = forcesim::metrics::run(&model, 4, 0);
-    let whole: Vec<&forcesim::sim::Metric> = r
+    let whole: Vec<&forcesim::metrics::Metric> = r
         .metrics
         .iter()
         .filter(|m| !m.name.starts_with("years."))

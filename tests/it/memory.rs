@@ -209,7 +209,7 @@ fn trace_is_written_as_it_goes_byte_for_byte() {
     );
     assert!(!spill.exists(), "the spill file was left behind");
     let batch = forcesim::batch::replicate(&model, 4, 1);
-    let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+    let bits = |r: &forcesim::metrics::ReplicationResult| -> Vec<u64> {
         r.metrics.iter().map(|m| m.value.to_bits()).collect()
     };
     assert_eq!(bits(&result), bits(&batch));

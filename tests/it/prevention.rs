@@ -48,7 +48,7 @@ lag_days = 30
 fn prevention_with_zero_effect_changes_nothing_bit_for_bit() {
     let without = forcesim::metrics::run(&model_from(&scenario(10, 3, None)).unwrap(), 9, 0);
     let zero = forcesim::metrics::run(&model_from(&scenario(10, 3, Some(0.0))).unwrap(), 9, 0);
-    let strip = |r: &forcesim::sim::ReplicationResult| -> Vec<(String, u64)> {
+    let strip = |r: &forcesim::metrics::ReplicationResult| -> Vec<(String, u64)> {
         r.metrics
             .iter()
             .filter(|m| !m.name.starts_with("prevention."))

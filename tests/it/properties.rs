@@ -8,8 +8,8 @@
 //!   [0, 1], counts ≥ 0 and whole, and the same numbers for the same seed.
 
 use crate::common::{MINIMAL, metric};
+use forcesim::metrics::Metric;
 use forcesim::scenario::{self, DEFAULT_SCENARIO, Model, ScenarioError};
-use forcesim::sim::Metric;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

@@ -125,7 +125,7 @@ fn g1_preemption_retried_when_capacity_changes() {
 }
 
 /// Metric `name` of one replication's metrics, if present.
-fn value(metrics: &[forcesim::sim::Metric], name: &str) -> Option<f64> {
+fn value(metrics: &[forcesim::metrics::Metric], name: &str) -> Option<f64> {
     metrics.iter().find(|m| m.name == name).map(|m| m.value)
 }
 

@@ -187,7 +187,7 @@ impl PairedDifferences {
                     continue;
                 };
                 let clear = crate::report::table::shows_as_clear(d.clear, &d.unit, m);
-                let better = crate::report::labels::better(metric).words();
+                let better = crate::metrics::labels::better(metric).words();
                 let better = if better.is_empty() {
                     String::new()
                 } else {

@@ -4,8 +4,8 @@
 
 use super::{Cell, Cover, NumFmt, SheetTable};
 use crate::batch::{BatchResult, MetricSummary};
+use crate::metrics::labels;
 use crate::report::documents::{AppraisalEntry, ComparisonDoc, MetricEstimate};
-use crate::report::labels;
 use crate::report::notes::Unmet;
 use crate::report::{Analysis, RunInfo};
 use crate::scenario::Model;

@@ -3,7 +3,7 @@
 
 use super::{Books, Recorder, RunEnd};
 use crate::scenario::model::{Grade, Model, Team};
-use crate::sim::output::HourlyProfile;
+use crate::sim::results::HourlyProfile;
 use crate::sim::results::{
     AttendanceFigures, ChannelFigures, ClassFigures, IncidentFigures, MissingFigures, PeriodStats,
     TeamFigures,

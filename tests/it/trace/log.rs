@@ -3,8 +3,8 @@
 
 use crate::common::metric;
 use forcesim::metrics::run_traced;
+use forcesim::metrics::{Metric, ReplicationResult};
 use forcesim::scenario::Model;
-use forcesim::sim::{Metric, ReplicationResult};
 use std::collections::HashMap;
 
 /// The log of (model, seed, replication) as the CLI writes it, with the

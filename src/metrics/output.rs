@@ -1,8 +1,9 @@
 //! The flat, named form of a replication's results that files, charts,
 //! notebooks and the batch statistics read. The simulation itself ends
-//! with typed statistics ([`super::results`]); [`crate::metrics`] names
-//! them into these containers.
+//! with typed statistics ([`crate::sim::results`]); this layer names
+//! them into these containers, so the simulation never sees a name.
 
+use crate::sim::results::HourlyProfile;
 use crate::stats::LogHistogram;
 
 /// One named value from one replication.
@@ -10,7 +11,7 @@ use crate::stats::LogHistogram;
 pub struct Metric {
     /// Stable dotted name, e.g. `calls.999.answered_within_10s_share`.
     pub name: String,
-    /// Unit as written in files: a [`Unit::symbol`](super::results::Unit::symbol)
+    /// Unit as written in files: a [`Unit::symbol`](crate::sim::results::Unit::symbol)
     /// (`count`, `share`, `s`, `min`, `hours`, `days`, `servers`,
     /// `people`, or `£`).
     pub unit: &'static str,
@@ -28,19 +29,6 @@ pub struct TimeDistribution {
     pub unit: &'static str,
     /// The recorded values.
     pub histogram: LogHistogram,
-}
-
-/// A team's profile over the hour of week (Monday 00:00 first).
-#[derive(Clone, Debug)]
-pub struct HourlyProfile {
-    /// The team's name in the scenario.
-    pub team: String,
-    /// Busy share of on-duty capacity by hour of week (NaN where none on duty).
-    pub utilisation: Vec<f64>,
-    /// Mean servers (units) on duty by hour of week.
-    pub capacity: Vec<f64>,
-    /// Jobs arriving per hour, by hour of week (mean over weeks).
-    pub arrivals: Vec<f64>,
 }
 
 /// A quantity sampled at regular intervals over the run (e.g. a backlog).
