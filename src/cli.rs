@@ -288,9 +288,9 @@ pub struct RunArgs {
     /// to FILE as CSV: one row per piece of demand with the time of every
     /// stage (seconds since the start, exact to the millisecond), its
     /// stream, category, grade, area, teams, crime and end state; every
-    /// column is listed in the README ("The per-incident log"). CSV only:
-    /// Parquet and Arrow IPC crates would add 16–22 dependencies and
-    /// 30 s–2 min to every clean build. Written whole or not at all, as
+    /// column is listed in the README ("The per-incident log"). CSV only
+    /// (pandas, polars or DuckDB turn it into Parquet in one line). Written
+    /// whole or not at all, as
     /// the replication runs (rows spilled to a hidden file beside FILE, so
     /// memory holds only open cases and 12 bytes per case); never over an
     /// input or another output of the run, nor (without --force) over a
