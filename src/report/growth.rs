@@ -1,26 +1,30 @@
-//! One rule for whether an investigation team's backlog is growing: a
-//! linear trend of its weekly open caseload, fitted per replication over
+//! One rule for whether an investigation team's backlog is growing. Each
+//! replication fits a linear trend to the team's weekly open caseload over
 //! the second half of the run (the first half is left out while the
-//! backlog fills from its starting level), with a 95 % CI across
-//! replications. A backlog grows when the whole CI lies above zero and the
-//! growth is material: at least [`MATERIAL_GROWTH_PER_YEAR`] of the mean
-//! backlog over the fitted weeks in a year.
+//! backlog fills from its starting level: [`crate::sim::backlog_fit`]) and
+//! reports it as two metrics, `investigations.T.backlog_trend_per_week`
+//! and `investigations.T.backlog_fitted_mean`. The rule reads their
+//! estimates across replications: a backlog grows when the whole 95 % CI
+//! of the trend lies above zero and the growth is material, at least
+//! [`MATERIAL_GROWTH_PER_YEAR`] of the mean fitted backlog in a year.
 //!
 //! Every team is judged by the same rule, so a backlog still filling from
 //! empty reads the same whichever team holds it.
 
 use crate::batch::BatchResult;
+use crate::metrics::names as n;
+use crate::scenario::Model;
+use crate::sim::backlog_fit;
 use crate::stats::Estimate;
+
+pub use crate::sim::backlog_fit::MIN_WEEKS;
 
 /// Growth in a year, as a share of the mean backlog over the fitted
 /// weeks, below which a rising trend is not called growth (5 %).
 pub const MATERIAL_GROWTH_PER_YEAR: f64 = 0.05;
 
-/// Fewest weekly samples in the fitted window for a trend to be judged.
-pub const MIN_WEEKS: usize = 4;
-
 /// Weeks in a year, for turning a weekly trend into a yearly one.
-const WEEKS_PER_YEAR: f64 = 52.18;
+pub const WEEKS_PER_YEAR: f64 = 52.18;
 
 /// The trend of one investigation team's weekly backlog.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +38,8 @@ pub struct BacklogTrend {
     /// Change in open investigations per week (cases a week), mean over
     /// replications with its 95 % CI.
     pub per_week: Estimate,
-    /// Mean open investigations over the fitted weeks and replications.
+    /// Mean open investigations over the fitted weeks and replications,
+    /// cases (≥ 0).
     pub mean_backlog: f64,
     /// The rule's verdict: the CI of `per_week` lies above zero (or, with
     /// one replication, the trend is positive) and a year of growth is at
@@ -42,81 +47,53 @@ pub struct BacklogTrend {
     pub growing: bool,
 }
 
-/// The least-squares slope of `values` against their index (change per
-/// step); `NaN` with fewer than two finite values.
-pub fn slope(values: &[f64]) -> f64 {
-    let pts: Vec<(f64, f64)> = values
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.is_finite())
-        .map(|(i, v)| (i as f64, *v))
-        .collect();
-    let n = pts.len() as f64;
-    if pts.len() < 2 {
-        return f64::NAN;
-    }
-    let mx = pts.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = pts.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    let sxx: f64 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
-    sxy / sxx
-}
-
-/// The trend of one team's weekly backlog from each replication's series
-/// (open investigations at the end of week 1, 2, …); `None` when the
-/// second half of the shortest series has fewer than [`MIN_WEEKS`] weeks.
-pub fn backlog_trend(team: &str, per_replication: &[&[f64]]) -> Option<BacklogTrend> {
-    let weeks = per_replication.iter().map(|s| s.len()).min()?;
-    let first = weeks / 2;
-    if weeks - first < MIN_WEEKS {
-        return None;
-    }
-    let windows: Vec<&[f64]> = per_replication.iter().map(|s| &s[first..weeks]).collect();
-    let slopes: Vec<f64> = windows.iter().map(|w| slope(w)).collect();
-    let per_week = Estimate::from_samples(&slopes);
-    let all: Vec<f64> = windows
-        .iter()
-        .flat_map(|w| w.iter().copied())
-        .filter(|v| v.is_finite())
-        .collect();
-    let mean_backlog = all.iter().sum::<f64>() / all.len().max(1) as f64;
+/// The rule applied to one team: `per_week`, the estimate across
+/// replications of the fitted weekly trend (cases a week), and
+/// `mean_backlog`, the mean fitted backlog (cases), over the 0-based
+/// weeks `window`.
+pub fn judge(
+    team: &str,
+    window: std::ops::Range<usize>,
+    per_week: Estimate,
+    mean_backlog: f64,
+) -> BacklogTrend {
     let above_zero = match per_week.ci95_low {
         Some(lo) => lo > 0.0,
         None => per_week.mean > 0.0,
     };
     let material =
         per_week.mean * WEEKS_PER_YEAR >= MATERIAL_GROWTH_PER_YEAR * mean_backlog.max(1.0);
-    Some(BacklogTrend {
+    BacklogTrend {
         team: team.to_string(),
-        first_week: first + 1,
-        last_week: weeks,
+        first_week: window.start + 1,
+        last_week: window.end,
         per_week,
         mean_backlog,
         growing: above_zero && material,
-    })
+    }
 }
 
-/// The trend of every investigation team's backlog in `result`, in the
-/// order of the series (teams whose runs are too short are left out).
-pub fn backlog_trends(result: &BatchResult) -> Vec<BacklogTrend> {
-    let Some(first) = result.replications.first() else {
+/// The trend of every investigation team's backlog in `result` (a batch
+/// of `model`), in the model's order; empty when the run is too short for
+/// a trend ([`MIN_WEEKS`] weeks in its second half). A team whose trend
+/// is undefined in every replication (each stopped early) is left out.
+pub fn backlog_trends(model: &Model, result: &BatchResult) -> Vec<BacklogTrend> {
+    let Some(window) = backlog_fit::window(backlog_fit::weeks_recorded(model)) else {
         return Vec::new();
     };
-    first
-        .series
+    model
+        .investigation_teams
         .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let team = s
-                .name
-                .strip_prefix("investigations.")?
-                .strip_suffix(".backlog_weekly")?;
-            let series: Vec<&[f64]> = result
-                .replications
-                .iter()
-                .filter_map(|r| r.series.get(i).map(|s| s.values.as_slice()))
-                .collect();
-            backlog_trend(team, &series)
+        .filter_map(|team| {
+            let at = [team.name.as_str()];
+            let per_week = result
+                .metric(&n::INVESTIGATIONS_BACKLOG_TREND_PER_WEEK.name(&at))?
+                .estimate;
+            let mean = result
+                .metric(&n::INVESTIGATIONS_BACKLOG_FITTED_MEAN.name(&at))?
+                .estimate
+                .mean;
+            (per_week.n > 0).then(|| judge(&team.name, window.clone(), per_week, mean))
         })
         .collect()
 }
@@ -124,6 +101,7 @@ pub fn backlog_trends(result: &BatchResult) -> Vec<BacklogTrend> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::backlog_fit::{fit, slope, window};
 
     /// A backlog that fills from empty for `fill` weeks to `level`, then
     /// changes by `trend` a week, with a small wobble that differs by
@@ -141,6 +119,16 @@ mod tests {
             .collect()
     }
 
+    /// The rule applied as a batch does: each replication's series fitted
+    /// as its metrics are, then the estimates across replications.
+    fn judged(team: &str, reps: &[Vec<f64>]) -> BacklogTrend {
+        let w = window(reps[0].len()).expect("long enough");
+        let fits: Vec<_> = reps.iter().map(|s| fit(s, w.clone())).collect();
+        let per_week = Estimate::from_samples(&fits.iter().map(|f| f.per_week).collect::<Vec<_>>());
+        let mean = Estimate::from_samples(&fits.iter().map(|f| f.mean).collect::<Vec<_>>()).mean;
+        judge(team, w, per_week, mean)
+    }
+
     #[test]
     fn a_backlog_that_filled_from_empty_then_levelled_is_not_growing() {
         // A whole-run trend (the old rule) sees the fill-up as growth.
@@ -150,8 +138,7 @@ mod tests {
             whole > 1.0,
             "the fill-up reads as growth over the run: {whole}"
         );
-        let refs: Vec<&[f64]> = reps.iter().map(|s| s.as_slice()).collect();
-        let t = backlog_trend("rasso", &refs).unwrap();
+        let t = judged("rasso", &reps);
         assert_eq!((t.first_week, t.last_week), (27, 52));
         assert!(!t.growing, "{t:?}");
     }
@@ -159,8 +146,7 @@ mod tests {
     #[test]
     fn a_backlog_rising_after_the_fill_up_is_growing_with_its_ci() {
         let reps: Vec<Vec<f64>> = (0..6).map(|r| series(104, 20, 300.0, 2.0, r)).collect();
-        let refs: Vec<&[f64]> = reps.iter().map(|s| s.as_slice()).collect();
-        let t = backlog_trend("digital_forensics", &refs).unwrap();
+        let t = judged("digital_forensics", &reps);
         assert!(t.growing, "{t:?}");
         let (lo, hi) = (t.per_week.ci95_low.unwrap(), t.per_week.ci95_high.unwrap());
         assert!(lo > 0.0 && lo <= 2.0 && 2.0 <= hi + 0.2, "{t:?}");
@@ -176,17 +162,28 @@ mod tests {
                     .collect()
             })
             .collect();
-        let refs: Vec<&[f64]> = reps.iter().map(|s| s.as_slice()).collect();
-        let t = backlog_trend("cid", &refs).unwrap();
+        let t = judged("cid", &reps);
         assert!(t.per_week.ci95_low.unwrap() > 0.0);
         assert!(!t.growing, "{t:?}");
     }
 
     #[test]
+    fn a_rise_whose_ci_reaches_zero_is_not_growing() {
+        // Replications disagree: two rise, one falls as fast.
+        let reps: Vec<Vec<f64>> = [3.0, 3.0, -3.0]
+            .iter()
+            .enumerate()
+            .map(|(r, &t)| series(60, 10, 200.0, t, r))
+            .collect();
+        let t = judged("cid", &reps);
+        assert!(t.per_week.mean > 0.0, "{t:?}");
+        assert!(t.per_week.ci95_low.unwrap() < 0.0, "{t:?}");
+        assert!(!t.growing, "{t:?}");
+    }
+
+    #[test]
     fn too_short_a_run_is_not_judged() {
-        let s = vec![1.0; 2 * MIN_WEEKS - 2];
-        assert!(backlog_trend("cid", &[&s]).is_none());
-        assert!(slope(&[1.0]).is_nan());
-        assert_eq!(slope(&[1.0, 3.0, 5.0]), 2.0);
+        assert!(window(2 * MIN_WEEKS - 2).is_none());
+        assert!(window(2 * MIN_WEEKS).is_some());
     }
 }

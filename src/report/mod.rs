@@ -11,7 +11,6 @@ pub mod format;
 pub mod growth;
 pub mod html;
 pub mod json;
-pub mod labels;
 pub mod log_read;
 pub mod notes;
 pub mod outputs;

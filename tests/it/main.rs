@@ -1,6 +1,7 @@
 //! All integration tests in one binary (one link, shared helpers), one
 //! module per kind of evidence.
 
+mod backlog_trend;
 mod bad_input;
 mod budget_options;
 mod calibration;
@@ -22,6 +23,7 @@ mod investigation;
 mod meaningless;
 mod memory;
 mod metamorphic;
+mod metric_names;
 mod missing;
 mod overload;
 mod overrides;

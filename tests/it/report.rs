@@ -363,7 +363,7 @@ fn every_metric_of_the_shipped_scenarios_has_a_label() {
             .summary
             .iter()
             .map(|m| m.name.as_str())
-            .filter(|n| forcesim::report::labels::describe(n).is_none())
+            .filter(|n| forcesim::metrics::labels::describe(n).is_none())
             .collect();
         assert!(missing.is_empty(), "metrics with no label: {missing:?}");
     }
@@ -430,7 +430,7 @@ fn backlog_growth_is_flagged_by_one_rule_for_every_investigation_team() {
         threads: None,
     };
     let result = forcesim::batch::run(&model, options, &|| {}).unwrap();
-    let trends = forcesim::report::growth::backlog_trends(&result);
+    let trends = forcesim::report::growth::backlog_trends(&model, &result);
     assert_eq!(
         trends.len(),
         model.investigation_teams.len(),

@@ -3,7 +3,6 @@
 //! default so nothing moves, and when set, the cases are open from day 0.
 
 use assert_cmd::Command;
-use forcesim::batch::{self, BatchOptions};
 use std::path::Path;
 
 /// The shipped 2018 scenario with extra TOML appended, written to `dir`.
@@ -82,14 +81,8 @@ fn a_starting_backlog_is_open_from_day_0_and_absent_means_empty() {
             .iter()
             .all(|t| t.starting_backlog == 0)
     );
-    let options = BatchOptions {
-        seed: 7,
-        replications: 2,
-        threads: None,
-    };
     let week1 = |m: &forcesim::scenario::Model| {
-        let r = batch::run(m, options, &|| {}).unwrap();
-        let rep = &r.replications[0];
+        let rep = forcesim::metrics::run(m, 7, 0);
         let s = rep
             .series
             .iter()
@@ -109,7 +102,7 @@ fn a_starting_backlog_is_open_from_day_0_and_absent_means_empty() {
     // as crimes recorded in it, and other teams' demand is untouched
     // (their streams draw the same numbers).
     let metric =
-        |ms: &[forcesim::sim::Metric], n: &str| ms.iter().find(|m| m.name == n).unwrap().value;
+        |ms: &[forcesim::metrics::Metric], n: &str| ms.iter().find(|m| m.name == n).unwrap().value;
     for name in ["crimes.recorded", "calls.999.offered", "incidents.total"] {
         assert_eq!(
             metric(&seeded_metrics, name),

@@ -2,7 +2,6 @@
 //! and the wellbeing signal.
 
 use crate::common::{MINIMAL, metric, model_from};
-use forcesim::sim;
 
 fn handlers(extra: &str, staff: u32, volume: f64) -> String {
     MINIMAL.replace("horizon_days = 28", "horizon_days = 365").replace("volume_per_year = 43800", &format!("volume_per_year = {volume}")).replace(
@@ -17,7 +16,7 @@ fn handlers(extra: &str, staff: u32, volume: f64) -> String {
 fn mean_over(text: &str, name: &str, reps: u64) -> f64 {
     let model = model_from(text).unwrap();
     (0..reps)
-        .map(|r| metric(&sim::run(&model, 30, r).metrics, name))
+        .map(|r| metric(&forcesim::metrics::run(&model, 30, r).metrics, name))
         .sum::<f64>()
         / reps as f64
 }

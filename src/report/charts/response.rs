@@ -5,6 +5,7 @@
 use super::legend::{AxisRange, Corner, Series, place_legend};
 use super::{Drawn, Figure, colour, legend, legend_px, plot_px, text, tick};
 use crate::batch::BatchResult;
+use crate::metrics::names as n;
 use crate::scenario::Model;
 use crate::stats::Estimate;
 use plotters::coord::Shift;
@@ -38,7 +39,7 @@ pub fn response_cdfs(model: &Model, result: &BatchResult) -> Vec<ResponseCdf> {
         .into_iter()
         .zip(&model.grades.attendance)
         .filter_map(|(g, grade)| {
-            let hist = result.pooled_histogram(&format!("response.{g}.response_time_min"))?;
+            let hist = result.pooled_histogram(&n::RESPONSE_RESPONSE_TIME_MIN.name(&[g]))?;
             let points = hist.cdf_points();
             if points.is_empty() {
                 return None;
@@ -52,7 +53,7 @@ pub fn response_cdfs(model: &Model, result: &BatchResult) -> Vec<ResponseCdf> {
                 target_urban_min: grade.target_urban_min,
                 target_rural_min: grade.target_rural_min,
                 within_target: result
-                    .metric(&format!("response.{g}.within_target_share"))
+                    .metric(&n::RESPONSE_WITHIN_TARGET_SHARE.name(&[g]))
                     .map(|m| m.estimate),
             })
         })
