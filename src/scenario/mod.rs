@@ -21,6 +21,7 @@ pub mod raw;
 pub mod raw_finance;
 mod teams;
 pub mod validate;
+pub mod workforce;
 
 pub use error::{Problem, ScenarioError};
 pub use load::LoadedScenario;

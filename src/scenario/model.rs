@@ -360,11 +360,61 @@ pub struct Team {
     pub shifts: Vec<Shift>,
     /// True if this team attends incidents (its units travel).
     pub is_response: bool,
+    /// Contracted hours a week per FTE in post, FTE-weighted over the
+    /// team's roles (officers 40, Police Regulations Annex E; police staff
+    /// as their contract says); `None` without a headcount. > 0, ≤ 168.
+    pub contracted_hours_per_week: Option<f64>,
+    /// The rota that rosters the headcount, if the team has one; then each
+    /// shift's staff on a day comes from it, not from [`Shift::staff`].
+    pub rota: Option<Rota>,
+}
+
+/// A compiled rota: people rostered on each shift on each day of a
+/// repeating cycle of whole weeks. Cycle day 0 is the run's first day.
+///
+/// Staff are the base figures (before the team's staffing plan, as a
+/// hand-typed shift's `staff` is): the roster multiplies them by the plan
+/// of the simulated year, so year 1 rosters the headcount.
+#[derive(Debug, Clone)]
+pub struct Rota {
+    /// Days in one cycle: 7 × the pattern's weeks, ≥ 7.
+    pub cycle_days: usize,
+    /// `staff[shift][day]`: people rostered on shift `shift` (index into
+    /// [`Team::shifts`]) starting on cycle day `day`; each inner vector has
+    /// `cycle_days` entries.
+    pub staff: Vec<Vec<u32>>,
+}
+
+impl Rota {
+    /// People rostered on `shift` starting on absolute run day `day`.
+    pub fn staff_on(&self, shift: usize, day: u64) -> u32 {
+        let cycle = self.cycle_days.max(1) as u64;
+        self.staff
+            .get(shift)
+            .and_then(|by_day| by_day.get((day % cycle) as usize))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Person-hours rostered per week, averaged over the cycle (before
+    /// abstraction and before the staffing plan), given the team's shifts.
+    pub fn person_hours_per_week(&self, shifts: &[Shift]) -> f64 {
+        let weeks = self.cycle_days.max(1) as f64 / 7.0;
+        self.staff
+            .iter()
+            .zip(shifts)
+            .map(|(by_day, s)| {
+                by_day.iter().map(|&n| f64::from(n)).sum::<f64>() * f64::from(s.length_hours)
+            })
+            .sum::<f64>()
+            / weeks
+    }
 }
 
 impl Team {
     /// Units on duty at each hour of the week before abstraction (staff
-    /// divided by crew size, by shift).
+    /// divided by crew size, by shift). For a rota team each shift's staff
+    /// is its mean over the cycle, rounded (see [`Shift::staff`]).
     pub fn rostered_units_by_hour(&self) -> [u32; HOURS_PER_WEEK] {
         let mut units = [0u32; HOURS_PER_WEEK];
         for shift in &self.shifts {
@@ -381,8 +431,12 @@ impl Team {
         units
     }
 
-    /// Person-hours rostered per week (before abstraction).
+    /// Person-hours rostered per week (before abstraction and before the
+    /// staffing plan); for a rota team, the mean over its cycle.
     pub fn rostered_person_hours_per_week(&self) -> f64 {
+        if let Some(rota) = &self.rota {
+            return rota.person_hours_per_week(&self.shifts);
+        }
         self.shifts
             .iter()
             .map(|s| {
@@ -434,7 +488,8 @@ pub struct Shift {
     pub start_hour: u32,
     /// Length, whole hours, 1–24.
     pub length_hours: u32,
-    /// People rostered (before abstraction).
+    /// People rostered (before abstraction). For a rota team, the mean
+    /// over the rota's cycle, rounded (the roster uses [`Team::rota`]).
     pub staff: u32,
     /// People per unit, ≥ 1.
     pub crew_size: u32,

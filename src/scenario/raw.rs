@@ -340,7 +340,38 @@ pub struct RawTeam {
     /// their sum is the headcount when `headcount` is absent.
     #[serde(default)]
     pub headcount_by_role: BTreeMap<String, f64>,
+    /// Contracted hours a week per FTE of the team's police staff (PCSOs,
+    /// call handlers, staff investigators), or of its whole plain
+    /// `headcount`; officer ranks in `headcount_by_role` work 40
+    /// (Police Regulations, Annex E). Absent: a plain headcount is 40.
+    pub contracted_hours_per_week: Option<f64>,
+    /// Why the hand-typed shifts may carry person-hours more than 5 % away
+    /// from the headcount × contracted hours (a reduced model, a team
+    /// partly off the roster); without it `check` fails on such a team.
+    pub rostered_hours_override_reason: Option<String>,
+    /// A repeating pattern of shifts and rest days that rosters the
+    /// headcount; then the shifts give only times, not `staff`.
+    pub rota: Option<RawRota>,
+    /// The shift types: hand-typed staff per shift, or (with a rota) the
+    /// times and crew sizes the rota's pattern names.
     pub shifts: Vec<RawShift>,
+}
+
+/// A rota: the team's people split evenly into `reliefs` groups, each
+/// working the same pattern of whole weeks, relief k+1 starting it
+/// `offset_days` after relief k (so a 5-relief 10-week pattern has each
+/// relief two weeks behind the one before).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRota {
+    /// Groups of people working the pattern, ≥ 1.
+    pub reliefs: u32,
+    /// One string per week, Monday first: seven day entries separated by
+    /// spaces, each a shift name from `shifts` or `-` for a rest day.
+    pub pattern: Vec<String>,
+    /// Days between one relief's start of the pattern and the next's.
+    /// Absent: the pattern's days ÷ reliefs (which must divide evenly).
+    pub offset_days: Option<u32>,
 }
 
 /// Overtime rule: while more than `when_queue_exceeds` jobs wait at the
@@ -418,8 +449,9 @@ pub struct RawShift {
     pub start_hour: u32,
     /// Length in whole hours, 1–24.
     pub length_hours: u32,
-    /// People rostered on this shift (before abstraction).
-    pub staff: u32,
+    /// People rostered on this shift (before abstraction); required
+    /// without a rota, not allowed with one (the rota gives the staff).
+    pub staff: Option<u32>,
     /// People per unit (1 single-crewed, 2 double-crewed).
     #[serde(default = "one_person")]
     pub crew_size: u32,

@@ -7,6 +7,11 @@
 //! available people form `available / crew_size` units (rounded down) until
 //! the shift ends. A team's capacity at any hour is the sum over the shift
 //! instances covering it.
+//!
+//! A team with a rota (see [`crate::scenario::model::Rota`]) takes each
+//! instance's staff from the rota's cycle day (cycle day 0 is the run's
+//! first day; a night carried over into hour 0 is the cycle's last day's);
+//! a team without one takes its shift's `staff` every day the shift runs.
 
 use super::random::StreamRng;
 use crate::scenario::model::{Day, Team};
@@ -70,7 +75,14 @@ impl Roster {
             if starts_now || carried_over {
                 let year = (hour / 24 / crate::time::DAYS_PER_YEAR) as usize;
                 let plan = crate::scenario::model::staffing_in_year(&team.staffing_by_year, year);
-                let staff = (f64::from(shift.staff) * plan).round() as u32;
+                let base = match &team.rota {
+                    // The instance started on the run's day `hour / 24`, or
+                    // (carried over at hour 0) on the cycle's last day.
+                    Some(rota) if starts_now => rota.staff_on(i, hour / 24),
+                    Some(rota) => rota.staff_on(i, rota.cycle_days as u64 - 1),
+                    None => shift.staff,
+                };
+                let staff = (f64::from(base) * plan).round() as u32;
                 let people = self.draw_available(staff, team.abstraction_share);
                 let ends_at_hour = if starts_now {
                     hour + u64::from(shift.length_hours)
@@ -109,6 +121,8 @@ mod tests {
             productivity_gain: 0.0,
             shifts,
             is_response: true,
+            contracted_hours_per_week: None,
+            rota: None,
         }
     }
 
