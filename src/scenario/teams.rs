@@ -131,7 +131,38 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         )
     });
     let rostered = shifts.iter().map(|s| s.staff).max().unwrap_or(0);
-    if headcount == Some(0.0) && rostered > 0 {
+    if let Some(rota) = &rota {
+        for (i, shift) in shifts.iter().enumerate() {
+            let fewest = rota.staff[i].iter().copied().filter(|&n| n > 0).min();
+            if let Some(fewest) = fewest
+                && shift.crew_size > fewest
+            {
+                c.fail(
+                    &format!("{p}.shifts[{i}].crew_size"),
+                    format!(
+                        "is {} people a unit, but the rota puts as few as {fewest} on this shift: \
+                         those instances make no unit; lower crew_size or raise the headcount",
+                        shift.crew_size
+                    ),
+                );
+            }
+        }
+    }
+    if headcount == Some(0.0) && by_rota {
+        c.fail(
+            &format!(
+                "{p}.{}",
+                if t.headcount.is_some() {
+                    "headcount"
+                } else {
+                    "headcount_by_role"
+                }
+            ),
+            "is 0, but the team's shifts are rostered by its rota: no one in post cannot work \
+             them, and every figure per person would be infinite; give the people in post, or \
+             remove the rota and the team's work",
+        );
+    } else if headcount == Some(0.0) && rostered > 0 {
         let key = if t.headcount.is_some() {
             "headcount"
         } else {

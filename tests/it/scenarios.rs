@@ -97,14 +97,20 @@ fn the_2019_operating_models_144_officers_are_on_neighbourhood_duty() {
     // whole reliefs, and abstraction is drawn per shift (one replication's
     // mean on-duty has a standard error of about 0.02 per team).
     let rise = on_duty(&after, "neighbourhood") - on_duty(&before, "neighbourhood");
-    assert!((rise - 26.4).abs() <= 1.3, "neighbourhood on duty rose by {rise}");
+    assert!(
+        (rise - 26.4).abs() <= 1.3,
+        "neighbourhood on duty rose by {rise}"
+    );
     // What response gives: 100 of the 144 came from response (the rest
     // from functions not simulated): 100 × 40.6 h a week on its rota (2
     // earlies and 2 lates of 10 h, 2 nights of 9 h every 10 days) × 0.77
     // ÷ 168 = 18.6 fewer, less the 8,000 supervisory hours a year freed
     // (FMS 2019), 8,000 ÷ 8,760 = 0.9 people on duty: about 17.7 fewer.
     let loss = on_duty(&before, "response") - on_duty(&after, "response");
-    assert!((loss - 17.7).abs() <= 0.9, "response on duty fell by {loss}");
+    assert!(
+        (loss - 17.7).abs() <= 0.9,
+        "response on duty fell by {loss}"
+    );
 }
 
 #[test]
