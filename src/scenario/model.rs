@@ -17,7 +17,9 @@ pub const MAX_UNITS_PER_INCIDENT: usize = 8;
 /// A compiled scenario.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// The scenario's short name, for reports.
     pub name: String,
+    /// Free text for reports.
     pub description: String,
     /// End of the simulated period.
     pub horizon: SimTime,
@@ -27,22 +29,33 @@ pub struct Model {
     pub days: Vec<Day>,
     /// Weekday of day 0 (0 = Monday).
     pub first_weekday: usize,
+    /// Contact channels (999, 101, online …).
     pub channels: Vec<Channel>,
+    /// Incident categories.
     pub categories: Vec<Category>,
+    /// Demand streams.
     pub streams: Vec<Stream>,
+    /// Geographic areas, each with its response team.
     pub areas: Vec<Area>,
     /// Cumulative shares of demand by area (same order as `areas`).
     pub area_cumulative: Vec<f64>,
+    /// Attendance and resolution settings by grade.
     pub grades: Grades,
+    /// Rostered teams; areas, channels and grades refer to them by index.
     pub teams: Vec<Team>,
+    /// Replications and seed when the command line gives none.
     pub defaults: RunDefaults,
     /// Officers in post outside the simulated teams, FTE.
     pub other_officers: f64,
+    /// Recorded crime types.
     pub crime_types: Vec<CrimeType>,
+    /// Investigation teams; crime types refer to them by index.
     pub investigation_teams: Vec<InvestigationTeam>,
+    /// The digital forensics stage, if any.
     pub forensics: Option<Forensics>,
     /// Surges: (name, first day, days), for reporting recovery.
     pub surges: Vec<(String, u64, u64)>,
+    /// Prevention programmes.
     pub prevention: Vec<Prevention>,
     /// Missing persons team effect: (time-to-find factor, response search factor).
     pub missing_persons_team: Option<(f64, f64)>,
@@ -64,6 +77,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome, in mix order.
     pub const ALL: [Outcome; 3] = [
         Outcome::Charge,
         Outcome::OutOfCourt,
@@ -83,14 +97,17 @@ impl Outcome {
 /// A recorded crime type.
 #[derive(Debug, Clone)]
 pub struct CrimeType {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Index into `Model::investigation_teams`.
     pub team: usize,
     /// Investigator hours per investigation.
     pub work_hours: Dist,
+    /// Share closed at screening without investigation, in [0, 1].
     pub screened_out_share: f64,
     /// Cumulative shares over [`Outcome::ALL`]; the last is 1.
     pub outcome_cumulative: [f64; 3],
+    /// Share needing digital forensics first, in [0, 1].
     pub forensics_share: f64,
     /// Compound growth of its recording share per simulated year.
     pub growth_per_year: f64,
@@ -105,8 +122,11 @@ pub struct CrimeType {
 /// beyond the slots wait unallocated (the backlog).
 #[derive(Debug, Clone)]
 pub struct InvestigationTeam {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
+    /// Investigators in post, FTE, ≥ 0.
     pub headcount: f64,
+    /// Most cases one investigator holds at once, ≥ 1.
     pub caseload_cap: u32,
     /// Productive hours per investigator per week (contracted × (1 − abstraction)).
     pub productive_hours_per_week: f64,
@@ -139,6 +159,7 @@ impl InvestigationTeam {
 pub struct Forensics {
     /// Index into `Model::investigation_teams`.
     pub team: usize,
+    /// Examiner hours per case.
     pub work_hours: Dist,
 }
 
@@ -158,7 +179,9 @@ impl Model {
 /// Defaults for a batch when the command line gives none.
 #[derive(Debug, Clone, Copy)]
 pub struct RunDefaults {
+    /// Replications, ≥ 1.
     pub replications: u64,
+    /// Base seed of every random stream.
     pub seed: u64,
 }
 
@@ -174,6 +197,7 @@ pub struct Day {
 /// A contact channel (999, 101, online …).
 #[derive(Debug, Clone)]
 pub struct Channel {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Index of the team that handles it.
     pub team: usize,
@@ -236,6 +260,7 @@ impl Grade {
 /// An incident category.
 #[derive(Debug, Clone)]
 pub struct Category {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Cumulative probabilities over [`Grade::ALL`]; the last is 1.
     pub grade_cumulative: [f64; 5],
@@ -255,7 +280,9 @@ pub struct Category {
 /// A stream of demand.
 #[derive(Debug, Clone)]
 pub struct Stream {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
+    /// Index into `Model::channels`.
     pub channel: usize,
     /// Expected arrivals per year (365 days).
     pub volume_per_year: f64,
@@ -287,12 +314,14 @@ impl Stream {
 pub struct YearMix {
     /// Volume multiplier from its categories' growth (1 in year 1).
     pub rate_factor: f64,
+    /// (category index, cumulative share); the last share is 1.
     pub category_cumulative: Vec<(usize, f64)>,
 }
 
 /// A geographic area.
 #[derive(Debug, Clone)]
 pub struct Area {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Share of incidents in urban places.
     pub urban_share: f64,
@@ -322,6 +351,7 @@ pub struct AttendanceGrade {
 /// G4 handling.
 #[derive(Debug, Clone)]
 pub struct ResolutionGrade {
+    /// Index of the team resolving G4 work.
     pub team: usize,
     /// Time per incident, minutes.
     pub handling_min: Dist,
@@ -336,12 +366,14 @@ pub struct ResolutionGrade {
 pub struct Grades {
     /// G1, G2, G3 in that order.
     pub attendance: [AttendanceGrade; 3],
+    /// G4: resolved without deployment.
     pub g4: ResolutionGrade,
 }
 
 /// A rostered team.
 #[derive(Debug, Clone)]
 pub struct Team {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// People in post, FTE, if given.
     pub headcount: Option<f64>,
@@ -357,6 +389,7 @@ pub struct Team {
     pub overtime: Option<(u32, u32, f64)>,
     /// Share by which work at this team is shortened (0 = none).
     pub productivity_gain: f64,
+    /// The shifts: hand-typed staff, or (with a rota) the shift types its pattern names.
     pub shifts: Vec<Shift>,
     /// True if this team attends incidents (its units travel).
     pub is_response: bool,
@@ -449,14 +482,18 @@ impl Team {
 /// A neighbourhood team's split of on-duty time; shares sum to 1.
 #[derive(Debug, Clone, Copy)]
 pub struct Activity {
+    /// Share of units on the area's G3 appointments.
     pub appointments: f64,
+    /// Share of units lent to the area's response team.
     pub backfill_response: f64,
+    /// Share of people's time on problem-solving.
     pub problem_solving: f64,
 }
 
 /// A prevention programme.
 #[derive(Debug, Clone)]
 pub struct Prevention {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Team indices whose problem-solving hours count.
     pub teams: Vec<usize>,
@@ -464,7 +501,9 @@ pub struct Prevention {
     pub targets: Vec<bool>,
     /// Share avoided per 1,000 problem-solving hours a week.
     pub reduction_per_1000_hours_per_week: f64,
+    /// Largest share of targeted demand avoided, in [0, 1].
     pub max_reduction: f64,
+    /// Days before problem-solving shows in demand.
     pub lag_days: u64,
     /// Hours a week already reflected in the volumes.
     pub reference_hours_per_week: f64,
@@ -483,6 +522,7 @@ impl Prevention {
 /// One shift, repeated on the days it runs.
 #[derive(Debug, Clone)]
 pub struct Shift {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Start hour of day, 0–23.
     pub start_hour: u32,

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 pub struct RawScenario {
     /// A short name for reports.
     pub name: String,
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// Another scenario file this one overrides (path relative to this file).
@@ -26,6 +27,7 @@ pub struct RawScenario {
     /// Days at the start whose demand is not counted in the statistics.
     #[serde(default)]
     pub warmup_days: f64,
+    /// Defaults for `forcesim run` (replications, seed).
     #[serde(default)]
     pub run: RawRunDefaults,
     /// Named demand profiles (hour of week and month of year).
@@ -39,9 +41,11 @@ pub struct RawScenario {
     pub streams: Vec<RawStream>,
     /// Geographic areas, each with its response team.
     pub areas: BTreeMap<String, RawArea>,
+    /// Targets and handling by grade.
     pub grades: RawGrades,
     /// Rostered teams keyed by name.
     pub teams: BTreeMap<String, RawTeam>,
+    /// People outside the simulated teams.
     #[serde(default)]
     pub workforce: RawWorkforce,
     /// Recorded crime types keyed by name.
@@ -70,6 +74,7 @@ pub struct RawScenario {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSurge {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// First day of the surge, `YYYY-MM-DD` (within the horizon).
     pub start_date: String,
@@ -108,6 +113,7 @@ pub struct RawCrimeType {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInvestigationTeam {
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// Investigators in post, FTE.
@@ -146,7 +152,9 @@ pub struct RawForensics {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawRunDefaults {
+    /// Replications when `-n` is not given.
     pub replications: Option<u64>,
+    /// Seed when `--seed` is not given.
     pub seed: Option<u64>,
 }
 
@@ -157,9 +165,13 @@ pub struct RawRunDefaults {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProfile {
+    /// 168 weights, Monday 00:00 first.
     pub hour_of_week: Option<Vec<f64>>,
+    /// 24 weights, midnight first.
     pub hour_of_day: Option<Vec<f64>>,
+    /// 7 weights, Monday first (with `hour_of_day`).
     pub day_of_week: Option<Vec<f64>>,
+    /// 12 weights, January first.
     pub month: Option<Vec<f64>>,
 }
 
@@ -225,7 +237,9 @@ fn one_unit() -> Vec<f64> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStream {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
+    /// The channel its contacts arrive on.
     pub channel: String,
     /// Expected contacts per year (365 days).
     pub volume_per_year: f64,
@@ -265,9 +279,13 @@ pub struct RawArea {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrades {
+    /// Emergency attendance.
     pub g1: RawAttendanceGrade,
+    /// Priority attendance.
     pub g2: RawAttendanceGrade,
+    /// Scheduled attendance.
     pub g3: RawAttendanceGrade,
+    /// Resolution without deployment.
     pub g4: RawResolutionGrade,
 }
 
@@ -295,6 +313,7 @@ fn one() -> f64 {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResolutionGrade {
+    /// The team that resolves G4 work.
     pub team: String,
     /// Time a resolution officer spends on one incident, minutes.
     pub handling_min: RawDist,
@@ -309,6 +328,7 @@ pub struct RawResolutionGrade {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeam {
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// People in post (full-time equivalents), for reporting and roster checks.
@@ -380,8 +400,11 @@ pub struct RawRota {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOvertime {
+    /// Queue length (jobs) above which overtime is called.
     pub when_queue_exceeds: u32,
+    /// Units added for each such hour.
     pub extra_units: u32,
+    /// Most overtime unit-hours in a week (168 hours from the start of the run).
     pub max_unit_hours_per_week: f64,
 }
 
@@ -405,6 +428,7 @@ pub struct RawActivity {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPrevention {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Neighbourhood teams whose problem-solving hours count.
     pub teams: Vec<String>,
@@ -428,14 +452,19 @@ pub struct RawPrevention {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawAbstraction {
+    /// Share away on annual leave, in [0, 1].
     #[serde(default)]
     pub annual_leave: f64,
+    /// Share away sick, in [0, 1].
     #[serde(default)]
     pub sickness: f64,
+    /// Share away training, in [0, 1].
     #[serde(default)]
     pub training: f64,
+    /// Share away at court, in [0, 1].
     #[serde(default)]
     pub court: f64,
+    /// Share away for any other reason, in [0, 1].
     #[serde(default)]
     pub other: f64,
 }
@@ -444,6 +473,7 @@ pub struct RawAbstraction {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawShift {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Start hour, 0–23.
     pub start_hour: u32,
@@ -476,9 +506,14 @@ pub struct RawWorkforce {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
 pub enum RawDist {
+    /// Always `value`.
     Fixed { value: f64 },
+    /// Exponential with this mean.
     Exponential { mean: f64 },
+    /// Lognormal with this mean and standard deviation.
     Lognormal { mean: f64, sd: f64 },
+    /// Gamma with this mean and standard deviation.
     Gamma { mean: f64, sd: f64 },
+    /// `values` drawn with relative `weights` (same length).
     Empirical { values: Vec<f64>, weights: Vec<f64> },
 }

@@ -140,8 +140,9 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
                 c.fail(
                     &format!("{p}.shifts[{i}].crew_size"),
                     format!(
-                        "is {} people a unit, but the rota puts as few as {fewest} on this shift: \
-                         those instances make no unit; lower crew_size or raise the headcount",
+                        "is {} people a unit, larger than the {fewest} the rota puts on this shift on \
+                         some days: those instances make no unit; lower crew_size or raise the \
+                         headcount",
                         shift.crew_size
                     ),
                 );

@@ -190,6 +190,34 @@ mod tests {
     }
 
     #[test]
+    fn a_rota_takes_each_days_staff_from_its_cycle() {
+        // A two-week cycle: 5 on week 1's days, 9 on week 2's; a night
+        // shift (22:00, 10 h) carried into hour 0 is the cycle's last day's.
+        use crate::scenario::model::Rota;
+        let mut t = team(vec![shift(22, 10, 0, 1)], 0.0);
+        let staff: Vec<u32> = (0..14).map(|d| if d < 7 { 5 } else { 9 }).collect();
+        t.rota = Some(Rota {
+            cycle_days: 14,
+            staff: vec![staff],
+        });
+        let mut r = Roster::new(&t, stream(1, 0, "roster"));
+        let days: Vec<Day> = (0..30)
+            .map(|d| Day {
+                weekday: d % 7,
+                month: 0,
+            })
+            .collect();
+        let people: Vec<u32> = (0..30 * 24)
+            .map(|h| r.on_duty_at(&t, &days, 0, h).1)
+            .collect();
+        assert_eq!(people[0], 9, "carried over from cycle day 13");
+        assert_eq!(people[22], 5);
+        assert_eq!(people[7 * 24 + 22], 9);
+        assert_eq!(people[14 * 24 + 5], 9, "day 13's night runs into day 14");
+        assert_eq!(people[14 * 24 + 22], 5, "day 14 is cycle day 0");
+    }
+
+    #[test]
     fn no_abstraction_gives_exact_staff() {
         let t = team(vec![shift(8, 14, 7, 1)], 0.0);
         let mut r = Roster::new(&t, stream(3, 0, "roster"));
