@@ -195,7 +195,7 @@ pub(super) fn compile_rota(
     let reliefs = r.reliefs as usize;
     let offset = match r.offset_days {
         Some(o) => o as usize,
-        None if cycle % reliefs == 0 => cycle / reliefs,
+        None if cycle.is_multiple_of(reliefs) => cycle / reliefs,
         None => {
             c.fail(
                 &format!("{p}.offset_days"),
