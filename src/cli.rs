@@ -238,10 +238,12 @@ pub struct RunArgs {
     /// uses (seed, i), so results do not depend on the thread count.
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Number of replications, 1 to 10,000 (default: the scenario's
-    /// `run.replications`). Each replication's results are kept until the
-    /// batch ends: about 210 KB for a year of the default force, more for
-    /// multi-year runs (each simulated year adds its own metrics).
+    /// Number of replications, 1 to 100,000 (default: the scenario's
+    /// `run.replications`). Each replication's metric values are kept until
+    /// the batch ends: about 5 KB for a year of the default force (470 MB
+    /// at 100,000), 4.3 KB more per further simulated year (each year adds
+    /// its own metrics); histograms, profiles and series are merged as
+    /// replications finish.
     #[arg(long, short = 'n')]
     pub replications: Option<u64>,
     /// Folder for summary.json, summary.csv, replications.csv,
@@ -268,7 +270,7 @@ pub struct RunArgs {
     /// unit). Starts with --replications and doubles up to --max-replications.
     #[arg(long, value_parser = parse_precision)]
     pub precision: Option<forcesim::batch::Precision>,
-    /// Cap for --precision (at most 10,000, as --replications).
+    /// Cap for --precision (at most 100,000, as --replications).
     #[arg(long, default_value_t = 640)]
     pub max_replications: u64,
     /// Run only shard K of N (replications i with i mod N = K − 1), for
@@ -286,9 +288,9 @@ pub struct RunArgs {
     /// to FILE as CSV: one row per piece of demand with the time of every
     /// stage (seconds since the start, exact to the millisecond), its
     /// stream, category, grade, area, teams, crime and end state; every
-    /// column is listed in the README ("The per-incident log"). CSV only:
-    /// Parquet and Arrow IPC crates would add 16–22 dependencies and
-    /// 30 s–2 min to every clean build. Written whole or not at all, as
+    /// column is listed in the README ("The per-incident log"). CSV only
+    /// (pandas, polars or DuckDB turn it into Parquet in one line). Written
+    /// whole or not at all, as
     /// the replication runs (rows spilled to a hidden file beside FILE, so
     /// memory holds only open cases and 12 bytes per case); never over an
     /// input or another output of the run, nor (without --force) over a

@@ -13,11 +13,15 @@ use crate::stats::Estimate;
 /// One metric of one alternative against the base.
 #[derive(Clone, Debug)]
 pub struct Difference {
+    /// The metric's dotted name.
     pub metric: String,
+    /// The metric's unit (the difference and both means are in it).
     pub unit: &'static str,
     /// Scenario name of the alternative.
     pub scenario: String,
+    /// Mean of the metric over the base's replications (`NaN` if undefined).
     pub base_mean: f64,
+    /// Mean of the metric over the alternative's replications.
     pub other_mean: f64,
     /// Other minus base, paired over replications, with its 95 % CI.
     pub difference: Estimate,

@@ -15,23 +15,36 @@ pub enum Dist {
     /// Always `value`.
     Fixed(f64),
     /// Exponential with the given mean.
-    Exponential { mean: f64, inner: Exp<f64> },
+    Exponential {
+        /// Mean, in the unit of the sampled quantity (> 0).
+        mean: f64,
+        /// The sampler.
+        inner: Exp<f64>,
+    },
     /// Log-normal parameterised by its own mean and standard deviation.
     LogNormal {
+        /// Mean, in the unit of the sampled quantity (> 0).
         mean: f64,
+        /// Standard deviation, same unit (> 0).
         sd: f64,
+        /// The sampler (parameters of the underlying normal).
         inner: LogNormal<f64>,
     },
     /// Gamma parameterised by mean and standard deviation.
     Gamma {
+        /// Mean, in the unit of the sampled quantity (> 0).
         mean: f64,
+        /// Standard deviation, same unit (> 0).
         sd: f64,
+        /// The sampler (shape and scale).
         inner: Gamma<f64>,
     },
     /// Discrete: `values[i]` with probability proportional to `weights[i]`.
     /// `cumulative` holds the normalised running sum of weights.
     Empirical {
+        /// The values drawn (non-empty).
         values: Vec<f64>,
+        /// Running share of the weights, ending at 1; same length as `values`.
         cumulative: Vec<f64>,
     },
 }
@@ -39,16 +52,22 @@ pub enum Dist {
 /// Why a distribution's parameters were rejected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DistError {
+    /// A parameter (named) must be finite and > 0; the value given.
     #[error("{0} must be a finite number greater than 0 (got {1})")]
     NotPositive(&'static str, f64),
+    /// A parameter (named) must be finite and ≥ 0; the value given.
     #[error("{0} must be a finite number at least 0 (got {1})")]
     Negative(&'static str, f64),
+    /// An empirical distribution's values and weights differ in length
+    /// or are empty: (values, weights) given.
     #[error(
         "values and weights must be non-empty and of equal length (got {0} values, {1} weights)"
     )]
     EmpiricalShape(usize, usize),
+    /// An empirical distribution's weights sum to 0.
     #[error("weights must sum to more than 0")]
     EmpiricalWeights,
+    /// A parameter (named) is above 1e9; the value given.
     #[error("{0} must be at most 1e9 (got {1})")]
     TooLarge(&'static str, f64),
 }

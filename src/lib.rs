@@ -3,7 +3,7 @@
 //! A discrete-event Monte Carlo simulator of police force resourcing. A
 //! scenario (TOML) describes demand streams, contact channels, grading,
 //! areas and rostered teams; [`sim::run`] replays one stochastic year of
-//! that demand against that staffing; [`batch`] runs many replications in
+//! that demand against that staffing, [`metrics`] names what it measured; [`batch`] runs many replications in
 //! parallel and summarises them; [`report`] writes tables and files.
 //!
 //! ## Determinism contract
@@ -19,10 +19,10 @@
 //!     forcesim::scenario::DEFAULT_SCENARIO,
 //!     std::path::Path::new("scenarios"),
 //! ).unwrap();
-//! let a = forcesim::sim::run(&model, 42, 0);
-//! let b = forcesim::sim::run(&model, 42, 0);
+//! let a = forcesim::metrics::run(&model, 42, 0);
+//! let b = forcesim::metrics::run(&model, 42, 0);
 //! // Bit for bit (NaN marks an undefined value, such as a share of nothing).
-//! let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+//! let bits = |r: &forcesim::metrics::ReplicationResult| -> Vec<u64> {
 //!     r.metrics.iter().map(|m| m.value.to_bits()).collect()
 //! };
 //! assert_eq!(bits(&a), bits(&b));
@@ -34,6 +34,7 @@ pub mod compare;
 pub mod dist;
 pub mod finance;
 pub mod input;
+pub mod metrics;
 pub mod report;
 pub mod scenario;
 pub mod sim;

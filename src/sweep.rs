@@ -9,6 +9,7 @@ use std::fmt;
 /// One swept parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
+    /// The scenario key path swept, e.g. `teams.x.shifts[2].staff`.
     pub key: String,
     /// Values in increasing order, as written into the scenario (TOML).
     pub values: Vec<String>,
@@ -17,8 +18,12 @@ pub struct Axis {
 /// A target a metric must meet: `metric>=0.9` or `metric<=15`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Target {
+    /// The metric's dotted name.
     pub metric: String,
+    /// Whether the mean must be at least (`>=`) rather than at most (`<=`)
+    /// the threshold.
     pub at_least: bool,
+    /// The bound, in the metric's unit.
     pub threshold: f64,
 }
 

@@ -103,6 +103,18 @@ pub fn minutes_to_ms(minutes: f64) -> u64 {
     }
 }
 
+/// Days in a simulated year. A run longer than a year is cut into
+/// simulated years of 365 days from its start: facts about a case count in
+/// the year it arrived, each team's statistics are closed at each year's
+/// end, and every metric is reported for the whole run and, as
+/// `years.N.<name>` (N from 1), for each year.
+pub const DAYS_PER_YEAR: u64 = 365;
+
+/// The simulated year (0-based) of instant `t`, capped at `years - 1`.
+pub fn year_of(t: SimTime, years: usize) -> usize {
+    ((t.0 / (DAYS_PER_YEAR * MS_PER_DAY)) as usize).min(years.saturating_sub(1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,16 +132,4 @@ mod tests {
         assert_eq!(minutes_to_ms(1e300), MAX_DURATION_MS);
         assert_eq!(minutes_to_ms(f64::INFINITY), MAX_DURATION_MS);
     }
-}
-
-/// Days in a simulated year. A run longer than a year is cut into
-/// simulated years of 365 days from its start: facts about a case count in
-/// the year it arrived, each team's statistics are closed at each year's
-/// end, and every metric is reported for the whole run and, as
-/// `years.N.<name>` (N from 1), for each year.
-pub const DAYS_PER_YEAR: u64 = 365;
-
-/// The simulated year (0-based) of instant `t`, capped at `years - 1`.
-pub fn year_of(t: SimTime, years: usize) -> usize {
-    ((t.0 / (DAYS_PER_YEAR * MS_PER_DAY)) as usize).min(years.saturating_sub(1))
 }

@@ -5,7 +5,8 @@
 //! The first byte picks the file the rest of the input is (0:
 //! `replications.jsonl`, 1: `comparison.json`, 2: `sweep.json`, modulo 3);
 //! the rest goes through the library code `merge` and `plot` run on it:
-//! the checked log reader, then the batch summary, the analysis, the
+//! the checked log reader, then the batch summary (its records folded
+//! one at a time), the analysis, the
 //! charts and the report of a run (only when every record is whole, to
 //! keep executions fast); or the document reader, then the charts and the
 //! report of a comparison or a sweep.
@@ -44,22 +45,32 @@ fn replication_log(bytes: &[u8]) {
     let Ok(log) = log_read::read_from(bytes, "replications.jsonl") else {
         return;
     };
-    if log.records.is_empty() {
+    if log.entries.is_empty() {
         return;
     }
     let draw = log.damaged.is_empty();
-    let result = forcesim::batch::summarise(log.header.seed, log.records);
-    let analysis = report::analyse(&log.model, &result);
+    let (seed, source) = (log.header.seed, log.header.scenario_source.clone());
+    let mut sources = [report::shard::Source::new(
+        "replications.jsonl",
+        log,
+        std::io::Cursor::new(bytes),
+    )];
+    let Ok(result) = report::shard::fold_sources(seed, &mut sources, None) else {
+        return;
+    };
+    let model = &sources[0].contents.model;
+    let analysis = report::analyse(model, &result);
     if draw {
         let info = report::RunInfo {
-            scenario_name: log.model.name.clone(),
-            scenario_source: log.header.scenario_source.clone(),
+            scenario_name: model.name.clone(),
+            scenario_source: source,
             scenario_as_run: toml::Table::new(),
-            seed: log.header.seed,
+            seed,
             replications: result.replications.len() as u64,
+            shard: None,
         };
-        if let Ok(drawn) = charts::for_run(&log.model, &result) {
-            let _ = html::run_report(&info, &log.model, &result, &analysis, &drawn);
+        if let Ok(drawn) = charts::for_run(model, &result) {
+            let _ = html::run_report(&info, model, &result, &analysis, &drawn);
         }
     }
 }

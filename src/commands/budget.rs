@@ -9,8 +9,9 @@ use super::{
 };
 use crate::cli::SweepArgs;
 use forcesim::batch::{self, BatchResult};
+use forcesim::finance::accounts::ledger;
+use forcesim::finance::appraisal::{buy, options};
 use forcesim::finance::model::BudgetOption;
-use forcesim::finance::{buy, cost, options};
 use forcesim::report::budget::{BudgetDoc, BudgetEntry};
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, finance::BudgetRow};
@@ -69,7 +70,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     }
     let n = args.replications.unwrap_or(BUDGET_REPLICATIONS);
     let batch = batch_options(args.seed, Some(n), args.threads, &model)?;
-    let base_cost = cost::planned_cost_per_year(&model).unwrap_or(f64::NAN);
+    let base_cost = ledger::planned_cost_per_year(&model).unwrap_or(f64::NAN);
     let unit_costs = buy::unit_costs(&loaded, opts, base_cost)?;
     let full_only = !args.every_combination;
     let combos = combinations(&args, &loaded, opts, &unit_costs, base_cost, budget)?;
@@ -102,7 +103,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
                 units: combo.units.clone(),
                 planned_extra: combo.planned_extra,
                 cost_per_year: results[r.index]
-                    .metric("cost.total_per_year")
+                    .metric(forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern)
                     .map_or(f64::NAN, |m| m.estimate.mean),
                 ranked: r,
             }
@@ -201,7 +202,7 @@ fn priced(
     units: &[u32],
 ) -> Result<(Model, f64), Failure> {
     let (_, model) = buy::buy(loaded, opts, units)?;
-    let planned = cost::planned_cost_per_year(&model).unwrap_or(f64::NAN);
+    let planned = ledger::planned_cost_per_year(&model).unwrap_or(f64::NAN);
     Ok((model, planned))
 }
 
@@ -298,7 +299,7 @@ fn budget_doc(
             units: c.units.clone(),
             planned_extra_cost_per_year: c.planned_extra,
             cost_total_per_year: r
-                .metric("cost.total_per_year")
+                .metric(forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern)
                 .map_or(f64::NAN, |m| m.estimate.mean),
             mean: r.metric(metric).map_or(f64::NAN, |m| m.estimate.mean),
             difference: d.mean,

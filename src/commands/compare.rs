@@ -7,13 +7,14 @@ use super::progress::Progress;
 use super::{Failure, batch_options, open_output, scenario_inputs, write_output};
 use crate::cli::CompareArgs;
 use forcesim::batch::{self, BatchResult};
-use forcesim::finance::{appraisal, cost};
+use forcesim::finance::accounts::ledger;
+use forcesim::finance::appraisal;
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, documents};
 use forcesim::scenario::{self, Model};
 
 /// The metric that says a scenario has `[costs]`.
-const COST: &str = "cost.total_per_year";
+const COST: &str = forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern;
 
 /// Runs every scenario with the same seed and replications, prints the
 /// comparison table and the appraisal, and writes their files to `--out`.
@@ -146,7 +147,7 @@ fn appraise(models: &[Model], results: &[BatchResult]) -> Option<Appraisal> {
             .any(|r| r.metric(COST).is_some())
             .then_some(Appraisal::NoBaseCosts);
     }
-    let years = cost::accounting_days(&models[0]).iter().sum::<f64>() / 365.0;
+    let years = ledger::accounting_days(&models[0]).iter().sum::<f64>() / 365.0;
     let mut rows = Vec::new();
     for (model, result) in models.iter().zip(results).skip(1) {
         rows.extend(appraisal::appraise(&results[0], result, &model.name, years));

@@ -13,22 +13,19 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<(), Failure> {
     let inputs: Vec<PathBuf> = dirs.iter().map(|d| d.join(report::shard::FILE)).collect();
     let folder = outputs::OutputFolder::open(out, outputs::Kind::Run, &inputs, force)?;
     let merged = report::shard::merge(dirs)?;
-    report_damage(&merged.damaged, merged.results.len());
+    report_damage(&merged.damaged, merged.len());
     merged
         .require_complete()
         .map_err(|e| bad_input("DIRS", e))?;
-    let header = merged.header;
-    let logged = Logged::summarise(&header, merged.results)?;
+    let header = merged.header.clone();
+    // The merged log is written as the replications are folded, one at a
+    // time, in index order.
+    let result = merged.summarise(Some(&out.join(report::shard::FILE)))?;
+    let logged = Logged::new(&header, result)?;
     let info = logged.info(&header, header.replications);
     let Logged { model, result, .. } = &logged;
     let analysis = report::analyse(model, result);
     report::files::write_run(out, &info, model, result, &analysis).map_err(anyhow::Error::from)?;
-    report::shard::write_sorted(
-        &out.join(report::shard::FILE),
-        &header,
-        &result.replications,
-    )
-    .map_err(|e| anyhow::anyhow!(e))?;
     folder.remove_stale(outputs::Kind::Run.files())?;
     say!("{}", report::table::summary_table(result))?;
     if let Some(note) = report::table::interval_footnote(result, report::table::is_headline) {

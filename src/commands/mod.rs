@@ -23,7 +23,7 @@ pub mod sweep;
 pub mod validate;
 
 use anyhow::Context;
-use forcesim::batch::{self, BatchOptions, BatchResult};
+use forcesim::batch::{BatchOptions, BatchResult};
 use forcesim::report::outputs::{Kind, OutputFolder, Refusal};
 use forcesim::report::shard::{Damage, LogError};
 use forcesim::report::{self, RunInfo};
@@ -183,17 +183,14 @@ struct Logged {
 }
 
 impl Logged {
-    /// Compiles the log's scenario as run and summarises its replications.
-    fn summarise(
-        header: &report::shard::Header,
-        all: Vec<forcesim::sim::ReplicationResult>,
-    ) -> Result<Self, Failure> {
+    /// Compiles the log's scenario as run, beside the batch `result` of
+    /// its replications.
+    fn new(header: &report::shard::Header, result: BatchResult) -> Result<Self, Failure> {
         let (loaded, model) = scenario::from_str(
             &header.scenario_source,
             &header.scenario_as_run,
             Path::new("."),
         )?;
-        let result = batch::summarise(header.seed, all);
         Ok(Logged {
             loaded,
             model,

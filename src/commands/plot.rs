@@ -52,8 +52,8 @@ pub fn plot(results: &Path, out: Option<&Path>, force: bool) -> Result<(), Failu
         report::files::write_sweep_charts(out, &doc).map_err(anyhow::Error::from)?;
     } else {
         let merged = report::shard::merge(&[results.to_path_buf()])?;
-        report_damage(&merged.damaged, merged.results.len());
-        if merged.results.is_empty() {
+        report_damage(&merged.damaged, merged.len());
+        if merged.is_empty() {
             return Err(bad(format!(
                 "{}: no whole replication to draw; --resume the run",
                 logged.display()
@@ -62,8 +62,8 @@ pub fn plot(results: &Path, out: Option<&Path>, force: bool) -> Result<(), Failu
         if let Err(e) = merged.require_complete() {
             eprintln!("warning: drawing the whole replications only: {e}");
         }
-        let header = merged.header;
-        let logged = Logged::summarise(&header, merged.results)?;
+        let header = merged.header.clone();
+        let logged = Logged::new(&header, merged.summarise(None)?)?;
         let info = logged.info(&header, logged.result.replications.len() as u64);
         let Logged { model, result, .. } = &logged;
         let analysis = report::analyse(model, result);

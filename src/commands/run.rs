@@ -62,13 +62,18 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
     }
     let folder = open_output(args.out.as_deref(), Kind::Run, &inputs, args.force)?;
     let progress = Progress::new("run", options.replications, "replications");
+    // The log's scenario is the one run, with `extends` already resolved:
+    // the key itself would make the log unreadable (a log's scenario must
+    // read no other file).
+    let mut as_run = loaded.merged.clone();
+    as_run.remove("extends");
     let header = report::shard::Header {
         kind: "forcesim-replications".into(),
         schema_version: report::SCHEMA_VERSION,
         forcesim_version: env!("CARGO_PKG_VERSION").into(),
         scenario_name: model.name.clone(),
         scenario_source: source.clone(),
-        scenario_as_run: toml::to_string_pretty(&loaded.merged).map_err(anyhow::Error::from)?,
+        scenario_as_run: toml::to_string_pretty(&as_run).map_err(anyhow::Error::from)?,
         seed,
         replications: options.replications,
     };
@@ -92,16 +97,6 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
                 of: options.replications,
             }),
         };
-        if precision.is_some() {
-            // A run to precision is not logged as it goes: write its
-            // replications now, so `forcesim plot` and `merge` can read them.
-            report::shard::write_sorted(
-                &out.join(report::shard::FILE),
-                &header,
-                &result.replications,
-            )
-            .map_err(|e| anyhow::anyhow!(e))?;
-        }
         report::files::write_run(out, &info, &model, &result, &analysis)
             .map_err(anyhow::Error::from)?;
         if let Some(folder) = &folder {
@@ -174,35 +169,62 @@ fn simulate(
 ) -> Result<(BatchResult, Option<(Precision, PrecisionOutcome)>), Failure> {
     Ok(match (args.precision, &args.out) {
         (None, Some(out)) => {
-            let run = report::shard::run_logged(
-                model,
-                options,
-                header,
-                out,
-                args.shard,
-                args.resume,
-                &|| progress.inc(),
-            )?;
-            let log = out.join(report::shard::FILE);
-            let damaged: Vec<_> = run.damaged.into_iter().map(|d| (log.clone(), d)).collect();
-            report_damage(&damaged, run.recovered);
-            (batch::summarise(options.seed, run.results), None)
+            // Each replication is appended to the log as it finishes; the
+            // result is then read back from the log in index order.
+            let log = report::shard::OpenLog::open(out, header, args.resume)?;
+            let damaged: Vec<_> = log
+                .damaged
+                .iter()
+                .map(|d| (out.join(report::shard::FILE), d.clone()))
+                .collect();
+            report_damage(&damaged, log.recovered());
+            let indices = batch::pending(header.replications, args.shard, &log.done);
+            batch::run_logged(model, options, &indices, &|r| log.append(r), &|| {
+                progress.inc()
+            })
+            .map_err(anyhow::Error::from)?;
+            (log.finish()?, None)
         }
         (None, None) => (
             batch::run(model, options, &|| progress.inc()).map_err(anyhow::Error::from)?,
             None,
         ),
-        (Some(target), _) => {
+        (Some(target), out) => {
             progress.set_total(args.max_replications);
-            let (result, outcome) = batch::run_to_precision(
-                model,
-                options,
-                target,
-                args.max_replications,
-                &report::table::is_headline,
-                &|| progress.inc(),
-            )
-            .map_err(anyhow::Error::from)?;
+            let run = |in_order: &mut dyn FnMut(
+                &forcesim::metrics::ReplicationResult,
+            ) -> Result<(), String>| {
+                batch::run_to_precision_with(
+                    model,
+                    options,
+                    target,
+                    args.max_replications,
+                    &report::table::is_headline,
+                    &|| progress.inc(),
+                    in_order,
+                )
+            };
+            let (result, outcome) = match out {
+                None => run(&mut |_| Ok(())).map_err(anyhow::Error::from)?,
+                // A run to precision is not resumable, but its replications
+                // are logged, in index order as they are folded, so that
+                // `forcesim plot` and `merge` can read them.
+                Some(out) => {
+                    let path = out.join(report::shard::FILE);
+                    let mut ran = None;
+                    report::write::atomic_write_with(&path, |w| {
+                        report::shard::write_header(w, header)?;
+                        let outcome = run(&mut |r| {
+                            report::shard::write_record(w, r).map_err(|e| e.to_string())
+                        })
+                        .map_err(std::io::Error::other)?;
+                        ran = Some(outcome);
+                        Ok(())
+                    })
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                    ran.context("internal error: the batch did not run")?
+                }
+            };
             (result, Some((target, outcome)))
         }
     })
@@ -257,14 +279,12 @@ fn write_trace(
     }
     // The log is written as the replication runs (rows spilled beside the
     // file as cases end, then put in arrival order), never held in memory.
-    let bits = |r: &forcesim::sim::ReplicationResult| -> Vec<u64> {
+    let batch_bits: Option<Vec<u64>> = result
+        .replication(replication)
+        .map(|r| r.values.iter().map(|v| v.to_bits()).collect());
+    let bits = |r: &forcesim::metrics::ReplicationResult| -> Vec<u64> {
         r.metrics.iter().map(|m| m.value.to_bits()).collect()
     };
-    let batch_bits = result
-        .replications
-        .iter()
-        .find(|r| r.replication == replication)
-        .map(bits);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

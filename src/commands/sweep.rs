@@ -15,10 +15,15 @@ use forcesim::scenario;
 use forcesim::sweep::{Axis, MAX_GRID_POINTS, Target, grid, parse_axis, parse_target};
 
 /// The metrics shown in the terminal unless `--metric` or `--target` say.
-const SHOWN_BY_DEFAULT: [&str; 2] = [
-    "response.g1.within_target_share",
-    "response.g1.response_time_mean_min",
-];
+fn shown_by_default() -> Vec<String> {
+    use forcesim::metrics::names as n;
+    [
+        n::RESPONSE_WITHIN_TARGET_SHARE,
+        n::RESPONSE_RESPONSE_TIME_MEAN_MIN,
+    ]
+    .map(|f| f.name(&["g1"]))
+    .to_vec()
+}
 
 /// Runs every grid point with the same seed and replications, prints the
 /// sweep table (and the target's answer), and writes the files to `--out`.
@@ -148,6 +153,6 @@ fn shown_metrics(args: &SweepArgs, target: Option<&Target>) -> Vec<String> {
     } else if let Some(t) = target {
         vec![t.metric.clone()]
     } else {
-        SHOWN_BY_DEFAULT.map(String::from).to_vec()
+        shown_by_default()
     }
 }

@@ -13,6 +13,7 @@ pub const WEEKS_PER_YEAR: f64 = 52.0;
 /// Pay and on-costs of one role (a rank or a kind of staff).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Role {
+    /// The role's name in `[costs.roles]`.
     pub name: String,
     /// Basic pay per full-time equivalent per year, £.
     pub pay_per_year: f64,
@@ -25,6 +26,7 @@ pub struct Role {
 /// The cost model of a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostModel {
+    /// Every role costed; other fields refer to them by index.
     pub roles: Vec<Role>,
     /// Employer national insurance, share of pay above the threshold.
     pub employer_ni_share: f64,
@@ -41,6 +43,7 @@ pub struct CostModel {
     /// Force costs not itemised anywhere else (estates, fleet, IT, supplies,
     /// capital financing), £ per year.
     pub force_non_pay_per_year: f64,
+    /// Investments (technology, estates), in the scenario's order.
     pub investments: Vec<Investment>,
     /// What a budget sweep may buy (`forcesim sweep --budget`).
     pub options: Vec<BudgetOption>,
@@ -63,6 +66,7 @@ pub struct TeamCost {
 /// recurring cost.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Investment {
+    /// The investment's name (in `cost.investments.NAME.per_year`).
     pub name: String,
     /// One-off (capital) cost, £, charged in equal parts over `life_years`.
     pub one_off: f64,
@@ -82,7 +86,9 @@ pub struct Investment {
 /// Something a budget sweep can buy, in whole units.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetOption {
+    /// Short name, shown in the budget table.
     pub name: String,
+    /// What one unit buys, in words.
     pub description: String,
     /// Most units that may be bought, ≥ 1.
     pub max_units: u32,

@@ -62,10 +62,12 @@ pub fn write_run(
     put(&out.join("scenario_as_run.toml"), scenario.as_bytes())?;
     put(&out.join("summary.json"), &json)?;
     put(&out.join("summary.csv"), &super::csv::summary_csv(result)?)?;
-    put(
-        &out.join("replications.csv"),
-        &super::csv::replications_csv(result)?,
-    )?;
+    // Written as it is made: its size grows with replications × metrics.
+    let path = out.join("replications.csv");
+    super::write::atomic_write_with(&path, |w| {
+        super::csv::write_replications_csv(result, w).map_err(std::io::Error::other)
+    })
+    .map_err(|source| OutputError::Io { path, source })?;
     let (cover, notes, tables) = super::xlsx::tables::run_workbook(info, model, result, analysis);
     put(
         &out.join(WORKBOOK),

@@ -3,8 +3,9 @@
 //! and `budget.csv`.
 
 use crate::batch::BatchResult;
+use crate::finance::appraisal::options::Ranked;
 use crate::finance::appraisal::{AppraisalRow, Ratio};
-use crate::finance::options::Ranked;
+use crate::metrics::names as n;
 use comfy_table::{Cell, CellAlignment, Table, presets::UTF8_FULL_CONDENSED};
 
 /// £ with thousands separators below a million, in millions above:
@@ -38,11 +39,11 @@ fn mean(result: &BatchResult, name: &str) -> Option<f64> {
 /// average over the run, and in any simulated year). `None` unless the
 /// scenario has both `[costs]` and `[funding]`.
 pub fn budget_statement(result: &BatchResult) -> Option<String> {
-    let surplus = result.metric("budget.surplus_per_year")?;
-    let cost = mean(result, "cost.total_per_year")?;
-    let funding = mean(result, "funding.total_per_year")?;
+    let surplus = result.metric(&n::BUDGET_SURPLUS_PER_YEAR.name(&[]))?;
+    let cost = mean(result, &n::COST_TOTAL_PER_YEAR.name(&[]))?;
+    let funding = mean(result, &n::FUNDING_TOTAL_PER_YEAR.name(&[]))?;
     let over_years: Vec<String> = (1..)
-        .map_while(|y| mean(result, &format!("years.{y}.budget.surplus")).map(|s| (y, s)))
+        .map_while(|y| mean(result, &n::BUDGET_SURPLUS.in_year(y, &[])).map(|s| (y, s)))
         .filter(|(_, s)| *s < 0.0)
         .map(|(y, _)| y.to_string())
         .collect();
@@ -199,9 +200,9 @@ pub fn cost_table(names: &[String], results: &[BatchResult]) -> Table {
         };
         table.add_row([
             Cell::new(name),
-            Cell::new(cell("cost.total_per_year")).set_alignment(CellAlignment::Right),
-            Cell::new(cell("funding.total_per_year")).set_alignment(CellAlignment::Right),
-            Cell::new(cell("budget.surplus_per_year")).set_alignment(CellAlignment::Right),
+            Cell::new(cell(n::COST_TOTAL_PER_YEAR.pattern)).set_alignment(CellAlignment::Right),
+            Cell::new(cell(n::FUNDING_TOTAL_PER_YEAR.pattern)).set_alignment(CellAlignment::Right),
+            Cell::new(cell(n::BUDGET_SURPLUS_PER_YEAR.pattern)).set_alignment(CellAlignment::Right),
         ]);
     }
     table

@@ -6,13 +6,13 @@
 
 use super::charts::Chart;
 use super::documents::{ComparisonDoc, SweepDoc, find};
-use super::labels;
 use super::table::{
     ci_text, format_difference, format_value, is_headline, shows_as_clear, unit_label,
 };
 use super::twin::TwinRow;
 use super::{Analysis, RunInfo};
 use crate::batch::BatchResult;
+use crate::metrics::labels;
 use crate::scenario::Model;
 use std::fmt::Write;
 
@@ -386,9 +386,11 @@ fn appraisal_section(doc: &ComparisonDoc) -> String {
             s,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             escape(&sc.name),
-            escape(&cell("cost.total_per_year")),
-            escape(&cell("funding.total_per_year")),
-            escape(&cell("budget.surplus_per_year"))
+            escape(&cell(crate::metrics::names::COST_TOTAL_PER_YEAR.pattern)),
+            escape(&cell(crate::metrics::names::FUNDING_TOTAL_PER_YEAR.pattern)),
+            escape(&cell(
+                crate::metrics::names::BUDGET_SURPLUS_PER_YEAR.pattern
+            ))
         );
     }
     s.push_str(

@@ -12,13 +12,20 @@
 //! reported with its line number and dropped, and the whole records are
 //! recovered. A header whose scenario fits none of its records is refused
 //! as a whole.
+//!
+//! Reading is a scan: each record is decoded and checked, then dropped,
+//! and only where it lies in the file is kept ([`Entry`], 64 bytes), so a
+//! log of any size is read in the memory of one record. The records are
+//! read again one at a time, in the order they are needed, with
+//! [`read_record`].
 
 use super::shard::{Header, decode};
+use crate::metrics::ReplicationResult;
+use crate::metrics::names as n;
 use crate::scenario::{self, Model};
-use crate::sim::ReplicationResult;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::io::BufRead;
+use std::io::{BufRead, Read, Seek, SeekFrom};
 use std::path::Path;
 
 /// Longest line read, bytes: a replication of a year of the default
@@ -41,14 +48,35 @@ pub struct Damage {
     pub reason: String,
 }
 
+/// Where a whole, valid record lies in its log, and what identifies it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// 1-based line number in the file (the header is line 1).
+    pub line: u64,
+    /// Byte offset of the line's start.
+    pub start: u64,
+    /// Byte offset just past the line (its newline included, if any).
+    pub end: u64,
+    /// The replication's index in its batch.
+    pub replication: u64,
+    /// A hash of its metric names and value bits: two records of one
+    /// replication agree when these do.
+    pub values_hash: u64,
+    /// A hash of its shape (everything but its values).
+    shape: u64,
+    /// Its number of metrics (for messages).
+    metrics: usize,
+}
+
 /// What a replication log holds, once checked.
 #[derive(Debug)]
 pub struct LogContents {
+    /// The log's header (line 1).
     pub header: Header,
     /// The header's scenario, compiled.
     pub model: Model,
-    /// The whole, valid records, in file order.
-    pub records: Vec<ReplicationResult>,
+    /// The whole, valid records, in file order (each replication once).
+    pub entries: Vec<Entry>,
     /// Lines dropped, in file order.
     pub damaged: Vec<Damage>,
     /// Bytes from the start of the file to the end of the last whole,
@@ -93,15 +121,17 @@ pub fn read_from(mut reader: impl BufRead, name: &str) -> Result<LogContents, Lo
     let model = check_header(&header).map_err(|m| bad(1, m))?;
     let header_bytes = offset;
 
-    let mut accepted: Vec<(u64, u64, ReplicationResult)> = Vec::new(); // line, end offset, record
+    let mut accepted: Vec<Entry> = Vec::new();
     let mut damaged = Vec::new();
     let mut first_misfit: Option<Damage> = None;
     let mut seen: HashMap<u64, u64> = HashMap::new();
     let mut number = 1u64;
+    let mut start = offset;
     while let Some(line) = next_line(&mut reader, &mut offset)
         .map_err(|e| LogError::Input(format!("{name}: cannot read: {e}")))?
     {
         number += 1;
+        let line_start = std::mem::replace(&mut start, offset);
         let cut = if line.complete { "" } else { " (cut short)" };
         let record = match line.text.and_then(|t| decode(&t)) {
             Ok(r) => r,
@@ -134,7 +164,15 @@ pub fn read_from(mut reader: impl BufRead, name: &str) -> Result<LogContents, Lo
             });
             continue;
         }
-        accepted.push((number, offset, record));
+        accepted.push(Entry {
+            line: number,
+            start: line_start,
+            end: offset,
+            replication: record.replication,
+            values_hash: values_hash(&record),
+            shape: shape(&record),
+            metrics: record.metrics.len(),
+        });
     }
     if accepted.is_empty()
         && let Some(d) = first_misfit
@@ -147,12 +185,12 @@ pub fn read_from(mut reader: impl BufRead, name: &str) -> Result<LogContents, Lo
     }
     let accepted = keep_common_shape(accepted, &mut damaged);
     damaged.sort_by_key(|d| d.line);
-    let last_whole = accepted.last().map_or(1, |(line, _, _)| *line);
-    let whole_bytes = accepted.last().map_or(header_bytes, |(_, end, _)| *end);
+    let last_whole = accepted.last().map_or(1, |e| e.line);
+    let whole_bytes = accepted.last().map_or(header_bytes, |e| e.end);
     Ok(LogContents {
         header,
         model,
-        records: accepted.into_iter().map(|(_, _, r)| r).collect(),
+        entries: accepted,
         only_tail_damaged: damaged.iter().all(|d| d.line > last_whole),
         damaged,
         whole_bytes,
@@ -246,14 +284,17 @@ pub fn check_record(r: &ReplicationResult, header: &Header, model: &Model) -> Re
     let required = model
         .channels
         .iter()
-        .map(|c| format!("calls.{}.offered", c.name))
+        .map(|c| n::CALLS_OFFERED.name(&[&c.name]))
         .chain(
             model
                 .teams
                 .iter()
-                .map(|t| format!("teams.{}.utilisation", t.name)),
+                .map(|t| n::TEAMS_UTILISATION.name(&[&t.name])),
         )
-        .chain(["incidents.total".into(), "run.simulated_days".into()]);
+        .chain([
+            n::INCIDENTS_TOTAL.name(&[]),
+            n::RUN_SIMULATED_DAYS.name(&[]),
+        ]);
     for name in required {
         if !names.contains(name.as_str()) {
             return Err(format!(
@@ -283,11 +324,8 @@ pub fn check_record(r: &ReplicationResult, header: &Header, model: &Model) -> Re
 /// units in order, distributions and their layouts, hourly teams, series
 /// and their lengths; the first such record's on a tie); the others are
 /// damaged.
-fn keep_common_shape(
-    accepted: Vec<(u64, u64, ReplicationResult)>,
-    damaged: &mut Vec<Damage>,
-) -> Vec<(u64, u64, ReplicationResult)> {
-    let shapes: Vec<u64> = accepted.iter().map(|(_, _, r)| shape(r)).collect();
+fn keep_common_shape(accepted: Vec<Entry>, damaged: &mut Vec<Damage>) -> Vec<Entry> {
+    let shapes: Vec<u64> = accepted.iter().map(|e| e.shape).collect();
     let mut counts: HashMap<u64, (usize, usize)> = HashMap::new(); // shape → (count, first index)
     for (i, s) in shapes.iter().enumerate() {
         counts.entry(*s).or_insert((0, i)).0 += 1;
@@ -300,24 +338,57 @@ fn keep_common_shape(
         return accepted;
     };
     let reference = shapes.iter().position(|s| *s == common).unwrap_or(0);
-    let reference_metrics = accepted[reference].2.metrics.len();
+    let reference_metrics = accepted[reference].metrics;
     let mut kept = Vec::with_capacity(accepted.len());
-    for ((line, end, r), s) in accepted.into_iter().zip(shapes) {
+    for (e, s) in accepted.into_iter().zip(shapes) {
         if s == common {
-            kept.push((line, end, r));
+            kept.push(e);
         } else {
             damaged.push(Damage {
-                line,
+                line: e.line,
                 reason: format!(
                     "differs in shape from the other records ({} metrics, {} in most; \
                      or other distributions, profiles or series)",
-                    r.metrics.len(),
-                    reference_metrics
+                    e.metrics, reference_metrics
                 ),
             });
         }
     }
     kept
+}
+
+/// A hash of a record's metric names and value bits.
+fn values_hash(r: &ReplicationResult) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for m in &r.metrics {
+        (&m.name, m.value.to_bits()).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Reads again the record `entry` of a log scanned by [`read_from`] or
+/// [`read_path`], from `reader` over the same bytes. Fails if the bytes
+/// there are no longer that record (the file changed since the scan).
+pub fn read_record(
+    reader: &mut (impl Read + Seek),
+    entry: &Entry,
+) -> Result<ReplicationResult, String> {
+    let length = usize::try_from(entry.end - entry.start).map_err(|e| e.to_string())?;
+    let mut bytes = vec![0u8; length];
+    reader
+        .seek(SeekFrom::Start(entry.start))
+        .and_then(|_| reader.read_exact(&mut bytes))
+        .map_err(|e| format!("line {}: cannot read it again: {e}", entry.line))?;
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+    }
+    let changed = || format!("line {}: changed since it was read", entry.line);
+    let text = String::from_utf8(bytes).map_err(|_| changed())?;
+    let record = decode(&text).map_err(|_| changed())?;
+    if record.replication != entry.replication || values_hash(&record) != entry.values_hash {
+        return Err(changed());
+    }
+    Ok(record)
 }
 
 /// A hash of a record's shape (everything but its values).

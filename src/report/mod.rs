@@ -9,7 +9,6 @@ pub mod files;
 pub mod finance;
 pub mod html;
 pub mod json;
-pub mod labels;
 pub mod log_read;
 pub mod notes;
 pub mod outputs;

@@ -4,6 +4,7 @@
 //! runs stopped for overload.
 
 use crate::batch::BatchResult;
+use crate::metrics::names as n;
 use crate::scenario::Model;
 use crate::time::HOURS_PER_WEEK;
 
@@ -14,7 +15,7 @@ fn estimate(result: &BatchResult, name: &str) -> Option<crate::stats::Estimate> 
 /// The statements for a batch, most serious first.
 pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(e) = estimate(result, "run.stopped_early")
+    if let Some(e) = estimate(result, &n::RUN_STOPPED_EARLY.name(&[]))
         && e.mean > 0.0
     {
         out.push(format!(
@@ -24,10 +25,10 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
         ));
     }
     for team in &model.teams {
-        let p = format!("teams.{}", team.name);
-        let entries_per_day =
-            estimate(result, &format!("{p}.queue_entries_per_hour")).map_or(0.0, |e| e.mean * 24.0);
-        if let Some(g) = estimate(result, &format!("{p}.backlog_growth_per_day")) {
+        let at = [team.name.as_str()];
+        let entries_per_day = estimate(result, &n::TEAMS_QUEUE_ENTRIES_PER_HOUR.name(&at))
+            .map_or(0.0, |e| e.mean * 24.0);
+        if let Some(g) = estimate(result, &n::TEAMS_BACKLOG_GROWTH_PER_DAY.name(&at)) {
             let significant = g.ci95_low.is_none_or(|lo| lo > 0.0);
             if g.mean > (0.01 * entries_per_day).max(1.0) && significant {
                 out.push(format!(
@@ -44,10 +45,10 @@ pub fn statements(model: &Model, result: &BatchResult) -> Vec<String> {
     out.push(unmet_demand(model, result));
     out.extend(utilisation_bases(model, result));
     for team in &model.investigation_teams {
-        let p = format!("investigations.{}", team.name);
-        let unallocated =
-            estimate(result, &format!("{p}.unallocated_at_end")).map_or(0.0, |e| e.mean);
-        if let Some(g) = estimate(result, &format!("{p}.backlog_growth_per_day"))
+        let at = [team.name.as_str()];
+        let unallocated = estimate(result, &n::INVESTIGATIONS_UNALLOCATED_AT_END.name(&at))
+            .map_or(0.0, |e| e.mean);
+        if let Some(g) = estimate(result, &n::INVESTIGATIONS_BACKLOG_GROWTH_PER_DAY.name(&at))
             && g.mean > 0.5
             && g.ci95_low.is_none_or(|lo| lo > 0.0)
             && unallocated > 0.0
@@ -99,19 +100,19 @@ fn utilisation_bases(model: &Model, result: &BatchResult) -> Vec<String> {
         .iter()
         .filter(|t| super::charts::hourly::takes_no_queued_jobs(result, &t.name))
         .map(|t| {
-            let n = &t.name;
-            let worked = mean(format!("teams.{n}.productive_person_hours"));
-            let on_duty = mean(format!("teams.{n}.people_on_duty_mean"))
-                * mean("run.simulated_days".into())
+            let name = t.name.as_str();
+            let worked = mean(n::TEAMS_PRODUCTIVE_PERSON_HOURS.name(&[name]));
+            let on_duty = mean(n::TEAMS_PEOPLE_ON_DUTY_MEAN.name(&[name]))
+                * mean(n::RUN_SIMULATED_DAYS.name(&[]))
                 * 24.0;
             let parts: Vec<String> = [
-                ("problem-solving", "hours_problem_solving"),
-                ("appointments", "hours_appointments"),
-                ("backfilling response", "hours_backfill_response"),
+                ("problem-solving", n::NEIGHBOURHOOD_HOURS_PROBLEM_SOLVING),
+                ("appointments", n::NEIGHBOURHOOD_HOURS_APPOINTMENTS),
+                ("backfilling response", n::NEIGHBOURHOOD_HOURS_BACKFILL_RESPONSE),
             ]
             .iter()
-            .filter_map(|(words, key)| {
-                let h = mean(format!("neighbourhood.{n}.{key}"));
+            .filter_map(|(words, family)| {
+                let h = mean(family.name(&[name]));
                 (h > 0.0).then(|| format!("{} h {words}", thousands(h)))
             })
             .collect();
@@ -126,7 +127,7 @@ fn utilisation_bases(model: &Model, result: &BatchResult) -> Vec<String> {
                 format!(": {}", parts.join(", "))
             };
             format!(
-                "{n} takes no queued jobs, so its utilisation (which counts queued jobs: calls, incidents, appointments) reads 0 %; it worked {} person-hours{share}{breakdown}",
+                "{name} takes no queued jobs, so its utilisation (which counts queued jobs: calls, incidents, appointments) reads 0 %; it worked {} person-hours{share}{breakdown}",
                 thousands(worked)
             )
         })
@@ -164,19 +165,20 @@ pub fn thousands(x: f64) -> String {
 /// The unmet demand of the whole run, then of each year of a multi-year
 /// run (means over replications).
 pub fn unmet_rows(model: &Model, result: &BatchResult) -> Vec<Unmet> {
-    let mut rows = unmet_in(model, result, "", None);
+    let mut rows = unmet_in(model, result, None);
     for y in 1.. {
-        let prefix = format!("years.{y}.");
-        if result.metric(&format!("{prefix}incidents.total")).is_none() {
+        if result.metric(&n::INCIDENTS_TOTAL.in_year(y, &[])).is_none() {
             break;
         }
-        rows.extend(unmet_in(model, result, &prefix, Some(y)));
+        rows.extend(unmet_in(model, result, Some(y)));
     }
     rows
 }
 
-fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usize>) -> Vec<Unmet> {
-    let mean = |name: &str| estimate(result, &format!("{prefix}{name}")).map_or(0.0, |e| e.mean);
+fn unmet_in(model: &Model, result: &BatchResult, year: Option<usize>) -> Vec<Unmet> {
+    let mean = |family: n::Family, parts: &[&str]| {
+        estimate(result, &family.in_period(year, parts)).map_or(0.0, |e| e.mean)
+    };
     let mut rows = Vec::new();
     let mut push = |what: String, count: f64, unit: &'static str| {
         rows.push(Unmet {
@@ -187,7 +189,7 @@ fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usiz
         });
     };
     for ch in &model.channels {
-        let abandoned = mean(&format!("calls.{}.abandoned", ch.name));
+        let abandoned = mean(n::CALLS_ABANDONED, &[&ch.name]);
         if abandoned > 0.0 {
             push(
                 format!("contacts abandoned on the {} channel", ch.name),
@@ -197,8 +199,8 @@ fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usiz
         }
     }
     for g in ["g1", "g2", "g3"] {
-        let attended = mean(&format!("response.{g}.attended"));
-        let late = attended * (1.0 - mean(&format!("response.{g}.within_target_share")));
+        let attended = mean(n::RESPONSE_ATTENDED, &[g]);
+        let late = attended * (1.0 - mean(n::RESPONSE_WITHIN_TARGET_SHARE, &[g]));
         if late >= 0.5 {
             push(
                 format!(
@@ -212,7 +214,7 @@ fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usiz
     }
     let unattended: f64 = ["g1", "g2", "g3"]
         .iter()
-        .map(|g| mean(&format!("response.{g}.unattended_at_end")))
+        .map(|g| mean(n::RESPONSE_UNATTENDED_AT_END, &[g]))
         .sum();
     push(
         "incidents still waiting for a unit at the end".into(),
@@ -220,11 +222,11 @@ fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usiz
         "incidents",
     );
     if !model.investigation_teams.is_empty() {
-        let sum = |what: &str| -> f64 {
+        let sum = |family: n::Family| -> f64 {
             model
                 .investigation_teams
                 .iter()
-                .map(|t| mean(&format!("investigations.{}.{what}", t.name)))
+                .map(|t| mean(family, &[&t.name]))
                 .sum()
         };
         push(
@@ -232,19 +234,19 @@ fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usiz
                 "crimes that waited over {} days for an investigator",
                 crate::sim::crime_stats::LONG_WAIT_DAYS
             ),
-            sum("waited_over_28_days"),
+            sum(n::INVESTIGATIONS_WAITED_OVER_28_DAYS),
             "crimes",
         );
         push(
             "crimes unallocated at the end".into(),
-            sum("unallocated_at_end"),
+            sum(n::INVESTIGATIONS_UNALLOCATED_AT_END),
             "crimes",
         );
     }
     let overrun: f64 = model
         .teams
         .iter()
-        .map(|t| mean(&format!("teams.{}.overrun_hours", t.name)))
+        .map(|t| mean(n::TEAMS_OVERRUN_HOURS, &[&t.name]))
         .sum();
     push(
         "hours of work that ran past the end of shifts".into(),
@@ -260,7 +262,7 @@ fn unmet_in(model: &Model, result: &BatchResult, prefix: &str, year: Option<usiz
 fn unmet_demand(model: &Model, result: &BatchResult) -> String {
     let rows = unmet_rows(model, result);
     let days = result
-        .metric("run.simulated_days")
+        .metric(&n::RUN_SIMULATED_DAYS.name(&[]))
         .map_or(model.days.len() as f64, |m| m.estimate.mean);
     let sentence = |year: Option<usize>| -> String {
         rows.iter()

@@ -130,33 +130,38 @@ pub fn summary_table(result: &BatchResult) -> Table {
 
 /// Whether a metric belongs in the compact terminal view.
 pub fn is_headline(name: &str) -> bool {
-    let contact = name.starts_with("calls.")
-        && (name.ends_with(".offered")
-            || name.ends_with("abandoned_share")
-            || name.ends_with("answer_time_mean_s")
-            || name.ends_with("answer_time_p90_s")
-            || name.contains("answered_within"));
-    let incidents = matches!(
-        name,
-        "incidents.total"
-            | "incidents.attended_share"
-            | "incidents.g1"
-            | "incidents.g2"
-            | "incidents.g3"
-            | "incidents.g4"
-    ) || name == "demand.mental_health.offered";
-    let response = name.starts_with("response.")
-        && !name.contains(".urban.")
-        && !name.contains(".rural.")
-        && (name.ends_with("within_target_share")
-            || name.ends_with("response_time_mean_min")
-            || name.ends_with("response_time_p90_min"));
-    let teams = name.starts_with("teams.")
-        && (name.ends_with(".utilisation") || name.ends_with(".queue_wait_mean_min"));
-    let money = matches!(
-        name,
-        "cost.total_per_year" | "funding.total_per_year" | "budget.surplus_per_year"
-    );
+    use crate::metrics::names as n;
+    let any = |families: &[n::Family]| families.iter().any(|f| f.matches(name));
+    let contact = any(&[
+        n::CALLS_OFFERED,
+        n::CALLS_ABANDONED_SHARE,
+        n::CALLS_ANSWER_TIME_MEAN_S,
+        n::CALLS_ANSWER_TIME_P90_S,
+        n::CALLS_ANSWERED_WITHIN_TARGET_SHARE,
+    ]);
+    let incidents = [
+        n::INCIDENTS_TOTAL.name(&[]),
+        n::INCIDENTS_ATTENDED_SHARE.name(&[]),
+        n::DEMAND_OFFERED.name(&["mental_health"]),
+    ]
+    .iter()
+    .chain(&["g1", "g2", "g3", "g4"].map(|g| n::INCIDENTS_GRADE.name(&[g])))
+    .any(|h| h == name);
+    let response = any(&[
+        n::RESPONSE_WITHIN_TARGET_SHARE,
+        n::RESPONSE_RESPONSE_TIME_MEAN_MIN,
+        n::RESPONSE_RESPONSE_TIME_P90_MIN,
+    ]);
+    let teams = any(&[
+        n::TEAMS_UTILISATION,
+        n::TEAMS_QUEUE_WAIT_MEAN_MIN,
+        n::TEAMS_CLASS_QUEUE_WAIT_MEAN_MIN,
+    ]);
+    let money = any(&[
+        n::COST_TOTAL_PER_YEAR,
+        n::FUNDING_TOTAL_PER_YEAR,
+        n::BUDGET_SURPLUS_PER_YEAR,
+    ]);
     contact || incidents || response || teams || money
 }
 
@@ -274,7 +279,7 @@ pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str)
             Cell::new(format_value(d.unit, d.other_mean)).set_alignment(CellAlignment::Right),
             Cell::new(diff).set_alignment(CellAlignment::Right),
             Cell::new(if clear { "clear" } else { "" }),
-            Cell::new(super::labels::better(&d.metric).words()),
+            Cell::new(crate::metrics::labels::better(&d.metric).words()),
         ]);
     }
     table

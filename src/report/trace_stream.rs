@@ -12,8 +12,8 @@
 //! spill file is removed whatever happens.
 
 use super::trace::{COLUMNS, Row};
+use crate::metrics::ReplicationResult;
 use crate::scenario::Model;
-use crate::sim::ReplicationResult;
 use crate::sim::trace::{CaseRecord, StreamedTrace};
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};

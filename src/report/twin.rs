@@ -6,8 +6,9 @@
 
 use crate::analytic::{MMc, priority_mmc_mean_waits};
 use crate::batch::BatchResult;
+use crate::metrics::class_names;
+use crate::metrics::names as n;
 use crate::scenario::Model;
-use crate::sim::recorder::class_names;
 
 /// One priority class of a team.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -50,10 +51,10 @@ pub fn analytic_twin(model: &Model, result: &BatchResult) -> Vec<TwinRow> {
         .iter()
         .enumerate()
         .filter_map(|(t, team)| {
-            let p = format!("teams.{}", team.name);
-            let started = mean(result, &format!("{p}.jobs_started"));
-            let load = mean(result, &format!("{p}.offered_load_erlangs"));
-            let on_duty = mean(result, &format!("{p}.units_on_duty_mean"));
+            let at = [team.name.as_str()];
+            let started = mean(result, &n::TEAMS_JOBS_STARTED.name(&at));
+            let load = mean(result, &n::TEAMS_OFFERED_LOAD_ERLANGS.name(&at));
+            let on_duty = mean(result, &n::TEAMS_UNITS_ON_DUTY_MEAN.name(&at));
             if !(started > 0.0 && load > 0.0 && on_duty >= 1.0) {
                 return None;
             }
@@ -70,9 +71,10 @@ pub fn analytic_twin(model: &Model, result: &BatchResult) -> Vec<TwinRow> {
                 .iter()
                 .flatten()
                 .map(|name| {
-                    let n = mean(result, &format!("{p}.{name}.jobs_started"));
-                    let w = mean(result, &format!("{p}.{name}.queue_wait_mean_min"));
-                    (name.clone(), n / minutes, w)
+                    let at = [team.name.as_str(), name.as_str()];
+                    let started = mean(result, &n::TEAMS_CLASS_JOBS_STARTED.name(&at));
+                    let w = mean(result, &n::TEAMS_CLASS_QUEUE_WAIT_MEAN_MIN.name(&at));
+                    (name.clone(), started / minutes, w)
                 })
                 .filter(|(_, rate, _)| *rate > 0.0)
                 .collect();
@@ -95,7 +97,7 @@ pub fn analytic_twin(model: &Model, result: &BatchResult) -> Vec<TwinRow> {
                 textbook_utilisation: load / f64::from(servers),
                 textbook_prob_wait: queue.prob_wait(),
                 textbook_wait_min: queue.mean_wait(),
-                simulated_wait_min: mean(result, &format!("{p}.queue_wait_mean_min")),
+                simulated_wait_min: mean(result, &n::TEAMS_QUEUE_WAIT_MEAN_MIN.name(&at)),
                 classes,
             })
         })

@@ -28,21 +28,22 @@ pub const MAX_ARRIVALS_PER_REPLICATION: f64 = 500_000_000.0;
 /// Most people on one shift.
 pub const MAX_STAFF_PER_SHIFT: u32 = 100_000;
 pub use super::model::MAX_UNITS_PER_INCIDENT;
-/// Most replications in one batch. Every replication's results (its
-/// metrics, hour-of-week profiles, series and histograms) are kept until
-/// the batch is summarised: about 210 KB for a year of the default force
-/// (2 GB at this limit), more for multi-year runs; percentiles and
-/// replications.jsonl are per replication, so larger studies are run as
-/// shards (`--shard`) and summarised apart.
-pub const MAX_REPLICATIONS: u64 = 10_000;
+/// Most replications in one batch. A batch keeps of each replication only
+/// its metric values until the batch is summarised (its histograms,
+/// hour-of-week profiles and series are folded in as it finishes): 8 bytes
+/// a metric, about 5 KB for a year of the default force (470 MB at this
+/// limit) and 4.3 KB more for each further simulated year (about 8.6 GB
+/// at this limit for 20 years); larger studies are run as shards
+/// (`--shard`) and summarised apart.
+pub const MAX_REPLICATIONS: u64 = 100_000;
 
 /// Checks `loaded` and builds the model, or reports every problem found;
 /// this includes every purchase `sweep --budget` may make of the
-/// scenario's `[[costs.options]]` (see [`crate::finance::buy::check_options`]),
+/// scenario's `[[costs.options]]` (see [`crate::finance::appraisal::buy::check_options`]),
 /// so a scenario that passes `check` passes every command.
 pub fn compile(loaded: &LoadedScenario) -> Result<Model, ScenarioError> {
     let model = compile_variant(loaded)?;
-    let problems = crate::finance::buy::check_options(loaded, &model);
+    let problems = crate::finance::appraisal::buy::check_options(loaded, &model);
     if problems.is_empty() {
         Ok(model)
     } else {

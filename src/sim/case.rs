@@ -34,6 +34,7 @@ pub struct Crime {
     pub crime_type: u16,
     /// Closed at screening, without investigation.
     pub screened_out: bool,
+    /// How its investigation will end (drawn at arrival).
     pub outcome: Outcome,
     /// Investigator hours needed.
     pub work_hours: f64,
@@ -50,17 +51,26 @@ pub struct Crime {
 /// scenario compared with common random numbers.
 #[derive(Clone, Debug)]
 pub struct Case {
+    /// When the contact arrived.
     pub arrival: SimTime,
     /// Arrived after the warm-up: counted in statistics.
     pub counted: bool,
+    /// Index into `Model::streams`.
     pub stream: u16,
+    /// Index into `Model::channels`.
     pub channel: u16,
+    /// Index into `Model::categories`.
     pub category: u16,
+    /// Index into `Model::areas`.
     pub area: u16,
+    /// In an urban place (urban travel times and targets).
     pub urban: bool,
+    /// The grade the call handler gives (drawn at arrival; G3 after a
+    /// G4 escalates).
     pub grade: Grade,
     /// A G4 that turned out to need attendance (now G3).
     pub escalated: bool,
+    /// Where the case is now.
     pub stage: Stage,
     /// Handler busy time, minutes.
     pub handling_min: f64,
@@ -144,6 +154,7 @@ pub struct CaseSlab {
 }
 
 impl CaseSlab {
+    /// An empty slab with room for `n` cases.
     pub fn with_capacity(n: usize) -> Self {
         CaseSlab {
             cases: Vec::with_capacity(n),
@@ -179,10 +190,12 @@ impl CaseSlab {
         self.live -= 1;
     }
 
+    /// The case in slot `id` (live or not).
     pub fn get(&self, id: u32) -> &Case {
         &self.cases[id as usize]
     }
 
+    /// The case in slot `id`, mutably.
     pub fn get_mut(&mut self, id: u32) -> &mut Case {
         &mut self.cases[id as usize]
     }

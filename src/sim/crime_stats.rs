@@ -1,6 +1,6 @@
 //! Statistics of recorded crime and investigations, for the recorder.
 
-use super::recorder::{Metric, Series};
+use super::results::{CrimeFigures, CrimeTypeFigures, InvestigationFigures};
 use super::team::TeamStats;
 use crate::scenario::model::{Model, Outcome};
 use crate::stats::{LogHistogram, RunningMoments};
@@ -35,6 +35,7 @@ pub struct CrimeStats {
 pub const LONG_WAIT_DAYS: f64 = 28.0;
 
 impl CrimeStats {
+    /// Empty statistics for `model`'s crime types and investigation teams.
     pub fn new(model: &Model) -> Self {
         let empty = TypeStats {
             recorded: 0,
@@ -67,14 +68,18 @@ impl CrimeStats {
         }
     }
 
+    /// A crime of `crime_type` was recorded.
     pub fn recorded(&mut self, crime_type: usize) {
         self.by_type[crime_type].recorded += 1;
     }
 
+    /// A crime of `crime_type` was screened out (no investigation).
     pub fn screened_out(&mut self, crime_type: usize) {
         self.by_type[crime_type].screened_out += 1;
     }
 
+    /// An investigation of `crime_type` ended with `outcome`,
+    /// `elapsed_ms` after the crime was recorded.
     pub fn investigated(&mut self, crime_type: usize, outcome: Outcome, elapsed_ms: u64) {
         let t = &mut self.by_type[crime_type];
         t.outcomes[outcome as usize] += 1;
@@ -88,142 +93,85 @@ impl CrimeStats {
         self.long_waits[team] += u64::from(wait_days > LONG_WAIT_DAYS);
     }
 
+    /// An investigation of `crime_type` was still open at the end.
     pub fn open_at_end(&mut self, crime_type: usize) {
         self.by_type[crime_type].open_at_end += 1;
     }
 
-    /// Metrics by crime type, by investigation team and in total, and the
-    /// weekly backlog series.
+    /// Figures by crime type, by investigation team and in total (with
+    /// each investigation team's weekly backlog, `backlog_weekly`); `None`
+    /// for a model without crime types.
     pub fn finish(
         self,
         model: &Model,
         casework: &[TeamStats],
         backlog_weekly: Vec<Vec<f64>>,
         end: SimTime,
-        metrics: &mut Vec<Metric>,
-    ) -> Vec<Series> {
-        let mut push = |name: String, unit: &'static str, value: f64| {
-            metrics.push(Metric { name, unit, value })
-        };
+    ) -> Option<CrimeFigures> {
         if model.crime_types.is_empty() {
-            return Vec::new();
+            return None;
         }
         let mut totals = [0u64; 4];
         let mut all_days = RunningMoments::new();
-        for (ct, s) in model.crime_types.iter().zip(&self.by_type) {
-            let p = format!("crimes.{}", ct.name);
-            push(format!("{p}.recorded"), "count", s.recorded as f64);
-            push(format!("{p}.screened_out"), "count", s.screened_out as f64);
-            for o in Outcome::ALL {
-                push(
-                    format!("{p}.{}", o.key()),
-                    "count",
-                    s.outcomes[o as usize] as f64,
-                );
-            }
-            push(format!("{p}.open_at_end"), "count", s.open_at_end as f64);
-            push(
-                format!("{p}.days_to_outcome_mean"),
-                "days",
-                s.days_to_outcome.mean(),
-            );
-            push(
-                format!("{p}.days_to_outcome_p90"),
-                "days",
-                s.days_hist.quantile(0.9),
-            );
+        let mut types = Vec::with_capacity(self.by_type.len());
+        for s in &self.by_type {
+            types.push(CrimeTypeFigures {
+                recorded: s.recorded,
+                screened_out: s.screened_out,
+                outcomes: s.outcomes,
+                open_at_end: s.open_at_end,
+                days_to_outcome_mean: s.days_to_outcome.mean(),
+                days_to_outcome_p90: s.days_hist.quantile(0.9),
+            });
             totals[0] += s.recorded;
             totals[1] += s.screened_out;
             totals[2] += s.outcomes.iter().sum::<u64>();
             totals[3] += s.open_at_end;
             all_days.merge(&s.days_to_outcome);
         }
-        push("crimes.recorded".into(), "count", totals[0] as f64);
-        push("crimes.screened_out".into(), "count", totals[1] as f64);
-        push("crimes.investigated".into(), "count", totals[2] as f64);
-        push("crimes.open_at_end".into(), "count", totals[3] as f64);
-        push(
-            "crimes.days_to_outcome_mean".into(),
-            "days",
-            all_days.mean(),
-        );
-        for o in Outcome::ALL {
-            let n: u64 = self.by_type.iter().map(|s| s.outcomes[o as usize]).sum();
-            push(format!("outcomes.{}", o.key()), "count", n as f64);
-        }
+        let outcomes =
+            Outcome::ALL.map(|o| self.by_type.iter().map(|s| s.outcomes[o as usize]).sum());
         let t_end = end.0 as f64;
-        let mut series = Vec::new();
-        for (t, ((team, q), weekly)) in model
+        let mut investigations = Vec::with_capacity(casework.len());
+        for (t, ((_, s), weekly)) in model
             .investigation_teams
             .iter()
             .zip(casework)
             .zip(backlog_weekly)
             .enumerate()
         {
-            let p = format!("investigations.{}", team.name);
-            let s = q;
             let allocated = s.busy_within.mean(t_end) + s.busy_over.mean(t_end);
-            push(format!("{p}.allocated"), "count", s.started as f64);
-            push(
-                format!("{p}.waited_over_28_days"),
-                "count",
-                self.long_waits[t] as f64,
-            );
-            push(
-                format!("{p}.wait_for_allocation_mean_days"),
-                "days",
-                s.wait_min.mean() / 1440.0,
-            );
-            push(
-                format!("{p}.unallocated_mean"),
-                "count",
-                s.queue_tw.mean(t_end),
-            );
-            push(
-                format!("{p}.backlog_mean"),
-                "count",
-                s.queue_tw.mean(t_end) + allocated,
-            );
-            push(
-                format!("{p}.backlog_at_end"),
-                "count",
-                f64::from(q.queued_at_close + q.busy_at_close),
-            );
-            push(
-                format!("{p}.unallocated_at_end"),
-                "count",
-                f64::from(q.queued_at_close),
-            );
-            push(
-                format!("{p}.caseload_per_investigator_mean"),
-                "count",
-                // People and slots follow any staffing plan: use their time-averages.
-                per(allocated, s.people_tw.mean(t_end)),
-            );
-            push(
-                format!("{p}.slot_occupancy"),
-                "share",
-                per(allocated, s.capacity_tw.mean(t_end)),
-            );
-            push(
-                format!("{p}.backlog_growth_per_day"),
-                "count",
-                s.backlog_trend.slope(),
-            );
             let mut days = RunningMoments::new();
             for (ct, stats) in model.crime_types.iter().zip(&self.by_type) {
                 if ct.team == t {
                     days.merge(&stats.days_to_outcome);
                 }
             }
-            push(format!("{p}.days_to_outcome_mean"), "days", days.mean());
-            series.push(Series {
-                name: format!("{p}.backlog_weekly"),
-                unit: "count",
-                step_days: 7.0,
-                values: weekly,
+            investigations.push(InvestigationFigures {
+                allocated: s.started,
+                waited_over_28_days: self.long_waits[t],
+                wait_for_allocation_mean_days: s.wait_min.mean() / 1440.0,
+                unallocated_mean: s.queue_tw.mean(t_end),
+                backlog_mean: s.queue_tw.mean(t_end) + allocated,
+                backlog_at_end: s.queued_at_close + s.busy_at_close,
+                unallocated_at_end: s.queued_at_close,
+                // People and slots follow any staffing plan: use their time-averages.
+                caseload_per_investigator_mean: per(allocated, s.people_tw.mean(t_end)),
+                slot_occupancy: per(allocated, s.capacity_tw.mean(t_end)),
+                backlog_growth_per_day: s.backlog_trend.slope(),
+                days_to_outcome_mean: days.mean(),
+                backlog_weekly: weekly,
             });
         }
-        series
+        Some(CrimeFigures {
+            types,
+            recorded: totals[0],
+            screened_out: totals[1],
+            investigated: totals[2],
+            open_at_end: totals[3],
+            days_to_outcome_mean: all_days.mean(),
+            outcomes,
+            investigations,
+        })
     }
 }

@@ -8,20 +8,27 @@
 //! - [`demand`], [`roster`], [`team`], [`case`]: the parts of the force;
 //! - [`force`]: the flow of demand through them;
 //! - [`recorder`]: the facts they report, as streaming statistics;
+//! - [`results`]: what a replication measured, as typed statistics (by
+//!   channel, grade, team, crime type and simulated year) with units as a
+//!   type; [`crate::metrics`], the layer above, names them for output into
+//!   the containers of [`output`];
 //! - [`trace`]: optionally, every step of every case (see [`run_traced`]).
 
 pub mod calendar;
 pub mod case;
 pub mod crime_stats;
 pub mod demand;
+pub mod dispatch;
 pub mod force;
+pub mod observer;
 pub mod prevention;
 pub mod random;
 pub mod recorder;
+pub mod results;
 pub mod roster;
 pub mod surge;
 pub mod team;
 pub mod trace;
 
 pub use force::{run, run_traced, run_with_tracer};
-pub use recorder::{HourlyProfile, Metric, ReplicationResult, Series, TimeDistribution};
+pub use results::{HourlyProfile, Replication, RunStats, Unit};

@@ -12,7 +12,7 @@
 //! with no effect changes nothing, bit for bit.
 
 use super::random::StreamRng;
-use super::recorder::Metric;
+use super::results::{NeighbourhoodHours, PreventionFigures};
 use crate::scenario::model::Model;
 use rand::RngExt;
 
@@ -44,6 +44,8 @@ pub struct PreventionState {
 }
 
 impl PreventionState {
+    /// No hours booked yet; `rngs` holds one random stream per prevention
+    /// programme (model order).
     pub fn new(model: &Model, rngs: Vec<StreamRng>) -> Self {
         let teams = model.teams.len();
         let programmes = model.prevention.len();
@@ -124,40 +126,34 @@ impl PreventionState {
         false
     }
 
-    /// `prevention.*` and `neighbourhood.*` metrics.
-    pub fn finish(&self, model: &Model, metrics: &mut Vec<Metric>) {
-        let mut push = |name: String, unit: &'static str, value: f64| {
-            metrics.push(Metric { name, unit, value })
-        };
-        for (i, p) in model.prevention.iter().enumerate() {
-            push(
-                format!("prevention.{}.demand_avoided", p.name),
-                "count",
-                self.avoided[i] as f64,
-            );
-            let mean = if self.days > 0 {
-                self.reduction_sum[i] / self.days as f64
-            } else {
-                f64::NAN
-            };
-            push(
-                format!("prevention.{}.reduction_mean", p.name),
-                "share",
-                mean,
-            );
-        }
-        for (t, team) in model.teams.iter().enumerate() {
-            if team.activity.is_some() {
-                let h = self.activity[t];
-                let p = format!("neighbourhood.{}", team.name);
-                push(format!("{p}.hours_appointments"), "hours", h.appointments);
-                push(format!("{p}.hours_backfill_response"), "hours", h.backfill);
-                push(
-                    format!("{p}.hours_problem_solving"),
-                    "hours",
-                    h.problem_solving,
-                );
-            }
+    /// Each programme's avoided arrivals and mean daily reduction, and each
+    /// neighbourhood team's hours by activity (counted period).
+    pub fn finish(&self, model: &Model) -> PreventionFigures {
+        let programmes = (0..model.prevention.len())
+            .map(|i| {
+                let mean = if self.days > 0 {
+                    self.reduction_sum[i] / self.days as f64
+                } else {
+                    f64::NAN
+                };
+                (self.avoided[i], mean)
+            })
+            .collect();
+        let neighbourhood = model
+            .teams
+            .iter()
+            .zip(&self.activity)
+            .map(|(team, h)| {
+                team.activity.is_some().then_some(NeighbourhoodHours {
+                    appointments: h.appointments,
+                    backfill_response: h.backfill,
+                    problem_solving: h.problem_solving,
+                })
+            })
+            .collect();
+        PreventionFigures {
+            programmes,
+            neighbourhood,
         }
     }
 }

@@ -1,37 +1,24 @@
 //! Surges: how high each team's queue rose and how long it took to recover.
 
-use super::recorder::{Metric, Series};
+use super::results::SurgeFigures;
 use super::team::TeamStats;
 use crate::scenario::model::Model;
 
 /// Days before a surge averaged for the normal queue.
 const BASELINE_DAYS: u64 = 7;
 
-/// Each team's end-of-day queue as a series.
-pub fn daily_series(model: &Model, teams: &[TeamStats]) -> Vec<Series> {
-    model
-        .teams
-        .iter()
-        .zip(teams)
-        .map(|(team, q)| Series {
-            name: format!("teams.{}.queue_daily", team.name),
-            unit: "count",
-            step_days: 1.0,
-            values: q.daily_queue.clone(),
-        })
-        .collect()
-}
-
-/// `surge.NAME.TEAM.peak_queue` (the longest queue from the surge's first
-/// day to 30 days after it) and `.recovery_days` for every surge and
-/// rostered team: recovery is the number of days after the surge's last
+/// Per surge × rostered team (model orders): the peak queue (the longest
+/// queue from the surge's first day to 30 days after it) and the recovery
+/// days: recovery is the number of days after the surge's last
 /// day until the end-of-day queue is back within 10 % (or one job) of its
 /// mean over the week before the surge; NaN if it never is.
-pub fn surge_metrics(model: &Model, teams: &[TeamStats], metrics: &mut Vec<Metric>) {
+pub fn surge_figures(model: &Model, teams: &[TeamStats]) -> Vec<Vec<SurgeFigures>> {
     let offset = model.warmup.day_index();
-    for (name, first, days) in &model.surges {
+    let mut out = Vec::with_capacity(model.surges.len());
+    for (_, first, days) in &model.surges {
         let end = first + days;
-        for (team, q) in model.teams.iter().zip(teams) {
+        let mut by_team = Vec::with_capacity(teams.len());
+        for (_, q) in model.teams.iter().zip(teams) {
             let series = &q.daily_queue;
             let at = |day: u64| {
                 day.checked_sub(offset)
@@ -58,17 +45,12 @@ pub fn surge_metrics(model: &Model, teams: &[TeamStats], metrics: &mut Vec<Metri
             let recovered = (end.saturating_sub(1)..model.days.len() as u64)
                 .find(|d| at(*d).is_some_and(|v| v <= baseline + tolerance))
                 .map_or(f64::NAN, |d| (d + 1 - end) as f64);
-            let p = format!("surge.{name}.{}", team.name);
-            metrics.push(Metric {
-                name: format!("{p}.peak_queue"),
-                unit: "count",
-                value: peak,
-            });
-            metrics.push(Metric {
-                name: format!("{p}.recovery_days"),
-                unit: "days",
-                value: recovered,
+            by_team.push(SurgeFigures {
+                peak_queue: peak,
+                recovery_days: recovered,
             });
         }
+        out.push(by_team);
     }
+    out
 }

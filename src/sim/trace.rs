@@ -74,7 +74,10 @@ pub enum End {
     /// Its crime was investigated to an outcome.
     Investigated,
     /// Still in the system when the run ended, at this stage.
-    Open(Stage),
+    Open(
+        /// The stage it had reached.
+        Stage,
+    ),
 }
 
 impl End {
@@ -107,7 +110,10 @@ pub enum Mark {
     /// The resolution team finished a G4 (resolved, or escalated to G3).
     ResolutionEnded,
     /// The incident was queued for attendance at `team` (one job per unit).
-    Dispatched { team: u16 },
+    Dispatched {
+        /// Index into `Model::teams`.
+        team: u16,
+    },
     /// A unit started (or, after a pre-emption, resumed) work on the
     /// incident; the first start is the record's `unit_assigned`.
     UnitStarted,
@@ -119,7 +125,12 @@ pub enum Mark {
     CrimeRecorded,
     /// Investigation team (index into `Model::investigation_teams`) `team`
     /// took the case: for digital forensics first if `forensics`.
-    CaseworkAllocated { team: u16, forensics: bool },
+    CaseworkAllocated {
+        /// Index into `Model::investigation_teams`.
+        team: u16,
+        /// True for digital forensics, false for the investigation.
+        forensics: bool,
+    },
     /// Digital forensics finished; the case goes to its owning team.
     ForensicsFinished,
     /// The investigation reached its outcome.
@@ -162,10 +173,15 @@ impl Tracer for NoTrace {
 /// they are realised, so an abandoned call carries no grade.
 #[derive(Clone, Debug)]
 pub struct CaseRecord {
+    /// When the contact arrived.
     pub arrival: SimTime,
+    /// A call handler took the contact.
     pub answered: Stamp,
+    /// The caller hung up while queued.
     pub abandoned: Stamp,
+    /// The contact was graded.
     pub graded: Stamp,
+    /// The resolution team started a G4.
     pub resolution_started: Stamp,
     /// A G4 resolved by telephone, or escalated to attendance.
     pub resolution_ended: Stamp,
@@ -177,17 +193,26 @@ pub struct CaseRecord {
     pub on_scene: Stamp,
     /// The last unit cleared.
     pub cleared: Stamp,
+    /// The incident closed and its crime was recorded.
     pub crime_recorded: Stamp,
+    /// The forensics team took the case.
     pub forensics_allocated: Stamp,
+    /// Digital forensics finished.
     pub forensics_finished: Stamp,
+    /// The owning investigation team took the case.
     pub investigation_allocated: Stamp,
+    /// The investigation reached its outcome.
     pub investigation_finished: Stamp,
     /// A missing person episode's drawn time to find, hours (set at
     /// grading, as the recorder counts it; NaN otherwise).
     pub missing_hours_to_find: f64,
+    /// Index into `Model::streams`.
     pub stream: u16,
+    /// Index into `Model::channels`.
     pub channel: u16,
+    /// Index into `Model::categories`.
     pub category: u16,
+    /// Index into `Model::areas`.
     pub area: u16,
     /// The team that attended (set when dispatched).
     pub attendance_team: Option<u16>,
@@ -205,6 +230,7 @@ pub struct CaseRecord {
     pub outcome: Option<Outcome>,
     /// Units sent (0 when not attended).
     pub units: u8,
+    /// In an urban place.
     pub urban: bool,
     /// Arrived after the warm-up: counted in the metrics.
     pub counted: bool,

@@ -7,6 +7,7 @@ use crate::analytic::{
     priority_mmc_mean_waits, scv_from_mean_sd,
 };
 use crate::batch::{self, BatchOptions};
+use crate::metrics::names as n;
 use crate::scenario::model::Stream;
 use crate::sim::demand::count_arrivals;
 use crate::sim::random::stream;
@@ -70,19 +71,23 @@ fn mmc(servers: u32, load: f64, days: u32) -> StatisticalCase {
                 is_share: true,
                 ..quantity(
                     "P(wait > 0)",
-                    "calls.q.answered_without_wait_share",
+                    &n::CALLS_ANSWERED_WITHOUT_WAIT_SHARE.name(&["q"]),
                     q.prob_wait(),
                 )
             },
             Quantity {
                 scale: 1.0 / 60.0,
-                ..quantity("mean wait (min)", "calls.q.answer_time_mean_s", Some(wait))
+                ..quantity(
+                    "mean wait (min)",
+                    &n::CALLS_ANSWER_TIME_MEAN_S.name(&["q"]),
+                    Some(wait),
+                )
             },
             Quantity {
                 is_share: true,
                 ..quantity(
                     &format!("P(wait ≤ {t_s} s)"),
-                    &format!("calls.q.answered_within_{t_s}s_share"),
+                    &n::CALLS_ANSWERED_WITHIN_TARGET_SHARE.name(&["q", &t_s.to_string()]),
                     q.prob_wait_at_most(t_s / 60.0),
                 )
             },
@@ -118,7 +123,7 @@ fn cobham() -> StatisticalCase {
                 scale: 1.0 / 60.0,
                 ..quantity(
                     &format!("class {} mean wait (min)", k + 1),
-                    &format!("calls.{}.answer_time_mean_s", names[k]),
+                    &n::CALLS_ANSWER_TIME_MEAN_S.name(&[names[k]]),
                     Some(waits[k]),
                 )
             })
@@ -155,7 +160,7 @@ fn erlang_a() -> StatisticalCase {
                 is_share: true,
                 ..quantity(
                     "P(abandon)",
-                    "calls.q.abandoned_share",
+                    &n::CALLS_ABANDONED_SHARE.name(&["q"]),
                     metrics.map(|m| m.prob_abandon),
                 )
             },
@@ -163,7 +168,7 @@ fn erlang_a() -> StatisticalCase {
                 scale: 1.0 / 60.0,
                 ..quantity(
                     "mean wait of served (min)",
-                    "calls.q.answer_time_mean_s",
+                    &n::CALLS_ANSWER_TIME_MEAN_S.name(&["q"]),
                     metrics.map(|m| m.mean_wait_served),
                 )
             },
@@ -197,12 +202,12 @@ fn preemptive() -> StatisticalCase {
         quantities: vec![
             quantity(
                 "G1 wait for a unit (min)",
-                "response.g1.response_time_mean_min",
+                &n::RESPONSE_RESPONSE_TIME_MEAN_MIN.name(&["g1"]),
                 Some(waits[0]),
             ),
             quantity(
                 "G3 wait for a unit (min)",
-                "response.g3.response_time_mean_min",
+                &n::RESPONSE_RESPONSE_TIME_MEAN_MIN.name(&["g3"]),
                 Some(waits[1]),
             ),
         ],
@@ -230,7 +235,11 @@ fn mg1_lognormal() -> StatisticalCase {
         ]),
         quantities: vec![Quantity {
             scale: 1.0 / 60.0,
-            ..quantity("mean wait (min)", "calls.q.answer_time_mean_s", wait)
+            ..quantity(
+                "mean wait (min)",
+                &n::CALLS_ANSWER_TIME_MEAN_S.name(&["q"]),
+                wait,
+            )
         }],
     }
 }
@@ -272,7 +281,7 @@ fn investigation_mmc() -> StatisticalCase {
         ]),
         quantities: vec![quantity(
             "wait for an investigator (days)",
-            "investigations.investigators.wait_for_allocation_mean_days",
+            &n::INVESTIGATIONS_WAIT_FOR_ALLOCATION_MEAN_DAYS.name(&["investigators"]),
             queue.mean_wait(),
         )],
     }
@@ -332,7 +341,7 @@ pub(crate) fn little_checks_with_progress(
     // no queue to check.
     let has_queue = |team: &&crate::scenario::model::Team| {
         result
-            .values(&format!("teams.{}.queue_entries_per_hour", team.name))
+            .values(&n::TEAMS_QUEUE_ENTRIES_PER_HOUR.name(&[&team.name]))
             .iter()
             .any(|r| *r > 0.0)
     };
@@ -341,10 +350,10 @@ pub(crate) fn little_checks_with_progress(
         .iter()
         .filter(has_queue)
         .map(|team| {
-            let p = format!("teams.{}", team.name);
-            let l = result.values(&format!("{p}.queue_length_mean"));
-            let rate = result.values(&format!("{p}.queue_entries_per_hour"));
-            let w = result.values(&format!("{p}.time_in_queue_per_entry_min"));
+            let at = [team.name.as_str()];
+            let l = result.values(&n::TEAMS_QUEUE_LENGTH_MEAN.name(&at));
+            let rate = result.values(&n::TEAMS_QUEUE_ENTRIES_PER_HOUR.name(&at));
+            let w = result.values(&n::TEAMS_TIME_IN_QUEUE_PER_ENTRY_MIN.name(&at));
             let lambda_w: Vec<f64> = rate.iter().zip(&w).map(|(r, w)| r / 60.0 * w).collect();
             let worst = l
                 .iter()

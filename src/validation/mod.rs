@@ -31,6 +31,7 @@ pub struct Check {
     pub analytic: f64,
     /// The simulated estimate over replications (95 % CI).
     pub simulated: Estimate,
+    /// Whether the simulation agrees with the theory (by the rule in `note`).
     pub pass: bool,
     /// Why it failed, or the rule it passed.
     pub note: String,
@@ -43,6 +44,7 @@ pub struct Check {
 
 /// A quantity read from a batch's metrics.
 pub struct Quantity {
+    /// What is compared, in words with its unit (`mean wait (min)`).
     pub label: String,
     /// Metric name in the batch summary.
     pub metric: String,
@@ -50,6 +52,7 @@ pub struct Quantity {
     pub scale: f64,
     /// Use 1 − value (e.g. P(wait) from the share answered without waiting).
     pub complement: bool,
+    /// The theoretical value, in the label's unit (NaN when theory has none).
     pub analytic: f64,
     /// The quantity is a share (sets the informativeness floor).
     pub is_share: bool,
@@ -57,9 +60,13 @@ pub struct Quantity {
 
 /// A reduced scenario and what theory says about it.
 pub struct StatisticalCase {
+    /// The case in words (the model and its load).
     pub name: String,
+    /// The reduced scenario simulated.
     pub scenario: reduced::Reduced,
+    /// Replications run.
     pub replications: u64,
+    /// What is compared with theory.
     pub quantities: Vec<Quantity>,
     /// The parameters theory uses, copied into each [`Check`].
     pub parameters: Vec<(String, f64)>,
@@ -68,8 +75,15 @@ pub struct StatisticalCase {
 /// Why the suite could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum SuiteError {
+    /// A reduced scenario did not compile (a bug in forcesim).
     #[error("reduced scenario `{case}` is invalid (a bug in forcesim): {source}")]
-    Scenario { case: String, source: ScenarioError },
+    Scenario {
+        /// The case's name.
+        case: String,
+        /// Why it did not compile.
+        source: ScenarioError,
+    },
+    /// A batch could not run.
     #[error(transparent)]
     Batch(#[from] BatchError),
 }

@@ -8,7 +8,9 @@ use std::fmt::Write;
 
 /// A contact channel of a reduced scenario.
 pub struct Channel {
+    /// Channel (and stream) name, as in metric names (`calls.NAME.…`).
     pub name: &'static str,
+    /// Priority class at the handlers (0 first).
     pub priority: u8,
     /// Arrivals per minute.
     pub rate_per_min: f64,
@@ -24,13 +26,21 @@ pub struct Channel {
 /// graded by `grade_mix`, attended by `units` response units with zero
 /// travel and `on_scene` time.
 pub struct Reduced {
+    /// Horizon, days (warm-up included).
     pub horizon_days: u32,
+    /// Warm-up, days.
     pub warmup_days: u32,
+    /// The contact channels, all answered by one team.
     pub channels: Vec<Channel>,
+    /// Call handlers on duty at every hour.
     pub handlers: u32,
+    /// The one category's grade mix, as a TOML inline table.
     pub grade_mix: &'static str,
+    /// Response units on duty at every hour.
     pub units: u32,
+    /// Time on scene as a TOML distribution, minutes.
     pub on_scene: String,
+    /// Whether G3 attendance may be pre-empted by a G1.
     pub g3_preemptible: bool,
     /// Extra keys of the one category (e.g. a `crime_mix`).
     pub category_extra: String,

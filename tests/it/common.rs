@@ -18,7 +18,7 @@ pub fn model_from(text: &str) -> Result<Model, ScenarioError> {
 }
 
 /// The value of metric `name` in one replication's metrics.
-pub fn metric(metrics: &[forcesim::sim::Metric], name: &str) -> f64 {
+pub fn metric(metrics: &[forcesim::metrics::Metric], name: &str) -> f64 {
     metrics
         .iter()
         .find(|m| m.name == name)

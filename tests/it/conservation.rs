@@ -2,8 +2,8 @@
 //! the system at the end.
 
 use crate::common::{MINIMAL, default_model, metric, model_from};
+use forcesim::metrics::Metric;
 use forcesim::scenario::Model;
-use forcesim::sim::{self, Metric};
 
 fn check_conservation(model: &Model, metrics: &[Metric]) {
     let m = |name: &str| metric(metrics, name);
@@ -65,7 +65,7 @@ fn check_conservation(model: &Model, metrics: &[Metric]) {
 #[test]
 fn default_year_conserves_every_arrival() {
     let model = default_model();
-    let result = sim::run(&model, 3, 0);
+    let result = forcesim::metrics::run(&model, 3, 0);
     check_conservation(&model, &result.metrics);
 }
 
@@ -85,7 +85,7 @@ patience_min = { dist = "exponential", mean = 30.0 }"#,
             "grade_mix = { g1 = 0.1, g2 = 0.2, g3 = 0.1, g4 = 0.3, none = 0.3 }",
         );
     let model = model_from(&text).unwrap();
-    let result = sim::run(&model, 1, 0);
+    let result = forcesim::metrics::run(&model, 1, 0);
     check_conservation(&model, &result.metrics);
     assert!(metric(&result.metrics, "calls.101.abandoned") > 0.0);
 }
@@ -93,7 +93,7 @@ patience_min = { dist = "exponential", mean = 30.0 }"#,
 #[test]
 fn every_recorded_crime_is_screened_out_investigated_or_still_open() {
     let model = default_model();
-    let r = sim::run(&model, 4, 0);
+    let r = forcesim::metrics::run(&model, 4, 0);
     let m = |name: &str| metric(&r.metrics, name);
     assert_eq!(
         m("crimes.recorded"),

@@ -6,23 +6,22 @@ use crate::common::{default_model, metric};
 
 /// Metric names and value bit patterns: equality that treats NaN (an
 /// undefined share, a class with no jobs) as equal to itself.
-fn bits(metrics: &[forcesim::sim::Metric]) -> Vec<(&str, u64)> {
+fn bits(metrics: &[forcesim::metrics::Metric]) -> Vec<(&str, u64)> {
     metrics
         .iter()
         .map(|m| (m.name.as_str(), m.value.to_bits()))
         .collect()
 }
 use forcesim::batch::{self, BatchOptions};
-use forcesim::sim;
 
 #[test]
 fn same_seed_same_replication() {
     let model = default_model();
-    let a = sim::run(&model, 7, 3);
-    let b = sim::run(&model, 7, 3);
+    let a = forcesim::metrics::run(&model, 7, 3);
+    let b = forcesim::metrics::run(&model, 7, 3);
     assert_eq!(bits(&a.metrics), bits(&b.metrics));
     assert_eq!(a.events, b.events);
-    let c = sim::run(&model, 8, 3);
+    let c = forcesim::metrics::run(&model, 8, 3);
     assert_ne!(
         bits(&a.metrics),
         bits(&c.metrics),
@@ -30,16 +29,58 @@ fn same_seed_same_replication() {
     );
 }
 
+/// Every figure of a batch as bit patterns: metric values, summaries,
+/// pooled percentiles and histograms, hour-of-week profiles and series
+/// bands.
+fn batch_bits(r: &batch::BatchResult) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .replications
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {:?}",
+                v.replication,
+                v.values.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            )
+        })
+        .collect();
+    out.extend(
+        r.summary
+            .iter()
+            .map(|m| format!("{} {:?}", m.name, m.estimate)),
+    );
+    out.extend(r.pooled.iter().map(|p| format!("{p:?}")));
+    out.extend(
+        r.distributions
+            .iter()
+            .map(|d| format!("{} {:?}", d.name, d.histogram)),
+    );
+    for h in &r.hourly {
+        for xs in [&h.utilisation, &h.capacity, &h.arrivals] {
+            out.push(format!(
+                "{} {:?}",
+                h.team,
+                xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            ));
+        }
+    }
+    out.extend(r.series.iter().map(|s| format!("{s:?}")));
+    out
+}
+
 #[test]
 fn identical_on_one_and_two_threads() {
     let mut model = default_model();
     model.horizon = forcesim::time::SimTime::from_days(60);
+    // More replications than one chunk on one thread, so the in-order fold
+    // crosses chunk boundaries that fall elsewhere on two threads.
+    let n = 2 * batch::run::CHUNK_PER_THREAD as u64 + 1;
     let run = |threads| {
         batch::run(
             &model,
             BatchOptions {
                 seed: 5,
-                replications: 4,
+                replications: n,
                 threads: Some(threads),
             },
             &|| {},
@@ -47,17 +88,13 @@ fn identical_on_one_and_two_threads() {
         .unwrap()
     };
     let (one, two) = (run(1), run(2));
-    for (a, b) in one.replications.iter().zip(&two.replications) {
-        assert_eq!(bits(&a.metrics), bits(&b.metrics));
-    }
-    for (a, b) in one.summary.iter().zip(&two.summary) {
-        assert_eq!(
-            format!("{:?}", a.estimate),
-            format!("{:?}", b.estimate),
-            "{}",
-            a.name
-        );
-    }
+    assert_eq!(one.replications.len() as u64, n);
+    assert!(!one.series.is_empty() && !one.hourly.is_empty() && !one.pooled.is_empty());
+    assert_eq!(batch_bits(&one), batch_bits(&two));
+    // And the same as summarising every full replication at once.
+    let all = (0..n).map(|i| batch::replicate(&model, 5, i));
+    let at_once = batch::summarise(5, all).unwrap();
+    assert_eq!(batch_bits(&one), batch_bits(&at_once));
 }
 
 #[test]
@@ -85,8 +122,8 @@ fn staffing_changes_do_not_move_arrivals() {
             *n = *n * 3 / 4;
         }
     }
-    let a = sim::run(&base, 99, 0);
-    let b = sim::run(&fewer, 99, 0);
+    let a = forcesim::metrics::run(&base, 99, 0);
+    let b = forcesim::metrics::run(&fewer, 99, 0);
     for m in &a.metrics {
         if m.name.ends_with(".offered")
             || m.name.starts_with("incidents.g") && !m.name.contains("g4_")

@@ -120,8 +120,8 @@ fn costs_add_up_to_the_scenario_cost_and_match_a_hand_calculation() {
     assert!((mean(&r, "cost.total_per_year") - sum).abs() < 1e-6);
     // Every component metric, summed replication by replication.
     for rep in &r.replications {
-        let parts: f64 = rep
-            .metrics
+        let metrics = r.metrics_of(rep);
+        let parts: f64 = metrics
             .iter()
             .filter(|m| {
                 ((m.name.starts_with("cost.teams.") || m.name.starts_with("cost.investments."))
@@ -133,7 +133,7 @@ fn costs_add_up_to_the_scenario_cost_and_match_a_hand_calculation() {
             })
             .map(|m| m.value)
             .sum();
-        let total = metric(&rep.metrics, "cost.total_per_year");
+        let total = metric(&metrics, "cost.total_per_year");
         assert!((parts - total).abs() < 1e-6 * total, "{parts} ≠ {total}");
     }
     assert!((mean(&r, "cost.fte") - (6.0 + 10.0 + 4.0 + 2.0 + 1.0)).abs() < 1e-9);
@@ -157,13 +157,13 @@ fn overtime_worked_in_the_simulation_is_paid_at_the_overtime_rate() {
     let rate = 20_000.0 / (37.0 * 52.0) * 1.5 * 1.138;
     let years = 28.0 / 365.0;
     for (rep, base) in r.replications.iter().zip(&plain.replications) {
-        let hours = metric(&rep.metrics, "teams.handlers.overtime_unit_hours");
+        let (rep, base) = (&r.metrics_of(rep), &plain.metrics_of(base));
+        let hours = metric(rep, "teams.handlers.overtime_unit_hours");
         assert!(hours > 0.0, "the overtime rule never fired");
-        let paid = metric(&rep.metrics, "cost.teams.handlers.overtime_per_year");
+        let paid = metric(rep, "cost.teams.handlers.overtime_per_year");
         assert!((paid - hours * rate / years).abs() < 1e-6 * paid);
-        assert_eq!(paid, metric(&rep.metrics, "cost.overtime_per_year"));
-        let extra = metric(&rep.metrics, "cost.total_per_year")
-            - metric(&base.metrics, "cost.total_per_year");
+        assert_eq!(paid, metric(rep, "cost.overtime_per_year"));
+        let extra = metric(rep, "cost.total_per_year") - metric(base, "cost.total_per_year");
         assert!((extra - paid).abs() < 1e-6 * paid, "{extra} ≠ {paid}");
     }
 }
@@ -180,7 +180,7 @@ fn years_add_up_to_the_run_and_follow_the_staffing_plan() {
         )
         .replace("life_years = 2\n", "life_years = 1\nfrom_year = 2\n");
     let r = run(&model_from(&text).unwrap(), 1);
-    let m = &r.replications[0].metrics;
+    let m = &r.metrics_of(&r.replications[0]);
     let y = |n: usize| metric(m, &format!("years.{n}.cost.total"));
     let response = 10.0 * (loaded(30_000.0, 0.2) + 1000.0);
     let kit = 10_000.0 + 1000.0 + loaded(30_000.0, 0.2);
@@ -208,9 +208,10 @@ fn a_scenario_without_costs_has_no_finance_metrics_and_the_same_other_metrics() 
     };
     assert!(a.summary.iter().all(|m| !finance(&m.name)));
     for (x, y) in a.replications.iter().zip(&b.replications) {
-        let others: Vec<_> = y.metrics.iter().filter(|m| !finance(&m.name)).collect();
-        assert_eq!(x.metrics.len(), others.len());
-        for (p, q) in x.metrics.iter().zip(others) {
+        let (x, y) = (a.metrics_of(x), b.metrics_of(y));
+        let others: Vec<_> = y.iter().filter(|m| !finance(&m.name)).collect();
+        assert_eq!(x.len(), others.len());
+        for (p, q) in x.iter().zip(others) {
             assert_eq!((&p.name, p.value.to_bits()), (&q.name, q.value.to_bits()));
         }
     }
@@ -277,8 +278,8 @@ fn the_24_pound_band_d_rise_reproduces_its_9_3_million_from_the_tax_base() {
     let by_year: Vec<f64> = (0..4).map(|y| f.precept_change_revenue(y)).collect();
     assert!(by_year.windows(2).all(|w| w[1] > w[0]));
     // Funding metrics report the same figures, without simulating.
-    let mut metrics = Vec::new();
-    forcesim::finance::append_metrics(&precept, &mut metrics);
+    let planned = forcesim::finance::accounts::Accounts::planned(&precept).expect("[funding]");
+    let metrics = forcesim::metrics::accounts::metrics(&precept, &planned);
     assert_eq!(
         metric(&metrics, "funding.precept_change_revenue.year_1"),
         revenue

@@ -2,7 +2,6 @@
 //! its plan, and every headline is reported per year.
 
 use crate::common::{MINIMAL, metric, model_from};
-use forcesim::sim;
 
 #[test]
 fn four_years_of_growth_match_the_configured_rate() {
@@ -14,7 +13,7 @@ fn four_years_of_growth_match_the_configured_rate() {
         );
     let model = model_from(&text).unwrap();
     assert_eq!(model.years(), 4);
-    let r = sim::run(&model, 8, 0);
+    let r = forcesim::metrics::run(&model, 8, 0);
     let offered: Vec<f64> = (1..=4)
         .map(|y| metric(&r.metrics, &format!("years.{y}.calls.101.offered")))
         .collect();
@@ -45,7 +44,7 @@ fn a_staffing_plan_changes_capacity_year_by_year() {
             "[teams.handlers]\nstaffing_by_year = [1.0, 2.0]\n",
         );
     let model = model_from(&text).unwrap();
-    let r = sim::run(&model, 2, 0);
+    let r = forcesim::metrics::run(&model, 2, 0);
     let u1 = metric(&r.metrics, "years.1.teams.handlers.utilisation");
     let u2 = metric(&r.metrics, "years.2.teams.handlers.utilisation");
     assert!((u1 - 0.5).abs() < 0.02, "year 1 utilisation {u1}");
@@ -55,7 +54,7 @@ fn a_staffing_plan_changes_capacity_year_by_year() {
 #[test]
 fn a_one_year_run_has_no_per_year_metrics() {
     let model = model_from(MINIMAL).unwrap();
-    let r = sim::run(&model, 1, 0);
+    let r = forcesim::metrics::run(&model, 1, 0);
     assert!(r.metrics.iter().all(|m| !m.name.starts_with("years.")));
 }
 
@@ -68,8 +67,8 @@ fn every_metric_is_reported_per_year_and_the_years_add_up() {
             "grade_mix = { g1 = 0.2, g2 = 0.3, g4 = 0.2, none = 0.3 }",
         );
     let model = model_from(&text).unwrap();
-    let r = sim::run(&model, 4, 0);
-    let whole: Vec<&forcesim::sim::Metric> = r
+    let r = forcesim::metrics::run(&model, 4, 0);
+    let whole: Vec<&forcesim::metrics::Metric> = r
         .metrics
         .iter()
         .filter(|m| !m.name.starts_with("years."))

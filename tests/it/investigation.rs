@@ -87,7 +87,7 @@ fn a_team_with_spare_slots_allocates_at_once_and_takes_the_work_time() {
     // 48 cases a day × 2 hours, 40 investigators × cap 4 = 160 slots; each
     // case takes 2 × 4 / 40 weeks = 1.4 days; about 67 slots busy.
     let model = model_from(&scenario(40, 2.0, 60)).unwrap();
-    let r = forcesim::sim::run(&model, 1, 0);
+    let r = forcesim::metrics::run(&model, 1, 0);
     assert_eq!(
         metric(
             &r.metrics,

@@ -22,6 +22,7 @@ mod investigation;
 mod meaningless;
 mod memory;
 mod metamorphic;
+mod metric_names;
 mod missing;
 mod overload;
 mod overrides;

@@ -133,7 +133,7 @@ fn huge_accepted_values_give_finite_outputs() {
             threads: Some(1),
         };
         let result = batch::run(&model, options, &|| {}).expect("the batch runs");
-        for m in &result.replications[0].metrics {
+        for m in &result.metrics_of(&result.replications[0]) {
             if m.value.is_infinite() {
                 infinite.push(format!("{path} = 1e300 → {} = {}", m.name, m.value));
                 break;

@@ -2,7 +2,6 @@
 //! is known must move the results that way.
 
 use crate::common::{MINIMAL, metric, model_from};
-use forcesim::sim;
 
 /// MINIMAL with attended incidents: G1 and G3 work for two response units.
 fn response_scenario(g3_preemptible: bool, response_staff: u32) -> String {
@@ -21,7 +20,7 @@ fn response_scenario(g3_preemptible: bool, response_staff: u32) -> String {
 fn mean_of(text: &str, name: &str, reps: u64) -> f64 {
     let model = model_from(text).unwrap();
     (0..reps)
-        .map(|r| metric(&sim::run(&model, 21, r).metrics, name))
+        .map(|r| metric(&forcesim::metrics::run(&model, 21, r).metrics, name))
         .sum::<f64>()
         / reps as f64
 }

@@ -1,14 +1,16 @@
 //! Missing person episodes and the missing persons team.
 
 use crate::common::{default_model, metric};
-use forcesim::sim;
 
 #[test]
 fn a_missing_persons_team_finds_people_a_third_quicker_with_less_response_time() {
     let without = default_model();
     let mut with = default_model();
     with.missing_persons_team = Some((2.0 / 3.0, 0.7));
-    let (a, b) = (sim::run(&without, 6, 0), sim::run(&with, 6, 0));
+    let (a, b) = (
+        forcesim::metrics::run(&without, 6, 0),
+        forcesim::metrics::run(&with, 6, 0),
+    );
     for risk in ["high_risk", "medium_risk", "low_risk"] {
         let name = format!("missing.{risk}.hours_to_find_mean");
         let (before, after) = (metric(&a.metrics, &name), metric(&b.metrics, &name));

@@ -51,11 +51,11 @@ fn hopeless_overload_stops_early_instead_of_exhausting_memory() {
         .replace("volume_per_year = 43800", "volume_per_year = 50000000")
         .replace("horizon_days = 28", "horizon_days = 60");
     let model = model_from(&text).unwrap();
-    let r = forcesim::sim::run(&model, 1, 0);
+    let r = forcesim::metrics::run(&model, 1, 0);
     assert_eq!(metric(&r.metrics, "run.stopped_early"), 1.0);
     let days = metric(&r.metrics, "run.simulated_days");
     assert!(days > 5.0 && days < 10.0, "stopped after {days} days");
-    let result = batch::summarise(1, vec![r]);
+    let result = batch::summarise(1, vec![r]).expect("one replication has one shape");
     let statements = report::analyse(&model, &result).statements;
     assert!(statements[0].starts_with("OVERLOADED"), "{statements:?}");
 }

@@ -1,7 +1,6 @@
 //! Neighbourhood time and prevention.
 
 use crate::common::{MINIMAL, metric, model_from};
-use forcesim::sim;
 
 /// MINIMAL with ASB incidents (G2 and G3), a neighbourhood team of
 /// `neighbourhood_staff` splitting 50/20/30 and, if `effect` is given, a
@@ -47,9 +46,9 @@ lag_days = 30
 
 #[test]
 fn prevention_with_zero_effect_changes_nothing_bit_for_bit() {
-    let without = sim::run(&model_from(&scenario(10, 3, None)).unwrap(), 9, 0);
-    let zero = sim::run(&model_from(&scenario(10, 3, Some(0.0))).unwrap(), 9, 0);
-    let strip = |r: &forcesim::sim::ReplicationResult| -> Vec<(String, u64)> {
+    let without = forcesim::metrics::run(&model_from(&scenario(10, 3, None)).unwrap(), 9, 0);
+    let zero = forcesim::metrics::run(&model_from(&scenario(10, 3, Some(0.0))).unwrap(), 9, 0);
+    let strip = |r: &forcesim::metrics::ReplicationResult| -> Vec<(String, u64)> {
         r.metrics
             .iter()
             .filter(|m| !m.name.starts_with("prevention."))
@@ -66,7 +65,7 @@ fn problem_solving_hours_avoid_the_configured_share_after_the_lag() {
     // At 0.5 per 1,000 hours a week the reduction is 10.5 %, reached once
     // the lag (30 days) and the four-week window have passed.
     let model = model_from(&scenario(10, 3, Some(0.5))).unwrap();
-    let r = sim::run(&model, 4, 0);
+    let r = forcesim::metrics::run(&model, 4, 0);
     let reduction = metric(&r.metrics, "prevention.hubs.reduction_mean");
     // Mean over 239 days of which the first 58 have no effect.
     let expected = 0.105 * (239.0 - 58.0) / 239.0;
@@ -100,7 +99,7 @@ fn moving_officers_to_neighbourhood_costs_response_now_and_avoids_demand_later()
     let after = model_from(&scenario(4, 4, Some(0.5))).unwrap();
     let mean = |m: &forcesim::scenario::Model, name: &str| {
         (0..4)
-            .map(|r| metric(&sim::run(m, 12, r).metrics, name))
+            .map(|r| metric(&forcesim::metrics::run(m, 12, r).metrics, name))
             .sum::<f64>()
             / 4.0
     };

@@ -8,8 +8,8 @@
 //!   [0, 1], counts ≥ 0 and whole, and the same numbers for the same seed.
 
 use crate::common::{MINIMAL, metric};
+use forcesim::metrics::Metric;
 use forcesim::scenario::{self, DEFAULT_SCENARIO, Model, ScenarioError};
-use forcesim::sim::{self, Metric};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -965,7 +965,7 @@ proptest! {
                 )));
             }
         };
-        let a = sim::run(&model, seed, 0);
+        let a = forcesim::metrics::run(&model, seed, 0);
         prop_assert_eq!(metric(&a.metrics, "run.stopped_early"), 0.0);
         prop_assert_eq!(
             metric(&a.metrics, "run.simulated_days"),
@@ -973,7 +973,7 @@ proptest! {
         );
         check_conservation(&model, &a.metrics)?;
         check_ranges(&a.metrics)?;
-        let b = sim::run(&model, seed, 0);
+        let b = forcesim::metrics::run(&model, seed, 0);
         same_metrics(&a.metrics, &b.metrics)?;
         prop_assert_eq!(a.events, b.events);
     }
@@ -1019,7 +1019,7 @@ fn accepted_numbers_run_without_panic() {
                     if model.horizon.0 <= forcesim::time::SimTime::from_days(30).0
                         && model.streams.iter().all(|s| s.volume_per_year <= 1e6)
                     {
-                        let run = std::panic::catch_unwind(|| sim::run(&model, 1, 0));
+                        let run = std::panic::catch_unwind(|| forcesim::metrics::run(&model, 1, 0));
                         prop_assert!(
                             run.is_ok(),
                             "the validator accepted this scenario but the simulation panicked:\n{}",
@@ -1060,7 +1060,7 @@ patience_min = { dist = "fixed", value = 1e300 }"#,
         // Either fix will do: the validator refuses the value, or the
         // simulation copes with it.
         if let Ok((_, model)) = scenario::from_str("prop.toml", &text, &scenarios_dir()) {
-            let result = sim::run(&model, 1, 0);
+            let result = forcesim::metrics::run(&model, 1, 0);
             assert!(!result.metrics.is_empty(), "{to}");
         }
     }

@@ -363,7 +363,7 @@ fn every_metric_of_the_shipped_scenarios_has_a_label() {
             .summary
             .iter()
             .map(|m| m.name.as_str())
-            .filter(|n| forcesim::report::labels::describe(n).is_none())
+            .filter(|n| forcesim::metrics::labels::describe(n).is_none())
             .collect();
         assert!(missing.is_empty(), "metrics with no label: {missing:?}");
     }

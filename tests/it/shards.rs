@@ -162,3 +162,95 @@ fn a_shard_says_the_command_that_reproduces_it() {
         assert!(!text.contains("-n 2"), "not the shard's own count: {text}");
     }
 }
+
+/// A small force run for more than two simulated years after a warm-up of
+/// more than one: every statistic that spans split periods (warm-up,
+/// simulated years, shards, an interrupted and resumed shard) must count
+/// each period exactly once.
+fn long_scenario(dir: &Path) -> std::path::PathBuf {
+    let text = crate::common::MINIMAL
+        .replace("horizon_days = 28", "horizon_days = 800\nwarmup_days = 400")
+        .replace("volume_per_year = 43800", "volume_per_year = 3000");
+    let path = dir.join("long.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn shards_and_a_resume_over_a_long_warm_up_and_years_equal_the_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = long_scenario(dir.path());
+    let scenario = scenario.to_str().unwrap();
+    let run = ["run", scenario, "-n", "5", "--seed", "4", "--threads", "2"];
+    let one = dir.path().join("one");
+    forcesim(&run, &one);
+    // The run spans years: per-year metrics for three simulated years.
+    let summary = std::fs::read_to_string(one.join("summary.csv")).unwrap();
+    assert!(summary.contains("years.3."), "no third year in:\n{summary}");
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    forcesim(&[&run[..], &["--shard", "1/2"]].concat(), &a);
+    forcesim(&[&run[..], &["--shard", "2/2"]].concat(), &b);
+    // Shard 1 (replications 0, 2, 4) is killed after its first record,
+    // halfway through writing its second.
+    let log = a.join("replications.jsonl");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and three records");
+    let cut = format!(
+        "{}\n{}\n{}",
+        lines[0],
+        lines[1],
+        &lines[2][..lines[2].len() / 2]
+    );
+    std::fs::write(&log, cut).unwrap();
+    forcesim(&[&run[..], &["--shard", "1/2", "--resume"]].concat(), &a);
+    let merged = dir.path().join("merged");
+    Command::cargo_bin("forcesim")
+        .unwrap()
+        .arg("merge")
+        .arg(&b)
+        .arg(&a)
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    assert_same_outputs(&one, &merged);
+    // An unsharded run killed mid-batch resumes to the same files too.
+    let resumed = dir.path().join("resumed");
+    std::fs::create_dir_all(&resumed).unwrap();
+    let text = std::fs::read_to_string(one.join("replications.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let cut = format!("{}\n{}\n{}", lines[0], lines[4], &lines[2][..100]);
+    std::fs::write(resumed.join("replications.jsonl"), cut).unwrap();
+    forcesim(&[&run[..], &["--resume"]].concat(), &resumed);
+    assert_same_outputs(&one, &resumed);
+}
+
+/// A run's log must be readable by every command that reads logs, whatever
+/// the scenario: one that `extends` another was logged with the `extends`
+/// key, which a log's scenario may not have, so its folder could be neither
+/// plotted nor resumed.
+#[test]
+fn the_log_of_an_extending_scenario_is_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let run = [
+        "run",
+        "scenarios/staffordshire-2019-operating-model.toml",
+        "-n",
+        "2",
+        "--set",
+        "horizon_days=3",
+        "--seed=3",
+    ];
+    forcesim(&run, &out);
+    Command::cargo_bin("forcesim")
+        .unwrap()
+        .arg("plot")
+        .arg(&out)
+        .assert()
+        .success();
+    let before = std::fs::read(out.join("summary.csv")).unwrap();
+    forcesim(&[&run[..], &["--resume"]].concat(), &out);
+    assert_eq!(before, std::fs::read(out.join("summary.csv")).unwrap());
+}

@@ -125,7 +125,7 @@ fn g1_preemption_retried_when_capacity_changes() {
 }
 
 /// Metric `name` of one replication's metrics, if present.
-fn value(metrics: &[forcesim::sim::Metric], name: &str) -> Option<f64> {
+fn value(metrics: &[forcesim::metrics::Metric], name: &str) -> Option<f64> {
     metrics.iter().find(|m| m.name == name).map(|m| m.value)
 }
 
@@ -146,7 +146,7 @@ fn split_periods_count_once() {
             "grade_mix = { g1 = 0.2, g3 = 0.3, g4 = 0.2, none = 0.3 }",
         );
     let model = model_from(&long_warmup).unwrap();
-    let result = forcesim::sim::run(&model, 9, 0);
+    let result = forcesim::metrics::run(&model, 9, 0);
     let mut compared = 0;
     for m in &result.metrics {
         let Some(rest) = m.name.strip_prefix("years.2.") else {
@@ -179,7 +179,7 @@ fn split_periods_count_once() {
             r#"shifts = [{ name = "day", start_hour = 8, length_hours = 12, staff = 4 }, { name = "night", start_hour = 20, length_hours = 12, staff = 2 }]"#,
         );
     let model = model_from(&plan).unwrap();
-    let r = forcesim::sim::run(&model, 9, 0);
+    let r = forcesim::metrics::run(&model, 9, 0);
     let name = "teams.response.productive_hours_per_fte_year";
     let (y1, y2) = (
         metric(&r.metrics, &format!("years.1.{name}")),

@@ -27,8 +27,8 @@ fn a_surge_raises_the_queue_and_the_team_recovers() {
     let surge = model_from(&with_surge(3.0)).unwrap();
     let calm = model_from(&with_surge(1.0)).unwrap();
     let (s, c) = (
-        forcesim::sim::run(&surge, 5, 0),
-        forcesim::sim::run(&calm, 5, 0),
+        forcesim::metrics::run(&surge, 5, 0),
+        forcesim::metrics::run(&calm, 5, 0),
     );
     let peak = metric(&s.metrics, "surge.event.handlers.peak_queue");
     let calm_peak = metric(&c.metrics, "surge.event.handlers.peak_queue");

@@ -3,8 +3,8 @@
 //! productivity, overtime, the wellbeing signal).
 
 use crate::common::{MINIMAL, default_model, metric, model_from};
+use forcesim::metrics;
 use forcesim::scenario::ScenarioError;
-use forcesim::sim;
 
 fn handlers(extra: &str, staff: u32, volume: f64) -> String {
     MINIMAL.replace("horizon_days = 28", "horizon_days = 365").replace("volume_per_year = 43800", &format!("volume_per_year = {volume}")).replace(
@@ -21,7 +21,7 @@ fn handlers(extra: &str, staff: u32, volume: f64) -> String {
 fn mean_over(text: &str, name: &str, reps: u64) -> f64 {
     let model = model_from(text).unwrap();
     (0..reps)
-        .map(|r| metric(&sim::run(&model, 30, r).metrics, name))
+        .map(|r| metric(&forcesim::metrics::run(&model, 30, r).metrics, name))
         .sum::<f64>()
         / reps as f64
 }
@@ -254,7 +254,7 @@ fn a_rota_rosters_the_headcount_in_every_hour() {
     let text = rota_team(52.0).replace("horizon_days = 28", "horizon_days = 70");
     let model = model_from(&text).unwrap();
     let on_duty = metric(
-        &sim::run(&model, 1, 0).metrics,
+        &metrics::run(&model, 1, 0).metrics,
         "teams.response.people_on_duty_mean",
     );
     assert!(
@@ -294,7 +294,7 @@ fn on_the_default_scenario_people_on_duty_match_the_establishment() {
     // within 5 % (the check's tolerance on the roster; one replication's
     // binomial abstraction noise is well under 1 % of a team's hours).
     let model = default_model();
-    let metrics = sim::run(&model, 2018, 0).metrics;
+    let metrics = metrics::run(&model, 2018, 0).metrics;
     let mut checked = 0;
     for team in &model.teams {
         let (Some(headcount), Some(weekly)) = (team.headcount, team.contracted_hours_per_week)

@@ -4,12 +4,10 @@
 
 use super::{DrawResult, Figure, colour, legend, text, tick};
 use crate::batch::{BatchResult, SeriesBand};
+use crate::metrics::names::INVESTIGATIONS_BACKLOG_WEEKLY;
 use crate::time::DAYS_PER_YEAR;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-
-/// Suffix of the weekly backlog series of an investigation team.
-const SERIES_SUFFIX: &str = ".backlog_weekly";
 
 /// Every investigation team's backlog, one panel each.
 #[derive(Clone, Debug)]
@@ -24,15 +22,14 @@ pub struct Backlogs {
 
 /// The backlog chart, if the scenario has investigation teams.
 pub fn backlogs(scenario: &str, horizon_days: f64, result: &BatchResult) -> Option<Backlogs> {
-    let first = result.replications.first()?;
-    let teams: Vec<(String, SeriesBand)> = first
+    let teams: Vec<(String, SeriesBand)> = result
         .series
         .iter()
         .filter_map(|s| {
-            let team = s
-                .name
-                .strip_prefix("investigations.")?
-                .strip_suffix(SERIES_SUFFIX)?;
+            let team = INVESTIGATIONS_BACKLOG_WEEKLY
+                .parts(&s.name)?
+                .first()
+                .copied()?;
             let band = result.series_band(&s.name)?;
             (!band.estimates.is_empty()).then(|| (team.to_string(), band))
         })

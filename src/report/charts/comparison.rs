@@ -6,38 +6,42 @@ use super::{
     DrawResult, Figure, axis_label, colour, decimals_for, format_money, legend, padded_range, text,
     tick,
 };
+use crate::metrics::names as n;
 use crate::report::documents::{ComparisonDoc, MetricEstimate, find};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Metrics the comparison charts show, by name prefix, in order: the
 /// headline service figures, then investigations and prevention.
-pub const CHART_METRICS: [&str; 12] = [
-    "calls.999.answered_within",
-    "calls.999.answer_time_mean_s",
-    "calls.101.answer_time_mean_s",
-    "calls.101.abandoned_share",
-    "incidents.attended_share",
-    "response.g1.within_target_share",
-    "response.g1.response_time_mean_min",
-    "response.g2.within_target_share",
-    "response.g3.response_time_mean_min",
-    "crimes.investigated",
-    "crimes.open_at_end",
-    "prevention.harm_reduction.demand_avoided",
+/// Each is a family and its parts; `*` keeps the part open (the 999
+/// answer target, whatever it is).
+pub const CHART_METRICS: [(n::Family, &[&str]); 12] = [
+    (n::CALLS_ANSWERED_WITHIN_TARGET_SHARE, &["999", "*"]),
+    (n::CALLS_ANSWER_TIME_MEAN_S, &["999"]),
+    (n::CALLS_ANSWER_TIME_MEAN_S, &["101"]),
+    (n::CALLS_ABANDONED_SHARE, &["101"]),
+    (n::INCIDENTS_ATTENDED_SHARE, &[]),
+    (n::RESPONSE_WITHIN_TARGET_SHARE, &["g1"]),
+    (n::RESPONSE_RESPONSE_TIME_MEAN_MIN, &["g1"]),
+    (n::RESPONSE_WITHIN_TARGET_SHARE, &["g2"]),
+    (n::RESPONSE_RESPONSE_TIME_MEAN_MIN, &["g3"]),
+    (n::CRIMES_INVESTIGATED, &[]),
+    (n::CRIMES_OPEN_AT_END, &[]),
+    (n::PREVENTION_DEMAND_AVOIDED, &["harm_reduction"]),
 ];
 
 /// Name of the scenario cost metric (£ a year), when a scenario has costs.
-pub const COST_METRIC: &str = "cost.total_per_year";
+pub const COST_METRIC: &str = n::COST_TOTAL_PER_YEAR.pattern;
 
 /// The charted metric names present in `metrics`, in [`CHART_METRICS`] order.
 pub fn chart_metric_names(metrics: &[MetricEstimate]) -> Vec<String> {
     CHART_METRICS
         .iter()
-        .filter_map(|p| {
+        .filter_map(|(family, parts)| {
+            let pattern = family.name(parts);
             metrics
                 .iter()
-                .find(|m| m.name.starts_with(p) && m.mean.is_some())
+                .find(|m| crate::metrics::labels::glob(&pattern, &m.name) && m.mean.is_some())
                 .map(|m| m.name.clone())
         })
         .collect()
@@ -183,7 +187,7 @@ impl PairedDifferences {
                     continue;
                 };
                 let clear = crate::report::table::shows_as_clear(d.clear, &d.unit, m);
-                let better = crate::report::labels::better(metric).words();
+                let better = crate::metrics::labels::better(metric).words();
                 let better = if better.is_empty() {
                     String::new()
                 } else {
@@ -336,12 +340,14 @@ pub struct CostOutcome {
 }
 
 /// Outcomes a cost chart shows when present.
-const COST_OUTCOMES: [&str; 4] = [
-    "response.g1.within_target_share",
-    "response.g1.response_time_mean_min",
-    "calls.101.abandoned_share",
-    "crimes.open_at_end",
-];
+fn cost_outcomes() -> [String; 4] {
+    [
+        n::RESPONSE_WITHIN_TARGET_SHARE.name(&["g1"]),
+        n::RESPONSE_RESPONSE_TIME_MEAN_MIN.name(&["g1"]),
+        n::CALLS_ABANDONED_SHARE.name(&["101"]),
+        n::CRIMES_OPEN_AT_END.name(&[]),
+    ]
+}
 
 /// The cost chart of a comparison, if every scenario has a cost.
 pub fn cost_outcome(doc: &ComparisonDoc) -> Option<CostOutcome> {
@@ -371,9 +377,9 @@ pub fn cost_outcome_of(
         return None;
     }
     let mut outcomes: Vec<String> = extra.to_vec();
-    for o in COST_OUTCOMES {
-        if !outcomes.iter().any(|x| x == o) {
-            outcomes.push(o.to_string());
+    for o in cost_outcomes() {
+        if !outcomes.contains(&o) {
+            outcomes.push(o);
         }
     }
     outcomes.retain(|o| {

@@ -4,6 +4,7 @@
 
 use super::{DrawResult, Figure, colour, legend, text, tick};
 use crate::batch::BatchResult;
+use crate::metrics::names as n;
 use crate::sim::HourlyProfile;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -35,12 +36,12 @@ pub fn demand_capacity(scenario: &str, result: &BatchResult) -> Vec<DemandCapaci
         .iter()
         .filter(|p| p.arrivals.iter().any(|a| *a > 0.0) && p.arrivals.len() == HOURS_PER_WEEK)
         .map(|p| {
-            let mean = |suffix: &str| {
+            let mean = |family: n::Family| {
                 result
-                    .metric(&format!("teams.{}.{suffix}", p.team))
+                    .metric(&family.name(&[&p.team]))
                     .map_or(f64::NAN, |m| m.estimate.mean)
             };
-            let work_per_job = mean("busy_hours") / mean("jobs_started");
+            let work_per_job = mean(n::TEAMS_BUSY_HOURS) / mean(n::TEAMS_JOBS_STARTED);
             DemandCapacity {
                 scenario: scenario.to_string(),
                 team: p.team.clone(),
@@ -152,12 +153,13 @@ pub struct UtilisationHeatmap {
 /// worked (productive person-hours): its utilisation, which counts queued
 /// jobs, says nothing about it.
 pub fn takes_no_queued_jobs(result: &BatchResult, team: &str) -> bool {
-    let mean = |k: &str| {
+    let mean = |family: n::Family| {
         result
-            .metric(&format!("teams.{team}.{k}"))
+            .metric(&family.name(&[team]))
             .map(|m| m.estimate.mean)
     };
-    mean("busy_hours") == Some(0.0) && mean("productive_person_hours").is_some_and(|h| h > 0.0)
+    mean(n::TEAMS_BUSY_HOURS) == Some(0.0)
+        && mean(n::TEAMS_PRODUCTIVE_PERSON_HOURS).is_some_and(|h| h > 0.0)
 }
 
 /// The heat map of every team with a full hour-of-week profile that

@@ -4,6 +4,7 @@
 
 use super::{DrawResult, Figure, colour, legend, text, tick};
 use crate::batch::BatchResult;
+use crate::metrics::names as n;
 use crate::scenario::Model;
 use crate::stats::Estimate;
 use plotters::coord::Shift;
@@ -33,7 +34,7 @@ pub fn response_cdfs(model: &Model, result: &BatchResult) -> Vec<ResponseCdf> {
         .into_iter()
         .zip(&model.grades.attendance)
         .filter_map(|(g, grade)| {
-            let hist = result.pooled_histogram(&format!("response.{g}.response_time_min"))?;
+            let hist = result.pooled_histogram(&n::RESPONSE_RESPONSE_TIME_MIN.name(&[g]))?;
             let points = hist.cdf_points();
             if points.is_empty() {
                 return None;
@@ -47,7 +48,7 @@ pub fn response_cdfs(model: &Model, result: &BatchResult) -> Vec<ResponseCdf> {
                 target_urban_min: grade.target_urban_min,
                 target_rural_min: grade.target_rural_min,
                 within_target: result
-                    .metric(&format!("response.{g}.within_target_share"))
+                    .metric(&n::RESPONSE_WITHIN_TARGET_SHARE.name(&[g]))
                     .map(|m| m.estimate),
             })
         })

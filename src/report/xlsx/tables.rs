@@ -4,8 +4,8 @@
 
 use super::{Cell, Cover, NumFmt, SheetTable};
 use crate::batch::{BatchResult, MetricSummary};
+use crate::metrics::labels;
 use crate::report::documents::{AppraisalEntry, ComparisonDoc, MetricEstimate};
-use crate::report::labels;
 use crate::report::notes::Unmet;
 use crate::report::{Analysis, RunInfo};
 use crate::scenario::Model;
@@ -91,9 +91,7 @@ fn headers(first: &[&str]) -> Vec<String> {
 
 /// `(year, metric)` of a per-year metric name.
 fn split_year(name: &str) -> Option<(usize, &str)> {
-    let rest = name.strip_prefix("years.")?;
-    let (y, metric) = rest.split_once('.')?;
-    Some((y.parse().ok()?, metric))
+    crate::metrics::labels::split_year(name)
 }
 
 /// The notes (definitions) of every metric named.
@@ -189,10 +187,11 @@ pub fn run_workbook(
         .teams
         .iter()
         .flat_map(|t| {
-            let p = format!("teams.{}.", t.name);
             whole
                 .iter()
-                .filter(move |m| m.name.starts_with(&p))
+                .filter(move |m| {
+                    crate::metrics::names::group::of_team(&m.name) == Some(t.name.as_str())
+                })
                 .map(|m| summary_row(vec![Cell::text(&t.name)], m))
                 .collect::<Vec<_>>()
         })
@@ -211,8 +210,13 @@ pub fn run_workbook(
             teams.extend(a.neighbourhood_team.map(|n| ("neighbourhood", n)));
             for (role, t) in teams {
                 let name = &model.teams[t].name;
-                for key in ["utilisation", "queue_wait_mean_min", "queue_wait_p90_min"] {
-                    if let Some(m) = result.metric(&format!("teams.{name}.{key}")) {
+                use crate::metrics::names as n;
+                for family in [
+                    n::TEAMS_UTILISATION,
+                    n::TEAMS_QUEUE_WAIT_MEAN_MIN,
+                    n::TEAMS_QUEUE_WAIT_P90_MIN,
+                ] {
+                    if let Some(m) = result.metric(&family.name(&[name])) {
                         rows.push(summary_row(
                             vec![Cell::text(&a.name), Cell::text(format!("{role}: {name}"))],
                             m,

@@ -6,10 +6,11 @@ use super::{Event, Force};
 use crate::dist::Dist;
 use crate::scenario::model::{Grade, Model, Outcome};
 use crate::sim::case::{Crime, Stage};
+use crate::sim::dispatch;
 use crate::sim::random::StreamRng;
 use crate::sim::recorder::hour_of_week;
 use crate::sim::team::Job;
-use crate::sim::trace::{End, Mark, Tracer};
+use crate::sim::trace::{End, Tracer};
 use crate::time::year_of;
 use crate::time::{SimTime, minutes_to_ms};
 use rand::RngExt;
@@ -20,7 +21,7 @@ impl<T: Tracer> Force<'_, T> {
         let model = self.model;
         let stream = &model.streams[s];
         let channel = &model.channels[stream.channel];
-        let rng = &mut self.attributes[s];
+        let rng = &mut self.streams[s].attributes;
         let u: f64 = rng.random();
         let year = year_of(now, self.n_years);
         let mix = &stream.by_year[year.min(stream.by_year.len() - 1)].category_cumulative;
@@ -101,20 +102,17 @@ impl<T: Tracer> Force<'_, T> {
         self.schedule_next_arrival(s);
         let id = self.new_case(now, s);
         let case = self.cases.get(id);
-        self.tracer.arrived(id, case);
+        self.observer.arrived(id, case);
         if self
             .prevention
             .avoids(self.model, case.category.into(), case.counted)
         {
-            self.tracer.ended(id, End::Prevented);
+            self.observer.ended(id, End::Prevented);
             self.cases.free(id);
             return;
         }
-        let channel = &self.model.channels[case.channel as usize];
-        if case.counted {
-            self.recorders[year_of(now, self.n_years)]
-                .offered(case.channel as usize, case.category as usize);
-        }
+        let (team, class) = dispatch::contact_team(self.model, &self.teams, case.channel.into());
+        self.observer.offered(case);
         if case.patience_min.is_finite() {
             let generation = case.generation;
             self.calendar.schedule(
@@ -126,14 +124,10 @@ impl<T: Tracer> Force<'_, T> {
             );
         }
         let how = hour_of_week(self.model, now);
-        self.teams[channel.team].enqueue(
-            now,
-            Job::Contact { case: id },
-            channel.priority,
-            false,
-            how,
-        );
-        self.dispatch(now, channel.team);
+        self.teams[team]
+            .queue
+            .enqueue(now, Job::Contact { case: id }, class, false, how);
+        self.dispatch(now, team);
     }
 
     /// A caller's patience has run out: if still queued (and the case not
@@ -144,41 +138,29 @@ impl<T: Tracer> Force<'_, T> {
             return;
         }
         case.stage = Stage::Abandoned;
-        self.tracer.mark(id, case, Mark::Abandoned, now);
-        self.tracer.ended(id, End::Abandoned);
-        let (channel, counted, arrival) = (case.channel as usize, case.counted, case.arrival);
-        if counted {
-            self.recorders[year_of(arrival, self.n_years)].abandoned(channel);
-        }
-        self.teams[self.model.channels[channel].team].forget_queued(now, arrival);
+        self.observer.abandoned(id, case, now);
+        let (channel, arrival) = (case.channel as usize, case.arrival);
+        let (team, _) = dispatch::contact_team(self.model, &self.teams, channel);
+        self.teams[team].queue.forget_queued(now, arrival);
     }
 
     /// The call handler has graded the contact: no incident ends the case,
     /// a G4 goes to the resolution team, G1–G3 to the area's units.
     pub(super) fn on_graded(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get(id);
-        let (grade, counted, year) = (
-            case.grade,
-            case.counted,
-            year_of(case.arrival, self.n_years),
-        );
-        if counted {
-            self.recorders[year].graded(grade);
-            if !case.time_to_find_hours.is_nan() {
-                self.recorders[year].missing_episode(grade, case.time_to_find_hours);
-            }
-        }
-        self.tracer.mark(id, case, Mark::Graded, now);
-        match grade {
+        self.observer.graded(id, case, now);
+        match case.grade {
             Grade::NoIncident => {
-                self.tracer.ended(id, End::NoIncident);
+                self.observer.ended(id, End::NoIncident);
                 self.cases.free(id);
             }
             Grade::G4 => {
                 self.cases.get_mut(id).stage = Stage::Resolution;
-                let team = self.model.grades.g4.team;
+                let team = dispatch::resolution_team(self.model, &self.teams);
                 let how = hour_of_week(self.model, now);
-                self.teams[team].enqueue(now, Job::Resolution { case: id }, 0, false, how);
+                self.teams[team]
+                    .queue
+                    .enqueue(now, Job::Resolution { case: id }, 0, false, how);
                 self.dispatch(now, team);
             }
             _ => self.send_units(now, id),

@@ -1,23 +1,25 @@
 //! The end of a replication: work still open at the horizon (or when an
-//! overloaded run was stopped), and the run's metrics, whole and by year.
+//! overloaded run was stopped), and the run's statistics, whole and by year.
 
 use super::Force;
-use crate::sim::case::Stage;
-use crate::sim::recorder::{self, ReplicationResult, hour_of_week};
-use crate::sim::team::{Job, TeamQueue, TeamStats};
+use crate::sim::recorder::{self, hour_of_week};
+use crate::sim::results::{Replication, RunStats, YearStats};
+use crate::sim::surge;
+use crate::sim::team::{Job, TeamStats};
 use crate::sim::trace::Tracer;
-use crate::time::{DAYS_PER_YEAR, year_of};
+use crate::time::DAYS_PER_YEAR;
 use crate::time::{MS_PER_HOUR, SimTime};
 
 impl<T: Tracer> Force<'_, T> {
     /// End of the horizon: units already travelling that arrive before the
     /// end count as attended; everything else still open is reported as
     /// work left.
-    pub(super) fn finish(mut self, replication: u64) -> ReplicationResult {
+    pub(super) fn finish(mut self, replication: u64) -> Replication {
         let end = self.stopped_at.unwrap_or(self.model.horizon);
         let last_hour = SimTime::from_hours(end.0.saturating_sub(1) / MS_PER_HOUR);
         let how = hour_of_week(self.model, last_hour);
-        for team in &mut self.teams {
+        for team in self.teams.iter_mut() {
+            let team = &mut team.queue;
             for service in team.in_service() {
                 if let Job::Attendance { case: id, unit } = service.job {
                     self.cases
@@ -27,49 +29,15 @@ impl<T: Tracer> Force<'_, T> {
             }
             team.close(end, how);
         }
-        for q in &mut self.casework {
-            q.close(end, how);
-        }
-        self.tracer.finish(&self.cases, end);
-        let mut open = Vec::new();
-        for (id, case) in self.cases.iter_live() {
-            if case.counted {
-                open.push(id);
-            }
-        }
-        for id in open {
-            let case = self.cases.get(id);
-            let recorder = &mut self.recorders[year_of(case.arrival, self.n_years)];
-            match case.stage {
-                Stage::Queued => recorder.waiting_at_end(case.channel as usize),
-                Stage::Abandoned => {}
-                Stage::Grading => recorder.awaiting_grading_at_end(),
-                Stage::Resolution => recorder.g4_waiting_at_end(),
-                Stage::Attendance => match case.first_on_scene {
-                    Some(_) => self.record_attended(id),
-                    None => recorder.unattended_at_end(case.grade),
-                },
-                Stage::Forensics | Stage::Investigation => {
-                    if let Some(crime) = case.crime {
-                        recorder.investigation_open_at_end(crime.crime_type.into());
-                    }
-                }
-            }
-        }
+        self.observer.finish(&self.cases, end);
         self.report(replication, end)
     }
 
-    /// The whole run's metrics, then each simulated year's as `years.N.…`
-    /// (for runs longer than a year).
-    fn report(mut self, replication: u64, end: SimTime) -> ReplicationResult {
+    /// The whole run's statistics, and each simulated year's (for runs
+    /// longer than a year) as [`RunStats::years`].
+    fn report(mut self, replication: u64, end: SimTime) -> Replication {
         let model = self.model;
-        let snapshot = |queues: &[TeamQueue], years: &mut Vec<Vec<TeamStats>>| {
-            for (q, years) in queues.iter().zip(years.iter_mut()) {
-                years.push(q.stats.clone());
-            }
-        };
-        snapshot(&self.teams, &mut self.team_years);
-        snapshot(&self.casework, &mut self.casework_years);
+        let (team_years, casework_years) = self.teams.take_years();
         // A period (simulated year) that ended by the end of the warm-up
         // holds only warm-up time: the warm-up reset happens in the period
         // it ends in, so earlier periods are left out of the whole run, or a
@@ -88,8 +56,8 @@ impl<T: Tracer> Force<'_, T> {
                 })
                 .collect()
         };
-        let mut whole = self.recorders[0].clone();
-        for r in &self.recorders[1..] {
+        let mut whole = self.observer.recorders[0].clone();
+        for r in &self.observer.recorders[1..] {
             whole.merge(r);
         }
         let run = recorder::RunEnd {
@@ -99,15 +67,21 @@ impl<T: Tracer> Force<'_, T> {
             end,
             stopped_early: self.stopped_at.is_some(),
         };
-        let (teams, casework) = (merged(&self.team_years), merged(&self.casework_years));
+        let (teams, casework) = (merged(&team_years), merged(&casework_years));
+        let hourly = recorder::hourly_profiles(model, &teams, run.start, run.end);
+        let surges = surge::surge_figures(model, &teams);
         let books = recorder::Books {
             teams: &teams,
             casework: &casework,
             backlog_weekly: std::mem::take(&mut self.backlog_weekly),
         };
-        let mut result = whole.finish(model, books, run);
-        if self.recorders.len() > 1 {
-            for (y, recorder) in std::mem::take(&mut self.recorders).into_iter().enumerate() {
+        let whole = whole.finish(model, books, run);
+        let mut years = Vec::new();
+        if self.observer.recorders.len() > 1 {
+            for (y, recorder) in std::mem::take(&mut self.observer.recorders)
+                .into_iter()
+                .enumerate()
+            {
                 let year_start = SimTime::from_days(y as u64 * DAYS_PER_YEAR).max(model.warmup);
                 let year_end = SimTime::from_days((y as u64 + 1) * DAYS_PER_YEAR).min(end);
                 if year_end <= year_start {
@@ -116,7 +90,7 @@ impl<T: Tracer> Force<'_, T> {
                 let pick = |years: &[Vec<TeamStats>]| -> Vec<TeamStats> {
                     years.iter().filter_map(|p| p.get(y).cloned()).collect()
                 };
-                let (teams, casework) = (pick(&self.team_years), pick(&self.casework_years));
+                let (teams, casework) = (pick(&team_years), pick(&casework_years));
                 if teams.len() != model.teams.len()
                     || casework.len() != model.investigation_teams.len()
                 {
@@ -132,19 +106,24 @@ impl<T: Tracer> Force<'_, T> {
                     end: year_end,
                     ..run
                 };
-                let year = recorder.finish(model, books, run);
-                result.metrics.extend(
-                    year.metrics
-                        .into_iter()
-                        .filter(|m| !m.name.starts_with("surge.") && !m.name.starts_with("run."))
-                        .map(|m| recorder::Metric {
-                            name: format!("years.{}.{}", y + 1, m.name),
-                            ..m
-                        }),
-                );
+                years.push(YearStats {
+                    year: y + 1,
+                    stats: recorder.finish(model, books, run),
+                });
             }
         }
-        self.prevention.finish(self.model, &mut result.metrics);
-        result
+        Replication {
+            replication,
+            events: self.events,
+            stats: RunStats {
+                whole,
+                years,
+                surges,
+                prevention: self.prevention.finish(model),
+                stopped_early: run.stopped_early,
+                simulated_days: end.0 as f64 / crate::time::MS_PER_DAY as f64,
+            },
+            hourly,
+        }
     }
 }

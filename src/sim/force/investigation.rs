@@ -9,30 +9,12 @@
 //! productive_hours_per_week` weeks (see
 //! [`crate::scenario::model::InvestigationTeam`]).
 
-use super::{Event, Force};
-use crate::scenario::model::Model;
+use super::Force;
 use crate::sim::case::Stage;
-use crate::sim::team::{InService, Job, TeamQueue};
+use crate::sim::dispatch;
+use crate::sim::team::{Job, TeamId};
 use crate::sim::trace::{End, Mark, Tracer};
 use crate::time::SimTime;
-
-/// One single-class queue per investigation team, with its slots on duty.
-pub(super) fn new_queues(model: &Model) -> Vec<TeamQueue> {
-    model
-        .investigation_teams
-        .iter()
-        .map(|t| {
-            let mut q = TeamQueue::new(1, 0, 0);
-            q.set_capacity(
-                SimTime::ZERO,
-                None,
-                t.slots_in_year(0),
-                t.headcount.round() as u32,
-            );
-            q
-        })
-        .collect()
-}
 
 impl<T: Tracer> Force<'_, T> {
     /// The incident is over: record its crime and start the investigation,
@@ -45,147 +27,79 @@ impl<T: Tracer> Force<'_, T> {
                 Stage::Resolution => End::Resolved,
                 _ => End::Attended,
             };
-            self.tracer.ended(id, end);
+            self.observer.ended(id, end);
             self.cases.free(id);
             return;
         };
         crime.recorded = now;
         let crime = *crime;
-        self.tracer.mark(id, case, Mark::CrimeRecorded, now);
-        let counted = case.counted;
-        let crime_type = usize::from(crime.crime_type);
-        if counted {
-            self.recorders[crate::time::year_of(case.arrival, self.n_years)]
-                .crime_recorded(crime_type);
-        }
+        self.observer.crime_recorded(id, case, now);
         if crime.screened_out {
-            if counted {
-                self.recorders[crate::time::year_of(case.arrival, self.n_years)]
-                    .screened_out(crime_type);
-            }
-            self.tracer.ended(id, End::ScreenedOut);
+            self.observer.ended(id, End::ScreenedOut);
             self.cases.free(id);
             return;
         }
-        match (&model.forensics, crime.forensics_hours > 0.0) {
-            (Some(f), true) => {
-                case.stage = Stage::Forensics;
-                self.queue_casework(now, f.team, Job::Forensics { case: id });
-            }
-            _ => {
-                case.stage = Stage::Investigation;
-                let team = model.crime_types[crime_type].team;
-                self.queue_casework(now, team, Job::Investigation { case: id });
-            }
-        }
+        let (team, job) = dispatch::casework_team(model, &self.teams, id, &crime, false);
+        case.stage = match job {
+            Job::Forensics { .. } => Stage::Forensics,
+            _ => Stage::Investigation,
+        };
+        self.queue_casework(now, team, job);
     }
 
-    fn queue_casework(&mut self, now: SimTime, team: usize, job: Job) {
+    fn queue_casework(&mut self, now: SimTime, team: TeamId, job: Job) {
         let how = crate::sim::recorder::hour_of_week(self.model, now);
-        self.casework[team].enqueue(now, job, 0, false, how);
-        self.dispatch_casework(now, team);
+        self.teams[team].queue.enqueue(now, job, 0, false, how);
+        self.dispatch(now, team);
     }
 
-    /// Allocates waiting cases to free slots.
-    fn dispatch_casework(&mut self, now: SimTime, team: usize) {
-        while self.casework[team].has_free_server() {
-            let Some((job, class, enqueued)) = self.casework[team].pop_next(now, |_| true) else {
-                break;
-            };
-            let case = self.cases.get(job.case());
-            let Some(crime) = case.crime else { continue };
-            let forensics = matches!(job, Job::Forensics { .. });
-            let allocated = Mark::CaseworkAllocated {
-                team: team as u16,
-                forensics,
-            };
-            self.tracer.mark(job.case(), case, allocated, now);
-            let hours = match job {
-                Job::Forensics { .. } => crime.forensics_hours,
-                _ => crime.work_hours,
-            };
-            if case.counted {
-                let wait_min = now.minutes_since(enqueued);
-                self.casework[team].stats.record_start(class, wait_min);
-                self.recorders[crate::time::year_of(case.arrival, self.n_years)]
-                    .allocated(team, wait_min / 1440.0);
-            }
-            let duration = self.model.investigation_teams[team].duration_ms(hours);
-            let service = InService {
-                job,
-                class,
-                started: now,
-                preemptible: false,
-            };
-            let (slot, generation) = self.casework[team].start(now, service);
-            self.calendar.schedule(
-                SimTime(now.0 + duration),
-                Event::CaseworkEnd {
-                    team: team as u16,
-                    slot,
-                    generation,
-                },
-            );
-        }
-    }
-
-    pub(super) fn on_casework_end(
-        &mut self,
-        now: SimTime,
-        team: usize,
-        slot: u32,
-        generation: u32,
-    ) {
-        let Some(service) = self.casework[team].finish(now, slot, generation) else {
+    /// Digital forensics on case `id` has finished: it goes on to its
+    /// owning team's investigation.
+    pub(super) fn on_forensics_finished(&mut self, now: SimTime, id: u32) {
+        let case = self.cases.get_mut(id);
+        let Some(crime) = case.crime else {
+            self.cases.free(id);
             return;
         };
-        let id = service.job.case();
+        self.observer.mark(id, case, Mark::ForensicsFinished, now);
+        case.stage = Stage::Investigation;
+        let (team, job) = dispatch::casework_team(self.model, &self.teams, id, &crime, true);
+        self.queue_casework(now, team, job);
+    }
+
+    /// The investigation of case `id` has reached its outcome: the case ends.
+    pub(super) fn on_investigated(&mut self, now: SimTime, id: u32) {
         let case = self.cases.get_mut(id);
-        match (service.job, case.crime) {
-            (Job::Forensics { .. }, Some(crime)) => {
-                self.tracer.mark(id, case, Mark::ForensicsFinished, now);
-                case.stage = Stage::Investigation;
-                let owner = self.model.crime_types[usize::from(crime.crime_type)].team;
-                self.queue_casework(now, owner, Job::Investigation { case: id });
-            }
-            (_, Some(crime)) => {
-                if case.counted {
-                    let year = crate::time::year_of(case.arrival, self.n_years);
-                    self.recorders[year].investigated(
-                        usize::from(crime.crime_type),
-                        crime.outcome,
-                        now.since(crime.recorded),
-                    );
-                }
-                self.tracer.mark(id, case, Mark::InvestigationFinished, now);
-                self.tracer.ended(id, End::Investigated);
-                self.cases.free(id);
-            }
-            (_, None) => self.cases.free(id),
+        if case.crime.is_some() {
+            self.observer.investigated(id, case, now);
         }
-        self.dispatch_casework(now, team);
+        self.cases.free(id);
     }
 
     /// Sets each investigation team's case slots for simulated `year`.
     pub(super) fn start_investigation_year(&mut self, now: SimTime, year: usize) {
-        for (q, team) in self
-            .casework
-            .iter_mut()
-            .zip(&self.model.investigation_teams)
-        {
-            let people = (team.headcount
-                * crate::scenario::model::staffing_in_year(&team.staffing_by_year, year))
+        for t in self.teams.casework_ids() {
+            let team = &mut self.teams[t];
+            let model_team = &self.model.investigation_teams[team.source];
+            let people = (model_team.headcount
+                * crate::scenario::model::staffing_in_year(&model_team.staffing_by_year, year))
             .round();
-            q.set_capacity(now, None, team.slots_in_year(year), people as u32);
+            let slots = model_team.slots_in_year(year);
+            team.queue.set_capacity(now, None, slots, people as u32);
         }
-        for team in 0..self.casework.len() {
-            self.dispatch_casework(now, team);
+        for t in self.teams.casework_ids() {
+            self.dispatch(now, t);
         }
     }
 
     /// Appends each investigation team's backlog (waiting + allocated).
     pub(super) fn record_weekly_backlog(&mut self) {
-        for (series, q) in self.backlog_weekly.iter_mut().zip(&self.casework) {
+        for (series, t) in self
+            .backlog_weekly
+            .iter_mut()
+            .zip(self.teams.casework_ids())
+        {
+            let q = &self.teams[t].queue;
             series.push(f64::from(q.queued() + q.busy()));
         }
     }

@@ -12,11 +12,14 @@
 //! the stage of a case they handle:
 //!
 //! - [`contact`]: a new case's attributes, arrival, abandonment, grading;
-//! - [`servers`]: every team's servers starting queued jobs and finishing them;
-//! - [`response`]: sending units to incidents, pre-emption, resolution, clearing;
+//! - [`servers`]: every team's servers starting queued jobs (as the rules of
+//!   [`crate::sim::dispatch`] decide) and finishing them: the one end-of-job
+//!   path;
+//! - [`response`]: sending units to incidents, resolution, clearing;
 //! - [`investigation`]: recorded crime and investigations after the incident;
-//! - [`neighbourhood`]: neighbourhood units' appointments and backfill;
-//! - [`finish`]: the end of the horizon and the replication's metrics.
+//! - [`neighbourhood`]: units on duty each hour, with neighbourhood
+//!   backfill and overtime;
+//! - [`finish`]: the end of the horizon and the replication's statistics.
 //!
 //! [`run`] is a pure function of (model, seed, replication): no I/O, no
 //! global state, no threads.
@@ -24,11 +27,13 @@
 use super::calendar::{Calendar, EventClass};
 use super::case::CaseSlab;
 use super::demand::ArrivalProcess;
+use super::observer::Observer;
 use super::prevention::PreventionState;
 use super::random::{StreamRng, stream};
-use super::recorder::{Recorder, ReplicationResult, hour_of_week};
+use super::recorder::hour_of_week;
+use super::results::Replication;
 use super::roster::Roster;
-use super::team::{TeamQueue, TeamStats};
+use super::team::{TeamId, Teams};
 use super::trace::{NoTrace, Trace, Tracer};
 use crate::scenario::model::Model;
 use crate::time::DAYS_PER_YEAR;
@@ -49,15 +54,10 @@ mod servers;
 enum Event {
     /// The start of an hour: rosters and hourly statistics move on.
     HourTick,
-    /// A server finishes the job in `slot` (stale if `generation` moved on).
-    ServiceEnd {
-        team: u16,
-        slot: u32,
-        generation: u32,
-    },
-    /// An investigation (or forensics) team finishes the case in `slot`.
-    CaseworkEnd {
-        team: u16,
+    /// A server of `team` (any kind) finishes the job in `slot` (stale if
+    /// `generation` moved on).
+    JobEnd {
+        team: TeamId,
         slot: u32,
         generation: u32,
     },
@@ -73,7 +73,9 @@ impl EventClass for Event {
     fn class(&self) -> u8 {
         match self {
             Event::HourTick => 0,
-            Event::ServiceEnd { .. } | Event::CaseworkEnd { .. } => 1,
+            // One class for every team's end of job: ties among them go in
+            // the order they were scheduled.
+            Event::JobEnd { .. } => 1,
             Event::Abandon { .. } => 2,
             Event::Graded { .. } => 3,
             Event::Arrival { .. } => 4,
@@ -88,31 +90,33 @@ pub const MAX_CASES_IN_SYSTEM: usize = 1_000_000;
 /// 1 GB of case records.
 const MAX_LIVE_CASES: usize = 5_000_000;
 
+/// One demand stream's state in a replication.
+struct Stream {
+    /// When its contacts arrive.
+    arrivals: ArrivalProcess,
+    /// The generator of each of its cases' attributes.
+    attributes: StreamRng,
+}
+
+/// The state of one replication: the calendar, the cases in the system,
+/// the teams, the demand streams and the observer of it all.
 struct Force<'m, T: Tracer> {
     model: &'m Model,
-    /// Receives every step of every case ([`NoTrace`] unless traced).
-    tracer: T,
+    /// Reports every fact of every case, once, to the per-year recorders
+    /// and the tracer ([`NoTrace`] unless traced).
+    observer: Observer<'m, T>,
     calendar: Calendar<Event>,
     cases: CaseSlab,
-    teams: Vec<TeamQueue>,
+    /// Every team, rostered and casework, by [`TeamId`].
+    teams: Teams,
     rosters: Vec<Roster>,
-    arrivals: Vec<ArrivalProcess>,
-    /// Per stream: the generator for each case's attributes.
-    attributes: Vec<StreamRng>,
-    /// Investigation teams (and forensics), as queues of case slots.
-    casework: Vec<TeamQueue>,
+    /// Per demand stream (`Model::streams` order): its arrivals and the
+    /// generator of its cases' attributes.
+    streams: Vec<Stream>,
     /// Per investigation team: backlog (waiting + allocated) at each week's end.
     backlog_weekly: Vec<Vec<f64>>,
     /// Neighbourhood time and prevention.
     prevention: PreventionState,
-    /// Per team: overtime unit-hours left this week.
-    overtime_left: Vec<f64>,
-    /// Per simulated year: the facts of the cases that arrived in it.
-    recorders: Vec<Recorder>,
-    /// Per team: the statistics of each finished year (the current year's
-    /// are live in the team's queue).
-    team_years: Vec<Vec<TeamStats>>,
-    casework_years: Vec<Vec<TeamStats>>,
     n_years: usize,
     events: u64,
     /// When the run was stopped early for overload, if it was.
@@ -120,7 +124,7 @@ struct Force<'m, T: Tracer> {
 }
 
 /// Simulates one replication of `model`.
-pub fn run(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
+pub fn run(model: &Model, seed: u64, replication: u64) -> Replication {
     let mut force = Force::new(model, seed, replication, NoTrace);
     force.simulate();
     force.finish(replication)
@@ -128,7 +132,7 @@ pub fn run(model: &Model, seed: u64, replication: u64) -> ReplicationResult {
 
 /// Simulates one replication of `model` as [`run`] does (the same result,
 /// bit for bit) and keeps the per-incident log: one record per case.
-pub fn run_traced(model: &Model, seed: u64, replication: u64) -> (ReplicationResult, Trace) {
+pub fn run_traced(model: &Model, seed: u64, replication: u64) -> (Replication, Trace) {
     let mut trace = Trace::new();
     let mut force = Force::new(model, seed, replication, &mut trace);
     force.simulate();
@@ -145,7 +149,7 @@ pub fn run_with_tracer<T: Tracer>(
     seed: u64,
     replication: u64,
     tracer: T,
-) -> ReplicationResult {
+) -> Replication {
     let mut force = Force::new(model, seed, replication, tracer);
     force.simulate();
     force.finish(replication)
@@ -154,56 +158,29 @@ pub fn run_with_tracer<T: Tracer>(
 impl<'m, T: Tracer> Force<'m, T> {
     fn new(model: &'m Model, seed: u64, replication: u64, tracer: T) -> Self {
         let rng = |name: String| stream(seed, replication, &name);
-        let new_queue = |team: usize| {
-            let priorities = || {
-                model
-                    .channels
-                    .iter()
-                    .filter(|c| c.team == team)
-                    .map(|c| c.priority)
-            };
-            let (classes, top_class) = if model.teams[team].is_response {
-                (3, 0) // G1, G2, G3
-            } else {
-                (
-                    usize::from(priorities().max().unwrap_or(0)) + 1,
-                    priorities().min().unwrap_or(0),
-                )
-            };
-            TeamQueue::new(
-                classes,
-                top_class,
-                model.teams[team].reserved_for_top_priority,
-            )
-        };
         Force {
             model,
-            tracer,
+            observer: Observer::new(model, tracer),
             calendar: Calendar::with_capacity(1024),
             cases: CaseSlab::with_capacity(1024),
-            teams: (0..model.teams.len()).map(new_queue).collect(),
+            teams: Teams::new(model),
             rosters: model
                 .teams
                 .iter()
                 .map(|t| Roster::new(t, rng(format!("abstraction/{}", t.name))))
                 .collect(),
-            arrivals: model
+            streams: model
                 .streams
                 .iter()
-                .map(|s| {
-                    ArrivalProcess::new(
+                .map(|s| Stream {
+                    arrivals: ArrivalProcess::new(
                         s,
                         rng(format!("arrivals/{}", s.name)),
                         rng(format!("daily-level/{}", s.name)),
-                    )
+                    ),
+                    attributes: rng(format!("attributes/{}", s.name)),
                 })
                 .collect(),
-            attributes: model
-                .streams
-                .iter()
-                .map(|s| rng(format!("attributes/{}", s.name)))
-                .collect(),
-            casework: investigation::new_queues(model),
             backlog_weekly: vec![Vec::new(); model.investigation_teams.len()],
             prevention: PreventionState::new(
                 model,
@@ -213,10 +190,6 @@ impl<'m, T: Tracer> Force<'m, T> {
                     .map(|p| rng(format!("prevention/{}", p.name)))
                     .collect(),
             ),
-            overtime_left: vec![0.0; model.teams.len()],
-            recorders: vec![Recorder::new(model); model.years()],
-            team_years: vec![Vec::new(); model.teams.len()],
-            casework_years: vec![Vec::new(); model.investigation_teams.len()],
             n_years: model.years(),
             events: 0,
             stopped_at: None,
@@ -238,17 +211,12 @@ impl<'m, T: Tracer> Force<'m, T> {
             self.events += 1;
             match event {
                 Event::HourTick => self.on_hour(now),
-                Event::ServiceEnd {
+                Event::JobEnd {
                     team,
                     slot,
                     generation,
-                } => self.on_service_end(now, team.into(), slot, generation),
+                } => self.on_job_end(now, team, slot, generation),
                 Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
-                Event::CaseworkEnd {
-                    team,
-                    slot,
-                    generation,
-                } => self.on_casework_end(now, team.into(), slot, generation),
                 Event::Graded { case } => self.on_graded(now, case),
                 Event::Arrival { stream } => self.on_arrival(now, stream.into()),
             }
@@ -257,7 +225,10 @@ impl<'m, T: Tracer> Force<'m, T> {
 
     fn schedule_next_arrival(&mut self, s: usize) {
         let stream = &self.model.streams[s];
-        if let Some(t) = self.arrivals[s].next(stream, &self.model.days, self.model.horizon) {
+        if let Some(t) = self.streams[s]
+            .arrivals
+            .next(stream, &self.model.days, self.model.horizon)
+        {
             self.calendar
                 .schedule(t, Event::Arrival { stream: s as u16 });
         }
@@ -274,24 +245,30 @@ impl<'m, T: Tracer> Force<'m, T> {
         }
         // Demand far above capacity: stop (checked hourly, off the per-event
         // path) rather than exhaust memory.
-        let waiting: usize = self.teams.iter().map(|q| q.queued() as usize).sum();
+        let waiting: usize = self
+            .teams
+            .rostered_ids()
+            .map(|t| self.teams[t].queue.queued() as usize)
+            .sum();
         if waiting > MAX_CASES_IN_SYSTEM || self.cases.live() > MAX_LIVE_CASES {
             self.stopped_at = Some(now);
             return;
         }
         let mut on_duty = self.on_duty_with_backfill(hour, now >= self.model.warmup);
         self.add_overtime(hour, &mut on_duty);
-        for (t, (units, people)) in on_duty.into_iter().enumerate() {
+        for (t, (units, people)) in self.teams.rostered_ids().zip(on_duty) {
+            let q = &mut self.teams[t].queue;
             if day_ended {
-                self.teams[t].end_of_day(hour / 24);
+                q.end_of_day(hour / 24);
             }
-            self.teams[t].set_capacity(now, previous, units, people);
+            q.set_capacity(now, previous, units, people);
             if warmup_ends {
-                self.teams[t].stats.reset_time_averages(now);
+                q.stats.reset_time_averages(now);
             }
             self.dispatch(now, t);
         }
-        for q in &mut self.casework {
+        for t in self.teams.casework_ids() {
+            let q = &mut self.teams[t].queue;
             if day_ended {
                 q.end_of_day(hour / 24);
             }
@@ -304,12 +281,7 @@ impl<'m, T: Tracer> Force<'m, T> {
         }
         if hour > 0 && hour.is_multiple_of(DAYS_PER_YEAR * 24) {
             let year = (hour / (DAYS_PER_YEAR * 24)) as usize;
-            for (q, years) in self.teams.iter_mut().zip(&mut self.team_years) {
-                years.push(q.split_period(now));
-            }
-            for (q, years) in self.casework.iter_mut().zip(&mut self.casework_years) {
-                years.push(q.split_period(now));
-            }
+            self.teams.close_year(now);
             self.start_investigation_year(now, year);
         }
         let next = SimTime::from_hours(hour + 1);

@@ -1,7 +1,9 @@
-//! Neighbourhood teams' units: appointments at their own queue, backfill
-//! lent to their area's response team.
+//! Units on duty each hour: the rosters, neighbourhood teams' backfill lent
+//! to their area's response team (by [`crate::sim::dispatch::lend_backfill`]),
+//! and overtime when a queue is long.
 
 use super::Force;
+use crate::sim::team::TeamId;
 use crate::sim::trace::Tracer;
 
 impl<T: Tracer> Force<'_, T> {
@@ -20,21 +22,7 @@ impl<T: Tracer> Force<'_, T> {
                 self.prevention.book_hour(model, t, on_duty[t].1, counted);
             }
         }
-        for area in &model.areas {
-            let Some(n) = area.neighbourhood_team else {
-                continue;
-            };
-            let Some(activity) = model.teams[n].activity else {
-                continue;
-            };
-            let units = on_duty[n].0;
-            let appointments =
-                ((f64::from(units) * activity.appointments).round() as u32).min(units);
-            let backfill = ((f64::from(units) * activity.backfill_response).round() as u32)
-                .min(units - appointments);
-            on_duty[n].0 = appointments;
-            on_duty[area.response_team].0 += backfill;
-        }
+        crate::sim::dispatch::lend_backfill(model, &mut on_duty);
         on_duty
     }
 
@@ -46,17 +34,15 @@ impl<T: Tracer> Force<'_, T> {
                 continue;
             };
             if hour.is_multiple_of(168) {
-                self.overtime_left[t] = per_week;
+                self.teams[TeamId(t as u16)].overtime_left = per_week;
             }
             let extra_hours = f64::from(extra);
-            if self.teams[t].queued() > threshold
-                && self.overtime_left[t] >= extra_hours
-                && extra > 0
-            {
-                self.overtime_left[t] -= extra_hours;
+            let team = &mut self.teams[TeamId(t as u16)];
+            if team.queue.queued() > threshold && team.overtime_left >= extra_hours && extra > 0 {
+                team.overtime_left -= extra_hours;
                 on_duty[t].0 += extra;
                 on_duty[t].1 += extra;
-                self.teams[t].stats.overtime_hours += extra_hours;
+                team.queue.stats.overtime_hours += extra_hours;
             }
         }
     }

@@ -1,58 +1,53 @@
-//! Servers: every team's call handlers, units and staff starting queued
-//! jobs as they come free, and finishing them. What a job is decides how
-//! long it takes and what follows it.
+//! Servers: every team's call handlers, units, investigators and examiners
+//! starting queued jobs as the dispatch rules decide, and finishing them.
+//! What a job is decides how long it takes and what follows it; every job
+//! of every team ends through [`Force::on_job_end`].
 
 use super::{Event, Force};
-use crate::scenario::model::Grade;
 use crate::sim::case::Stage;
-use crate::sim::team::{InService, Job};
+use crate::sim::dispatch;
+use crate::sim::recorder::hour_of_week;
+use crate::sim::team::{InService, Job, TeamId};
 use crate::sim::trace::{Mark, Tracer};
-use crate::time::year_of;
 use crate::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
 
 impl<T: Tracer> Force<'_, T> {
-    /// Starts queued jobs while the team has free servers, then lets any
-    /// G1 still waiting pre-empt lower-grade work (response teams only).
-    /// Called whenever a team's servers or queue change: a job queued, a
-    /// server freed, capacity changed at the hour.
-    pub(super) fn dispatch(&mut self, now: SimTime, team: usize) {
-        self.start_queued(now, team);
-        self.preempt_for_waiting_g1(now, team);
-    }
-
-    /// Starts queued jobs while the team has free servers.
-    pub(super) fn start_queued(&mut self, now: SimTime, team: usize) {
-        while self.teams[team].has_free_server() {
-            let cases = &mut self.cases;
-            let next = self.teams[team].pop_next(now, |job| match job {
-                Job::Contact { case } if cases.get(case).stage == Stage::Abandoned => {
-                    cases.free(case);
-                    false
-                }
-                _ => true,
-            });
-            let Some((job, class, enqueued)) = next else {
+    /// Lets `team` act on the dispatch rules until nothing more can happen:
+    /// free servers start queued jobs ([`dispatch::next_job`]), then a
+    /// waiting G1 pre-empts pre-emptible work
+    /// ([`dispatch::preempt_for_g1`]) and starts. Called whenever a team's
+    /// servers or queue change: a job queued, a server freed, capacity
+    /// changed.
+    pub(super) fn dispatch(&mut self, now: SimTime, team: TeamId) {
+        loop {
+            while let Some((job, class, enqueued)) =
+                dispatch::next_job(&mut self.teams[team], &mut self.cases, now)
+            {
+                self.start(now, team, job, class, enqueued);
+            }
+            let Some(service) = dispatch::preempt_for_g1(&mut self.teams[team], now) else {
                 break;
             };
-            self.start(now, team, job, class, enqueued);
+            let id = service.job.case();
+            let case = self.cases.get_mut(id);
+            self.observer.mark(id, case, Mark::Preempted, now);
+            let how = hour_of_week(self.model, now);
+            dispatch::resume_later(&mut self.teams[team].queue, case, service, now, how);
         }
     }
 
     /// A server of `team` takes `job` (queued at `enqueued` in priority
     /// `class`): records the wait, schedules what follows and the job's end.
-    fn start(&mut self, now: SimTime, team: usize, job: Job, class: u8, enqueued: SimTime) {
-        let keep = 1.0 - self.model.teams[team].productivity_gain;
+    fn start(&mut self, now: SimTime, team: TeamId, job: Job, class: u8, enqueued: SimTime) {
         let model = self.model;
+        let source = self.teams[team].source;
         let case = self.cases.get_mut(job.case());
         let (service_ms, preemptible) = match job {
             Job::Contact { case: id } => {
+                let keep = 1.0 - model.teams[source].productivity_gain;
                 case.stage = Stage::Grading;
-                self.tracer.mark(id, case, Mark::Answered, now);
-                if case.counted {
-                    let wait_s = now.seconds_since(enqueued);
-                    let year = year_of(case.arrival, self.n_years);
-                    self.recorders[year].answered(model, case.channel as usize, wait_s);
-                }
+                self.observer
+                    .answered(id, case, now, now.seconds_since(enqueued));
                 self.calendar.schedule(
                     now.plus_minutes(case.grading_min.min(case.handling_min * keep)),
                     Event::Graded { case: id },
@@ -60,10 +55,12 @@ impl<T: Tracer> Force<'_, T> {
                 (minutes_to_ms(case.handling_min * keep), false)
             }
             Job::Resolution { case: id } => {
-                self.tracer.mark(id, case, Mark::ResolutionStarted, now);
+                let keep = 1.0 - model.teams[source].productivity_gain;
+                self.observer.mark(id, case, Mark::ResolutionStarted, now);
                 (minutes_to_ms(case.resolution_min * keep), false)
             }
             Job::Attendance { unit, .. } => {
+                let keep = 1.0 - model.teams[source].productivity_gain;
                 let u = unit as usize;
                 if !case.unit_started[u] && keep < 1.0 {
                     // A productivity gain shortens the work on scene, not the travel.
@@ -71,28 +68,41 @@ impl<T: Tracer> Force<'_, T> {
                     case.remaining_ms[u] =
                         case.travel_ms[u] + (on_scene as f64 * keep).round() as u64;
                 }
-                let preemptible = case.grade != Grade::G1
-                    && model.grades.attendance[case.grade.index().min(2)].preemptible_by_g1;
-                (case.remaining_ms[u], preemptible)
+                (
+                    case.remaining_ms[u],
+                    dispatch::preemptible(model, case.grade),
+                )
             }
-            // Casework is started by `start_casework`, never here.
-            Job::Forensics { .. } | Job::Investigation { .. } => (0, false),
+            Job::Forensics { case: id } | Job::Investigation { case: id } => {
+                let Some(crime) = case.crime else { return };
+                let forensics = matches!(job, Job::Forensics { .. });
+                let hours = if forensics {
+                    crime.forensics_hours
+                } else {
+                    crime.work_hours
+                };
+                let wait_days = now.minutes_since(enqueued) / 1440.0;
+                self.observer
+                    .allocated(id, case, (source, forensics), now, wait_days);
+                (model.investigation_teams[source].duration_ms(hours), false)
+            }
         };
         // A unit resuming pre-empted work is not a new job.
         let resumed = match job {
             Job::Attendance { case: id, unit } => {
-                self.tracer.mark(id, case, Mark::UnitStarted, now);
+                self.observer.mark(id, case, Mark::UnitStarted, now);
                 std::mem::replace(&mut case.unit_started[unit as usize], true)
             }
             _ => false,
         };
         if case.counted && !resumed {
             self.teams[team]
+                .queue
                 .stats
                 .record_start(class, now.minutes_since(enqueued));
             if matches!(job, Job::Attendance { .. }) && !case.time_to_find_hours.is_nan() {
-                self.recorders[year_of(case.arrival, self.n_years)]
-                    .missing_officer_hours(service_ms as f64 / MS_PER_HOUR as f64);
+                self.observer
+                    .missing_officer_hours(case, service_ms as f64 / MS_PER_HOUR as f64);
             }
         }
         let service = InService {
@@ -101,11 +111,11 @@ impl<T: Tracer> Force<'_, T> {
             started: now,
             preemptible,
         };
-        let (slot, generation) = self.teams[team].start(now, service);
+        let (slot, generation) = self.teams[team].queue.start(now, service);
         self.calendar.schedule(
             SimTime(now.0 + service_ms),
-            Event::ServiceEnd {
-                team: team as u16,
+            Event::JobEnd {
+                team,
                 slot,
                 generation,
             },
@@ -113,9 +123,10 @@ impl<T: Tracer> Force<'_, T> {
     }
 
     /// A server of `team` finishes the job in `slot` (stale if `generation`
-    /// moved on) and takes the next.
-    pub(super) fn on_service_end(&mut self, now: SimTime, team: usize, slot: u32, generation: u32) {
-        let Some(service) = self.teams[team].finish(now, slot, generation) else {
+    /// moved on): what follows the job happens, then the team takes its
+    /// next. The one end-of-job path, for every kind of team.
+    pub(super) fn on_job_end(&mut self, now: SimTime, team: TeamId, slot: u32, generation: u32) {
+        let Some(service) = self.teams[team].queue.finish(now, slot, generation) else {
             return;
         };
         match service.job {
@@ -124,7 +135,8 @@ impl<T: Tracer> Force<'_, T> {
             Job::Attendance { case: id, unit } => {
                 self.on_unit_finished(now, id, unit, service.started);
             }
-            Job::Forensics { .. } | Job::Investigation { .. } => {}
+            Job::Forensics { case: id } => self.on_forensics_finished(now, id),
+            Job::Investigation { case: id } => self.on_investigated(now, id),
         }
         self.dispatch(now, team);
     }

@@ -2,8 +2,9 @@
 //! and comparisons with the replication's metrics.
 
 use crate::common::metric;
+use forcesim::metrics::run_traced;
+use forcesim::metrics::{Metric, ReplicationResult};
 use forcesim::scenario::Model;
-use forcesim::sim::{Metric, ReplicationResult, run_traced};
 use std::collections::HashMap;
 
 /// The log of (model, seed, replication) as the CLI writes it, with the

@@ -13,8 +13,9 @@ mod headlines;
 mod log;
 
 use crate::common::model_from;
+use forcesim::metrics::ReplicationResult;
+use forcesim::metrics::{run, run_traced};
 use forcesim::scenario::Model;
-use forcesim::sim::{ReplicationResult, run, run_traced};
 
 /// The default force, 60 days of which 10 are warm-up (so the `counted`
 /// column matters).

@@ -8,7 +8,7 @@
 //! option's own line, so a problem in the bought scenario points at the
 //! option that caused it.
 
-use super::model::BudgetOption;
+use crate::finance::model::BudgetOption;
 use crate::scenario::error::{Problem, ScenarioError};
 use crate::scenario::load::{KeyLocations, Location};
 use crate::scenario::overrides::KeyPath;
@@ -237,7 +237,8 @@ fn unit_cost(
     base_cost: f64,
 ) -> Result<f64, ScenarioError> {
     let (_, model) = buy(loaded, options, units)?;
-    let extra = super::cost::planned_cost_per_year(&model).unwrap_or(f64::NAN) - base_cost;
+    let extra = crate::finance::accounts::ledger::planned_cost_per_year(&model).unwrap_or(f64::NAN)
+        - base_cost;
     if extra.is_finite() && extra > 0.0 {
         return Ok(extra);
     }
@@ -308,7 +309,8 @@ pub fn check_options(loaded: &LoadedScenario, model: &Model) -> Vec<Problem> {
         }
     }
     if problems.is_empty() {
-        let base = super::cost::planned_cost_per_year(model).unwrap_or(f64::NAN);
+        let base =
+            crate::finance::accounts::ledger::planned_cost_per_year(model).unwrap_or(f64::NAN);
         for (i, _) in options.iter().enumerate().filter(|(i, _)| active[*i]) {
             let mut units = vec![0; options.len()];
             units[i] = 1;

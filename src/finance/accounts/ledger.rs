@@ -1,5 +1,5 @@
-//! The accounts of one replication: what each part of the force costs in
-//! each simulated year, and the funding beside it.
+//! The ledger of one replication: what each part of the force costs in
+//! each simulated year.
 //!
 //! Pay, on-costs, non-pay and investments are fixed by the scenario;
 //! overtime is what the replication actually worked (each team's
@@ -9,12 +9,11 @@
 //! add up to the run and `… per_year` figures are the run's total ÷ its
 //! length in years.
 
-use super::model::CostModel;
+use crate::finance::model::{CostModel, TeamCost};
 use crate::scenario::Model;
-use crate::sim::Metric;
+use crate::sim::RunStats;
 use crate::time::DAYS_PER_YEAR;
 use crate::time::MS_PER_DAY;
-use std::collections::HashMap;
 
 const YEAR_DAYS: f64 = DAYS_PER_YEAR as f64;
 
@@ -161,12 +160,7 @@ impl Ledger {
 
 /// A team's (pay and on-costs, non-pay, FTE-years) in year `y` for the
 /// share `part` of a year counted.
-fn team_year(
-    costs: &CostModel,
-    tc: &super::model::TeamCost,
-    y: usize,
-    part: f64,
-) -> (f64, f64, f64) {
+fn team_year(costs: &CostModel, tc: &TeamCost, y: usize, part: f64) -> (f64, f64, f64) {
     let fte = tc
         .fte_by_year
         .get(y)
@@ -185,34 +179,35 @@ pub fn planned_cost_per_year(model: &Model) -> Option<f64> {
     Some(Ledger::new(model, costs, &[]).total_per_year())
 }
 
-/// Overtime hours worked, `[year][team]`, read from a replication's
-/// metrics (`years.N.teams.T.overtime_unit_hours` on multi-year runs,
-/// `teams.T.overtime_unit_hours` otherwise). Overtime units are one person
+/// Overtime hours worked, `[year][team]`, from a replication's typed
+/// statistics: each simulated year's on multi-year runs (0 for a year that
+/// holds no counted time), the whole run's otherwise; 0 for a team without
+/// an overtime rule or an undefined figure. Overtime units are one person
 /// each, so unit-hours are person-hours.
-pub fn overtime_hours(model: &Model, metrics: &[Metric]) -> Vec<Vec<f64>> {
-    let by_name: HashMap<&str, f64> = metrics
-        .iter()
-        .filter(|m| m.name.ends_with(".overtime_unit_hours"))
-        .map(|m| (m.name.as_str(), m.value))
-        .collect();
+pub fn overtime_hours(model: &Model, stats: &RunStats) -> Vec<Vec<f64>> {
     let years = model.years();
     (0..years)
         .map(|y| {
+            let period = if years > 1 {
+                stats
+                    .years
+                    .iter()
+                    .find(|s| s.year == y + 1)
+                    .map(|s| &s.stats)
+            } else {
+                Some(&stats.whole)
+            };
             model
                 .teams
                 .iter()
-                .map(|t| {
-                    if t.overtime.is_none() {
+                .enumerate()
+                .map(|(t, team)| {
+                    if team.overtime.is_none() {
                         return 0.0;
                     }
-                    let name = if years > 1 {
-                        format!("years.{}.teams.{}.overtime_unit_hours", y + 1, t.name)
-                    } else {
-                        format!("teams.{}.overtime_unit_hours", t.name)
-                    };
-                    by_name
-                        .get(name.as_str())
-                        .copied()
+                    period
+                        .and_then(|p| p.teams.get(t))
+                        .map(|f| f.overtime_unit_hours)
                         .filter(|h| h.is_finite())
                         .unwrap_or(0.0)
                 })

@@ -17,8 +17,8 @@
 //! search over what was configured, not an optimisation over every use of
 //! the money.
 
-use super::model::BudgetOption;
 use crate::batch::BatchResult;
+use crate::finance::model::BudgetOption;
 use crate::stats::Estimate;
 
 /// Units bought of each option, in the scenario's option order.

@@ -12,23 +12,41 @@
 //! `reserved` servers are free (trunk reservation, the usual way a shared
 //! contact centre keeps 999 answer times short when 101 queues).
 
-use crate::stats::{LogHistogram, RunningMoments, TimeWeighted};
-use crate::time::{HOURS_PER_WEEK, SimTime};
+use super::stats::{STRAIN_THRESHOLD, TeamStats};
+use crate::stats::TimeWeighted;
+use crate::time::SimTime;
 use std::collections::VecDeque;
 
 /// A piece of work a server can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {
     /// Answering a contact (a call, an online report).
-    Contact { case: u32 },
+    Contact {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
     /// Resolving a G4 incident by telephone.
-    Resolution { case: u32 },
+    Resolution {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
     /// One unit's attendance at an incident.
-    Attendance { case: u32, unit: u8 },
+    Attendance {
+        /// The case's slot in the case slab.
+        case: u32,
+        /// Which of the incident's units (0-based, below the units needed).
+        unit: u8,
+    },
     /// Digital forensics on a recorded crime.
-    Forensics { case: u32 },
+    Forensics {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
     /// Investigating a recorded crime.
-    Investigation { case: u32 },
+    Investigation {
+        /// The case's slot in the case slab.
+        case: u32,
+    },
 }
 
 impl Job {
@@ -47,9 +65,14 @@ impl Job {
 /// A job in service.
 #[derive(Clone, Copy, Debug)]
 pub struct InService {
+    /// The job held.
     pub job: Job,
+    /// Its priority class at the team (0 first).
     pub class: u8,
+    /// When the server started (or resumed) it.
     pub started: SimTime,
+    /// True if a G1 may take the server off it (see
+    /// [`crate::sim::dispatch::preemptible`]).
     pub preemptible: bool,
 }
 
@@ -77,222 +100,8 @@ pub struct TeamQueue {
     top_class: u8,
     /// Servers kept for `top_class`.
     reserved: u32,
+    /// The current accounting period's statistics.
     pub stats: TeamStats,
-}
-
-/// Utilisation above which an hour counts as strained (the wellbeing signal).
-pub const STRAIN_THRESHOLD: f64 = 0.85;
-
-/// Streaming statistics of one team over one accounting period (the run,
-/// or a simulated year of it).
-#[derive(Clone)]
-pub struct TeamStats {
-    /// Jobs started (counted demand only).
-    pub started: u64,
-    /// Wait from joining the queue to starting, minutes (counted demand only).
-    pub wait_min: RunningMoments,
-    pub wait_hist: LogHistogram,
-    /// Busy servers, capped at capacity (time-weighted, ms).
-    pub busy_within: TimeWeighted,
-    /// Busy servers beyond capacity: work overrunning the shift.
-    pub busy_over: TimeWeighted,
-    pub capacity_tw: TimeWeighted,
-    pub people_tw: TimeWeighted,
-    pub queue_tw: TimeWeighted,
-    /// Busy (within capacity) server-ms by hour of week.
-    pub busy_by_hour: [f64; HOURS_PER_WEEK],
-    /// Capacity server-ms by hour of week.
-    pub capacity_by_hour: [f64; HOURS_PER_WEEK],
-    /// Arrivals (jobs queued) by hour of week.
-    pub arrivals_by_hour: [f64; HOURS_PER_WEEK],
-    last_busy_integral: f64,
-    /// Jobs started by priority class (counted demand only).
-    pub started_by_class: Vec<u64>,
-    /// Queue wait by priority class, minutes (counted demand only).
-    pub wait_by_class: Vec<RunningMoments>,
-    /// Jobs started after a wait > 0 (counted demand only).
-    pub waited: u64,
-    /// Queue entries since the last reset (every job, for Little's law).
-    pub entered: u64,
-    /// Time spent in the queue since the last reset by every entry, ms
-    /// (entries still queued count up to the close).
-    pub queue_time_ms: f64,
-    /// Start of the current accounting period.
-    reset_at: SimTime,
-    /// Σ max(enqueued, reset_at) over live queue entries, ms.
-    live_entry_time_sum: f64,
-    /// Least-squares trend of the queue length at the end of each day.
-    pub backlog_trend: Trend,
-    /// Queue length at the end of each day (after the warm-up).
-    pub daily_queue: Vec<f64>,
-    /// Longest queue during each day (after the warm-up).
-    pub daily_peak: Vec<f64>,
-    /// Longest queue so far today.
-    peak_today: u32,
-    /// On-duty person-hours (after abstraction), whole hours booked.
-    pub person_hours: f64,
-    /// Person-hours in hours when the team was more than
-    /// [`STRAIN_THRESHOLD`] utilised.
-    pub strained_person_hours: f64,
-    /// Overtime unit-hours added when the queue was long.
-    pub overtime_hours: f64,
-    /// Jobs queued and in service when the period closed.
-    pub queued_at_close: u32,
-    pub busy_at_close: u32,
-}
-
-/// Streaming least-squares slope of y against x.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Trend {
-    n: f64,
-    sx: f64,
-    sy: f64,
-    sxy: f64,
-    sxx: f64,
-}
-
-impl Trend {
-    pub fn push(&mut self, x: f64, y: f64) {
-        self.n += 1.0;
-        self.sx += x;
-        self.sy += y;
-        self.sxy += x * y;
-        self.sxx += x * x;
-    }
-
-    /// Adds the points of `other`.
-    pub fn merge(&mut self, other: &Trend) {
-        self.n += other.n;
-        self.sx += other.sx;
-        self.sy += other.sy;
-        self.sxy += other.sxy;
-        self.sxx += other.sxx;
-    }
-
-    /// The slope (y per unit x); NaN with fewer than two points.
-    pub fn slope(&self) -> f64 {
-        let d = self.n * self.sxx - self.sx * self.sx;
-        if self.n < 2.0 || d == 0.0 {
-            f64::NAN
-        } else {
-            (self.n * self.sxy - self.sx * self.sy) / d
-        }
-    }
-}
-
-impl TeamStats {
-    fn new(classes: usize) -> Self {
-        TeamStats {
-            started: 0,
-            wait_min: RunningMoments::new(),
-            wait_hist: LogHistogram::for_durations(),
-            busy_within: TimeWeighted::new(0.0, 0.0),
-            busy_over: TimeWeighted::new(0.0, 0.0),
-            capacity_tw: TimeWeighted::new(0.0, 0.0),
-            people_tw: TimeWeighted::new(0.0, 0.0),
-            queue_tw: TimeWeighted::new(0.0, 0.0),
-            busy_by_hour: [0.0; HOURS_PER_WEEK],
-            capacity_by_hour: [0.0; HOURS_PER_WEEK],
-            arrivals_by_hour: [0.0; HOURS_PER_WEEK],
-            last_busy_integral: 0.0,
-            started_by_class: vec![0; classes],
-            wait_by_class: vec![RunningMoments::new(); classes],
-            waited: 0,
-            entered: 0,
-            queue_time_ms: 0.0,
-            reset_at: SimTime::ZERO,
-            live_entry_time_sum: 0.0,
-            backlog_trend: Trend::default(),
-            daily_queue: Vec::new(),
-            daily_peak: Vec::new(),
-            peak_today: 0,
-            person_hours: 0.0,
-            strained_person_hours: 0.0,
-            overtime_hours: 0.0,
-            queued_at_close: 0,
-            busy_at_close: 0,
-        }
-    }
-
-    /// Joins the statistics of `later`, the next period, into these.
-    pub fn merge(&mut self, later: &TeamStats) {
-        self.started += later.started;
-        self.wait_min.merge(&later.wait_min);
-        let _ = self.wait_hist.merge(&later.wait_hist);
-        self.busy_within.absorb(&later.busy_within);
-        self.busy_over.absorb(&later.busy_over);
-        self.capacity_tw.absorb(&later.capacity_tw);
-        self.people_tw.absorb(&later.people_tw);
-        self.queue_tw.absorb(&later.queue_tw);
-        for h in 0..HOURS_PER_WEEK {
-            self.busy_by_hour[h] += later.busy_by_hour[h];
-            self.capacity_by_hour[h] += later.capacity_by_hour[h];
-            self.arrivals_by_hour[h] += later.arrivals_by_hour[h];
-        }
-        for (a, b) in self
-            .started_by_class
-            .iter_mut()
-            .zip(&later.started_by_class)
-        {
-            *a += b;
-        }
-        for (a, b) in self.wait_by_class.iter_mut().zip(&later.wait_by_class) {
-            a.merge(b);
-        }
-        self.waited += later.waited;
-        self.entered += later.entered;
-        self.queue_time_ms += later.queue_time_ms;
-        self.backlog_trend.merge(&later.backlog_trend);
-        self.daily_queue.extend_from_slice(&later.daily_queue);
-        self.daily_peak.extend_from_slice(&later.daily_peak);
-        self.person_hours += later.person_hours;
-        self.strained_person_hours += later.strained_person_hours;
-        self.overtime_hours += later.overtime_hours;
-        self.queued_at_close = later.queued_at_close;
-        self.busy_at_close = later.busy_at_close;
-    }
-
-    /// Records a counted job starting after waiting `wait_min` in `class`.
-    pub fn record_start(&mut self, class: u8, wait_min: f64) {
-        self.started += 1;
-        self.wait_min.push(wait_min);
-        self.wait_hist.record(wait_min);
-        self.waited += u64::from(wait_min > 0.0);
-        let c = usize::from(class).min(self.started_by_class.len() - 1);
-        self.started_by_class[c] += 1;
-        self.wait_by_class[c].push(wait_min);
-    }
-
-    /// Restarts every time-average at `now` (end of warm-up).
-    pub fn reset_time_averages(&mut self, now: SimTime) {
-        let t = now.0 as f64;
-        self.busy_within.reset(t);
-        self.busy_over.reset(t);
-        self.capacity_tw.reset(t);
-        self.people_tw.reset(t);
-        self.queue_tw.reset(t);
-        self.busy_by_hour = [0.0; HOURS_PER_WEEK];
-        self.capacity_by_hour = [0.0; HOURS_PER_WEEK];
-        self.arrivals_by_hour = [0.0; HOURS_PER_WEEK];
-        self.last_busy_integral = self.busy_within.integral(t);
-        self.entered = 0;
-        self.queue_time_ms = 0.0;
-        self.reset_at = now;
-        self.live_entry_time_sum = self.queue_tw.value() * t;
-        self.backlog_trend = Trend::default();
-        self.daily_queue.clear();
-        self.daily_peak.clear();
-        self.person_hours = 0.0;
-        self.strained_person_hours = 0.0;
-        self.overtime_hours = 0.0;
-    }
-
-    /// A live entry that joined at `enqueued` leaves the queue at `now`.
-    fn leave_queue(&mut self, now: SimTime, enqueued: SimTime) {
-        let from = enqueued.max(self.reset_at).0 as f64;
-        self.queue_time_ms += now.0 as f64 - from;
-        self.live_entry_time_sum -= from;
-    }
 }
 
 impl TeamQueue {

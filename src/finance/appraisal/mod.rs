@@ -31,24 +31,30 @@
 //! cost per year is set against an outcome per year; levels (a mean
 //! response time, a share, a backlog at the end) are not.
 
+pub mod buy;
+pub mod options;
+
 use crate::batch::BatchResult;
+use crate::metrics::names::{self as n, Family};
 use crate::stats::{Estimate, RunningMoments, student_t_quantile};
 
 /// Which way an outcome improves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Better {
+    /// Lower is better (a response time, calls abandoned, a backlog).
     Lower,
+    /// Higher is better (a share within target, investigations completed).
     Higher,
 }
 
 /// Where an outcome's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
-    /// One metric.
-    Metric(&'static str),
-    /// The sum of every metric named `PREFIX…SUFFIX` (e.g. every channel's
-    /// abandoned calls), replication by replication.
-    Sum(&'static str, &'static str),
+    /// One metric: a family and its parts.
+    Metric(Family, &'static [&'static str]),
+    /// The sum of every metric of a family (e.g. every channel's abandoned
+    /// calls), replication by replication.
+    Sum(Family),
 }
 
 /// A headline outcome a finance user prices.
@@ -66,9 +72,11 @@ pub struct Outcome {
     pub loss: &'static str,
     /// Metric units in one `per` unit (0.01 for a share per percentage point).
     pub metric_units_per_unit: f64,
+    /// Which way the outcome improves.
     pub better: Better,
     /// A count over the run, divided by its years.
     pub per_year: bool,
+    /// The metric (or metrics, summed) the outcome is read from.
     pub source: Source,
 }
 
@@ -83,7 +91,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Lower,
         per_year: false,
-        source: Source::Metric("response.g1.response_time_mean_min"),
+        source: Source::Metric(n::RESPONSE_RESPONSE_TIME_MEAN_MIN, &["g1"]),
     },
     Outcome {
         key: "g1_within_target",
@@ -94,7 +102,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 0.01,
         better: Better::Higher,
         per_year: false,
-        source: Source::Metric("response.g1.within_target_share"),
+        source: Source::Metric(n::RESPONSE_WITHIN_TARGET_SHARE, &["g1"]),
     },
     Outcome {
         key: "calls_abandoned",
@@ -105,7 +113,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Lower,
         per_year: true,
-        source: Source::Sum("calls.", ".abandoned"),
+        source: Source::Sum(n::CALLS_ABANDONED),
     },
     Outcome {
         key: "investigations_completed",
@@ -116,7 +124,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Higher,
         per_year: true,
-        source: Source::Metric("crimes.investigated"),
+        source: Source::Metric(n::CRIMES_INVESTIGATED, &[]),
     },
     Outcome {
         key: "backlog",
@@ -127,7 +135,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Lower,
         per_year: false,
-        source: Source::Sum("investigations.", ".backlog_at_end"),
+        source: Source::Sum(n::INVESTIGATIONS_BACKLOG_AT_END),
     },
     Outcome {
         key: "demand_avoided",
@@ -138,7 +146,7 @@ pub const OUTCOMES: [Outcome; 6] = [
         metric_units_per_unit: 1.0,
         better: Better::Higher,
         per_year: true,
-        source: Source::Sum("prevention.", ".demand_avoided"),
+        source: Source::Sum(n::PREVENTION_DEMAND_AVOIDED),
     },
 ];
 
@@ -151,10 +159,8 @@ impl Outcome {
             .iter()
             .enumerate()
             .filter(|(_, m)| match self.source {
-                Source::Metric(name) => m.name == name,
-                Source::Sum(prefix, suffix) => {
-                    m.name.starts_with(prefix) && m.name.ends_with(suffix)
-                }
+                Source::Metric(family, parts) => m.name == family.name(parts),
+                Source::Sum(family) => family.matches(&m.name),
             })
             .map(|(i, _)| i)
             .collect();
@@ -165,7 +171,7 @@ impl Outcome {
             result
                 .replications
                 .iter()
-                .map(|r| indices.iter().map(|&i| r.metrics[i].value).sum())
+                .map(|r| indices.iter().map(|&i| r.values[i]).sum())
                 .collect(),
         )
     }
@@ -186,7 +192,14 @@ impl Outcome {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Ratio {
     /// The denominator's 95 % CI excludes zero: a bounded interval.
-    Defined { estimate: f64, low: f64, high: f64 },
+    Defined {
+        /// The ratio of the means, `c̄ / ȳ`.
+        estimate: f64,
+        /// Lower end of the Fieller 95 % interval.
+        low: f64,
+        /// Upper end of the Fieller 95 % interval.
+        high: f64,
+    },
     /// The denominator is not clearly different from zero (or fewer than
     /// two pairs): no finite interval exists.
     Undefined,
@@ -235,9 +248,11 @@ pub fn fieller(numerator: &[f64], denominator: &[f64]) -> Ratio {
 pub struct AppraisalRow {
     /// Name of the alternative scenario.
     pub scenario: String,
+    /// The outcome priced.
     pub outcome: Outcome,
     /// Mean `cost.total_per_year` of the base and the alternative, £.
     pub base_cost: f64,
+    /// Mean `cost.total_per_year` of the alternative, £.
     pub other_cost: f64,
     /// Other − base, £ per year, paired, with its 95 % CI.
     pub cost_difference: Estimate,
@@ -258,7 +273,7 @@ pub fn appraise(
     scenario: &str,
     years: f64,
 ) -> Vec<AppraisalRow> {
-    const COST: &str = "cost.total_per_year";
+    const COST: &str = n::COST_TOTAL_PER_YEAR.pattern;
     let (Some(bc), Some(oc)) = (base.metric(COST), other.metric(COST)) else {
         return Vec::new();
     };

@@ -1,0 +1,121 @@
+//! Metric families: rostered teams.
+
+use super::super::labels::Direction::{Lower, Neither};
+use super::super::labels::Family;
+
+families! {
+    /// Every family of this file, more specific patterns first.
+    TABLE;
+    SURGE_PEAK_QUEUE: "surge.*.*.peak_queue",
+        "{1} surge: {2}'s peak queue",
+        "The longest queue for {2} from the {1} surge's first day to 30 days after its last.",
+        "jobs", Lower;
+    SURGE_RECOVERY_DAYS: "surge.*.*.recovery_days",
+        "{1} surge: {2}'s days to recover",
+        "Days after the {1} surge's last day until {2}'s end-of-day queue was back within 10 % (or one job) of its usual level.",
+        "days", Lower;
+    TEAMS_UTILISATION: "teams.*.utilisation",
+        "{1}: utilisation on queued jobs",
+        "Share of on-duty unit time spent on queued jobs (calls, incidents, appointments) within shifts. Problem-solving and patrol are not queued jobs: a team doing only those (PCSOs) reads 0 %; its work is in productive person-hours and the neighbourhood hours.",
+        "% of on-duty time", Neither;
+    TEAMS_QUEUE_WAIT_MEAN_MIN: "teams.*.queue_wait_mean_min",
+        "{1}: mean wait in the queue",
+        "Mean time a job waited for one of {1}'s units.",
+        "minutes", Lower;
+    TEAMS_QUEUE_WAIT_P90_MIN: "teams.*.queue_wait_p90_min",
+        "{1}: wait in the queue, 90th percentile",
+        "Nine in ten jobs for {1} waited no longer than this.",
+        "minutes", Lower;
+    TEAMS_CLASS_QUEUE_WAIT_MEAN_MIN: "teams.*.*.queue_wait_mean_min",
+        "{1}: mean wait in the queue, {2}",
+        "Mean time a {2} job waited for one of {1}'s units.",
+        "minutes", Lower;
+    TEAMS_CLASS_JOBS_STARTED: "teams.*.*.jobs_started",
+        "{1}: {2} jobs started",
+        "{2} jobs {1} started.",
+        "jobs", Neither;
+    TEAMS_JOBS_STARTED: "teams.*.jobs_started",
+        "{1}: jobs started",
+        "Jobs {1} started.",
+        "jobs", Neither;
+    TEAMS_BACKLOG_GROWTH_PER_DAY: "teams.*.backlog_growth_per_day",
+        "{1}: queue growth a day",
+        "Slope of {1}'s queue over the run; clearly above zero means the team cannot keep up.",
+        "jobs a day", Lower;
+    TEAMS_BUSY_HOURS: "teams.*.busy_hours",
+        "{1}: busy unit-hours",
+        "Unit-hours spent on queued jobs.",
+        "hours", Neither;
+    TEAMS_IN_SERVICE_AT_END: "teams.*.in_service_at_end",
+        "{1}: jobs in service at the end",
+        "Jobs {1} was working on when the run ended.",
+        "jobs", Neither;
+    TEAMS_OFFERED_LOAD_ERLANGS: "teams.*.offered_load_erlangs",
+        "{1}: offered load",
+        "Work offered to {1} in unit-hours per hour (erlangs).",
+        "units", Neither;
+    TEAMS_OVERRUN_HOURS: "teams.*.overrun_hours",
+        "{1}: hours past the end of shifts",
+        "Unit-hours worked past the end of a shift to finish a job.",
+        "hours", Lower;
+    TEAMS_OVERTIME_UNIT_HOURS: "teams.*.overtime_unit_hours",
+        "{1}: overtime unit-hours",
+        "Unit-hours of overtime.",
+        "hours", Lower;
+    TEAMS_PEOPLE_ON_DUTY_MEAN: "teams.*.people_on_duty_mean",
+        "{1}: people on duty (mean)",
+        "Mean number of people of {1} on duty after abstraction.",
+        "people", Neither;
+    TEAMS_UNITS_ON_DUTY_MEAN: "teams.*.units_on_duty_mean",
+        "{1}: units on duty (mean)",
+        "Mean number of units (people or crews) of {1} on duty after abstraction.",
+        "units", Neither;
+    TEAMS_PRODUCTIVE_PERSON_HOURS: "teams.*.productive_person_hours",
+        "{1}: productive person-hours",
+        "Person-hours of every kind of work {1} did (queued jobs, problem-solving, appointments).",
+        "hours", Neither;
+    TEAMS_PRODUCTIVE_HOURS_PER_FTE_YEAR: "teams.*.productive_hours_per_fte_year",
+        "{1}: productive hours per FTE a year",
+        "Productive person-hours per full-time equivalent in post, a year.",
+        "hours", Neither;
+    TEAMS_QUEUE_ENTRIES_PER_HOUR: "teams.*.queue_entries_per_hour",
+        "{1}: jobs queued an hour",
+        "Jobs that had to queue for {1}, per hour.",
+        "jobs an hour", Lower;
+    TEAMS_QUEUE_LENGTH_MEAN: "teams.*.queue_length_mean",
+        "{1}: mean queue length",
+        "Time-averaged number of jobs waiting for {1}.",
+        "jobs", Lower;
+    TEAMS_QUEUED_AT_END: "teams.*.queued_at_end",
+        "{1}: jobs queued at the end",
+        "Jobs waiting for {1} when the run ended.",
+        "jobs", Lower;
+    TEAMS_STRAINED_HOURS_SHARE: "teams.*.strained_hours_share",
+        "{1}: strained hours",
+        "Share of hours in which every unit of {1} was busy and work was waiting.",
+        "% of hours", Lower;
+    TEAMS_TIME_IN_QUEUE_PER_ENTRY_MIN: "teams.*.time_in_queue_per_entry_min",
+        "{1}: time in queue per job queued",
+        "Mean time in the queue of the jobs that had to queue.",
+        "minutes", Lower;
+    TEAMS_WAITED_SHARE: "teams.*.waited_share",
+        "{1}: jobs that waited",
+        "Share of {1}'s jobs that had to wait for a unit.",
+        "% of jobs", Lower;
+    NEIGHBOURHOOD_HOURS_APPOINTMENTS: "neighbourhood.*.hours_appointments",
+        "{1}: hours on appointments",
+        "Person-hours {1} spent on scheduled appointments.",
+        "hours", Neither;
+    NEIGHBOURHOOD_HOURS_BACKFILL_RESPONSE: "neighbourhood.*.hours_backfill_response",
+        "{1}: hours backfilling response",
+        "Person-hours {1} spent attending incidents for response teams.",
+        "hours", Neither;
+    NEIGHBOURHOOD_HOURS_PROBLEM_SOLVING: "neighbourhood.*.hours_problem_solving",
+        "{1}: hours problem-solving",
+        "Person-hours {1} spent on problem-solving.",
+        "hours", Neither;
+    TEAMS_QUEUE_DAILY: "teams.*.queue_daily",
+        "{1}: queue at the end of each day",
+        "Jobs waiting for {1}'s units at the end of each day after the warm-up.",
+        "jobs", Lower;
+}
