@@ -435,8 +435,17 @@ pub struct RawPrevention {
     /// Categories of demand it reduces.
     pub categories: Vec<String>,
     /// Share of the targeted demand avoided per 1,000 problem-solving hours
-    /// a week (averaged over four weeks, `lag_days` earlier).
-    pub reduction_per_1000_hours_per_week: f64,
+    /// a week above the reference (averaged over four weeks, `lag_days`
+    /// earlier). Give this or `reduction_per_doubling_of_hours`, not both.
+    #[serde(default)]
+    pub reduction_per_1000_hours_per_week: Option<f64>,
+    /// Share of the targeted demand avoided if the problem-solving hours a
+    /// week rise to twice `reference_hours_per_week` (linear in between):
+    /// the effect stated relative to the baseline's own hours, so that it
+    /// does not depend on how a force's rosters count its hours or on the
+    /// force's size. Needs a reference above 0.
+    #[serde(default)]
+    pub reduction_per_doubling_of_hours: Option<f64>,
     /// Largest share of the targeted demand that can be avoided.
     pub max_reduction: f64,
     /// Days before problem-solving shows in demand.

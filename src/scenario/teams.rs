@@ -5,7 +5,7 @@
 
 use super::checker::Checker;
 use super::model::{Activity, Prevention, Shift, Team};
-use super::raw::{RawScenario, RawShift, RawTeam};
+use super::raw::{RawPrevention, RawScenario, RawShift, RawTeam};
 use super::validate::MAX_STAFF_PER_SHIFT;
 use super::workforce;
 use std::collections::{BTreeMap, BTreeSet};
@@ -347,10 +347,7 @@ pub(super) fn compile_prevention(
                 name: p.name.clone(),
                 teams: team_ids,
                 targets,
-                reduction_per_1000_hours_per_week: c.non_negative(
-                    &format!("{path}.reduction_per_1000_hours_per_week"),
-                    p.reduction_per_1000_hours_per_week,
-                ),
+                reduction_per_1000_hours_per_week: effect_per_1000_hours(c, &path, p),
                 max_reduction: c.share(&format!("{path}.max_reduction"), p.max_reduction),
                 lag_days: u64::from(p.lag_days),
                 reference_hours_per_week: c.non_negative(
@@ -360,4 +357,53 @@ pub(super) fn compile_prevention(
             }
         })
         .collect()
+}
+
+/// A programme's effect as the share avoided per 1,000 hours a week above
+/// its reference, from whichever of the two keys it gives: a reduction `d`
+/// per doubling of a reference of `R` hours a week is `d × 1,000 ÷ R` per
+/// 1,000 hours (so `k × (H − R) ÷ 1,000 = d × (H − R) ÷ R`).
+fn effect_per_1000_hours(c: &mut Checker, path: &str, p: &RawPrevention) -> f64 {
+    let per_1000 = format!("{path}.reduction_per_1000_hours_per_week");
+    let per_doubling = format!("{path}.reduction_per_doubling_of_hours");
+    match (
+        p.reduction_per_1000_hours_per_week,
+        p.reduction_per_doubling_of_hours,
+    ) {
+        (Some(k), None) => c.non_negative(&per_1000, k),
+        (None, Some(d)) => {
+            let d = c.non_negative(&per_doubling, d);
+            let reference = p.reference_hours_per_week;
+            if reference.is_finite() && reference > 0.0 {
+                d * 1000.0 / reference
+            } else {
+                c.fail(
+                    &per_doubling,
+                    format!(
+                        "an effect per doubling of hours needs `reference_hours_per_week` \
+                         above 0 (got {reference}); hint: set it to the baseline's \
+                         problem-solving hours a week"
+                    ),
+                );
+                0.0
+            }
+        }
+        (Some(_), Some(_)) => {
+            c.fail(
+                &per_doubling,
+                "give the effect once: `reduction_per_1000_hours_per_week` or \
+                 `reduction_per_doubling_of_hours`, not both",
+            );
+            0.0
+        }
+        (None, None) => {
+            c.fail(
+                path,
+                "missing the effect: give `reduction_per_doubling_of_hours` (share \
+                 avoided if problem-solving hours double over the reference) or \
+                 `reduction_per_1000_hours_per_week`",
+            );
+            0.0
+        }
+    }
 }
