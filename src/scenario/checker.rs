@@ -15,11 +15,14 @@ pub const MAX_PEOPLE: f64 = 1_000_000.0;
 pub const MAX_FACTOR: f64 = 100.0;
 
 pub(super) struct Checker<'a> {
+    /// Where each key was written, for locating problems.
     pub locations: &'a KeyLocations,
+    /// Every problem found so far, in the order found.
     pub problems: Vec<Problem>,
 }
 
 impl Checker<'_> {
+    /// Records a problem at key path `path` (located by file and line when known).
     pub fn fail(&mut self, path: &str, message: impl Into<String>) {
         let p = self.locations.problem(path, message.into());
         self.problems.push(p);
@@ -134,6 +137,7 @@ impl Checker<'_> {
         cumulative
     }
 
+    /// A checked distribution at `path`: parameters finite and valid for its kind.
     pub fn dist(&mut self, path: &str, raw: &RawDist) -> Dist {
         let built = match raw {
             RawDist::Fixed { value } => Dist::fixed(*value),
@@ -148,6 +152,7 @@ impl Checker<'_> {
         })
     }
 
+    /// The index of `name` in `index` (a channel, category, area or team), or a problem at `path` naming the known ones (index 0 then).
     pub fn lookup(
         &mut self,
         path: &str,

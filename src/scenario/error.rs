@@ -33,6 +33,7 @@ impl fmt::Display for Problem {
 /// is reported, not only the first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioError {
+    /// Every problem found, each located; at least one.
     pub problems: Vec<Problem>,
 }
 

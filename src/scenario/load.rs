@@ -24,7 +24,9 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// given on the command line with `--set`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Location {
+    /// The file the key was written in.
     pub file: String,
+    /// Its line, 1-based, when known.
     pub line: Option<usize>,
 }
 
@@ -86,9 +88,11 @@ impl KeyLocations {
 /// A scenario read from disk (or memory), merged and deserialised.
 #[derive(Debug, Clone)]
 pub struct LoadedScenario {
+    /// The scenario as read, after `extends` and `--set`.
     pub raw: RawScenario,
     /// The merged TOML: the scenario as run, after `extends` and overrides.
     pub merged: Table,
+    /// Where each key path was written (file and line).
     pub locations: KeyLocations,
 }
 

@@ -8,19 +8,29 @@
 
 mod areas;
 mod checker;
+/// Demand no server can take: teams closed or fully reserved when work is routed to them.
 pub mod coverage;
 mod dates;
 mod demand;
+/// Scenario problems with their file, line and key path.
 pub mod error;
 mod finance;
 mod investigation;
+/// Reading scenario files: `extends`, `--set` and where each key was written.
 pub mod load;
+/// The validated model the simulation accepts.
 pub mod model;
+/// `--set KEY=VALUE`: parsing and applying overrides to the TOML.
 pub mod overrides;
+/// Raw serde types: exactly what the TOML says.
 pub mod raw;
+/// Raw `[costs]` and `[funding]` types.
 pub mod raw_finance;
 mod teams;
+/// Checking a raw scenario and compiling it into the model.
 pub mod validate;
+/// Establishment → duty: contracted hours, rotas and the rostered-hours check.
+pub mod workforce;
 
 pub use error::{Problem, ScenarioError};
 pub use load::LoadedScenario;

@@ -17,7 +17,9 @@ pub const MAX_UNITS_PER_INCIDENT: usize = 8;
 /// A compiled scenario.
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// The scenario's short name, for reports.
     pub name: String,
+    /// Free text for reports.
     pub description: String,
     /// End of the simulated period.
     pub horizon: SimTime,
@@ -27,22 +29,33 @@ pub struct Model {
     pub days: Vec<Day>,
     /// Weekday of day 0 (0 = Monday).
     pub first_weekday: usize,
+    /// Contact channels (999, 101, online …).
     pub channels: Vec<Channel>,
+    /// Incident categories.
     pub categories: Vec<Category>,
+    /// Demand streams.
     pub streams: Vec<Stream>,
+    /// Geographic areas, each with its response team.
     pub areas: Vec<Area>,
     /// Cumulative shares of demand by area (same order as `areas`).
     pub area_cumulative: Vec<f64>,
+    /// Attendance and resolution settings by grade.
     pub grades: Grades,
+    /// Rostered teams; areas, channels and grades refer to them by index.
     pub teams: Vec<Team>,
+    /// Replications and seed when the command line gives none.
     pub defaults: RunDefaults,
     /// Officers in post outside the simulated teams, FTE.
     pub other_officers: f64,
+    /// Recorded crime types.
     pub crime_types: Vec<CrimeType>,
+    /// Investigation teams; crime types refer to them by index.
     pub investigation_teams: Vec<InvestigationTeam>,
+    /// The digital forensics stage, if any.
     pub forensics: Option<Forensics>,
     /// Surges: (name, first day, days), for reporting recovery.
     pub surges: Vec<(String, u64, u64)>,
+    /// Prevention programmes.
     pub prevention: Vec<Prevention>,
     /// Missing persons team effect: (time-to-find factor, response search factor).
     pub missing_persons_team: Option<(f64, f64)>,
@@ -64,6 +77,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome, in mix order.
     pub const ALL: [Outcome; 3] = [
         Outcome::Charge,
         Outcome::OutOfCourt,
@@ -83,14 +97,17 @@ impl Outcome {
 /// A recorded crime type.
 #[derive(Debug, Clone)]
 pub struct CrimeType {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Index into `Model::investigation_teams`.
     pub team: usize,
     /// Investigator hours per investigation.
     pub work_hours: Dist,
+    /// Share closed at screening without investigation, in [0, 1].
     pub screened_out_share: f64,
     /// Cumulative shares over [`Outcome::ALL`]; the last is 1.
     pub outcome_cumulative: [f64; 3],
+    /// Share needing digital forensics first, in [0, 1].
     pub forensics_share: f64,
     /// Compound growth of its recording share per simulated year.
     pub growth_per_year: f64,
@@ -105,8 +122,11 @@ pub struct CrimeType {
 /// beyond the slots wait unallocated (the backlog).
 #[derive(Debug, Clone)]
 pub struct InvestigationTeam {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
+    /// Investigators in post, FTE, ≥ 0.
     pub headcount: f64,
+    /// Most cases one investigator holds at once, ≥ 1.
     pub caseload_cap: u32,
     /// Productive hours per investigator per week (contracted × (1 − abstraction)).
     pub productive_hours_per_week: f64,
@@ -143,6 +163,7 @@ impl InvestigationTeam {
 pub struct Forensics {
     /// Index into `Model::investigation_teams`.
     pub team: usize,
+    /// Examiner hours per case.
     pub work_hours: Dist,
 }
 
@@ -162,7 +183,9 @@ impl Model {
 /// Defaults for a batch when the command line gives none.
 #[derive(Debug, Clone, Copy)]
 pub struct RunDefaults {
+    /// Replications, ≥ 1.
     pub replications: u64,
+    /// Base seed of every random stream.
     pub seed: u64,
 }
 
@@ -178,6 +201,7 @@ pub struct Day {
 /// A contact channel (999, 101, online …).
 #[derive(Debug, Clone)]
 pub struct Channel {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Index of the team that handles it.
     pub team: usize,
@@ -240,6 +264,7 @@ impl Grade {
 /// An incident category.
 #[derive(Debug, Clone)]
 pub struct Category {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Cumulative probabilities over [`Grade::ALL`]; the last is 1.
     pub grade_cumulative: [f64; 5],
@@ -259,7 +284,9 @@ pub struct Category {
 /// A stream of demand.
 #[derive(Debug, Clone)]
 pub struct Stream {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
+    /// Index into `Model::channels`.
     pub channel: usize,
     /// Expected arrivals per year (365 days).
     pub volume_per_year: f64,
@@ -291,12 +318,14 @@ impl Stream {
 pub struct YearMix {
     /// Volume multiplier from its categories' growth (1 in year 1).
     pub rate_factor: f64,
+    /// (category index, cumulative share); the last share is 1.
     pub category_cumulative: Vec<(usize, f64)>,
 }
 
 /// A geographic area.
 #[derive(Debug, Clone)]
 pub struct Area {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Share of incidents in urban places.
     pub urban_share: f64,
@@ -326,6 +355,7 @@ pub struct AttendanceGrade {
 /// G4 handling.
 #[derive(Debug, Clone)]
 pub struct ResolutionGrade {
+    /// Index of the team resolving G4 work.
     pub team: usize,
     /// Time per incident, minutes.
     pub handling_min: Dist,
@@ -340,12 +370,14 @@ pub struct ResolutionGrade {
 pub struct Grades {
     /// G1, G2, G3 in that order.
     pub attendance: [AttendanceGrade; 3],
+    /// G4: resolved without deployment.
     pub g4: ResolutionGrade,
 }
 
 /// A rostered team.
 #[derive(Debug, Clone)]
 pub struct Team {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// People in post, FTE, if given.
     pub headcount: Option<f64>,
@@ -361,14 +393,65 @@ pub struct Team {
     pub overtime: Option<(u32, u32, f64)>,
     /// Share by which work at this team is shortened (0 = none).
     pub productivity_gain: f64,
+    /// The shifts: hand-typed staff, or (with a rota) the shift types its pattern names.
     pub shifts: Vec<Shift>,
     /// True if this team attends incidents (its units travel).
     pub is_response: bool,
+    /// Contracted hours a week per FTE in post, FTE-weighted over the
+    /// team's roles (officers 40, Police Regulations Annex E; police staff
+    /// as their contract says); `None` without a headcount. > 0, ≤ 168.
+    pub contracted_hours_per_week: Option<f64>,
+    /// The rota that rosters the headcount, if the team has one; then each
+    /// shift's staff on a day comes from it, not from [`Shift::staff`].
+    pub rota: Option<Rota>,
+}
+
+/// A compiled rota: people rostered on each shift on each day of a
+/// repeating cycle of whole weeks. Cycle day 0 is the run's first day.
+///
+/// Staff are the base figures (before the team's staffing plan, as a
+/// hand-typed shift's `staff` is): the roster multiplies them by the plan
+/// of the simulated year, so year 1 rosters the headcount.
+#[derive(Debug, Clone)]
+pub struct Rota {
+    /// Days in one cycle: 7 × the pattern's weeks, ≥ 7.
+    pub cycle_days: usize,
+    /// `staff[shift][day]`: people rostered on shift `shift` (index into
+    /// [`Team::shifts`]) starting on cycle day `day`; each inner vector has
+    /// `cycle_days` entries.
+    pub staff: Vec<Vec<u32>>,
+}
+
+impl Rota {
+    /// People rostered on `shift` starting on absolute run day `day`.
+    pub fn staff_on(&self, shift: usize, day: u64) -> u32 {
+        let cycle = self.cycle_days.max(1) as u64;
+        self.staff
+            .get(shift)
+            .and_then(|by_day| by_day.get((day % cycle) as usize))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Person-hours rostered per week, averaged over the cycle (before
+    /// abstraction and before the staffing plan), given the team's shifts.
+    pub fn person_hours_per_week(&self, shifts: &[Shift]) -> f64 {
+        let weeks = self.cycle_days.max(1) as f64 / 7.0;
+        self.staff
+            .iter()
+            .zip(shifts)
+            .map(|(by_day, s)| {
+                by_day.iter().map(|&n| f64::from(n)).sum::<f64>() * f64::from(s.length_hours)
+            })
+            .sum::<f64>()
+            / weeks
+    }
 }
 
 impl Team {
     /// Units on duty at each hour of the week before abstraction (staff
-    /// divided by crew size, by shift).
+    /// divided by crew size, by shift). For a rota team each shift's staff
+    /// is its mean over the cycle, rounded (see [`Shift::staff`]).
     pub fn rostered_units_by_hour(&self) -> [u32; HOURS_PER_WEEK] {
         let mut units = [0u32; HOURS_PER_WEEK];
         for shift in &self.shifts {
@@ -385,8 +468,12 @@ impl Team {
         units
     }
 
-    /// Person-hours rostered per week (before abstraction).
+    /// Person-hours rostered per week (before abstraction and before the
+    /// staffing plan); for a rota team, the mean over its cycle.
     pub fn rostered_person_hours_per_week(&self) -> f64 {
+        if let Some(rota) = &self.rota {
+            return rota.person_hours_per_week(&self.shifts);
+        }
         self.shifts
             .iter()
             .map(|s| {
@@ -399,14 +486,18 @@ impl Team {
 /// A neighbourhood team's split of on-duty time; shares sum to 1.
 #[derive(Debug, Clone, Copy)]
 pub struct Activity {
+    /// Share of units on the area's G3 appointments.
     pub appointments: f64,
+    /// Share of units lent to the area's response team.
     pub backfill_response: f64,
+    /// Share of people's time on problem-solving.
     pub problem_solving: f64,
 }
 
 /// A prevention programme.
 #[derive(Debug, Clone)]
 pub struct Prevention {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Team indices whose problem-solving hours count.
     pub teams: Vec<usize>,
@@ -414,7 +505,9 @@ pub struct Prevention {
     pub targets: Vec<bool>,
     /// Share avoided per 1,000 problem-solving hours a week.
     pub reduction_per_1000_hours_per_week: f64,
+    /// Largest share of targeted demand avoided, in [0, 1].
     pub max_reduction: f64,
+    /// Days before problem-solving shows in demand.
     pub lag_days: u64,
     /// Hours a week already reflected in the volumes.
     pub reference_hours_per_week: f64,
@@ -433,12 +526,14 @@ impl Prevention {
 /// One shift, repeated on the days it runs.
 #[derive(Debug, Clone)]
 pub struct Shift {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Start hour of day, 0–23.
     pub start_hour: u32,
     /// Length, whole hours, 1–24.
     pub length_hours: u32,
-    /// People rostered (before abstraction).
+    /// People rostered (before abstraction). For a rota team, the mean
+    /// over the rota's cycle, rounded (the roster uses [`Team::rota`]).
     pub staff: u32,
     /// People per unit, ≥ 1.
     pub crew_size: u32,

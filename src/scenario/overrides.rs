@@ -110,7 +110,9 @@ impl fmt::Display for KeyPath {
 /// for the location of the keys it sets).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
+    /// The key path to set.
     pub path: KeyPath,
+    /// The value to set there (one line of TOML).
     pub value: Value,
     /// The argument as given, e.g. `horizon_days=30`.
     pub argument: String,

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 pub struct RawScenario {
     /// A short name for reports.
     pub name: String,
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// Another scenario file this one overrides (path relative to this file).
@@ -26,6 +27,7 @@ pub struct RawScenario {
     /// Days at the start whose demand is not counted in the statistics.
     #[serde(default)]
     pub warmup_days: f64,
+    /// Defaults for `forcesim run` (replications, seed).
     #[serde(default)]
     pub run: RawRunDefaults,
     /// Named demand profiles (hour of week and month of year).
@@ -39,9 +41,11 @@ pub struct RawScenario {
     pub streams: Vec<RawStream>,
     /// Geographic areas, each with its response team.
     pub areas: BTreeMap<String, RawArea>,
+    /// Targets and handling by grade.
     pub grades: RawGrades,
     /// Rostered teams keyed by name.
     pub teams: BTreeMap<String, RawTeam>,
+    /// People outside the simulated teams.
     #[serde(default)]
     pub workforce: RawWorkforce,
     /// Recorded crime types keyed by name.
@@ -70,6 +74,7 @@ pub struct RawScenario {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSurge {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// First day of the surge, `YYYY-MM-DD` (within the horizon).
     pub start_date: String,
@@ -108,6 +113,7 @@ pub struct RawCrimeType {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInvestigationTeam {
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// Investigators in post, FTE.
@@ -150,7 +156,9 @@ pub struct RawForensics {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawRunDefaults {
+    /// Replications when `-n` is not given.
     pub replications: Option<u64>,
+    /// Seed when `--seed` is not given.
     pub seed: Option<u64>,
 }
 
@@ -161,9 +169,13 @@ pub struct RawRunDefaults {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProfile {
+    /// 168 weights, Monday 00:00 first.
     pub hour_of_week: Option<Vec<f64>>,
+    /// 24 weights, midnight first.
     pub hour_of_day: Option<Vec<f64>>,
+    /// 7 weights, Monday first (with `hour_of_day`).
     pub day_of_week: Option<Vec<f64>>,
+    /// 12 weights, January first.
     pub month: Option<Vec<f64>>,
 }
 
@@ -229,7 +241,9 @@ fn one_unit() -> Vec<f64> {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStream {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
+    /// The channel its contacts arrive on.
     pub channel: String,
     /// Expected contacts per year (365 days).
     pub volume_per_year: f64,
@@ -269,9 +283,13 @@ pub struct RawArea {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrades {
+    /// Emergency attendance.
     pub g1: RawAttendanceGrade,
+    /// Priority attendance.
     pub g2: RawAttendanceGrade,
+    /// Scheduled attendance.
     pub g3: RawAttendanceGrade,
+    /// Resolution without deployment.
     pub g4: RawResolutionGrade,
 }
 
@@ -299,6 +317,7 @@ fn one() -> f64 {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResolutionGrade {
+    /// The team that resolves G4 work.
     pub team: String,
     /// Time a resolution officer spends on one incident, minutes.
     pub handling_min: RawDist,
@@ -313,6 +332,7 @@ pub struct RawResolutionGrade {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTeam {
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// People in post (full-time equivalents), for reporting and roster checks.
@@ -344,7 +364,38 @@ pub struct RawTeam {
     /// their sum is the headcount when `headcount` is absent.
     #[serde(default)]
     pub headcount_by_role: BTreeMap<String, f64>,
+    /// Contracted hours a week per FTE of the team's police staff (PCSOs,
+    /// call handlers, staff investigators), or of its whole plain
+    /// `headcount`; officer ranks in `headcount_by_role` work 40
+    /// (Police Regulations, Annex E). Absent: a plain headcount is 40.
+    pub contracted_hours_per_week: Option<f64>,
+    /// Why the hand-typed shifts may carry person-hours more than 5 % away
+    /// from the headcount × contracted hours (a reduced model, a team
+    /// partly off the roster); without it `check` fails on such a team.
+    pub rostered_hours_override_reason: Option<String>,
+    /// A repeating pattern of shifts and rest days that rosters the
+    /// headcount; then the shifts give only times, not `staff`.
+    pub rota: Option<RawRota>,
+    /// The shift types: hand-typed staff per shift, or (with a rota) the
+    /// times and crew sizes the rota's pattern names.
     pub shifts: Vec<RawShift>,
+}
+
+/// A rota: the team's people split evenly into `reliefs` groups, each
+/// working the same pattern of whole weeks, relief k+1 starting it
+/// `offset_days` after relief k (so a 5-relief 10-week pattern has each
+/// relief two weeks behind the one before).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRota {
+    /// Groups of people working the pattern, ≥ 1.
+    pub reliefs: u32,
+    /// One string per week, Monday first: seven day entries separated by
+    /// spaces, each a shift name from `shifts` or `-` for a rest day.
+    pub pattern: Vec<String>,
+    /// Days between one relief's start of the pattern and the next's.
+    /// Absent: the pattern's days ÷ reliefs (which must divide evenly).
+    pub offset_days: Option<u32>,
 }
 
 /// Overtime rule: while more than `when_queue_exceeds` jobs wait at the
@@ -353,8 +404,11 @@ pub struct RawTeam {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOvertime {
+    /// Queue length (jobs) above which overtime is called.
     pub when_queue_exceeds: u32,
+    /// Units added for each such hour.
     pub extra_units: u32,
+    /// Most overtime unit-hours in a week (168 hours from the start of the run).
     pub max_unit_hours_per_week: f64,
 }
 
@@ -378,14 +432,24 @@ pub struct RawActivity {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPrevention {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Neighbourhood teams whose problem-solving hours count.
     pub teams: Vec<String>,
     /// Categories of demand it reduces.
     pub categories: Vec<String>,
     /// Share of the targeted demand avoided per 1,000 problem-solving hours
-    /// a week (averaged over four weeks, `lag_days` earlier).
-    pub reduction_per_1000_hours_per_week: f64,
+    /// a week above the reference (averaged over four weeks, `lag_days`
+    /// earlier). Give this or `reduction_per_doubling_of_hours`, not both.
+    #[serde(default)]
+    pub reduction_per_1000_hours_per_week: Option<f64>,
+    /// Share of the targeted demand avoided if the problem-solving hours a
+    /// week rise to twice `reference_hours_per_week` (linear in between):
+    /// the effect stated relative to the baseline's own hours, so that it
+    /// does not depend on how a force's rosters count its hours or on the
+    /// force's size. Needs a reference above 0.
+    #[serde(default)]
+    pub reduction_per_doubling_of_hours: Option<f64>,
     /// Largest share of the targeted demand that can be avoided.
     pub max_reduction: f64,
     /// Days before problem-solving shows in demand.
@@ -401,14 +465,19 @@ pub struct RawPrevention {
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawAbstraction {
+    /// Share away on annual leave, in [0, 1].
     #[serde(default)]
     pub annual_leave: f64,
+    /// Share away sick, in [0, 1].
     #[serde(default)]
     pub sickness: f64,
+    /// Share away training, in [0, 1].
     #[serde(default)]
     pub training: f64,
+    /// Share away at court, in [0, 1].
     #[serde(default)]
     pub court: f64,
+    /// Share away for any other reason, in [0, 1].
     #[serde(default)]
     pub other: f64,
 }
@@ -417,13 +486,15 @@ pub struct RawAbstraction {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawShift {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
     /// Start hour, 0–23.
     pub start_hour: u32,
     /// Length in whole hours, 1–24.
     pub length_hours: u32,
-    /// People rostered on this shift (before abstraction).
-    pub staff: u32,
+    /// People rostered on this shift (before abstraction); required
+    /// without a rota, not allowed with one (the rota gives the staff).
+    pub staff: Option<u32>,
     /// People per unit (1 single-crewed, 2 double-crewed).
     #[serde(default = "one_person")]
     pub crew_size: u32,
@@ -448,9 +519,14 @@ pub struct RawWorkforce {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
 pub enum RawDist {
+    /// Always `value`.
     Fixed { value: f64 },
+    /// Exponential with this mean.
     Exponential { mean: f64 },
+    /// Lognormal with this mean and standard deviation.
     Lognormal { mean: f64, sd: f64 },
+    /// Gamma with this mean and standard deviation.
     Gamma { mean: f64, sd: f64 },
+    /// `values` drawn with relative `weights` (same length).
     Empirical { values: Vec<f64>, weights: Vec<f64> },
 }

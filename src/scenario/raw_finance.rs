@@ -72,6 +72,7 @@ pub struct RawTeamCost {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInvestment {
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// One-off cost, £, charged in equal parts over `life_years`.
@@ -111,7 +112,9 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
+    /// Its name, unique within its kind (as in the scenario and metric names).
     pub name: String,
+    /// Free text for reports.
     #[serde(default)]
     pub description: String,
     /// Most units that may be bought.
@@ -134,6 +137,7 @@ pub struct RawFunding {
     /// Police grant, £ a year (part of the net budget).
     #[serde(default)]
     pub police_grant_per_year: f64,
+    /// The precept: Band D amount, tax base and change.
     pub precept: RawPrecept,
 }
 

@@ -5,8 +5,9 @@
 
 use super::checker::Checker;
 use super::model::{Activity, Prevention, Shift, Team};
-use super::raw::{RawScenario, RawShift, RawTeam};
+use super::raw::{RawPrevention, RawScenario, RawShift, RawTeam};
 use super::validate::MAX_STAFF_PER_SHIFT;
+use super::workforce;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Team index → the key path that first routes work to it (a channel, an
@@ -68,16 +69,48 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         &format!("{p}.time_freed_hours_per_year"),
         t.time_freed_hours_per_year,
     );
-    let rostered_per_year: f64 = t
+    let by_role: f64 = t
+        .headcount_by_role
+        .iter()
+        .map(|(role, n)| c.people(&format!("{p}.headcount_by_role.{role}"), *n))
+        .sum();
+    let headcount = t
+        .headcount
+        .map(|h| c.people(&format!("{p}.headcount"), h))
+        .or((!t.headcount_by_role.is_empty()).then_some(by_role));
+    let staffing_by_year = c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year);
+    let plan0 = super::model::staffing_in_year(&staffing_by_year, 0);
+    let by_rota = t.rota.is_some();
+    let mut shifts: Vec<Shift> = t
         .shifts
         .iter()
-        .map(|s| {
-            f64::from(s.staff)
-                * f64::from(s.length_hours)
-                * s.days.as_ref().map_or(7, Vec::len) as f64
-                * crate::finance::model::WEEKS_PER_YEAR
-        })
-        .sum();
+        .enumerate()
+        .map(|(i, s)| compile_shift(c, &format!("{p}.shifts[{i}]"), s, by_rota))
+        .collect();
+    let rota = t
+        .rota
+        .as_ref()
+        .and_then(|r| workforce::compile_rota(c, &p, r, &shifts, headcount, plan0));
+    if let Some(rota) = &rota {
+        // The weekly views (charts, coverage) see each shift's mean staff.
+        for (shift, by_day) in shifts.iter_mut().zip(&rota.staff) {
+            let total: f64 = by_day.iter().map(|&n| f64::from(n)).sum();
+            shift.staff = (total / rota.cycle_days.max(1) as f64).round() as u32;
+        }
+    }
+    let rostered_per_year: f64 = match &rota {
+        Some(rota) => rota.person_hours_per_week(&shifts) * crate::finance::model::WEEKS_PER_YEAR,
+        None => t
+            .shifts
+            .iter()
+            .map(|s| {
+                f64::from(s.staff.unwrap_or(0))
+                    * f64::from(s.length_hours)
+                    * s.days.as_ref().map_or(7, Vec::len) as f64
+                    * crate::finance::model::WEEKS_PER_YEAR
+            })
+            .sum(),
+    };
     if freed > 0.0 && rostered_per_year > 0.0 {
         // Freed time is time no longer lost to other duties: it lowers the
         // share of rostered people unavailable.
@@ -97,17 +130,40 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
             hours,
         )
     });
-    let by_role: f64 = t
-        .headcount_by_role
-        .iter()
-        .map(|(role, n)| c.people(&format!("{p}.headcount_by_role.{role}"), *n))
-        .sum();
-    let headcount = t
-        .headcount
-        .map(|h| c.people(&format!("{p}.headcount"), h))
-        .or((!t.headcount_by_role.is_empty()).then_some(by_role));
-    let rostered = t.shifts.iter().map(|s| s.staff).max().unwrap_or(0);
-    if headcount == Some(0.0) && rostered > 0 {
+    let rostered = shifts.iter().map(|s| s.staff).max().unwrap_or(0);
+    if let Some(rota) = &rota {
+        for (i, shift) in shifts.iter().enumerate() {
+            let fewest = rota.staff[i].iter().copied().filter(|&n| n > 0).min();
+            if let Some(fewest) = fewest
+                && shift.crew_size > fewest
+            {
+                c.fail(
+                    &format!("{p}.shifts[{i}].crew_size"),
+                    format!(
+                        "is {} people a unit, larger than the {fewest} the rota puts on this shift on \
+                         some days: those instances make no unit; lower crew_size or raise the \
+                         headcount",
+                        shift.crew_size
+                    ),
+                );
+            }
+        }
+    }
+    if headcount == Some(0.0) && by_rota {
+        c.fail(
+            &format!(
+                "{p}.{}",
+                if t.headcount.is_some() {
+                    "headcount"
+                } else {
+                    "headcount_by_role"
+                }
+            ),
+            "is 0, but the team's shifts are rostered by its rota: no one in post cannot work \
+             them, and every figure per person would be infinite; give the people in post, or \
+             remove the rota and the team's work",
+        );
+    } else if headcount == Some(0.0) && rostered > 0 {
         let key = if t.headcount.is_some() {
             "headcount"
         } else {
@@ -122,28 +178,76 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
             ),
         );
     }
-    let shifts = t
-        .shifts
-        .iter()
-        .enumerate()
-        .map(|(i, s)| compile_shift(c, &format!("{p}.shifts[{i}]"), s))
-        .collect();
+    let contracted_hours_per_week = workforce::contracted_hours(c, &p, t, headcount);
+    let rostered_week = if rota.is_some() || !by_rota {
+        let week: f64 = match &rota {
+            Some(rota) => rota.person_hours_per_week(&shifts),
+            None => shifts
+                .iter()
+                .map(|s| {
+                    f64::from(s.staff)
+                        * f64::from(s.length_hours)
+                        * s.days.iter().filter(|d| **d).count() as f64
+                })
+                .sum(),
+        };
+        Some(week * plan0)
+    } else {
+        None
+    };
+    if let (Some(headcount), Some(contracted), Some(rostered)) =
+        (headcount, contracted_hours_per_week, rostered_week)
+        && headcount > 0.0
+    {
+        let h = workforce::HoursCheck {
+            path: &p,
+            name,
+            headcount,
+            contracted,
+            rostered,
+            by_rota: rota.is_some(),
+        };
+        workforce::check_rostered_hours(c, &h, t.rostered_hours_override_reason.as_deref());
+    }
     Team {
         name: name.to_string(),
         headcount,
         abstraction_share,
         reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
-        staffing_by_year: c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year),
+        staffing_by_year,
         activity,
         overtime,
         productivity_gain,
         shifts,
         is_response,
+        contracted_hours_per_week,
+        rota,
     }
 }
 
-/// Checks one shift of a roster, at key path `p`.
-fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
+/// Checks one shift of a roster, at key path `p`; `by_rota` if the team's
+/// rota gives the staff (then `staff` must be absent, else present).
+fn compile_shift(c: &mut Checker, p: &str, s: &RawShift, by_rota: bool) -> Shift {
+    let staff = match (s.staff, by_rota) {
+        (Some(n), false) => n,
+        (None, true) => 0,
+        (Some(_), true) => {
+            c.fail(
+                &format!("{p}.staff"),
+                "the team's rota rosters its headcount, so a shift's staff come from the rota: \
+                 remove `staff` (or remove the rota to hand-type staff)",
+            );
+            0
+        }
+        (None, false) => {
+            c.fail(
+                p,
+                "needs `staff`, the people rostered on the shift (or give the team a `rota` \
+                 that rosters its headcount)",
+            );
+            0
+        }
+    };
     if s.start_hour > 23 {
         c.fail(
             &format!("{p}.start_hour"),
@@ -156,10 +260,10 @@ fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
             format!("must be 1–24 hours (got {})", s.length_hours),
         );
     }
-    if s.staff > MAX_STAFF_PER_SHIFT {
+    if staff > MAX_STAFF_PER_SHIFT {
         c.fail(
             &format!("{p}.staff"),
-            format!("must be at most {MAX_STAFF_PER_SHIFT} (got {})", s.staff),
+            format!("must be at most {MAX_STAFF_PER_SHIFT} (got {staff})"),
         );
     }
     if s.crew_size == 0 {
@@ -167,13 +271,13 @@ fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
             &format!("{p}.crew_size"),
             "must be at least 1 person per unit (got 0)",
         );
-    } else if s.staff > 0 && s.crew_size > s.staff {
+    } else if staff > 0 && s.crew_size > staff {
         c.fail(
             &format!("{p}.crew_size"),
             format!(
                 "is {} people a unit, larger than the shift's staff of {}: the shift makes no \
                  unit, so the people rostered are never on duty; lower crew_size or raise staff",
-                s.crew_size, s.staff
+                s.crew_size, staff
             ),
         );
     }
@@ -191,7 +295,7 @@ fn compile_shift(c: &mut Checker, p: &str, s: &RawShift) -> Shift {
         name: s.name.clone(),
         start_hour: s.start_hour.min(23),
         length_hours: s.length_hours.clamp(1, 24),
-        staff: s.staff.min(MAX_STAFF_PER_SHIFT),
+        staff: staff.min(MAX_STAFF_PER_SHIFT),
         crew_size: s.crew_size.max(1),
         days,
     }
@@ -243,10 +347,7 @@ pub(super) fn compile_prevention(
                 name: p.name.clone(),
                 teams: team_ids,
                 targets,
-                reduction_per_1000_hours_per_week: c.non_negative(
-                    &format!("{path}.reduction_per_1000_hours_per_week"),
-                    p.reduction_per_1000_hours_per_week,
-                ),
+                reduction_per_1000_hours_per_week: effect_per_1000_hours(c, &path, p),
                 max_reduction: c.share(&format!("{path}.max_reduction"), p.max_reduction),
                 lag_days: u64::from(p.lag_days),
                 reference_hours_per_week: c.non_negative(
@@ -256,4 +357,53 @@ pub(super) fn compile_prevention(
             }
         })
         .collect()
+}
+
+/// A programme's effect as the share avoided per 1,000 hours a week above
+/// its reference, from whichever of the two keys it gives: a reduction `d`
+/// per doubling of a reference of `R` hours a week is `d × 1,000 ÷ R` per
+/// 1,000 hours (so `k × (H − R) ÷ 1,000 = d × (H − R) ÷ R`).
+fn effect_per_1000_hours(c: &mut Checker, path: &str, p: &RawPrevention) -> f64 {
+    let per_1000 = format!("{path}.reduction_per_1000_hours_per_week");
+    let per_doubling = format!("{path}.reduction_per_doubling_of_hours");
+    match (
+        p.reduction_per_1000_hours_per_week,
+        p.reduction_per_doubling_of_hours,
+    ) {
+        (Some(k), None) => c.non_negative(&per_1000, k),
+        (None, Some(d)) => {
+            let d = c.non_negative(&per_doubling, d);
+            let reference = p.reference_hours_per_week;
+            if reference.is_finite() && reference > 0.0 {
+                d * 1000.0 / reference
+            } else {
+                c.fail(
+                    &per_doubling,
+                    format!(
+                        "an effect per doubling of hours needs `reference_hours_per_week` \
+                         above 0 (got {reference}); hint: set it to the baseline's \
+                         problem-solving hours a week"
+                    ),
+                );
+                0.0
+            }
+        }
+        (Some(_), Some(_)) => {
+            c.fail(
+                &per_doubling,
+                "give the effect once: `reduction_per_1000_hours_per_week` or \
+                 `reduction_per_doubling_of_hours`, not both",
+            );
+            0.0
+        }
+        (None, None) => {
+            c.fail(
+                path,
+                "missing the effect: give `reduction_per_doubling_of_hours` (share \
+                 avoided if problem-solving hours double over the reference) or \
+                 `reduction_per_1000_hours_per_week`",
+            );
+            0.0
+        }
+    }
 }

@@ -7,6 +7,11 @@
 //! available people form `available / crew_size` units (rounded down) until
 //! the shift ends. A team's capacity at any hour is the sum over the shift
 //! instances covering it.
+//!
+//! A team with a rota (see [`crate::scenario::model::Rota`]) takes each
+//! instance's staff from the rota's cycle day (cycle day 0 is the run's
+//! first day; a night carried over into hour 0 is the cycle's last day's);
+//! a team without one takes its shift's `staff` every day the shift runs.
 
 use super::random::StreamRng;
 use crate::scenario::model::{Day, Team};
@@ -70,7 +75,14 @@ impl Roster {
             if starts_now || carried_over {
                 let year = (hour / 24 / crate::time::DAYS_PER_YEAR) as usize;
                 let plan = crate::scenario::model::staffing_in_year(&team.staffing_by_year, year);
-                let staff = (f64::from(shift.staff) * plan).round() as u32;
+                let base = match &team.rota {
+                    // The instance started on the run's day `hour / 24`, or
+                    // (carried over at hour 0) on the cycle's last day.
+                    Some(rota) if starts_now => rota.staff_on(i, hour / 24),
+                    Some(rota) => rota.staff_on(i, rota.cycle_days as u64 - 1),
+                    None => shift.staff,
+                };
+                let staff = (f64::from(base) * plan).round() as u32;
                 let people = self.draw_available(staff, team.abstraction_share);
                 let ends_at_hour = if starts_now {
                     hour + u64::from(shift.length_hours)
@@ -109,6 +121,8 @@ mod tests {
             productivity_gain: 0.0,
             shifts,
             is_response: true,
+            contracted_hours_per_week: None,
+            rota: None,
         }
     }
 
@@ -173,6 +187,34 @@ mod tests {
             (mean - 75.0).abs() < 4.0 * 4.33 / (n as f64).sqrt(),
             "mean {mean}"
         );
+    }
+
+    #[test]
+    fn a_rota_takes_each_days_staff_from_its_cycle() {
+        // A two-week cycle: 5 on week 1's days, 9 on week 2's; a night
+        // shift (22:00, 10 h) carried into hour 0 is the cycle's last day's.
+        use crate::scenario::model::Rota;
+        let mut t = team(vec![shift(22, 10, 0, 1)], 0.0);
+        let staff: Vec<u32> = (0..14).map(|d| if d < 7 { 5 } else { 9 }).collect();
+        t.rota = Some(Rota {
+            cycle_days: 14,
+            staff: vec![staff],
+        });
+        let mut r = Roster::new(&t, stream(1, 0, "roster"));
+        let days: Vec<Day> = (0..30)
+            .map(|d| Day {
+                weekday: d % 7,
+                month: 0,
+            })
+            .collect();
+        let people: Vec<u32> = (0..30 * 24)
+            .map(|h| r.on_duty_at(&t, &days, 0, h).1)
+            .collect();
+        assert_eq!(people[0], 9, "carried over from cycle day 13");
+        assert_eq!(people[22], 5);
+        assert_eq!(people[7 * 24 + 22], 9);
+        assert_eq!(people[14 * 24 + 5], 9, "day 13's night runs into day 14");
+        assert_eq!(people[14 * 24 + 22], 5, "day 14 is cycle day 0");
     }
 
     #[test]

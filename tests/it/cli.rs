@@ -307,25 +307,25 @@ fn set_changes_the_result() {
     let (_b, fewer) = summary_bytes(
         &[
             &common[..],
-            &["--set", "teams.response_north.shifts[0].staff=10"],
+            &["--set", "teams.response_north.headcount=100"],
         ]
         .concat(),
     );
     let base: Value = serde_json::from_slice(&base).unwrap();
     let fewer: Value = serde_json::from_slice(&fewer).unwrap();
     assert_eq!(
-        fewer["scenario_as_run"]["teams"]["response_north"]["shifts"][0]["staff"],
-        10
+        fewer["scenario_as_run"]["teams"]["response_north"]["headcount"],
+        100
     );
     assert_eq!(
-        base["scenario_as_run"]["teams"]["response_north"]["shifts"][0]["staff"],
-        40
+        base["scenario_as_run"]["teams"]["response_north"]["headcount"],
+        231
     );
     let name = "response.g1.response_time_mean_min";
     let (before, after) = (metric_mean(&base, name), metric_mean(&fewer, name));
     assert!(
         after > before,
-        "{name}: {before} with 40 early staff, {after} with 10"
+        "{name}: {before} with 231 officers on the rota, {after} with 100"
     );
 }
 
@@ -409,7 +409,7 @@ fn rerunning_the_scenario_as_run_reproduces_every_number() {
             "--set",
             "horizon_days=20",
             "--set",
-            "teams.response_north.shifts[0].staff=30",
+            "teams.response_north.headcount=200",
             "--out",
         ])
         .arg(first.path())

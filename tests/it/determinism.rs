@@ -113,6 +113,14 @@ fn staffing_changes_do_not_move_arrivals() {
         for shift in &mut team.shifts {
             shift.staff = shift.staff * 3 / 4;
         }
+        // A rota team takes its staff from the rota.
+        for n in team
+            .rota
+            .iter_mut()
+            .flat_map(|r| r.staff.iter_mut().flatten())
+        {
+            *n = *n * 3 / 4;
+        }
     }
     let a = forcesim::metrics::run(&base, 99, 0);
     let b = forcesim::metrics::run(&fewer, 99, 0);

@@ -10,12 +10,22 @@ use std::path::Path;
 /// The minimal scenario with headcounts, costs and funding; `extra` is
 /// appended (later keys of the same table must not repeat earlier ones).
 fn costed(extra: &str) -> String {
+    // The headcounts are set for the cost arithmetic, not from the
+    // minimal rosters, so each team says why they differ (check refuses a
+    // roster more than 5 % from its headcount's hours otherwise).
+    const WHY: &str = "rostered_hours_override_reason = \"a reduced test model\"\n";
     let text = MINIMAL
-        .replace("[teams.handlers]\n", "[teams.handlers]\nheadcount = 6\n")
-        .replace("[teams.response]\n", "[teams.response]\nheadcount = 10\n")
+        .replace(
+            "[teams.handlers]\n",
+            &format!("[teams.handlers]\nheadcount = 6\n{WHY}"),
+        )
+        .replace(
+            "[teams.response]\n",
+            &format!("[teams.response]\nheadcount = 10\n{WHY}"),
+        )
         .replace(
             "[teams.resolution]\n",
-            "[teams.resolution]\nheadcount = 4\n",
+            &format!("[teams.resolution]\nheadcount = 4\n{WHY}"),
         );
     format!("{text}\n{COSTS}\n{extra}")
 }

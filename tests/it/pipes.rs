@@ -51,7 +51,7 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Vec<PathBuf>)> {
                 "-n",
                 "2",
                 "--set",
-                "teams.response_north.shifts[0].staff=30..40:10",
+                "teams.response_north.headcount=200..240:40",
                 "--out",
                 &s(&out("sweep")),
             ]),

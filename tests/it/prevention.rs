@@ -116,3 +116,67 @@ fn moving_officers_to_neighbourhood_costs_response_now_and_avoids_demand_later()
         "demand avoided {avoided_after} after, {avoided_before} before"
     );
 }
+
+/// `scenario` with the programme's effect given per doubling of the hours
+/// over a reference of `reference` hours a week instead of per 1,000 hours.
+fn per_doubling(neighbourhood_staff: u32, effect: f64, reference: f64) -> String {
+    scenario(neighbourhood_staff, 3, Some(0.0)).replace(
+        "reduction_per_1000_hours_per_week = 0",
+        &format!(
+            "reduction_per_doubling_of_hours = {effect}\nreference_hours_per_week = {reference}"
+        ),
+    )
+}
+
+#[test]
+fn an_effect_per_doubling_of_hours_does_not_change_when_every_roster_doubles() {
+    // 10 staff give 210 problem-solving hours a week (10 × 10 h × 7 × 0.3);
+    // over a reference of 140 h that is +50 %, so an effect of 0.2 per
+    // doubling avoids 0.2 × 70 ÷ 140 = 10 %. Counting every hour twice (20
+    // staff, 420 h, reference 280 h) is the same effort relative to the
+    // baseline and avoids the same 10 %; an effect per 1,000 hours would
+    // double.
+    let once = model_from(&per_doubling(10, 0.2, 140.0)).unwrap();
+    let twice = model_from(&per_doubling(20, 0.2, 280.0)).unwrap();
+    assert!((once.prevention[0].reduction(210.0) - 0.10).abs() < 1e-12);
+    assert!((twice.prevention[0].reduction(420.0) - 0.10).abs() < 1e-12);
+    // The simulation reaches it once the lag (30 days) and the four-week
+    // window have passed: mean over 239 days of which the first 58 have no
+    // effect.
+    let expected = 0.10 * (239.0 - 58.0) / 239.0;
+    for model in [&once, &twice] {
+        let r = forcesim::metrics::run(model, 4, 0);
+        let reduction = metric(&r.metrics, "prevention.hubs.reduction_mean");
+        assert!(
+            (reduction - expected).abs() < 0.003,
+            "mean reduction {reduction}, expected {expected}"
+        );
+    }
+}
+
+#[test]
+fn a_prevention_effect_is_given_once_and_against_a_reference() {
+    let problem = |text: &str, key: &str| {
+        let e = model_from(text).expect_err("the scenario should fail check");
+        e.problems
+            .iter()
+            .find(|p| p.key_path == key)
+            .unwrap_or_else(|| panic!("no problem at {key}: {:?}", e.problems))
+            .message
+            .clone()
+    };
+    let m = problem(
+        &per_doubling(10, 0.2, 0.0),
+        "prevention[0].reduction_per_doubling_of_hours",
+    );
+    assert!(m.contains("reference_hours_per_week"), "{m}");
+    let both = per_doubling(10, 0.2, 140.0).replace(
+        "max_reduction",
+        "reduction_per_1000_hours_per_week = 0.5\nmax_reduction",
+    );
+    let m = problem(&both, "prevention[0].reduction_per_doubling_of_hours");
+    assert!(m.contains("not both"), "{m}");
+    let neither = scenario(10, 3, Some(0.0)).replace("reduction_per_1000_hours_per_week = 0\n", "");
+    let m = problem(&neither, "prevention[0]");
+    assert!(m.contains("reduction_per_doubling_of_hours"), "{m}");
+}

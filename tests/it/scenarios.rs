@@ -79,6 +79,41 @@ fn the_2019_operating_model_trades_response_time_for_prevention_and_investigatio
 }
 
 #[test]
+fn the_2019_operating_models_144_officers_are_on_neighbourhood_duty() {
+    let (before, after) = (
+        run("staffordshire-2018.toml", 2),
+        run("staffordshire-2019-operating-model.toml", 2),
+    );
+    let on_duty = |r: &BatchResult, kind: &str| -> f64 {
+        ["north", "south", "east"]
+            .iter()
+            .map(|a| mean(r, &format!("teams.{kind}_{a}.people_on_duty_mean")))
+            .sum()
+    };
+    // Expected rise: 144 officers × 40 h a week (Annex E) × (1 − 0.23
+    // abstraction: leave 0.13, sickness 0.05, training 0.04, court 0.01)
+    // ÷ 168 h a week = 4,435.2 ÷ 168 = 26.4 more people on duty on
+    // average. Tolerance ±1.3 (5 %): the rotas round each hub's people to
+    // whole reliefs, and abstraction is drawn per shift (one replication's
+    // mean on-duty has a standard error of about 0.02 per team).
+    let rise = on_duty(&after, "neighbourhood") - on_duty(&before, "neighbourhood");
+    assert!(
+        (rise - 26.4).abs() <= 1.3,
+        "neighbourhood on duty rose by {rise}"
+    );
+    // What response gives: 100 of the 144 came from response (the rest
+    // from functions not simulated): 100 × 40.6 h a week on its rota (2
+    // earlies and 2 lates of 10 h, 2 nights of 9 h every 10 days) × 0.77
+    // ÷ 168 = 18.6 fewer, less the 8,000 supervisory hours a year freed
+    // (FMS 2019), 8,000 ÷ 8,760 = 0.9 people on duty: about 17.7 fewer.
+    let loss = on_duty(&before, "response") - on_duty(&after, "response");
+    assert!(
+        (loss - 17.7).abs() <= 0.9,
+        "response on duty fell by {loss}"
+    );
+}
+
+#[test]
 fn the_2022_forecast_lands_on_the_fms_forecasts() {
     let r = run("staffordshire-2022-forecast.toml", 2);
     // Year 5 of the run is 2022: 114,595 recorded crimes (FMS 2019, for 2022/23).

@@ -172,7 +172,7 @@ fn split_periods_count_once() {
         .replace("horizon_days = 28", "horizon_days = 730")
         .replace(
             "[teams.response]\n",
-            "[teams.response]\nheadcount = 10\nstaffing_by_year = [1.0, 0.5]\n",
+            "[teams.response]\nheadcount = 10\nstaffing_by_year = [1.0, 0.5]\nrostered_hours_override_reason = \"per-FTE arithmetic on round numbers\"\n",
         )
         .replace(
             r#"shifts = [{ name = "all day", start_hour = 0, length_hours = 24, staff = 2 }]"#,

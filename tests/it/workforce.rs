@@ -1,14 +1,19 @@
-//! Workforce levers: time freed by process change, productivity, overtime,
-//! and the wellbeing signal.
+//! Workforce: establishment → rota → duty, the check that a roster carries
+//! its headcount's hours, and the levers (time freed by process change,
+//! productivity, overtime, the wellbeing signal).
 
-use crate::common::{MINIMAL, metric, model_from};
+use crate::common::{MINIMAL, default_model, metric, model_from};
+use forcesim::metrics;
+use forcesim::scenario::ScenarioError;
 
 fn handlers(extra: &str, staff: u32, volume: f64) -> String {
     MINIMAL.replace("horizon_days = 28", "horizon_days = 365").replace("volume_per_year = 43800", &format!("volume_per_year = {volume}")).replace(
         "[teams.handlers]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 1 }]",
         &format!(
             "[teams.handlers]\nheadcount = {}\nabstraction = {{ annual_leave = 0.15, sickness = 0.05 }}\n{extra}\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = {staff} }}]",
-            staff * 5
+            // 24 h × 7 days = 168 h a week per person on the shift, 4.2
+            // officers at 40 h a week each.
+            f64::from(staff) * 4.2
         ),
     )
 }
@@ -84,5 +89,234 @@ fn overtime_is_used_when_the_queue_is_long_and_capped_each_week() {
     assert!(
         calm < 0.01,
         "a lightly loaded team is rarely strained ({calm})"
+    );
+}
+
+/// MINIMAL with `team` (a whole `[teams.NAME]` table) added; the area's
+/// neighbourhood team is not routed work, so only the roster matters.
+fn with_team(team: &str) -> String {
+    format!("{MINIMAL}\n{team}\n")
+}
+
+fn problems(text: &str) -> ScenarioError {
+    match model_from(text) {
+        Ok(_) => panic!("expected the scenario to fail check"),
+        Err(e) => e,
+    }
+}
+
+/// The problem at `key`, with its message.
+fn message_at(e: &ScenarioError, key: &str) -> String {
+    e.problems
+        .iter()
+        .find(|p| p.key_path == key)
+        .unwrap_or_else(|| panic!("no problem at {key}: {:?}", e.problems))
+        .message
+        .clone()
+}
+
+#[test]
+fn shifts_carrying_half_the_headcounts_hours_fail_check() {
+    // The 2018 shipped neighbourhood team (north): 170 officers at 40 h a
+    // week = 6,800 h, but two 10-hour shifts of 24 every day roster
+    // 24 × 2 × 10 × 7 = 3,360 h (−50.6 %): about 48 a shift were needed.
+    let e = problems(&with_team(
+        r#"[teams.neighbourhood_north]
+headcount_by_role = { constable = 150, sergeant = 20 }
+shifts = [
+  { name = "early", start_hour = 7,  length_hours = 10, staff = 24 },
+  { name = "late",  start_hour = 14, length_hours = 10, staff = 24 },
+]"#,
+    ));
+    let m = message_at(&e, "teams.neighbourhood_north.shifts");
+    for part in [
+        "neighbourhood_north",
+        "3360",
+        "6800",
+        "170.0 FTE",
+        "-50.6 %",
+    ] {
+        assert!(m.contains(part), "`{part}` missing from: {m}");
+    }
+    // The 2018 shipped PCSO team: 238 at 37 h = 8,806 h against
+    // 34 × 2 × 8 × 7 = 3,808 h rostered.
+    let e = problems(&with_team(
+        r#"[teams.pcso]
+headcount_by_role = { pcso = 238 }
+contracted_hours_per_week = 37
+shifts = [
+  { name = "early", start_hour = 8,  length_hours = 8, staff = 34 },
+  { name = "late",  start_hour = 15, length_hours = 8, staff = 34 },
+]"#,
+    ));
+    let m = message_at(&e, "teams.pcso.shifts");
+    for part in ["`pcso`", "3808", "8806", "37.0 h"] {
+        assert!(m.contains(part), "`{part}` missing from: {m}");
+    }
+}
+
+#[test]
+fn shifts_carrying_twice_the_headcounts_hours_fail_check_with_the_fix() {
+    // 10 officers at 40 h = 400 h a week; 2 people 24 h × 7 days = 336 h
+    // plus an 8-hour day shift of 8 people = 448 h: 784 h, +96 %.
+    let text = MINIMAL.replace(
+        "[teams.response]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 2 }]",
+        "[teams.response]\nheadcount = 10\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 2 }, { name = \"day\", start_hour = 9, length_hours = 8, staff = 8 }]",
+    );
+    let e = problems(&text);
+    let p = e
+        .problems
+        .iter()
+        .find(|p| p.key_path == "teams.response.shifts")
+        .expect("a problem at the team's shifts");
+    assert!(p.line.is_some(), "the problem is located: {p:?}");
+    for part in [
+        "`response`",
+        "784 person-hours a week",
+        "400 h a week",
+        "+96.0 %",
+        "set the headcount to the 19.6 FTE",
+        "rostered_hours_override_reason",
+    ] {
+        assert!(
+            p.message.contains(part),
+            "`{part}` missing from: {}",
+            p.message
+        );
+    }
+    // Equal hours pass.
+    let close = MINIMAL.replace(
+        "[teams.response]\nshifts",
+        "[teams.response]\nheadcount = 8.4\nshifts",
+    );
+    // 2 × 24 × 7 = 336 h; 8.4 × 40 = 336 h.
+    assert!(model_from(&close).is_ok());
+}
+
+#[test]
+fn an_override_reason_lets_a_reduced_model_differ_but_not_silently() {
+    let text = MINIMAL.replace(
+        "[teams.response]\nshifts",
+        "[teams.response]\nheadcount = 20\nrostered_hours_override_reason = \"half the team is on a pre-planned operation\"\nshifts",
+    );
+    assert!(model_from(&text).is_ok());
+    let empty = MINIMAL.replace(
+        "[teams.response]\nshifts",
+        "[teams.response]\nheadcount = 20\nrostered_hours_override_reason = \"  \"\nshifts",
+    );
+    let e = problems(&empty);
+    message_at(&e, "teams.response.rostered_hours_override_reason");
+}
+
+/// A 5-relief 10-week response rota: 2 earlies, 2 lates, 2 nights, 4 rest.
+const ROTA: &str = r#"rota = { reliefs = 5, pattern = [
+  "early early late late night night -",
+  "- - - early early late late",
+  "night night - - - - early",
+  "early late late night night - -",
+  "- - early early late late night",
+  "night - - - - early early",
+  "late late night night - - -",
+  "- early early late late night night",
+  "- - - - early early late",
+  "late night night - - - -",
+] }"#;
+
+fn rota_team(headcount: f64) -> String {
+    MINIMAL.replace(
+        "[teams.response]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 2 }]",
+        &format!(
+            "[teams.response]\nheadcount = {headcount}\nshifts = [{{ name = \"early\", start_hour = 7, length_hours = 10 }}, {{ name = \"late\", start_hour = 14, length_hours = 10 }}, {{ name = \"night\", start_hour = 22, length_hours = 9, crew_size = 2 }}]\n{ROTA}"
+        ),
+    )
+}
+
+#[test]
+fn a_rota_rosters_the_headcount_in_every_hour() {
+    // 52 officers in 5 reliefs: 11, 11, 10, 10, 10. Every day one relief is
+    // on each shift and two rest, so each shift has 10 or 11 people; over
+    // the 70-day cycle each relief works 14 earlies and 14 lates of 10 h
+    // and 14 nights of 9 h, 406 h in 10 weeks: 52 × 40.6 = 2,111.2 h a
+    // week (+1.5 % on a 40-hour week: allowed).
+    let model = model_from(&rota_team(52.0)).expect("a rota within 5 % passes");
+    let team = model.teams.iter().find(|t| t.name == "response").unwrap();
+    let rota = team.rota.as_ref().expect("compiled rota");
+    assert_eq!(rota.cycle_days, 70);
+    for day in 0..70 {
+        let on: Vec<u32> = (0..3).map(|s| rota.staff_on(s, day)).collect();
+        assert!(on.iter().all(|&n| n == 10 || n == 11), "day {day}: {on:?}");
+        assert!(on.iter().sum::<u32>() <= 32 && on.iter().sum::<u32>() >= 30);
+    }
+    assert!((team.rostered_person_hours_per_week() - 2_111.2).abs() < 1e-9);
+    assert_eq!(team.contracted_hours_per_week, Some(40.0));
+    // The simulation rosters them: with no abstraction, people on duty
+    // average 2,111.2 h ÷ 168 h = 12.567 over one whole cycle (70 days).
+    let text = rota_team(52.0).replace("horizon_days = 28", "horizon_days = 70");
+    let model = model_from(&text).unwrap();
+    let on_duty = metric(
+        &metrics::run(&model, 1, 0).metrics,
+        "teams.response.people_on_duty_mean",
+    );
+    assert!(
+        (on_duty - 2_111.2 / 168.0).abs() < 1e-6,
+        "people on duty {on_duty}"
+    );
+}
+
+#[test]
+fn a_rota_that_works_more_than_the_contract_fails_check() {
+    // 24-hour nights: 52 × (200 + 336) h ÷ 10 weeks, 53.6 h a week each,
+    // +34 % on a 40-hour week.
+    let text = rota_team(52.0).replace(
+        "length_hours = 9, crew_size = 2",
+        "length_hours = 24, crew_size = 2",
+    );
+    let e = problems(&text);
+    let m = message_at(&e, "teams.response.rota.pattern");
+    assert!(m.contains("`response`") && m.contains("40.0 h"), "{m}");
+    // Bad tokens and staff given with a rota are located too.
+    let e = problems(&rota_team(52.0).replace(
+        "\"- - - - early early late\"",
+        "\"- - - - early early lunch\"",
+    ));
+    assert!(message_at(&e, "teams.response.rota.pattern[8]").contains("`lunch`"));
+    let e = problems(&rota_team(52.0).replace(
+        "length_hours = 10 }, { name = \"late\"",
+        "length_hours = 10, staff = 3 }, { name = \"late\"",
+    ));
+    message_at(&e, "teams.response.shifts[0].staff");
+}
+
+#[test]
+fn on_the_default_scenario_people_on_duty_match_the_establishment() {
+    // For every team with a headcount: people on duty × 8,760 h ≈ headcount
+    // × contracted hours a year (× 365 ÷ 7 weeks) × (1 − abstraction),
+    // within 5 % (the check's tolerance on the roster; one replication's
+    // binomial abstraction noise is well under 1 % of a team's hours).
+    let model = default_model();
+    let metrics = metrics::run(&model, 2018, 0).metrics;
+    let mut checked = 0;
+    for team in &model.teams {
+        let (Some(headcount), Some(weekly)) = (team.headcount, team.contracted_hours_per_week)
+        else {
+            continue;
+        };
+        let on_duty = metric(
+            &metrics,
+            &format!("teams.{}.people_on_duty_mean", team.name),
+        );
+        let expected = headcount * weekly * 365.0 / 7.0 * (1.0 - team.abstraction_share);
+        let got = on_duty * 8_760.0;
+        assert!(
+            (got / expected - 1.0).abs() <= 0.05,
+            "team {}: {got:.0} person-hours on duty a year against {expected:.0} from the establishment",
+            team.name
+        );
+        checked += 1;
+    }
+    assert_eq!(
+        checked,
+        model.teams.len(),
+        "every shipped team has a headcount"
     );
 }
