@@ -83,15 +83,21 @@ fn wait(child: &mut std::process::Child) -> std::process::ExitStatus {
 fn broken_pipe_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     for (args, files) in commands(dir.path()) {
+        // The read end is closed before forcesim starts. Closing it after
+        // the spawn (as this test once did) raced with the other test
+        // threads: a child they forked meanwhile held a copy of the read end
+        // until its exec, so under load forcesim's `--help` fitted in the
+        // pipe and exited 0.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
         // --quiet: no progress lines, so standard error must stay empty.
         let mut child = Command::new(env!("CARGO_BIN_EXE_forcesim"))
             .args(&args)
             .arg("--quiet")
-            .stdout(Stdio::piped())
+            .stdout(writer)
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        drop(child.stdout.take()); // the reader quits at once
         let mut stderr = child.stderr.take().unwrap();
         let reader = std::thread::spawn(move || {
             let mut text = String::new();
