@@ -22,6 +22,10 @@ pub struct Books<'a> {
     pub teams: &'a [TeamStats],
     /// Each investigation team's statistics over the period.
     pub casework: &'a [TeamStats],
+    /// Each investigation team's backlog (cases waiting + allocated) at
+    /// the end of every simulated week (every 168 h from time zero, warm-up
+    /// included), cases; outer index as `casework`, one series per team.
+    /// Moved into the whole-run figures; each year's are empty.
     pub backlog_weekly: Vec<Vec<f64>>,
 }
 
