@@ -37,14 +37,14 @@ struct Combination {
 /// `forcesim sweep --budget`: the combinations of the scenario's options
 /// that fit the budget (£ a year), run under common random numbers and
 /// ranked.
-pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
+pub fn budget_sweep(args: &SweepArgs, budget: f64) -> Result<(), Failure> {
     if !(budget.is_finite() && budget > 0.0) {
         return Err(bad_input(
             "--budget",
             format!("must be a sum greater than 0 (got {budget})"),
         ));
     }
-    let (metric, maximise) = objective(&args)?;
+    let (metric, maximise) = objective(args)?;
     if let Some(range) = args.set.iter().find(|s| s.contains("..")) {
         let m = format!("`{range}`: with --budget, --set takes fixed values only");
         return Err(bad_input("--set", m));
@@ -73,7 +73,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     let base_cost = ledger::planned_cost_per_year(&model).unwrap_or(f64::NAN);
     let unit_costs = buy::unit_costs(&loaded, opts, base_cost)?;
     let full_only = !args.every_combination;
-    let combos = combinations(&args, &loaded, opts, &unit_costs, base_cost, budget)?;
+    let combos = combinations(args, &loaded, opts, &unit_costs, base_cost, budget)?;
     // An unusable --out is found before simulating, not after.
     let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
     let folder = open_output(args.out.as_deref(), Kind::Budget, &inputs, args.force)?;

@@ -89,7 +89,7 @@ pub fn fold_sources<R: Read + Seek>(
         if let Some(w) = sorted.as_mut() {
             write_record(w, &record).map_err(|e| LogError::Output(e.to_string()))?;
         }
-        fold.push(record)
+        fold.push(&record)
             .map_err(|e| LogError::Input(format!("{}: {e}", source.name)))?;
     }
     Ok(fold.finish())
