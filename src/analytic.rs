@@ -26,14 +26,14 @@ pub fn erlang_b(servers: u32, offered_load: f64) -> Option<f64> {
     }
     let mut b = 1.0;
     for k in 1..=servers {
-        b = offered_load * b / (k as f64 + offered_load * b);
+        b = offered_load * b / (f64::from(k) + offered_load * b);
     }
     Some(b)
 }
 
 /// Erlang C from Erlang B: `C = c·B / (c − a·(1 − B))`, valid for `a < c`.
 fn erlang_c_from_b(servers: u32, offered_load: f64, b: f64) -> f64 {
-    let c = servers as f64;
+    let c = f64::from(servers);
     c * b / (c - offered_load * (1.0 - b))
 }
 
@@ -42,7 +42,7 @@ fn erlang_c_from_b(servers: u32, offered_load: f64, b: f64) -> f64 {
 /// In `[0, 1]`. `None` if invalid or unstable (`a ≥ c`).
 pub fn erlang_c(servers: u32, offered_load: f64) -> Option<f64> {
     let b = erlang_b(servers, offered_load)?;
-    (offered_load < servers as f64).then(|| erlang_c_from_b(servers, offered_load, b))
+    (offered_load < f64::from(servers)).then(|| erlang_c_from_b(servers, offered_load, b))
 }
 
 /// An M/M/c queue: Poisson arrivals, exponential service, `servers`
@@ -80,12 +80,12 @@ impl MMc {
     /// Utilisation ρ = a/c = λ/(cμ), dimensionless. May be ≥ 1 (unstable);
     /// `None` only if inputs are invalid.
     pub fn utilisation(&self) -> Option<f64> {
-        Some(self.offered_load()? / self.servers as f64)
+        Some(self.offered_load()? / f64::from(self.servers))
     }
 
     /// `cμ − λ` when stable, else `None`.
     fn spare_rate(&self) -> Option<f64> {
-        let spare = self.servers as f64 * self.service_rate - self.arrival_rate;
+        let spare = f64::from(self.servers) * self.service_rate - self.arrival_rate;
         (self.utilisation()? < 1.0 && spare > 0.0).then_some(spare)
     }
 
@@ -180,12 +180,12 @@ pub fn servers_for_target(
     }
     let mut b = 1.0;
     for c in 1..=MAX_SERVERS {
-        b = a * b / (c as f64 + a * b);
-        if a >= c as f64 {
+        b = a * b / (f64::from(c) + a * b);
+        if a >= f64::from(c) {
             continue;
         }
         let prob_wait = erlang_c_from_b(c, a, b);
-        let spare = c as f64 * service_rate - arrival_rate;
+        let spare = f64::from(c) * service_rate - arrival_rate;
         let excess = if wait_t == f64::INFINITY {
             0.0
         } else {
@@ -230,7 +230,7 @@ pub fn priority_mmc_mean_waits(
         servers,
     };
     let prob_wait = total.prob_wait()?;
-    let capacity = servers as f64 * service_rate;
+    let capacity = f64::from(servers) * service_rate;
     let mut sigma_before = 0.0;
     let waits = arrival_rates
         .iter()
@@ -446,7 +446,7 @@ impl ErlangA {
             && self.service_rate > 0.0
             && self.servers >= 1;
         let stable = self.abandonment_rate > 0.0
-            || self.arrival_rate < self.servers as f64 * self.service_rate;
+            || self.arrival_rate < f64::from(self.servers) * self.service_rate;
         rates_ok && stable
     }
 
@@ -498,7 +498,7 @@ impl ErlangA {
         let ln_lambda = self.arrival_rate.ln();
         let c = u64::from(self.servers);
         let (cmu, theta) = (
-            self.servers as f64 * self.service_rate,
+            f64::from(self.servers) * self.service_rate,
             self.abandonment_rate,
         );
         // Tagged customer with m ahead in queue: P(served), P(abandon),
@@ -586,7 +586,7 @@ mod tests {
         let log_terms: Vec<f64> = (0..=c)
             .scan(0.0_f64, |acc, k| {
                 if k > 0 {
-                    *acc += a.ln() - (k as f64).ln();
+                    *acc += a.ln() - f64::from(k).ln();
                 }
                 Some(*acc)
             })
@@ -596,7 +596,7 @@ mod tests {
         let last = terms[c as usize];
         let below: f64 = terms[..c as usize].iter().sum();
         let b = last / (below + last);
-        let waiting = last * c as f64 / (c as f64 - a);
+        let waiting = last * f64::from(c) / (f64::from(c) - a);
         (b, waiting / (below + waiting))
     }
 
@@ -703,9 +703,9 @@ mod tests {
         assert!(meets(n) && !meets(n - 1));
         let mut previous = 0;
         for step in 1..200 {
-            let lambda = step as f64 * 0.5;
+            let lambda = f64::from(step) * 0.5;
             let c = servers_for_target(lambda, 1.0, 0.2, 0.9).unwrap_or(u32::MAX);
-            assert!(c >= previous && (c as f64) > lambda);
+            assert!(c >= previous && f64::from(c) > lambda);
             previous = c;
         }
         let by_target: Vec<u32> = [0.0, 0.5, 0.8, 0.9, 0.99, 1.0]
@@ -938,7 +938,7 @@ mod tests {
         while out.len() <= batches {
             let rates = [
                 q.arrival_rate,
-                busy as f64 * q.service_rate,
+                f64::from(busy) * q.service_rate,
                 queue.len() as f64 * q.abandonment_rate,
             ];
             let total: f64 = rates.iter().sum();
@@ -973,7 +973,7 @@ mod tests {
                     acc[2] += 1.0;
                     acc[3] += wait;
                 }
-                if acc[0] >= per_batch as f64 {
+                if acc[0] >= f64::from(per_batch) {
                     out.push([acc[1] / acc[0], acc[3] / acc[2], acc[4] / acc[0]]);
                     acc = [0.0; 5];
                 }

@@ -743,7 +743,9 @@ mod tests {
 
     #[test]
     fn moments_match_two_pass_and_merge() {
-        let xs: Vec<f64> = (0..1000).map(|i| 1e6 + (i as f64 * 0.37).sin()).collect();
+        let xs: Vec<f64> = (0..1000)
+            .map(|i| 1e6 + (f64::from(i) * 0.37).sin())
+            .collect();
         let mut m = RunningMoments::new();
         xs.iter().for_each(|&x| m.push(x));
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;

@@ -498,7 +498,7 @@ mod tests {
 
     #[test]
     fn a_stamp_round_trips_and_is_one_word() {
-        assert_eq!(std::mem::size_of::<Stamp>(), 8);
+        assert_eq!(size_of::<Stamp>(), 8);
         assert_eq!(Stamp::at(SimTime::ZERO).get(), Some(SimTime::ZERO));
         assert_eq!(Stamp::at(SimTime(12_345)).get(), Some(SimTime(12_345)));
         assert_eq!(Stamp::NONE.get(), None);
@@ -511,7 +511,7 @@ mod tests {
     #[test]
     fn a_record_is_small() {
         // The log of a year of the default force holds ~600,000 of these.
-        let size = std::mem::size_of::<CaseRecord>();
+        let size = size_of::<CaseRecord>();
         assert!(size <= 168, "{size} bytes");
     }
 }
