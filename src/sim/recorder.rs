@@ -338,7 +338,11 @@ impl Recorder {
     }
 }
 
-/// The hour-of-week index of absolute hour `hour`.
+/// The hour of the week (0 = Monday 00:00–01:00 … 167 = Sunday 23:00–24:00)
+/// that time `t` falls in: the weekday from the model's calendar of
+/// simulated days (continuing the weekly cycle from `first_weekday` past its
+/// end), × 24, plus the hour of the day. Indexes the 168-entry demand and
+/// roster profiles.
 pub fn hour_of_week(model: &Model, t: SimTime) -> usize {
     let hour = t.hour_index();
     let weekday = model

@@ -153,7 +153,8 @@ pub struct CaseRecord {
     pub escalated: bool,
     /// Set with `crime_recorded`.
     pub screened_out: bool,
-    /// `None` only while the run is going; [`Tracer::finish`] sets the rest.
+    /// `None` only while the run is going; [`Tracer::finish`](super::Tracer::finish)
+    /// sets the rest.
     pub end: Option<End>,
 }
 
