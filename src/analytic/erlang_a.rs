@@ -188,6 +188,7 @@ impl ErlangA {
 mod tests {
     use super::*;
     use crate::analytic::{MMc, close, some};
+    use crate::stats::SplitMix;
     use std::collections::VecDeque;
 
     /// Poisson(a) P(N ≥ c) and E[(N − c)⁺], in logs.
@@ -300,17 +301,6 @@ mod tests {
             mean_wait_served: 0.0,
             mean_wait_abandoned: 0.0,
             mean_busy_servers: 0.0,
-        }
-    }
-
-    struct SplitMix(u64);
-    impl SplitMix {
-        fn uniform(&mut self) -> f64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            (((z ^ (z >> 31)) >> 11) as f64 + 1.0) / (1u64 << 53) as f64
         }
     }
 

@@ -345,26 +345,7 @@ impl LogHistogram {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::close;
-
-    /// SplitMix64, enough for tests.
-    struct SplitMix(u64);
-    impl SplitMix {
-        fn next_u64(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        /// Uniform in (0, 1].
-        fn uniform(&mut self) -> f64 {
-            ((self.next_u64() >> 11) as f64 + 1.0) / (1u64 << 53) as f64
-        }
-        fn exponential(&mut self, mean: f64) -> f64 {
-            -mean * self.uniform().ln()
-        }
-    }
+    use crate::stats::{SplitMix, close};
 
     #[test]
     fn histogram_quantiles_within_one_percent_of_exact() {
