@@ -188,8 +188,9 @@ impl Dist {
     pub fn mean(&self) -> f64 {
         match self {
             Dist::Fixed(v) => *v,
-            Dist::Exponential { mean, .. } | Dist::LogNormal { mean, .. } => *mean,
-            Dist::Gamma { mean, .. } => *mean,
+            Dist::Exponential { mean, .. }
+            | Dist::LogNormal { mean, .. }
+            | Dist::Gamma { mean, .. } => *mean,
             Dist::Empirical { values, cumulative } => {
                 let mut previous = 0.0;
                 values
@@ -238,9 +239,9 @@ mod tests {
         let mut rng = stream(7, 0, "dist-test");
         let n = 200_000;
         let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut rng)).collect();
-        let mean = xs.iter().sum::<f64>() / n as f64;
-        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
-        let se_mean = (d.variance() / n as f64).sqrt();
+        let mean = xs.iter().sum::<f64>() / f64::from(n);
+        let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / f64::from(n - 1);
+        let se_mean = (d.variance() / f64::from(n)).sqrt();
         assert!(
             (mean - d.mean()).abs() <= 5.0 * se_mean + 1e-12,
             "{d:?}: mean {mean} vs {}",

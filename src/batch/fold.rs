@@ -120,16 +120,16 @@ impl Fold {
     /// Folds the next replication in (replications must come in index
     /// order for results independent of how they were run); keeps its
     /// metric values and drops the rest.
-    pub fn push(&mut self, r: ReplicationResult) -> Result<(), ShapeMismatch> {
+    pub fn push(&mut self, r: &ReplicationResult) -> Result<(), ShapeMismatch> {
         if self.replications.is_empty() {
-            self.start(&r);
+            self.start(r);
         }
-        self.check_shape(&r)?;
+        self.check_shape(r)?;
         for (pooled, d) in self.distributions.iter_mut().zip(&r.distributions) {
             pooled
                 .histogram
                 .merge(&d.histogram)
-                .map_err(|_| mismatch(&r, format!("distribution `{}`'s layout", d.name)))?;
+                .map_err(|_| mismatch(r, format!("distribution `{}`'s layout", d.name)))?;
         }
         for (sums, p) in self.hourly.iter_mut().zip(&r.hourly) {
             sums.utilisation.push(&p.utilisation);
@@ -320,7 +320,7 @@ pub fn summarise(
 ) -> Result<BatchResult, ShapeMismatch> {
     let mut fold = Fold::new(seed);
     for r in replications {
-        fold.push(r)?;
+        fold.push(&r)?;
     }
     Ok(fold.finish())
 }
@@ -471,13 +471,13 @@ mod tests {
     #[test]
     fn a_replication_of_another_shape_is_refused_not_folded() {
         let mut fold = Fold::new(1);
-        fold.push(replication(0)).unwrap();
+        fold.push(&replication(0)).unwrap();
         let mut other = replication(1);
         other.metrics.pop();
-        assert!(fold.push(other).is_err());
+        assert!(fold.push(&other).is_err());
         let mut other = replication(2);
         other.hourly[0].team = "u".into();
-        assert!(fold.push(other).is_err());
+        assert!(fold.push(&other).is_err());
         assert_eq!(fold.len(), 1);
     }
 }

@@ -122,7 +122,7 @@ pub struct ReplicationValues {
 impl ReplicationValues {
     /// Heap and inline bytes this record holds (its footprint in a batch).
     pub fn footprint_bytes(&self) -> usize {
-        std::mem::size_of::<Self>() + self.values.capacity() * std::mem::size_of::<f64>()
+        size_of::<Self>() + self.values.capacity() * size_of::<f64>()
     }
 }
 

@@ -98,8 +98,8 @@ pub fn run_into(
                 })
                 .collect()
         });
-        for r in results {
-            in_order(&r).map_err(BatchError::Store)?;
+        for r in &results {
+            in_order(r).map_err(BatchError::Store)?;
             fold.push(r)?;
         }
         start = end;

@@ -37,14 +37,14 @@ struct Combination {
 /// `forcesim sweep --budget`: the combinations of the scenario's options
 /// that fit the budget (£ a year), run under common random numbers and
 /// ranked.
-pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
+pub fn budget_sweep(args: &SweepArgs, budget: f64) -> Result<(), Failure> {
     if !(budget.is_finite() && budget > 0.0) {
         return Err(bad_input(
             "--budget",
             format!("must be a sum greater than 0 (got {budget})"),
         ));
     }
-    let (metric, maximise) = objective(&args)?;
+    let (metric, maximise) = objective(args)?;
     if let Some(range) = args.set.iter().find(|s| s.contains("..")) {
         let m = format!("`{range}`: with --budget, --set takes fixed values only");
         return Err(bad_input("--set", m));
@@ -73,7 +73,7 @@ pub fn budget_sweep(args: SweepArgs, budget: f64) -> Result<(), Failure> {
     let base_cost = ledger::planned_cost_per_year(&model).unwrap_or(f64::NAN);
     let unit_costs = buy::unit_costs(&loaded, opts, base_cost)?;
     let full_only = !args.every_combination;
-    let combos = combinations(&args, &loaded, opts, &unit_costs, base_cost, budget)?;
+    let combos = combinations(args, &loaded, opts, &unit_costs, base_cost, budget)?;
     // An unusable --out is found before simulating, not after.
     let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
     let folder = open_output(args.out.as_deref(), Kind::Budget, &inputs, args.force)?;
@@ -194,16 +194,32 @@ fn objective(args: &SweepArgs) -> Result<(String, bool), Failure> {
     }
 }
 
-/// The scenario with `units` of each option bought, and its planned cost
-/// a year (£; NaN without a cost model).
-fn priced(
+/// Relative slack on the budget, so that a combination whose planned cost
+/// equals the budget up to rounding still fits.
+const BUDGET_SLACK: f64 = 1e-9;
+
+/// The scenario with `units` of each option bought, as a combination to run
+/// if its planned cost a year above `base_cost` fits `budget` (both £ a
+/// year); `None` if it does not (or, without a cost model, has no planned
+/// cost: NaN fits nothing).
+fn priced_within(
     loaded: &LoadedScenario,
     opts: &[BudgetOption],
-    units: &[u32],
-) -> Result<(Model, f64), Failure> {
-    let (_, model) = buy::buy(loaded, opts, units)?;
+    units: Vec<u32>,
+    (base_cost, budget): (f64, f64),
+    in_outcome_ranking: bool,
+) -> Result<Option<Combination>, Failure> {
+    let (_, model) = buy::buy(loaded, opts, &units)?;
     let planned = ledger::planned_cost_per_year(&model).unwrap_or(f64::NAN);
-    Ok((model, planned))
+    let planned_extra = planned - base_cost;
+    Ok(
+        (planned_extra <= budget * (1.0 + BUDGET_SLACK)).then_some(Combination {
+            units,
+            model,
+            planned_extra,
+            in_outcome_ranking,
+        }),
+    )
 }
 
 /// The combinations that buy something and fit `budget` (£ a year) by
@@ -237,15 +253,13 @@ fn combinations(
     }
     let mut combos = Vec::with_capacity(found.len());
     for (units, _) in found {
-        let (model, planned) = priced(loaded, opts, &units)?;
-        if planned - base_cost <= budget * (1.0 + 1e-9) {
-            combos.push(Combination {
-                units,
-                model,
-                planned_extra: planned - base_cost,
-                in_outcome_ranking: true,
-            });
-        }
+        combos.extend(priced_within(
+            loaded,
+            opts,
+            units,
+            (base_cost, budget),
+            true,
+        )?);
     }
     // One unit of each option on its own, if affordable and not already
     // run: a cheap option that gives most of the gain must be visible in
@@ -253,18 +267,17 @@ fn combinations(
     for i in 0..opts.len() {
         let mut units = vec![0; opts.len()];
         units[i] = 1;
-        if combos.iter().any(|c| c.units == units) || unit_costs[i] > budget * (1.0 + 1e-9) {
+        if combos.iter().any(|c| c.units == units) || unit_costs[i] > budget * (1.0 + BUDGET_SLACK)
+        {
             continue;
         }
-        let (model, planned) = priced(loaded, opts, &units)?;
-        if planned - base_cost <= budget * (1.0 + 1e-9) {
-            combos.push(Combination {
-                units,
-                model,
-                planned_extra: planned - base_cost,
-                in_outcome_ranking: false,
-            });
-        }
+        combos.extend(priced_within(
+            loaded,
+            opts,
+            units,
+            (base_cost, budget),
+            false,
+        )?);
     }
     if combos.is_empty() {
         let cheapest = unit_costs.iter().copied().fold(f64::INFINITY, f64::min);

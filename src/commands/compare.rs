@@ -18,7 +18,7 @@ const COST: &str = forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern;
 
 /// Runs every scenario with the same seed and replications, prints the
 /// comparison table and the appraisal, and writes their files to `--out`.
-pub fn compare(args: CompareArgs) -> Result<(), Failure> {
+pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     // Read and check every scenario before simulating any.
     let mut models = Vec::with_capacity(args.scenarios.len());
     let mut inputs = Vec::new();

@@ -25,7 +25,7 @@ pub fn write_line(args: fmt::Arguments<'_>) -> Result<(), Failure> {
     out.write_fmt(args)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush())
-        .map_err(failure)
+        .map_err(|e| failure(&e))
 }
 
 /// Writes `bytes` as they are to standard output, flushed (a completion
@@ -34,11 +34,11 @@ pub fn write_bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .map_err(failure)
+        .map_err(|e| failure(&e))
 }
 
 /// The failure for a write error on standard output.
-fn failure(e: io::Error) -> Failure {
+fn failure(e: &io::Error) -> Failure {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Failure::StdoutClosed
     } else {

@@ -11,8 +11,8 @@
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Write};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// Without a terminal, a progress line is written each time this share of
@@ -86,7 +86,7 @@ impl Progress {
             Mode::Hidden => {}
             Mode::Bar(bar) => bar.inc(1),
             Mode::Lines(lines) => {
-                let mut lines = lines.lock().unwrap_or_else(|e| e.into_inner());
+                let mut lines = lines.lock().unwrap_or_else(PoisonError::into_inner);
                 lines.done += 1;
                 if let Some(line) = lines.due_line() {
                     // A log line that cannot be written is not worth failing
@@ -103,7 +103,7 @@ impl Progress {
             Mode::Hidden => {}
             Mode::Bar(bar) => bar.set_length(total),
             Mode::Lines(lines) => {
-                let mut lines = lines.lock().unwrap_or_else(|e| e.into_inner());
+                let mut lines = lines.lock().unwrap_or_else(PoisonError::into_inner);
                 lines.total = total;
             }
         }

@@ -16,7 +16,7 @@ use forcesim::scenario::Model;
 use std::path::Path;
 
 /// Simulates the scenario of `args` and reports it.
-pub fn run(args: RunArgs) -> Result<(), Failure> {
+pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &args.set)?;
     let options = batch_options(args.seed, args.replications, args.threads, &model)?;
     let seed = options.seed;
@@ -77,7 +77,7 @@ pub fn run(args: RunArgs) -> Result<(), Failure> {
         seed,
         replications: options.replications,
     };
-    let (result, precision) = simulate(&args, &model, options, &header, &progress)?;
+    let (result, precision) = simulate(args, &model, options, &header, &progress)?;
     progress.finish();
     let replications = result.replications.len() as u64;
     let analysis = report::analyse(&model, &result);

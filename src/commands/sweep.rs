@@ -27,7 +27,7 @@ fn shown_by_default() -> Vec<String> {
 
 /// Runs every grid point with the same seed and replications, prints the
 /// sweep table (and the target's answer), and writes the files to `--out`.
-pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
+pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     if let Some(budget) = args.budget {
         return super::budget::budget_sweep(args, budget);
     }
@@ -78,7 +78,7 @@ pub fn sweep(args: SweepArgs) -> Result<(), Failure> {
     }
     progress.finish();
 
-    let shown = shown_metrics(&args, target.as_ref());
+    let shown = shown_metrics(args, target.as_ref());
 
     // Files first: a closed or full standard output must not cost them.
     if let (Some(out), Some(folder)) = (&args.out, &folder) {

@@ -11,8 +11,8 @@
 //!   and sweep carries them;
 //! - [`appraisal`] (after [`crate::batch`]): cost against outcome in a
 //!   comparison (Fieller intervals for a ratio of paired differences), the
-//!   budget search of `forcesim sweep --budget` ([`options`]) and a
-//!   scenario with options bought ([`buy`]).
+//!   budget search of `forcesim sweep --budget` ([`appraisal::options`]) and
+//!   a scenario with options bought ([`appraisal::buy`]).
 //!
 //! Finance is outside the simulation: costs follow from the staffing and
 //! investments of the scenario and from the overtime each replication

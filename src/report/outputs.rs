@@ -403,7 +403,7 @@ fn is_forcesim_document(path: &Path) -> bool {
     let read = if path.extension().is_some_and(|e| e == "jsonl") {
         std::io::BufRead::read_line(&mut reader, &mut text)
     } else {
-        std::io::Read::read_to_string(&mut reader, &mut text)
+        reader.read_to_string(&mut text)
     };
     if read.is_err() {
         return false;

@@ -116,8 +116,11 @@ fn spill_and_copy(
             lengths.iter().filter(|&&l| l > 0).count()
         )));
     }
-    let counting = rows.into_inner().map_err(|e| e.into_error())?;
-    counting.inner.into_inner().map_err(|e| e.into_error())?;
+    let counting = rows.into_inner().map_err(csv::IntoInnerError::into_error)?;
+    counting
+        .inner
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
 
     let mut header = csv::Writer::from_writer(&mut *out);
     header.write_record(COLUMNS.iter().map(|c| c.name))?;

@@ -1,7 +1,9 @@
 //! The simulation: a pure function of (validated model, seed, replication).
 //!
 //! Nothing in this module reads files, prints, spawns threads, reads the
-//! clock or keeps global state; `tests/purity.rs` keeps it so.
+//! clock or keeps global state; the test
+//! `the_simulation_core_does_no_io_and_no_threads` (`tests/it/determinism.rs`)
+//! keeps it so.
 //!
 //! - [`calendar`], [`random`]: the core (event calendar with deterministic
 //!   ties, named random streams) on the clock of [`crate::time`];
@@ -11,7 +13,7 @@
 //! - [`results`]: what a replication measured, as typed statistics (by
 //!   channel, grade, team, crime type and simulated year) with units as a
 //!   type; [`crate::metrics`], the layer above, names them for output into
-//!   the containers of [`output`];
+//!   its containers ([`crate::metrics::ReplicationResult`]);
 //! - [`trace`]: optionally, every step of every case (see [`run_traced`]).
 
 pub mod backlog_fit;

@@ -22,9 +22,11 @@ pub struct Books<'a> {
     pub teams: &'a [TeamStats],
     /// Each investigation team's statistics over the period.
     pub casework: &'a [TeamStats],
-    /// Each investigation team's backlog at the end of each week of the
-    /// whole run, cases; `None` for a simulated year (series and their
-    /// fitted trends are whole-run only).
+    /// Each investigation team's backlog (cases waiting + allocated) at
+    /// the end of every simulated week (every 168 h from time zero, warm-up
+    /// included), cases; outer index as `casework`, one series per team.
+    /// `None` for a simulated year (series and their fitted trends are
+    /// whole-run only).
     pub backlog_weekly: Option<Vec<Vec<f64>>>,
 }
 
@@ -337,7 +339,11 @@ impl Recorder {
     }
 }
 
-/// The hour-of-week index of absolute hour `hour`.
+/// The hour of the week (0 = Monday 00:00–01:00 … 167 = Sunday 23:00–24:00)
+/// that time `t` falls in: the weekday from the model's calendar of
+/// simulated days (continuing the weekly cycle from `first_weekday` past its
+/// end), × 24, plus the hour of the day. Indexes the 168-entry demand and
+/// roster profiles.
 pub fn hour_of_week(model: &Model, t: SimTime) -> usize {
     let hour = t.hour_index();
     let weekday = model

@@ -476,7 +476,7 @@ fn response_cdf_axes_come_from_the_data_not_a_far_target() {
     // width. The axis ends a little past the 99th percentile.
     let model = short_default("");
     let result = batch(&model);
-    let cdfs = forcesim::report::charts::response::response_cdfs(&model, &result);
+    let cdfs = charts::response::response_cdfs(&model, &result);
     for cdf in &cdfs {
         let (p99, x_max) = (cdf.percentile(0.99), cdf.x_max());
         assert!(

@@ -398,7 +398,7 @@ fn absurd_replications_exits_2() {
 fn rerunning_the_scenario_as_run_reproduces_every_number() {
     // Overrides and extends are baked into scenario_as_run.toml.
     let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    assert_cmd::Command::cargo_bin("forcesim")
+    Command::cargo_bin("forcesim")
         .unwrap()
         .args([
             "run",
@@ -416,14 +416,14 @@ fn rerunning_the_scenario_as_run_reproduces_every_number() {
         .assert()
         .success();
     let scenario = first.path().join("scenario_as_run.toml");
-    assert_cmd::Command::cargo_bin("forcesim")
+    Command::cargo_bin("forcesim")
         .unwrap()
         .args(["run", "-n", "2", "--seed", "5", "--out"])
         .arg(second.path())
         .arg(&scenario)
         .assert()
         .success();
-    let read = |dir: &std::path::Path| -> serde_json::Value {
+    let read = |dir: &Path| -> Value {
         serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap()
     };
     let (a, b) = (read(first.path()), read(second.path()));

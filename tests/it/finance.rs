@@ -5,7 +5,7 @@ use crate::common::{MINIMAL, metric, model_from};
 use forcesim::batch::{self, BatchOptions, BatchResult};
 use forcesim::finance::appraisal::{Ratio, appraise};
 use forcesim::scenario::Model;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The minimal scenario with headcounts, costs and funding; `extra` is
 /// appended (later keys of the same table must not repeat earlier ones).
@@ -512,7 +512,7 @@ fn compare_prints_an_appraisal_and_writes_appraisal_csv() {
 
 /// A costed scenario with two options to buy: handlers (up to three
 /// units) and a piece of kit, written into `dir`.
-fn budget_options_scenario(dir: &std::path::Path) -> std::path::PathBuf {
+fn budget_options_scenario(dir: &Path) -> PathBuf {
     let options = r#"
 [[costs.options]]
 name = "handler"

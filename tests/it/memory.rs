@@ -82,7 +82,7 @@ fn a_batch_keeps_only_metric_values_per_replication() {
     let (full_result, full) = live_bytes_of(|| forcesim::batch::replicate(&model, 2, 0));
     assert!(!full_result.distributions.is_empty() && !full_result.hourly.is_empty());
     let metrics = small.summary.len();
-    let values = 8 * metrics + std::mem::size_of::<forcesim::batch::ReplicationValues>();
+    let values = 8 * metrics + size_of::<forcesim::batch::ReplicationValues>();
     let per_replication = (large_bytes - small_bytes) / 8;
     assert!(
         per_replication as f64 <= values as f64 * 1.1,

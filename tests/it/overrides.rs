@@ -10,7 +10,7 @@ use std::time::Duration;
 /// The default scenario with the `--set` arguments `set`, as every command
 /// applies them.
 fn default_with(set: &[&str]) -> Result<scenario::Model, scenario::ScenarioError> {
-    let args: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+    let args: Vec<String> = set.iter().map(ToString::to_string).collect();
     let parsed = overrides::parse_all(&args)?;
     let loaded = scenario::load::load_str(
         scenario::DEFAULT_SCENARIO_NAME,

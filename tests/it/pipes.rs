@@ -25,7 +25,7 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Vec<PathBuf>)> {
     let b = short_scenario(dir, "b.toml");
     let s = |p: &Path| p.to_str().unwrap().to_string();
     let out = |name: &str| dir.join(name);
-    let args = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let args = |v: &[&str]| v.iter().map(ToString::to_string).collect::<Vec<_>>();
     vec![
         (args(&["check", &s(&a)]), vec![]),
         (

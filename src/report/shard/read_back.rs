@@ -20,7 +20,7 @@ pub struct Source<R> {
 }
 
 impl Source<std::fs::File> {
-    /// Scans the log at `path` (see [`super::log_read::read_path`]) and
+    /// Scans the log at `path` (see [`crate::report::log_read::read_path`]) and
     /// keeps it open to read its records.
     pub fn open(path: &Path) -> Result<Self, LogError> {
         let contents = read_path(path)?;
@@ -89,7 +89,7 @@ pub fn fold_sources<R: Read + Seek>(
         if let Some(w) = sorted.as_mut() {
             write_record(w, &record).map_err(|e| LogError::Output(e.to_string()))?;
         }
-        fold.push(record)
+        fold.push(&record)
             .map_err(|e| LogError::Input(format!("{}: {e}", source.name)))?;
     }
     Ok(fold.finish())

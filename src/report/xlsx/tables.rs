@@ -85,20 +85,15 @@ fn headers(first: &[&str]) -> Vec<String> {
     first
         .iter()
         .chain(SUMMARY_HEADERS.iter())
-        .map(|s| s.to_string())
+        .map(ToString::to_string)
         .collect()
-}
-
-/// `(year, metric)` of a per-year metric name.
-fn split_year(name: &str) -> Option<(usize, &str)> {
-    crate::metrics::labels::split_year(name)
 }
 
 /// The notes (definitions) of every metric named.
 fn notes<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<super::Note> {
     let mut out: Vec<super::Note> = Vec::new();
     for name in names {
-        let key = split_year(name).map_or(name, |(_, m)| m);
+        let key = labels::split_year(name).map_or(name, |(_, m)| m);
         if out.iter().any(|n| n.0 == key) {
             continue;
         }
@@ -160,7 +155,7 @@ pub fn run_workbook(
     let (per_year, whole): (Vec<&MetricSummary>, Vec<&MetricSummary>) = result
         .summary
         .iter()
-        .partition(|m| split_year(&m.name).is_some());
+        .partition(|m| labels::split_year(&m.name).is_some());
     let mut tables = vec![SheetTable {
         sheet: "Summary".into(),
         title: "Summary: every metric with its 95% confidence interval".into(),
@@ -177,7 +172,7 @@ pub fn run_workbook(
             rows: per_year
                 .iter()
                 .map(|m| {
-                    let (y, _) = split_year(&m.name).unwrap_or((0, ""));
+                    let (y, _) = labels::split_year(&m.name).unwrap_or((0, ""));
                     summary_row(vec![Cell::number(Some(y as f64), NumFmt::Count)], m)
                 })
                 .collect(),

@@ -9,6 +9,7 @@ use crate::sim::results::{
     TeamFigures,
 };
 use crate::sim::team::TeamStats;
+use crate::stats::RunningMoments;
 use crate::time::{HOURS_PER_WEEK, MS_PER_HOUR, MS_PER_MINUTE, SimTime};
 
 impl Recorder {
@@ -85,7 +86,11 @@ impl Recorder {
                     (s.count(), s.mean())
                 };
                 MissingFigures {
-                    episodes: self.missing_hours_to_find.iter().map(|m| m.count()).sum(),
+                    episodes: self
+                        .missing_hours_to_find
+                        .iter()
+                        .map(RunningMoments::count)
+                        .sum(),
                     by_risk: [risk(Grade::G1), risk(Grade::G2), risk(Grade::G3)],
                     officer_hours: self.missing_officer_hours,
                 }

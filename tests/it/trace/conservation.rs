@@ -25,7 +25,8 @@ fn check_row(r: &Row, stages: &[&str]) {
     );
     assert_eq!(r.get("open_stage").is_empty(), end != "open", "case {case}");
     let (need, last): (&[&str], &str) = match (end, r.get("open_stage")) {
-        ("prevented", _) => (&[], "arrival_s"),
+        // Prevented, or still waiting to be answered: only an arrival.
+        ("prevented", _) | ("open", "queued") => (&[], "arrival_s"),
         ("abandoned", _) => (&["abandoned_s"], "abandoned_s"),
         ("no_incident", _) => (&["answered_s", "graded_s"], "graded_s"),
         ("resolved", _) => (
@@ -45,7 +46,6 @@ fn check_row(r: &Row, stages: &[&str]) {
             ],
             "investigation_finished_s",
         ),
-        ("open", "queued") => (&[], "arrival_s"),
         ("open", "grading") => (&["answered_s"], "answered_s"),
         ("open", "resolution") => (&["graded_s"], "resolution_started_s"),
         ("open", "attendance") => (&["dispatched_s"], "on_scene_s"),
