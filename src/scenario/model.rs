@@ -370,6 +370,11 @@ pub struct Grades {
     pub g4: ResolutionGrade,
 }
 
+/// The reasons a rostered person is abstracted (the keys of a team's
+/// `abstraction` table), in the order of [`Team::abstraction_by_reason`].
+pub const ABSTRACTION_REASONS: [&str; 5] =
+    ["annual_leave", "sickness", "training", "court", "other"];
+
 /// A rostered team.
 #[derive(Debug, Clone)]
 pub struct Team {
@@ -379,6 +384,10 @@ pub struct Team {
     pub headcount: Option<f64>,
     /// Share of rostered people unavailable on a shift (sum of reasons), in [0, 1).
     pub abstraction_share: f64,
+    /// The configured share of each reason of [`ABSTRACTION_REASONS`], in
+    /// that order, each in [0, 1] (before time freed lowers the total): the
+    /// outputs split the abstracted hours among reasons in these proportions.
+    pub abstraction_by_reason: [f64; 5],
     /// Servers kept free for top-priority work (see [`crate::sim::team`]).
     pub reserved_for_top_priority: u32,
     /// Staff multiplier by simulated year (last value holds); may be empty.

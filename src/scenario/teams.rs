@@ -213,6 +213,13 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         name: name.to_string(),
         headcount,
         abstraction_share,
+        abstraction_by_reason: [
+            t.abstraction.annual_leave,
+            t.abstraction.sickness,
+            t.abstraction.training,
+            t.abstraction.court,
+            t.abstraction.other,
+        ],
         reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
         staffing_by_year,
         activity,

@@ -289,24 +289,23 @@ fn a_rota_that_works_more_than_the_contract_fails_check() {
 
 #[test]
 fn on_the_default_scenario_people_on_duty_match_the_establishment() {
-    // For every team with a headcount: people on duty × 8,760 h ≈ headcount
-    // × contracted hours a year (× 365 ÷ 7 weeks) × (1 − abstraction),
-    // within 5 % (the check's tolerance on the roster; one replication's
-    // binomial abstraction noise is well under 1 % of a team's hours).
+    // For every team with a headcount, from the run's own outputs: people on
+    // duty × 8,760 h ≈ headcount_fte × contracted_hours_per_fte_year × (1 −
+    // abstraction_share), within 5 % (the check's tolerance on the roster;
+    // one replication's binomial abstraction noise is well under 1 % of a
+    // team's hours).
     let model = default_model();
     let metrics = metrics::run(&model, 2018, 0).metrics;
     let mut checked = 0;
     for team in &model.teams {
-        let (Some(headcount), Some(weekly)) = (team.headcount, team.contracted_hours_per_week)
-        else {
+        let at = |what: &str| metric(&metrics, &format!("teams.{}.{what}", team.name));
+        let headcount = at("headcount_fte");
+        if headcount.is_nan() {
             continue;
-        };
-        let on_duty = metric(
-            &metrics,
-            &format!("teams.{}.people_on_duty_mean", team.name),
-        );
-        let expected = headcount * weekly * 365.0 / 7.0 * (1.0 - team.abstraction_share);
-        let got = on_duty * 8_760.0;
+        }
+        let expected =
+            headcount * at("contracted_hours_per_fte_year") * (1.0 - at("abstraction_share"));
+        let got = at("people_on_duty_mean") * 8_760.0;
         assert!(
             (got / expected - 1.0).abs() <= 0.05,
             "team {}: {got:.0} person-hours on duty a year against {expected:.0} from the establishment",
@@ -320,3 +319,60 @@ fn on_the_default_scenario_people_on_duty_match_the_establishment() {
         "every shipped team has a headcount"
     );
 }
+
+/// MINIMAL's response team with 50 people on one 24-hour shift (headcount
+/// 210 at 40 h a week), abstraction 0.15 leave + 0.10 sickness, staffing
+/// plan `plan`, over `days` days.
+fn establishment_team(plan: &str, days: u32) -> String {
+    MINIMAL
+        .replace("horizon_days = 28", &format!("horizon_days = {days}"))
+        .replace(
+            "[teams.response]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 2 }]",
+            &format!(
+                "[teams.response]\nheadcount = 210\nstaffing_by_year = {plan}\nabstraction = {{ annual_leave = 0.15, sickness = 0.10 }}\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 50 }}]"
+            ),
+        )
+}
+
+#[test]
+fn establishment_outputs_are_the_hand_arithmetic_by_team_and_year() {
+    // Year 1: 210 FTE; year 2 at 1.5 × the staffing plan: 315 FTE, 75 a day
+    // on the shift. Rostered 50 × 8,760 = 438,000 h, then 657,000 h; the
+    // contract 40 h × 365 ÷ 7 = 2,085.7 h; abstraction 25 % of rostered
+    // hours (one draw per person-day: 18,250 in year 1, sd 0.32 points),
+    // split 60 : 40 between leave and sickness.
+    let model = model_from(&establishment_team("[1.0, 1.5]", 730)).unwrap();
+    let r = metrics::run(&model, 5, 0).metrics;
+    let at = |name: &str| metric(&r, name);
+    assert!((at("years.1.teams.response.headcount_fte") - 210.0).abs() < 1e-9);
+    assert!((at("years.2.teams.response.headcount_fte") - 315.0).abs() < 1e-9);
+    assert!((at("teams.response.headcount_fte") - 262.5).abs() < 1e-9);
+    assert!((at("teams.response.contracted_hours_per_fte_year") - 40.0 * 365.0 / 7.0).abs() < 1e-9);
+    assert!((at("years.1.teams.response.rostered_hours_per_year") - 438_000.0).abs() < 1e-6);
+    assert!((at("years.2.teams.response.rostered_hours_per_year") - 657_000.0).abs() < 1e-6);
+    for year in ["years.1.", "years.2.", ""] {
+        let share = at(&format!("{year}teams.response.abstraction_share"));
+        assert!((share - 0.25).abs() < 4.0 * 0.0033, "{year}: {share}");
+        let leave = at(&format!(
+            "{year}teams.response.abstraction.annual_leave.share"
+        ));
+        let sick = at(&format!("{year}teams.response.abstraction.sickness.share"));
+        assert!((leave - 0.6 * share).abs() < 1e-12 && (sick - 0.4 * share).abs() < 1e-12);
+        let rostered = at(&format!("{year}teams.response.rostered_hours_per_year"));
+        let hours = at(&format!(
+            "{year}teams.response.abstraction.annual_leave.hours_per_year"
+        ));
+        assert!((hours - leave * rostered).abs() < 1e-6);
+    }
+    // No reason configured, no output for it; no headcount, NaN.
+    assert!(!r.iter().any(|m| m.name.contains("abstraction.training")));
+    assert!(at("teams.handlers.headcount_fte").is_nan());
+    // What is on duty is what was rostered less what was abstracted.
+    let on_duty = at("years.1.teams.response.people_on_duty_mean") * 8_760.0;
+    let available = 438_000.0 * (1.0 - at("years.1.teams.response.abstraction_share"));
+    assert!(
+        (on_duty - available).abs() < 1e-6 * available,
+        "{on_duty} {available}"
+    );
+}
+
