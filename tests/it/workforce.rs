@@ -4,7 +4,8 @@
 
 use crate::common::{MINIMAL, default_model, metric, model_from};
 use forcesim::metrics;
-use forcesim::scenario::ScenarioError;
+use forcesim::scenario::{self, ScenarioError, overrides};
+use std::path::Path;
 
 fn handlers(extra: &str, staff: u32, volume: f64) -> String {
     MINIMAL.replace("horizon_days = 28", "horizon_days = 365").replace("volume_per_year = 43800", &format!("volume_per_year = {volume}")).replace(
@@ -376,3 +377,56 @@ fn establishment_outputs_are_the_hand_arithmetic_by_team_and_year() {
     );
 }
 
+/// The default scenario with `--set` arguments, as every command applies them.
+fn default_with(set: &[&str]) -> scenario::Model {
+    let args: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+    let parsed = overrides::parse_all(&args).expect("valid --set");
+    let loaded = scenario::load::load_str(
+        scenario::DEFAULT_SCENARIO_NAME,
+        scenario::DEFAULT_SCENARIO,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+    )
+    .expect("the default scenario loads");
+    scenario::with_overrides(loaded, &parsed)
+        .expect("a valid scenario")
+        .1
+}
+
+#[test]
+fn cost_and_people_on_duty_follow_the_headcount() {
+    // response_north: 231 officers on a 5-relief rota, 42.97 on duty. 20 %
+    // more (277.2 FTE: reliefs of 56, 56, 55, 55, 55) are all rostered, so
+    // people on duty rise by 277 ÷ 231 (the rota rosters whole people), and
+    // pay rises by 46.2 FTE × the 0.9 constable / 0.1 sergeant cost per FTE
+    // plus £4,000 non-pay each.
+    let before = default_with(&[]);
+    let after = default_with(&["teams.response_north.headcount=277.2"]);
+    let run = |m: &scenario::Model| forcesim::batch::replicate(m, 2018, 0).metrics;
+    let (b, a) = (run(&before), run(&after));
+    let on_duty = "teams.response_north.people_on_duty_mean";
+    let ratio = metric(&a, on_duty) / metric(&b, on_duty);
+    assert!(
+        (ratio - 277.0 / 231.0).abs() < 0.01,
+        "people on duty {} → {} (×{ratio})",
+        metric(&b, on_duty),
+        metric(&a, on_duty)
+    );
+    let costs = before
+        .costs
+        .as_ref()
+        .expect("the default scenario is costed");
+    let team = before
+        .teams
+        .iter()
+        .position(|t| t.name == "response_north")
+        .unwrap();
+    let tc = &costs.teams[team];
+    let per_fte = costs.cost_per_fte_of_mix(&tc.role_mix) + tc.non_pay_per_fte_per_year;
+    let expected = 46.2 * per_fte;
+    let rise = metric(&a, "cost.total_per_year") - metric(&b, "cost.total_per_year");
+    // Overtime worked moves a little with the queue; the planned cost is exact.
+    assert!(
+        (rise / expected - 1.0).abs() < 0.01,
+        "cost rose £{rise:.0}, expected £{expected:.0} (46.2 FTE × £{per_fte:.0})"
+    );
+}
