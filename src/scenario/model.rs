@@ -388,6 +388,10 @@ pub struct Team {
     /// that order, each in [0, 1] (before time freed lowers the total): the
     /// outputs split the abstracted hours among reasons in these proportions.
     pub abstraction_by_reason: [f64; 5],
+    /// With a leave profile (`annual_leave_by_month`): the total
+    /// abstraction share in January … December, each in [0, 1); `None`:
+    /// [`Team::abstraction_share`] every month.
+    pub abstraction_by_month: Option<[f64; 12]>,
     /// Servers kept free for top-priority work (see [`crate::sim::team`]).
     pub reserved_for_top_priority: u32,
     /// Staff multiplier by simulated year (last value holds); may be empty.
@@ -454,6 +458,16 @@ impl Rota {
 }
 
 impl Team {
+    /// The share of rostered people abstracted in `month` (0 = January),
+    /// in [0, 1): the month's share with a leave profile, else (or without
+    /// a month) [`Team::abstraction_share`].
+    pub fn abstraction_in(&self, month: Option<usize>) -> f64 {
+        match (&self.abstraction_by_month, month) {
+            (Some(by_month), Some(m)) => by_month[m % 12],
+            _ => self.abstraction_share,
+        }
+    }
+
     /// Units on duty at each hour of the week before abstraction (staff
     /// divided by crew size, by shift). For a rota team each shift's staff
     /// is its mean over the cycle, rounded (see [`Shift::staff`]).

@@ -85,7 +85,8 @@ impl Roster {
                     None => shift.staff,
                 };
                 let staff = (f64::from(base) * plan).round() as u32;
-                let people = self.draw_available(staff, team.abstraction_share);
+                let month = days.get((hour / 24) as usize).map(|d| d.month);
+                let people = self.draw_available(staff, team.abstraction_in(month));
                 let ends_at_hour = if starts_now {
                     hour + u64::from(shift.length_hours)
                 } else {
@@ -128,6 +129,7 @@ mod tests {
             headcount: None,
             abstraction_share,
             abstraction_by_reason: [abstraction_share, 0.0, 0.0, 0.0, 0.0],
+            abstraction_by_month: None,
             reserved_for_top_priority: 0,
             staffing_by_year: Vec::new(),
             activity: None,

@@ -430,3 +430,57 @@ fn cost_and_people_on_duty_follow_the_headcount() {
         "cost rose £{rise:.0}, expected £{expected:.0} (46.2 FTE × £{per_fte:.0})"
     );
 }
+
+/// MINIMAL's response team with 400 people on one 24-hour shift, leave 10 %
+/// (weighted by `weights` over the months) and sickness 5 %, run for the
+/// 31 days from `start`.
+fn leave_profile(weights: &str, start: &str) -> String {
+    MINIMAL
+        .replace("start_date = \"2018-01-01\"", &format!("start_date = \"{start}\""))
+        .replace("horizon_days = 28", "horizon_days = 31")
+        .replace(
+            "[teams.response]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 2 }]",
+            &format!(
+                "[teams.response]\nabstraction = {{ annual_leave = 0.10, sickness = 0.05 }}\n{weights}\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 400 }}]"
+            ),
+        )
+}
+
+#[test]
+fn a_july_leave_peak_lowers_julys_people_on_duty_by_the_configured_share() {
+    // Weights 2.1 in July and 0.9 elsewhere (mean 1): July's leave is
+    // 0.10 × 2.1 = 21 % and March's 9 %, so with 5 % sickness 400 rostered
+    // give 400 × (1 − 0.26) = 296 on duty in July and 400 × 0.86 = 344 in
+    // March. One Binomial(400, p) draw a day: over 31 days the mean's
+    // standard error is at most √(400 × 0.26 × 0.74 ÷ 31) = 1.58.
+    let weights =
+        "annual_leave_by_month = [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 2.1, 0.9, 0.9, 0.9, 0.9, 0.9]";
+    let on_duty = |start: &str, weights: &str| {
+        let model = model_from(&leave_profile(weights, start)).unwrap();
+        metric(
+            &metrics::run(&model, 11, 0).metrics,
+            "teams.response.people_on_duty_mean",
+        )
+    };
+    for (start, expected) in [("2018-07-01", 296.0), ("2018-03-01", 344.0)] {
+        let got = on_duty(start, weights);
+        assert!(
+            (got - expected).abs() < 4.0 * 1.58,
+            "{start}: {got} on duty, expected {expected}"
+        );
+    }
+    // Without a profile July is an average month: 400 × 0.85 = 340.
+    let flat = on_duty("2018-07-01", "");
+    assert!((flat - 340.0).abs() < 4.0 * 1.58, "flat July: {flat}");
+    // A profile must have 12 weights and keep every month below 100 %.
+    let e = problems(&leave_profile(
+        "annual_leave_by_month = [1.0, 2.0]",
+        "2018-07-01",
+    ));
+    assert!(message_at(&e, "teams.response.annual_leave_by_month").contains("12 weights"));
+    let e = problems(&leave_profile(
+        "annual_leave_by_month = [0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0]",
+        "2018-07-01",
+    ));
+    assert!(message_at(&e, "teams.response.annual_leave_by_month[6]").contains("below 100 %"));
+}
