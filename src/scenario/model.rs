@@ -374,6 +374,11 @@ pub struct Grades {
     pub g4: ResolutionGrade,
 }
 
+/// The reasons a rostered person is abstracted (the keys of a team's
+/// `abstraction` table), in the order of [`Team::abstraction_by_reason`].
+pub const ABSTRACTION_REASONS: [&str; 5] =
+    ["annual_leave", "sickness", "training", "court", "other"];
+
 /// A rostered team.
 #[derive(Debug, Clone)]
 pub struct Team {
@@ -383,6 +388,14 @@ pub struct Team {
     pub headcount: Option<f64>,
     /// Share of rostered people unavailable on a shift (sum of reasons), in [0, 1).
     pub abstraction_share: f64,
+    /// The configured share of each reason of [`ABSTRACTION_REASONS`], in
+    /// that order, each in [0, 1] (before time freed lowers the total): the
+    /// outputs split the abstracted hours among reasons in these proportions.
+    pub abstraction_by_reason: [f64; 5],
+    /// With a leave profile (`annual_leave_by_month`): the total
+    /// abstraction share in January … December, each in [0, 1); `None`:
+    /// [`Team::abstraction_share`] every month.
+    pub abstraction_by_month: Option<[f64; 12]>,
     /// Servers kept free for top-priority work (see [`crate::sim::team`]).
     pub reserved_for_top_priority: u32,
     /// Staff multiplier by simulated year (last value holds); may be empty.
@@ -449,6 +462,16 @@ impl Rota {
 }
 
 impl Team {
+    /// The share of rostered people abstracted in `month` (0 = January),
+    /// in [0, 1): the month's share with a leave profile, else (or without
+    /// a month) [`Team::abstraction_share`].
+    pub fn abstraction_in(&self, month: Option<usize>) -> f64 {
+        match (&self.abstraction_by_month, month) {
+            (Some(by_month), Some(m)) => by_month[m % 12],
+            _ => self.abstraction_share,
+        }
+    }
+
     /// Units on duty at each hour of the week before abstraction (staff
     /// divided by crew size, by shift). For a rota team each shift's staff
     /// is its mean over the cycle, rounded (see [`Shift::staff`]).

@@ -373,6 +373,12 @@ pub struct RawTeam {
     /// from the headcount × contracted hours (a reduced model, a team
     /// partly off the roster); without it `check` fails on such a team.
     pub rostered_hours_override_reason: Option<String>,
+    /// Relative weight of annual leave in January … December: 12 numbers
+    /// ≥ 0 with a mean above 0. A month's leave share is
+    /// `abstraction.annual_leave` × its weight ÷ the mean weight, so the
+    /// year's leave is unchanged. Empty (the default): the same every month.
+    #[serde(default)]
+    pub annual_leave_by_month: Vec<f64>,
     /// A repeating pattern of shifts and rest days that rosters the
     /// headcount; then the shifts give only times, not `staff`.
     pub rota: Option<RawRota>,

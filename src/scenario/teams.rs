@@ -116,6 +116,13 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         // share of rostered people unavailable.
         abstraction_share = (abstraction_share - freed / rostered_per_year).max(0.0);
     }
+    let abstraction_by_month = leave_by_month(
+        c,
+        &p,
+        &t.annual_leave_by_month,
+        t.abstraction.annual_leave,
+        abstraction_share,
+    );
     let productivity_gain = c
         .share(&format!("{p}.productivity_gain"), t.productivity_gain)
         .min(0.9);
@@ -213,6 +220,14 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         name: name.to_string(),
         headcount,
         abstraction_share,
+        abstraction_by_reason: [
+            t.abstraction.annual_leave,
+            t.abstraction.sickness,
+            t.abstraction.training,
+            t.abstraction.court,
+            t.abstraction.other,
+        ],
+        abstraction_by_month,
         reserved_for_top_priority: t.reserved_for_top_priority.min(MAX_STAFF_PER_SHIFT),
         staffing_by_year,
         activity,
@@ -406,4 +421,60 @@ fn effect_per_1000_hours(c: &mut Checker, path: &str, p: &RawPrevention) -> f64 
             0.0
         }
     }
+}
+
+/// The total abstraction share by month from a team's leave profile
+/// `weights` (at key `{p}.annual_leave_by_month`): the share less the
+/// annual leave, plus the leave × the month's weight ÷ the mean weight.
+/// `None` without a profile.
+fn leave_by_month(
+    c: &mut Checker,
+    p: &str,
+    weights: &[f64],
+    annual_leave: f64,
+    total: f64,
+) -> Option<[f64; 12]> {
+    if weights.is_empty() {
+        return None;
+    }
+    let key = format!("{p}.annual_leave_by_month");
+    if weights.len() != 12 {
+        c.fail(
+            &key,
+            format!(
+                "must give 12 weights, January to December (got {}); hint: 1 for an \
+                 average month, e.g. 1.6 in August and 0.7 in November",
+                weights.len()
+            ),
+        );
+        return None;
+    }
+    for (m, &w) in weights.iter().enumerate() {
+        c.non_negative(&format!("{key}[{m}]"), w);
+    }
+    let mean = weights.iter().sum::<f64>() / 12.0;
+    if !(mean.is_finite() && mean > 0.0) {
+        c.fail(&key, "the weights' mean must be above 0");
+        return None;
+    }
+    let others = (total - annual_leave).max(0.0);
+    let mut by_month = [0.0; 12];
+    for (m, (&w, share)) in weights.iter().zip(by_month.iter_mut()).enumerate() {
+        let month = others + annual_leave * w / mean;
+        if month >= 1.0 {
+            c.fail(
+                &format!("{key}[{m}]"),
+                format!(
+                    "month {} would abstract {:.1} % of the roster (leave {:.1} % + other \
+                     reasons {:.1} %); the total must stay below 100 %",
+                    m + 1,
+                    month * 100.0,
+                    annual_leave * w / mean * 100.0,
+                    others * 100.0
+                ),
+            );
+        }
+        *share = month.clamp(0.0, 0.999);
+    }
+    Some(by_month)
 }

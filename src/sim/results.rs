@@ -228,6 +228,19 @@ pub struct TeamFigures {
     pub productive_person_hours: f64,
     /// Productive hours per FTE-year in post, hours (NaN without headcount).
     pub productive_hours_per_fte_year: f64,
+    /// People in post over the period, FTE: the headcount scaled by the
+    /// staffing plan, time-weighted over the period's years (NaN without a
+    /// headcount).
+    pub headcount_fte: f64,
+    /// Contracted hours per FTE in a 365-day year: the weekly contract ×
+    /// 365 ÷ 7, hours (NaN without a headcount).
+    pub contracted_hours_per_fte_year: f64,
+    /// Person-hours rostered (before abstraction) per 365 days of the
+    /// period, hours.
+    pub rostered_hours_per_year: f64,
+    /// Share of rostered person-hours lost to abstraction, in [0, 1]
+    /// (1 − available ÷ rostered; NaN when nothing was rostered).
+    pub abstraction_share: f64,
     /// Share of person-hours worked while strained.
     pub strained_hours_share: f64,
     /// Overtime unit-hours added, hours.

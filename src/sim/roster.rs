@@ -26,6 +26,8 @@ struct Instance {
     units: u32,
     /// Available people (after abstraction).
     people: u32,
+    /// People rostered (before abstraction).
+    rostered: u32,
 }
 
 /// The live roster of one team within one replication.
@@ -83,7 +85,8 @@ impl Roster {
                     None => shift.staff,
                 };
                 let staff = (f64::from(base) * plan).round() as u32;
-                let people = self.draw_available(staff, team.abstraction_share);
+                let month = days.get((hour / 24) as usize).map(|d| d.month);
+                let people = self.draw_available(staff, team.abstraction_in(month));
                 let ends_at_hour = if starts_now {
                     hour + u64::from(shift.length_hours)
                 } else {
@@ -93,6 +96,7 @@ impl Roster {
                     ends_at_hour,
                     units: people / shift.crew_size,
                     people,
+                    rostered: staff,
                 };
             }
         }
@@ -100,6 +104,16 @@ impl Roster {
             .iter()
             .filter(|inst| inst.ends_at_hour > hour)
             .fold((0, 0), |(u, p), inst| (u + inst.units, p + inst.people))
+    }
+
+    /// (rostered, available) people in `hour`, the hour last passed to
+    /// [`Roster::on_duty_at`]: rostered before abstraction, available after
+    /// it (before backfill lent and overtime added). Draws nothing.
+    pub fn staffed_at(&self, hour: u64) -> (u32, u32) {
+        self.instances
+            .iter()
+            .filter(|inst| inst.ends_at_hour > hour)
+            .fold((0, 0), |(r, a), inst| (r + inst.rostered, a + inst.people))
     }
 }
 
@@ -114,6 +128,8 @@ mod tests {
             name: "t".into(),
             headcount: None,
             abstraction_share,
+            abstraction_by_reason: [abstraction_share, 0.0, 0.0, 0.0, 0.0],
+            abstraction_by_month: None,
             reserved_for_top_priority: 0,
             staffing_by_year: Vec::new(),
             activity: None,

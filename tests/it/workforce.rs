@@ -4,7 +4,8 @@
 
 use crate::common::{MINIMAL, default_model, metric, model_from};
 use forcesim::metrics;
-use forcesim::scenario::ScenarioError;
+use forcesim::scenario::{self, ScenarioError, overrides};
+use std::path::Path;
 
 fn handlers(extra: &str, staff: u32, volume: f64) -> String {
     MINIMAL.replace("horizon_days = 28", "horizon_days = 365").replace("volume_per_year = 43800", &format!("volume_per_year = {volume}")).replace(
@@ -289,24 +290,23 @@ fn a_rota_that_works_more_than_the_contract_fails_check() {
 
 #[test]
 fn on_the_default_scenario_people_on_duty_match_the_establishment() {
-    // For every team with a headcount: people on duty × 8,760 h ≈ headcount
-    // × contracted hours a year (× 365 ÷ 7 weeks) × (1 − abstraction),
-    // within 5 % (the check's tolerance on the roster; one replication's
-    // binomial abstraction noise is well under 1 % of a team's hours).
+    // For every team with a headcount, from the run's own outputs: people on
+    // duty × 8,760 h ≈ headcount_fte × contracted_hours_per_fte_year × (1 −
+    // abstraction_share), within 5 % (the check's tolerance on the roster;
+    // one replication's binomial abstraction noise is well under 1 % of a
+    // team's hours).
     let model = default_model();
     let metrics = metrics::run(&model, 2018, 0).metrics;
     let mut checked = 0;
     for team in &model.teams {
-        let (Some(headcount), Some(weekly)) = (team.headcount, team.contracted_hours_per_week)
-        else {
+        let at = |what: &str| metric(&metrics, &format!("teams.{}.{what}", team.name));
+        let headcount = at("headcount_fte");
+        if headcount.is_nan() {
             continue;
-        };
-        let on_duty = metric(
-            &metrics,
-            &format!("teams.{}.people_on_duty_mean", team.name),
-        );
-        let expected = headcount * weekly * 365.0 / 7.0 * (1.0 - team.abstraction_share);
-        let got = on_duty * 8_760.0;
+        }
+        let expected =
+            headcount * at("contracted_hours_per_fte_year") * (1.0 - at("abstraction_share"));
+        let got = at("people_on_duty_mean") * 8_760.0;
         assert!(
             (got / expected - 1.0).abs() <= 0.05,
             "team {}: {got:.0} person-hours on duty a year against {expected:.0} from the establishment",
@@ -319,4 +319,168 @@ fn on_the_default_scenario_people_on_duty_match_the_establishment() {
         model.teams.len(),
         "every shipped team has a headcount"
     );
+}
+
+/// MINIMAL's response team with 50 people on one 24-hour shift (headcount
+/// 210 at 40 h a week), abstraction 0.15 leave + 0.10 sickness, staffing
+/// plan `plan`, over `days` days.
+fn establishment_team(plan: &str, days: u32) -> String {
+    MINIMAL
+        .replace("horizon_days = 28", &format!("horizon_days = {days}"))
+        .replace(
+            "[teams.response]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 2 }]",
+            &format!(
+                "[teams.response]\nheadcount = 210\nstaffing_by_year = {plan}\nabstraction = {{ annual_leave = 0.15, sickness = 0.10 }}\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 50 }}]"
+            ),
+        )
+}
+
+#[test]
+fn establishment_outputs_are_the_hand_arithmetic_by_team_and_year() {
+    // Year 1: 210 FTE; year 2 at 1.5 × the staffing plan: 315 FTE, 75 a day
+    // on the shift. Rostered 50 × 8,760 = 438,000 h, then 657,000 h; the
+    // contract 40 h × 365 ÷ 7 = 2,085.7 h; abstraction 25 % of rostered
+    // hours (one draw per person-day: 18,250 in year 1, sd 0.32 points),
+    // split 60 : 40 between leave and sickness.
+    let model = model_from(&establishment_team("[1.0, 1.5]", 730)).unwrap();
+    let r = metrics::run(&model, 5, 0).metrics;
+    let at = |name: &str| metric(&r, name);
+    assert!((at("years.1.teams.response.headcount_fte") - 210.0).abs() < 1e-9);
+    assert!((at("years.2.teams.response.headcount_fte") - 315.0).abs() < 1e-9);
+    assert!((at("teams.response.headcount_fte") - 262.5).abs() < 1e-9);
+    assert!((at("teams.response.contracted_hours_per_fte_year") - 40.0 * 365.0 / 7.0).abs() < 1e-9);
+    assert!((at("years.1.teams.response.rostered_hours_per_year") - 438_000.0).abs() < 1e-6);
+    assert!((at("years.2.teams.response.rostered_hours_per_year") - 657_000.0).abs() < 1e-6);
+    for year in ["years.1.", "years.2.", ""] {
+        let share = at(&format!("{year}teams.response.abstraction_share"));
+        assert!((share - 0.25).abs() < 4.0 * 0.0033, "{year}: {share}");
+        let leave = at(&format!(
+            "{year}teams.response.abstraction.annual_leave.share"
+        ));
+        let sick = at(&format!("{year}teams.response.abstraction.sickness.share"));
+        assert!((leave - 0.6 * share).abs() < 1e-12 && (sick - 0.4 * share).abs() < 1e-12);
+        let rostered = at(&format!("{year}teams.response.rostered_hours_per_year"));
+        let hours = at(&format!(
+            "{year}teams.response.abstraction.annual_leave.hours_per_year"
+        ));
+        assert!((hours - leave * rostered).abs() < 1e-6);
+    }
+    // No reason configured, no output for it; no headcount, NaN.
+    assert!(!r.iter().any(|m| m.name.contains("abstraction.training")));
+    assert!(at("teams.handlers.headcount_fte").is_nan());
+    // What is on duty is what was rostered less what was abstracted.
+    let on_duty = at("years.1.teams.response.people_on_duty_mean") * 8_760.0;
+    let available = 438_000.0 * (1.0 - at("years.1.teams.response.abstraction_share"));
+    assert!(
+        (on_duty - available).abs() < 1e-6 * available,
+        "{on_duty} {available}"
+    );
+}
+
+/// The default scenario with `--set` arguments, as every command applies them.
+fn default_with(set: &[&str]) -> scenario::Model {
+    let args: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+    let parsed = overrides::parse_all(&args).expect("valid --set");
+    let loaded = scenario::load::load_str(
+        scenario::DEFAULT_SCENARIO_NAME,
+        scenario::DEFAULT_SCENARIO,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+    )
+    .expect("the default scenario loads");
+    scenario::with_overrides(loaded, &parsed)
+        .expect("a valid scenario")
+        .1
+}
+
+#[test]
+fn cost_and_people_on_duty_follow_the_headcount() {
+    // response_north: 231 officers on a 5-relief rota, 42.97 on duty. 20 %
+    // more (277.2 FTE: reliefs of 56, 56, 55, 55, 55) are all rostered, so
+    // people on duty rise by 277 ÷ 231 (the rota rosters whole people), and
+    // pay rises by 46.2 FTE × the 0.9 constable / 0.1 sergeant cost per FTE
+    // plus £4,000 non-pay each.
+    let before = default_with(&[]);
+    let after = default_with(&["teams.response_north.headcount=277.2"]);
+    let run = |m: &scenario::Model| forcesim::batch::replicate(m, 2018, 0).metrics;
+    let (b, a) = (run(&before), run(&after));
+    let on_duty = "teams.response_north.people_on_duty_mean";
+    let ratio = metric(&a, on_duty) / metric(&b, on_duty);
+    assert!(
+        (ratio - 277.0 / 231.0).abs() < 0.01,
+        "people on duty {} → {} (×{ratio})",
+        metric(&b, on_duty),
+        metric(&a, on_duty)
+    );
+    let costs = before
+        .costs
+        .as_ref()
+        .expect("the default scenario is costed");
+    let team = before
+        .teams
+        .iter()
+        .position(|t| t.name == "response_north")
+        .unwrap();
+    let tc = &costs.teams[team];
+    let per_fte = costs.cost_per_fte_of_mix(&tc.role_mix) + tc.non_pay_per_fte_per_year;
+    let expected = 46.2 * per_fte;
+    let rise = metric(&a, "cost.total_per_year") - metric(&b, "cost.total_per_year");
+    // Overtime worked moves a little with the queue; the planned cost is exact.
+    assert!(
+        (rise / expected - 1.0).abs() < 0.01,
+        "cost rose £{rise:.0}, expected £{expected:.0} (46.2 FTE × £{per_fte:.0})"
+    );
+}
+
+/// MINIMAL's response team with 400 people on one 24-hour shift, leave 10 %
+/// (weighted by `weights` over the months) and sickness 5 %, run for the
+/// 31 days from `start`.
+fn leave_profile(weights: &str, start: &str) -> String {
+    MINIMAL
+        .replace("start_date = \"2018-01-01\"", &format!("start_date = \"{start}\""))
+        .replace("horizon_days = 28", "horizon_days = 31")
+        .replace(
+            "[teams.response]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 2 }]",
+            &format!(
+                "[teams.response]\nabstraction = {{ annual_leave = 0.10, sickness = 0.05 }}\n{weights}\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 400 }}]"
+            ),
+        )
+}
+
+#[test]
+fn a_july_leave_peak_lowers_julys_people_on_duty_by_the_configured_share() {
+    // Weights 2.1 in July and 0.9 elsewhere (mean 1): July's leave is
+    // 0.10 × 2.1 = 21 % and March's 9 %, so with 5 % sickness 400 rostered
+    // give 400 × (1 − 0.26) = 296 on duty in July and 400 × 0.86 = 344 in
+    // March. One Binomial(400, p) draw a day: over 31 days the mean's
+    // standard error is at most √(400 × 0.26 × 0.74 ÷ 31) = 1.58.
+    let weights =
+        "annual_leave_by_month = [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 2.1, 0.9, 0.9, 0.9, 0.9, 0.9]";
+    let on_duty = |start: &str, weights: &str| {
+        let model = model_from(&leave_profile(weights, start)).unwrap();
+        metric(
+            &metrics::run(&model, 11, 0).metrics,
+            "teams.response.people_on_duty_mean",
+        )
+    };
+    for (start, expected) in [("2018-07-01", 296.0), ("2018-03-01", 344.0)] {
+        let got = on_duty(start, weights);
+        assert!(
+            (got - expected).abs() < 4.0 * 1.58,
+            "{start}: {got} on duty, expected {expected}"
+        );
+    }
+    // Without a profile July is an average month: 400 × 0.85 = 340.
+    let flat = on_duty("2018-07-01", "");
+    assert!((flat - 340.0).abs() < 4.0 * 1.58, "flat July: {flat}");
+    // A profile must have 12 weights and keep every month below 100 %.
+    let e = problems(&leave_profile(
+        "annual_leave_by_month = [1.0, 2.0]",
+        "2018-07-01",
+    ));
+    assert!(message_at(&e, "teams.response.annual_leave_by_month").contains("12 weights"));
+    let e = problems(&leave_profile(
+        "annual_leave_by_month = [0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0]",
+        "2018-07-01",
+    ));
+    assert!(message_at(&e, "teams.response.annual_leave_by_month[6]").contains("below 100 %"));
 }

@@ -14,6 +14,30 @@ families! {
         "{1} surge: {2}'s days to recover",
         "Days after the {1} surge's last day until {2}'s end-of-day queue was back within 10 % (or one job) of its usual level.",
         "days", Lower;
+    TEAMS_ABSTRACTION_REASON_SHARE: "teams.*.abstraction.*.share",
+        "{1}: rostered hours lost to {2}",
+        "Share of {1}'s rostered person-hours lost to {2}: the abstracted hours split among the reasons in proportion to their configured shares.",
+        "% of rostered hours", Neither;
+    TEAMS_ABSTRACTION_REASON_HOURS_PER_YEAR: "teams.*.abstraction.*.hours_per_year",
+        "{1}: hours lost to {2} a year",
+        "Person-hours of {1}'s roster lost to {2} per 365 days: the abstracted hours split among the reasons in proportion to their configured shares.",
+        "hours a year", Neither;
+    TEAMS_HEADCOUNT_FTE: "teams.*.headcount_fte",
+        "{1}: people in post",
+        "{1}'s headcount (FTE), scaled by its staffing plan and averaged over the period.",
+        "FTE", Neither;
+    TEAMS_CONTRACTED_HOURS_PER_FTE_YEAR: "teams.*.contracted_hours_per_fte_year",
+        "{1}: contracted hours per FTE a year",
+        "Contracted hours a week per FTE × 365 ÷ 7 (officers 40 h a week, Police Regulations Annex E).",
+        "hours", Neither;
+    TEAMS_ROSTERED_HOURS_PER_YEAR: "teams.*.rostered_hours_per_year",
+        "{1}: rostered person-hours a year",
+        "Person-hours {1}'s roster put on shifts before abstraction, per 365 days.",
+        "hours a year", Neither;
+    TEAMS_ABSTRACTION_SHARE: "teams.*.abstraction_share",
+        "{1}: rostered hours lost to abstraction",
+        "Share of {1}'s rostered person-hours lost to leave, sickness, training, court and other abstraction (before backfill and overtime).",
+        "% of rostered hours", Neither;
     TEAMS_UTILISATION: "teams.*.utilisation",
         "{1}: utilisation on queued jobs",
         "Share of on-duty unit time spent on queued jobs (calls, incidents, appointments) within shifts. Problem-solving and patrol are not queued jobs: a team doing only those (PCSOs) reads 0 %; its work is in productive person-hours and the neighbourhood hours.",

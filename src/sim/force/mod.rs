@@ -264,6 +264,8 @@ impl<'m, T: Tracer> Force<'m, T> {
                 q.end_of_day(hour / 24);
             }
             q.set_capacity(now, previous, units, people);
+            let (rostered, available) = self.rosters[t.0 as usize].staffed_at(hour);
+            q.set_roster(rostered, available);
             if warmup_ends {
                 q.stats.reset_time_averages(now);
             }

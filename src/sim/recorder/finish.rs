@@ -140,6 +140,20 @@ fn team_figures(team: &Team, s: &TeamStats, start: SimTime, end: SimTime) -> Tea
         overrun_hours: over / MS_PER_HOUR as f64,
         productive_person_hours: s.person_hours,
         productive_hours_per_fte_year: per_fte_year(s.person_hours, team, start, end),
+        headcount_fte: team.headcount.unwrap_or(f64::NAN) * mean_relative_plan(team, start, end),
+        contracted_hours_per_fte_year: team
+            .contracted_hours_per_week
+            .map_or(f64::NAN, |w| w * 365.0 / 7.0),
+        rostered_hours_per_year: if hours > 0.0 {
+            s.rostered_person_hours / (hours / HOURS_PER_YEAR)
+        } else {
+            f64::NAN
+        },
+        abstraction_share: if s.rostered_person_hours > 0.0 {
+            1.0 - s.available_person_hours / s.rostered_person_hours
+        } else {
+            f64::NAN
+        },
         strained_hours_share: if s.person_hours > 0.0 {
             s.strained_person_hours / s.person_hours
         } else {
@@ -230,6 +244,29 @@ fn per_fte_year(hours: f64, team: &Team, start: SimTime, end: SimTime) -> f64 {
         return hours / headcount / years;
     }
     hours / headcount / scaled_years
+}
+
+/// Hours in a 365-day year.
+const HOURS_PER_YEAR: f64 = 365.0 * 24.0;
+
+/// The staffing plan relative to the first year's (the headcount's year),
+/// time-weighted over `[start, end)`; 1 for a team without a plan.
+fn mean_relative_plan(team: &Team, start: SimTime, end: SimTime) -> f64 {
+    use crate::scenario::model::staffing_in_year;
+    let year_len = crate::time::DAYS_PER_YEAR * 24 * MS_PER_HOUR;
+    let plan = &team.staffing_by_year;
+    let base = staffing_in_year(plan, 0);
+    let (mut weighted, mut from) = (0.0, start.0);
+    while from < end.0 {
+        let year = from / year_len;
+        let to = ((year + 1) * year_len).min(end.0);
+        let y = staffing_in_year(plan, year as usize);
+        let relative = if base > 0.0 { y / base } else { y };
+        weighted += relative * (to - from) as f64;
+        from = to;
+    }
+    let span = end.since(start) as f64;
+    if span > 0.0 { weighted / span } else { 1.0 }
 }
 
 fn officers_in_post(model: &Model) -> f64 {

@@ -88,6 +88,10 @@ pub struct TeamQueue {
     pub capacity: u32,
     /// People on duty now (capacity × crew size, roughly).
     pub people: u32,
+    /// (rostered, available) people of the roster now: before abstraction,
+    /// and after it but before backfill and overtime (see
+    /// [`TeamQueue::set_roster`]); (0, 0) for a team without a roster.
+    staffed: (u32, u32),
     busy: u32,
     slots: Vec<Option<InService>>,
     /// Bumped when a slot's job is pre-empted, so its end event is ignored.
@@ -111,6 +115,7 @@ impl TeamQueue {
         TeamQueue {
             capacity: 0,
             people: 0,
+            staffed: (0, 0),
             busy: 0,
             slots: Vec::new(),
             generations: Vec::new(),
@@ -178,6 +183,8 @@ impl TeamQueue {
             self.stats.capacity_by_hour[how] += capacity;
             let people = f64::from(self.people);
             self.stats.person_hours += people;
+            self.stats.rostered_person_hours += f64::from(self.staffed.0);
+            self.stats.available_person_hours += f64::from(self.staffed.1);
             if capacity > 0.0 && busy / capacity > STRAIN_THRESHOLD {
                 self.stats.strained_person_hours += people;
             }
@@ -188,6 +195,13 @@ impl TeamQueue {
         self.stats.people_tw.set(t, f64::from(people));
         self.update_busy(now);
         self.stats.last_busy_integral = self.stats.busy_within.integral(t);
+    }
+
+    /// Sets the roster's (rostered, available) people from the hour just
+    /// begun, after [`TeamQueue::set_capacity`] has closed the books on the
+    /// hour before: booked as person-hours when the hour ends.
+    pub fn set_roster(&mut self, rostered: u32, available: u32) {
+        self.staffed = (rostered, available);
     }
 
     /// Adds a job at the back of its class (or the front, for work resumed

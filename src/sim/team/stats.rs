@@ -64,6 +64,11 @@ pub struct TeamStats {
     pub strained_person_hours: f64,
     /// Overtime unit-hours added when the queue was long.
     pub overtime_hours: f64,
+    /// Rostered person-hours (before abstraction), whole hours booked.
+    pub rostered_person_hours: f64,
+    /// Available person-hours (rostered less abstraction, before backfill
+    /// lent and overtime), whole hours booked; ≤ `rostered_person_hours`.
+    pub available_person_hours: f64,
     /// Jobs queued and in service when the period closed.
     pub queued_at_close: u32,
     /// Servers busy when the period closed.
@@ -139,6 +144,8 @@ impl TeamStats {
             person_hours: 0.0,
             strained_person_hours: 0.0,
             overtime_hours: 0.0,
+            rostered_person_hours: 0.0,
+            available_person_hours: 0.0,
             queued_at_close: 0,
             busy_at_close: 0,
         }
@@ -178,6 +185,8 @@ impl TeamStats {
         self.person_hours += later.person_hours;
         self.strained_person_hours += later.strained_person_hours;
         self.overtime_hours += later.overtime_hours;
+        self.rostered_person_hours += later.rostered_person_hours;
+        self.available_person_hours += later.available_person_hours;
         self.queued_at_close = later.queued_at_close;
         self.busy_at_close = later.busy_at_close;
     }
@@ -215,6 +224,8 @@ impl TeamStats {
         self.person_hours = 0.0;
         self.strained_person_hours = 0.0;
         self.overtime_hours = 0.0;
+        self.rostered_person_hours = 0.0;
+        self.available_person_hours = 0.0;
     }
 
     /// A live entry that joined at `enqueued` leaves the queue at `now`.
