@@ -20,6 +20,7 @@ pub mod overrides;
 pub mod raw;
 pub mod raw_finance;
 mod teams;
+pub mod time_budget;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};

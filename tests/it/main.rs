@@ -35,6 +35,7 @@ mod shards;
 mod sim_rules;
 mod surge;
 mod theory;
+mod time_budget;
 mod trace;
 mod validation;
 mod workforce;

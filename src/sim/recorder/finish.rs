@@ -169,6 +169,7 @@ fn team_figures(team: &Team, s: &TeamStats, start: SimTime, end: SimTime) -> Tea
             })
             .collect(),
         queue_daily: s.daily_queue.clone(),
+        time: s.time.figures(t_end, cap, within),
     }
 }
 
