@@ -43,9 +43,11 @@ pub struct RawTimeBudget {
     pub refreshment: Option<String>,
     /// A fixed refreshment break per shift, minutes (instead of Annex E).
     pub refreshment_min: Option<f64>,
-    /// `[from, to]`: hours after the start of a shift between which a break
-    /// may start. Absent: from the end of briefing to the latest start that
-    /// ends the break before end-of-shift administration.
+    /// `[from, to]`: hours after the start of a shift over which the
+    /// units' breaks are planned (due times spread evenly, the first at
+    /// `from`, the last at `to`). A due break may start until the latest
+    /// start that ends it before end-of-shift administration. Absent: the
+    /// first half of the time between briefing and that latest start.
     pub refreshment_window_hours: Option<[f64; 2]>,
     /// What a break interrupted by a G1 becomes: `"resumed"` (the rest is
     /// taken later in the window, default) or `"missed"`.
@@ -62,16 +64,21 @@ pub enum Interrupted {
     Missed,
 }
 
-/// One shift's refreshment: minutes and the window in which breaks start.
+/// One shift's refreshment: minutes, when breaks are planned, and the
+/// latest start. Invariant: briefing ≤ `from_min` ≤ `to_min` ≤
+/// `latest_min`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Refreshment {
     /// Break length per unit, minutes (> 0).
     pub minutes: f64,
-    /// Earliest planned start, minutes after the shift starts (≥ briefing).
+    /// First planned start (due time), minutes after the shift starts.
     pub from_min: f64,
-    /// Latest start, minutes after the shift starts; a break starting then
-    /// ends before end-of-shift administration (`from_min ≤ to_min`).
+    /// Last planned start, minutes after the shift starts.
     pub to_min: f64,
+    /// Latest start, minutes after the shift starts: a break starting then
+    /// ends when end-of-shift administration begins; one not started by
+    /// then is missed.
+    pub latest_min: f64,
 }
 
 /// A team's validated time budget. Invariants: every time ≥ 0; for every
@@ -218,10 +225,12 @@ fn compile_one(c: &mut Checker, p: &str, b: &RawTimeBudget, team: &Team) -> Opti
         }
         let latest = length_min - admin - minutes;
         let (from_min, to_min) = match b.refreshment_window_hours {
-            Some([from, to]) => (from * 60.0, (to * 60.0).min(latest)),
-            None => (briefing, latest),
+            Some([from, to]) => (from * 60.0, to * 60.0),
+            // assumption: breaks planned over the first half of the time
+            // they may be taken in, so each has slack to wait for a free unit.
+            None => (briefing, (briefing + latest) / 2.0),
         };
-        if from_min < briefing || from_min > to_min {
+        if from_min < briefing || from_min > to_min || to_min > latest {
             c.fail(
                 &format!("{p}.refreshment_window_hours"),
                 format!(
@@ -242,6 +251,7 @@ fn compile_one(c: &mut Checker, p: &str, b: &RawTimeBudget, team: &Team) -> Opti
             minutes,
             from_min,
             to_min,
+            latest_min: latest,
         }));
     }
     ok.then_some(TimeBudget {

@@ -15,10 +15,10 @@
 //!   finishes it as overrun.
 //! - **Refreshment breaks**: a shift of `u` units plans `u` breaks whose
 //!   due times are spread evenly over the window (the first at its start,
-//!   the last at its latest start). A due break waits for a free unit,
-//!   ahead of queued G2/G3 work but never while a G1 waits or into a
-//!   team's reserved units; one not started by the window's latest start
-//!   is missed. While a G1 waits and every unit available is busy and no
+//!   the last at its end). A due break waits for a free unit, ahead of
+//!   queued G2/G3 work but never while a G1 waits or into a team's
+//!   reserved units; one not started by its latest start (so that it ends
+//!   before administration) is missed. While a G1 waits and every unit available is busy and no
 //!   pre-emptible work is left, the most recently started break is
 //!   interrupted: the unit takes the G1, and the break is missed or its
 //!   rest is due again (as the budget says), if it can still end before
@@ -188,7 +188,9 @@ impl<T: Tracer> Force<'_, T> {
                         let due = SimTime(due as u64);
                         ob.planned.push_back(Break {
                             due,
-                            deadline: SimTime((start_ms + minutes_to_ms(r.to_min) as i64) as u64),
+                            deadline: SimTime(
+                                (start_ms + minutes_to_ms(r.latest_min) as i64) as u64,
+                            ),
                             length_ms: minutes_to_ms(r.minutes),
                             end_limit,
                         });
