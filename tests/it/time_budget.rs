@@ -7,14 +7,16 @@ use forcesim::metrics::Metric;
 use forcesim::metrics::names as n;
 use forcesim::scenario::Model;
 
-/// The default force with a time budget on every response team: 15
-/// minutes' briefing, Annex E refreshment, 30 minutes' administration.
+/// The default force with its response teams' time budgets varied: north
+/// and south 15 minutes' briefing, Annex E refreshment, 30 minutes'
+/// administration (south counting interrupted breaks as missed), east a
+/// fixed 45-minute break only. Tables merge key by key with the default's.
 fn budgeted_default(extra: &str) -> Model {
     let text = format!(
         "extends = \"staffordshire-2018.toml\"\nname = \"budgeted\"\nhorizon_days = 400\nwarmup_days = 7\n\
          [time_budget.response_north]\nbriefing_min = 15\nend_of_shift_admin_min = 30\nrefreshment = \"annex_e\"\n{extra}\n\
          [time_budget.response_south]\nbriefing_min = 15\nend_of_shift_admin_min = 30\nrefreshment = \"annex_e\"\ninterrupted_break = \"missed\"\n\
-         [time_budget.response_east]\nrefreshment_min = 45\nrefreshment_window_hours = [3, 6]\n"
+         [time_budget.response_east]\nbriefing_min = 0\nend_of_shift_admin_min = 0\nrefreshment = \"none\"\nrefreshment_min = 45\nrefreshment_window_hours = [3, 6]\n"
     );
     model_from(&text).expect("budgeted default is valid")
 }
