@@ -5,6 +5,7 @@ use super::names::{self as n, Family};
 use super::{Named, class_names};
 use crate::scenario::model::{ABSTRACTION_REASONS, Grade, Model, Outcome, Team};
 use crate::sim::results::{PeriodStats, TeamFigures, Unit};
+use crate::sim::team::time_books::TimeFigures;
 
 /// A period's metrics named by `family` with `parts`, in year `year` (or
 /// the whole run).
@@ -447,6 +448,38 @@ fn team_metrics(m: &mut Period<'_>, model: &Model, team: usize, name: &str, f: &
             );
         }
     }
+    if let Some(time) = &f.time {
+        time_metrics(m, &at, time);
+    }
+}
+
+/// Where a team with a time budget spent its on-duty time.
+fn time_metrics(m: &mut Period<'_>, at: &[&str], t: &TimeFigures) {
+    m.push(
+        n::TEAMS_TIME_ON_DUTY_HOURS,
+        at,
+        Unit::Hours,
+        t.on_duty_hours,
+    );
+    for (family, share) in [
+        (n::TEAMS_TIME_ATTENDING_SHARE, t.attending_share),
+        (n::TEAMS_TIME_TRAVEL_SHARE, t.travel_share),
+        (n::TEAMS_TIME_BRIEFING_SHARE, t.briefing_share),
+        (n::TEAMS_TIME_BREAKS_SHARE, t.breaks_share),
+        (n::TEAMS_TIME_ADMIN_SHARE, t.admin_share),
+        (n::TEAMS_TIME_IDLE_SHARE, t.idle_share),
+        (n::TEAMS_COMMITTED_SHARE, t.committed_share),
+    ] {
+        m.push(family, at, Unit::Share, share);
+    }
+    m.count(n::TEAMS_BREAKS_DUE, at, t.breaks_due);
+    m.push(
+        n::TEAMS_BREAKS_MISSED_SHARE,
+        at,
+        Unit::Share,
+        t.breaks_missed_share,
+    );
+    m.count(n::TEAMS_BREAKS_INTERRUPTED, at, t.breaks_interrupted);
 }
 
 /// `crimes.TYPE.OUTCOME`.

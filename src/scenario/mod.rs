@@ -27,6 +27,8 @@ pub mod raw;
 /// Raw `[costs]` and `[funding]` types.
 pub mod raw_finance;
 mod teams;
+/// Officers' time budget: briefing, Annex E refreshment breaks, end-of-shift administration.
+pub mod time_budget;
 /// Checking a raw scenario and compiling it into the model.
 pub mod validate;
 /// Establishment → duty: contracted hours, rotas and the rostered-hours check.

@@ -63,6 +63,9 @@ pub struct Model {
     pub costs: Option<crate::finance::model::CostModel>,
     /// Funding (`[funding]`), if the scenario has it.
     pub funding: Option<crate::finance::model::Funding>,
+    /// Per team (`teams` order): its time budget (briefing, breaks,
+    /// administration), or `None` for no obligated time.
+    pub time_budgets: Vec<Option<super::time_budget::TimeBudget>>,
 }
 
 /// How an investigation ends.

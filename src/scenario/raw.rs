@@ -68,6 +68,9 @@ pub struct RawScenario {
     pub costs: Option<super::raw_finance::RawCosts>,
     /// Where the money comes from (absent: no funding metrics).
     pub funding: Option<super::raw_finance::RawFunding>,
+    /// Obligated time per response team (`[time_budget.TEAM]`); absent: none.
+    #[serde(default)]
+    pub time_budget: super::time_budget::RawTimeBudgets,
 }
 
 /// A run of days with several times the normal demand.

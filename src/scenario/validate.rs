@@ -96,6 +96,7 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
     let response_teams = areas::response_teams(&mut c, raw, &areas, &channels, grades.g4.team);
     let teams = teams::compile_teams(&mut c, raw, &response_teams);
     teams::check_routed_teams_staffed(&mut c, &routed, &teams);
+    let time_budgets = super::time_budget::compile(&mut c, raw, &teams);
 
     let prevention = teams::compile_prevention(&mut c, raw, &team_index, &category_index, &teams);
     let missing_persons_team = compile_missing_persons(&mut c, raw);
@@ -150,6 +151,7 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
         missing_persons_team,
         costs,
         funding,
+        time_budgets,
     })
 }
 

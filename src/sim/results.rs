@@ -269,6 +269,8 @@ pub struct TeamFigures {
     pub classes: Vec<ClassFigures>,
     /// Queue length at the end of each day after the warm-up, jobs.
     pub queue_daily: Vec<f64>,
+    /// Where on-duty time went, for a team with a time budget.
+    pub time: Option<crate::sim::team::time_books::TimeFigures>,
 }
 
 /// One priority class at a team.

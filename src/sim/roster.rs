@@ -115,6 +115,26 @@ impl Roster {
             .filter(|inst| inst.ends_at_hour > hour)
             .fold((0, 0), |(r, a), inst| (r + inst.rostered, a + inst.people))
     }
+
+    /// The shift instances on duty in absolute `hour` (after
+    /// [`Self::on_duty_at`] for it) as (shift index, first hour, end hour
+    /// (exclusive), units); an instance begun the day before the run has a
+    /// negative first hour.
+    pub fn instances_at<'a>(
+        &'a self,
+        team: &'a Team,
+        hour: u64,
+    ) -> impl Iterator<Item = (usize, i64, u64, u32)> + 'a {
+        self.instances
+            .iter()
+            .zip(&team.shifts)
+            .enumerate()
+            .filter(move |(_, (inst, _))| inst.ends_at_hour > hour)
+            .map(|(i, (inst, shift))| {
+                let first = inst.ends_at_hour as i64 - i64::from(shift.length_hours);
+                (i, first, inst.ends_at_hour, inst.units)
+            })
+    }
 }
 
 #[cfg(test)]

@@ -287,6 +287,81 @@ fn investigation_mmc() -> StatisticalCase {
     }
 }
 
+/// Refreshment breaks as lost capacity: 10 response units on twelve
+/// staggered 10-hour shifts (two units each, one starting every two
+/// hours, so 10 are on duty at every hour), each unit with a fixed
+/// 60-minute break per shift, due at the start and at the seventh hour of
+/// its shift. One unit is then on a break at every instant while breaks
+/// start on time, so dispatch has 0.9 × 10 = 9 units: the analytic twin's M/M/9
+/// (capacity net of obligated time). A break due while every unit is busy
+/// waits for the next free one (ahead of queued G2s), which the M/M/9
+/// ignores; at this load that shifts the mean wait by well under its
+/// confidence interval. Theory also fixes the time shares: 0.1 of on-duty
+/// time on breaks and λ·E[S] ÷ 10 on scene (work conservation).
+fn breaks_mmc() -> StatisticalCase {
+    let (units, on_scene, load) = (10u32, 30.0, 0.75);
+    let effective = 9;
+    let queue = MMc {
+        arrival_rate: load * f64::from(effective) / on_scene,
+        service_rate: 1.0 / on_scene,
+        servers: effective,
+    };
+    let ch = channel("q", 1, queue.arrival_rate, fixed(0.0));
+    let mut scenario = Reduced::contact_only(vec![ch], 1, 120);
+    scenario.grade_mix = "{ g2 = 1.0 }";
+    scenario.on_scene = exponential(on_scene);
+    let shifts: Vec<String> = (0..12)
+        .map(|k| {
+            format!(
+                "{{ name = \"s{k}\", start_hour = {}, length_hours = 10, staff = 2 }}",
+                2 * k
+            )
+        })
+        .collect();
+    scenario.response_shifts = Some(format!("[{}]", shifts.join(", ")));
+    scenario.extra =
+        "\n[time_budget.response]\nrefreshment_min = 60\nrefreshment_window_hours = [0, 7]\n"
+            .into();
+    let break_share = 60.0 / 600.0;
+    StatisticalCase {
+        name: format!(
+            "M/M/{units} less a 60-min break per 10-h shift = M/M/{effective}, ρ = {load:.2} (Erlang C, capacity net of breaks)"
+        ),
+        scenario,
+        replications: 30,
+        parameters: parameters(&[
+            ("units_on_duty", f64::from(units)),
+            ("break_share", break_share),
+            ("servers", f64::from(effective)),
+            ("arrival_rate_per_min", queue.arrival_rate),
+            ("mean_service_min", on_scene),
+        ]),
+        quantities: vec![
+            quantity(
+                "G2 wait for a unit (min)",
+                &n::RESPONSE_RESPONSE_TIME_MEAN_MIN.name(&["g2"]),
+                queue.mean_wait(),
+            ),
+            Quantity {
+                is_share: true,
+                ..quantity(
+                    "share of on-duty time on breaks",
+                    &n::TEAMS_TIME_BREAKS_SHARE.name(&["response"]),
+                    Some(break_share),
+                )
+            },
+            Quantity {
+                is_share: true,
+                ..quantity(
+                    "share of on-duty time on scene",
+                    &n::TEAMS_TIME_ATTENDING_SHARE.name(&["response"]),
+                    queue.offered_load().map(|a| a / f64::from(units)),
+                )
+            },
+        ],
+    }
+}
+
 /// Every statistical case of the suite.
 pub fn statistical_cases() -> Vec<StatisticalCase> {
     vec![
@@ -299,6 +374,7 @@ pub fn statistical_cases() -> Vec<StatisticalCase> {
         preemptive(),
         mg1_lognormal(),
         investigation_mmc(),
+        breaks_mmc(),
     ]
 }
 

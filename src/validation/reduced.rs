@@ -46,6 +46,9 @@ pub struct Reduced {
     pub category_extra: String,
     /// Extra tables appended to the scenario (e.g. crime types).
     pub extra: String,
+    /// The response team's `shifts` array as TOML, replacing one all-day
+    /// shift of `units` (e.g. staggered 10-hour shifts).
+    pub response_shifts: Option<String>,
 }
 
 /// An exponential distribution in TOML.
@@ -77,6 +80,7 @@ impl Reduced {
             g3_preemptible: false,
             category_extra: String::new(),
             extra: String::new(),
+            response_shifts: None,
         }
     }
 
@@ -130,10 +134,13 @@ impl Reduced {
             ("response", self.units),
             ("resolution", self.handlers),
         ] {
-            let _ = writeln!(
-                t,
-                "[teams.{name}]\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = {staff} }}]\n"
-            );
+            let shifts = match (&self.response_shifts, name) {
+                (Some(shifts), "response") => shifts.clone(),
+                _ => format!(
+                    "[{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = {staff} }}]"
+                ),
+            };
+            let _ = writeln!(t, "[teams.{name}]\nshifts = {shifts}\n");
         }
         t.push_str(&self.extra);
         t

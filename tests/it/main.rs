@@ -37,6 +37,7 @@ mod sim_rules;
 mod starting_backlog;
 mod surge;
 mod theory;
+mod time_budget;
 mod trace;
 mod validation;
 mod workforce;

@@ -90,3 +90,24 @@ fn the_validation_suite_passes_and_writes_one_row_per_check() {
         "the first case is M/M/1"
     );
 }
+
+#[test]
+fn the_break_case_agrees_with_capacity_net_of_breaks_and_fails_without_them() {
+    let case = || {
+        statistical_cases()
+            .into_iter()
+            .find(|c| c.name.contains("60-min break per 10-h shift"))
+            .expect("break case")
+    };
+    let checks = run_case(&case(), 1, None, 0.05 / 31.0).expect("runs");
+    assert!(checks.iter().all(|c| c.pass), "{checks:?}");
+    // Without the breaks the same units are an M/M/10: the G2 wait no
+    // longer matches the M/M/9 of capacity net of breaks.
+    let mut no_breaks = case();
+    no_breaks.scenario.extra.clear();
+    let checks = run_case(&no_breaks, 1, None, 0.05 / 31.0).expect("runs");
+    assert!(
+        checks.iter().all(|c| !c.pass),
+        "breaks ignored, yet the case passed: {checks:?}"
+    );
+}

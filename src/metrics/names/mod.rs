@@ -33,6 +33,7 @@ mod money;
 mod prevention;
 mod response;
 mod teams;
+mod time;
 
 pub use contact::*;
 pub use crime::*;
@@ -40,6 +41,7 @@ pub use money::*;
 pub use prevention::*;
 pub use response::*;
 pub use teams::*;
+pub use time::*;
 
 pub use super::labels::Family;
 
@@ -51,6 +53,7 @@ pub use super::labels::Family;
 pub(super) const TABLES: &[&[Family]] = &[
     contact::TABLE,
     response::TABLE,
+    time::TABLE,
     teams::TABLE,
     crime::TABLE,
     prevention::TABLE,

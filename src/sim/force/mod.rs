@@ -43,6 +43,7 @@ mod contact;
 mod finish;
 mod investigation;
 mod neighbourhood;
+mod obligations;
 mod response;
 mod servers;
 
@@ -67,6 +68,12 @@ enum Event {
     Graded { case: u32 },
     /// The next contact of a stream arrives.
     Arrival { stream: u16 },
+    /// A time-budget obligation of `team` (a break, briefing or
+    /// administration) starts or ends.
+    Obligation {
+        team: TeamId,
+        what: obligations::Due,
+    },
 }
 
 impl EventClass for Event {
@@ -79,6 +86,8 @@ impl EventClass for Event {
             Event::Abandon { .. } => 2,
             Event::Graded { .. } => 3,
             Event::Arrival { .. } => 4,
+            // Units coming off or going on an obligation, like a job ending.
+            Event::Obligation { .. } => 1,
         }
     }
 }
@@ -121,6 +130,9 @@ struct Force<'m, T: Tracer> {
     events: u64,
     /// When the run was stopped early for overload, if it was.
     stopped_at: Option<SimTime>,
+    /// Per rostered team (model order): its briefing, breaks and
+    /// administration, if it has a time budget.
+    obligations: Vec<Option<Box<obligations::TeamObligations>>>,
 }
 
 /// Simulates one replication of `model`.
@@ -193,12 +205,14 @@ impl<'m, T: Tracer> Force<'m, T> {
             n_years: model.years(),
             events: 0,
             stopped_at: None,
+            obligations: obligations::for_model(model),
         };
         force.seed_starting_backlogs(&mut rng("starting-backlog".to_string()));
         force
     }
 
     fn simulate(&mut self) {
+        self.enable_time_books();
         self.calendar.schedule(SimTime::ZERO, Event::HourTick);
         for s in 0..self.model.streams.len() {
             self.schedule_next_arrival(s);
@@ -221,6 +235,7 @@ impl<'m, T: Tracer> Force<'m, T> {
                 Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
                 Event::Graded { case } => self.on_graded(now, case),
                 Event::Arrival { stream } => self.on_arrival(now, stream.into()),
+                Event::Obligation { team, what } => self.on_obligation(now, team, what),
             }
         }
     }
@@ -258,6 +273,7 @@ impl<'m, T: Tracer> Force<'m, T> {
         }
         let mut on_duty = self.on_duty_with_backfill(hour, now >= self.model.warmup);
         self.add_overtime(hour, &mut on_duty);
+        self.obligations_at_hour(now, hour, &mut on_duty);
         for (t, (units, people)) in self.teams.rostered_ids().zip(on_duty) {
             let q = &mut self.teams[t].queue;
             if day_ended {

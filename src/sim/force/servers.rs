@@ -20,14 +20,19 @@ impl<T: Tracer> Force<'_, T> {
     /// changed.
     pub(super) fn dispatch(&mut self, now: SimTime, team: TeamId) {
         loop {
+            self.take_breaks(now, team);
             while let Some((job, class, enqueued)) =
                 dispatch::next_job(&mut self.teams[team], &mut self.cases, now)
             {
                 self.start(now, team, job, class, enqueued);
             }
             let Some(service) = dispatch::preempt_for_g1(&mut self.teams[team], now) else {
+                if self.interrupt_break_for_g1(now, team) {
+                    continue;
+                }
                 break;
             };
+            self.unbook_preempted(team, &service, now);
             let id = service.job.case();
             let case = self.cases.get_mut(id);
             self.observer.mark(id, case, Mark::Preempted, now);
@@ -111,6 +116,7 @@ impl<T: Tracer> Force<'_, T> {
             started: now,
             preemptible,
         };
+        self.book_attendance(team, job);
         let (slot, generation) = self.teams[team].queue.start(now, service);
         self.calendar.schedule(
             SimTime(now.0 + service_ms),

@@ -188,6 +188,7 @@ fn team_figures(team: &Team, s: &TeamStats, start: SimTime, end: SimTime) -> Tea
             })
             .collect(),
         queue_daily: s.daily_queue.clone(),
+        time: s.time.figures(t_end, cap, within),
     }
 }
 

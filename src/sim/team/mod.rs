@@ -14,6 +14,7 @@
 
 pub mod queue;
 pub mod stats;
+pub mod time_books;
 
 pub use queue::{InService, Job, TeamQueue};
 pub use stats::{STRAIN_THRESHOLD, TeamStats, Trend};

@@ -106,6 +106,12 @@ pub struct TeamQueue {
     reserved: u32,
     /// The current accounting period's statistics.
     pub stats: TeamStats,
+    /// When the hour being booked began, ms (the last [`Self::set_capacity`]).
+    hour_started: f64,
+    /// Σ Δcapacity × (when − `hour_started`) over this hour's changes by
+    /// [`Self::adjust_capacity`], unit-ms: the hour's capacity integral is
+    /// its closing capacity × 1 h minus this (exactly 0 without changes).
+    capacity_correction: f64,
 }
 
 impl TeamQueue {
@@ -125,6 +131,8 @@ impl TeamQueue {
             top_class,
             reserved,
             stats: TeamStats::new(classes.max(1)),
+            hour_started: 0.0,
+            capacity_correction: 0.0,
         }
     }
 
@@ -136,6 +144,11 @@ impl TeamQueue {
     /// Live jobs waiting now.
     pub fn queued(&self) -> u32 {
         self.queued
+    }
+
+    /// Servers kept for the top-priority class.
+    pub fn reserved(&self) -> u32 {
+        self.reserved
     }
 
     /// Servers free now.
@@ -177,7 +190,8 @@ impl TeamQueue {
         if let Some(how) = previous_how {
             let integral = self.stats.busy_within.integral(t);
             let busy = integral - self.stats.last_busy_integral;
-            let capacity = self.stats.capacity_tw.value() * crate::time::MS_PER_HOUR as f64;
+            let capacity = self.stats.capacity_tw.value() * crate::time::MS_PER_HOUR as f64
+                - self.capacity_correction;
             self.stats.busy_by_hour[how] += busy;
             self.stats.last_busy_integral = integral;
             self.stats.capacity_by_hour[how] += capacity;
@@ -191,6 +205,8 @@ impl TeamQueue {
         }
         self.capacity = units;
         self.people = people;
+        self.hour_started = t;
+        self.capacity_correction = 0.0;
         self.stats.capacity_tw.set(t, f64::from(units));
         self.stats.people_tw.set(t, f64::from(people));
         self.update_busy(now);
@@ -202,6 +218,23 @@ impl TeamQueue {
     /// hour before: booked as person-hours when the hour ends.
     pub fn set_roster(&mut self, rostered: u32, available: u32) {
         self.staffed = (rostered, available);
+    }
+
+    /// Changes the servers on duty by `delta` at `now`, within an hour (a
+    /// unit going on or coming back from an obligation: briefing, a break,
+    /// administration), keeping the hour's books exact. Busy servers are
+    /// never interrupted: if capacity falls below them, the work in hand
+    /// overruns. Returns the change made (`delta`, unless capacity would
+    /// fall below 0).
+    pub fn adjust_capacity(&mut self, now: SimTime, delta: i64) -> i64 {
+        let t = now.0 as f64;
+        let units = (i64::from(self.capacity) + delta).max(0);
+        let applied = units - i64::from(self.capacity);
+        self.capacity = units as u32;
+        self.capacity_correction += applied as f64 * (t - self.hour_started);
+        self.stats.capacity_tw.set(t, units as f64);
+        self.update_busy(now);
+        applied
     }
 
     /// Adds a job at the back of its class (or the front, for work resumed
@@ -342,6 +375,7 @@ impl TeamQueue {
         old.queue_time_ms += f64::from(self.queued) * t - old.live_entry_time_sum;
         old.queued_at_close = self.queued;
         old.busy_at_close = self.busy;
+        fresh.time = old.time.split(t);
         fresh.reset_at = now;
         fresh.live_entry_time_sum = f64::from(self.queued) * t;
         fresh.peak_today = self.queued;

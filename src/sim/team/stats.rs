@@ -73,6 +73,8 @@ pub struct TeamStats {
     pub queued_at_close: u32,
     /// Servers busy when the period closed.
     pub busy_at_close: u32,
+    /// Obligated time (briefing, breaks, admin) of a team with a time budget.
+    pub time: super::time_books::TimeBooks,
 }
 
 /// Streaming least-squares slope of y against x.
@@ -148,6 +150,7 @@ impl TeamStats {
             available_person_hours: 0.0,
             queued_at_close: 0,
             busy_at_close: 0,
+            time: super::time_books::TimeBooks::new(0.0, false),
         }
     }
 
@@ -189,6 +192,7 @@ impl TeamStats {
         self.available_person_hours += later.available_person_hours;
         self.queued_at_close = later.queued_at_close;
         self.busy_at_close = later.busy_at_close;
+        self.time.merge(&later.time);
     }
 
     /// Records a counted job starting after waiting `wait_min` in `class`.
@@ -226,6 +230,7 @@ impl TeamStats {
         self.overtime_hours = 0.0;
         self.rostered_person_hours = 0.0;
         self.available_person_hours = 0.0;
+        self.time.reset(now);
     }
 
     /// A live entry that joined at `enqueued` leaves the queue at `now`.

@@ -1,0 +1,174 @@
+//! Where a team's on-duty time goes, over one accounting period: the books
+//! of obligated time (briefing, refreshment breaks, end-of-shift
+//! administration) kept beside a team's queue statistics, and the shares
+//! they give.
+//!
+//! A unit on an obligation is off the team's capacity (see
+//! [`crate::sim::force`]'s obligations), so at every instant a team's
+//! units on duty are exactly
+//!
+//! `on duty = capacity (net, for calls) + briefing + breaks + admin`
+//!
+//! and the net capacity is either busy on calls (within the shift) or
+//! idle. Every on-duty unit-hour is therefore in exactly one item, and the
+//! shares of [`TimeFigures`] sum to 1 up to float rounding. Time a unit
+//! spends on a job while counted on an obligation or past the end of its
+//! shift is overrun (`teams.T.overrun_hours`), outside on-duty time.
+
+use crate::stats::TimeWeighted;
+use crate::time::{MS_PER_HOUR, SimTime};
+
+/// The obligated time of one team over one accounting period. Only teams
+/// with a time budget keep it (`enabled`); the rest never touch it.
+#[derive(Clone, Debug)]
+pub struct TimeBooks {
+    /// True for a team with a time budget: its figures are reported.
+    pub enabled: bool,
+    /// Units in briefing (time-weighted, ms).
+    pub briefing: TimeWeighted,
+    /// Units on a refreshment break (time-weighted, ms).
+    pub breaks: TimeWeighted,
+    /// Units on end-of-shift administration (time-weighted, ms).
+    pub admin: TimeWeighted,
+    /// Travel time of attendance started in the period, net of travel
+    /// left undone when a unit was pre-empted, ms.
+    pub travel_ms: f64,
+    /// Time on scene of attendance started in the period, net of what was
+    /// left undone when pre-empted, ms.
+    pub on_scene_ms: f64,
+    /// Refreshment breaks that fell due.
+    pub breaks_due: u64,
+    /// Breaks missed: not started before the window closed, or
+    /// interrupted by a G1 under `interrupted_break = "missed"`.
+    pub breaks_missed: u64,
+    /// Breaks interrupted by a G1 (resumed or missed).
+    pub breaks_interrupted: u64,
+}
+
+impl TimeBooks {
+    /// Empty books starting at `t` ms with nobody on an obligation.
+    pub fn new(t: f64, enabled: bool) -> Self {
+        TimeBooks {
+            enabled,
+            briefing: TimeWeighted::new(t, 0.0),
+            breaks: TimeWeighted::new(t, 0.0),
+            admin: TimeWeighted::new(t, 0.0),
+            travel_ms: 0.0,
+            on_scene_ms: 0.0,
+            breaks_due: 0,
+            breaks_missed: 0,
+            breaks_interrupted: 0,
+        }
+    }
+
+    /// Closes these books at `t` (an hour boundary) and returns fresh ones
+    /// starting there with the same units on each obligation.
+    pub fn split(&mut self, t: f64) -> TimeBooks {
+        let mut fresh = TimeBooks::new(t, self.enabled);
+        for (old, new) in [
+            (&mut self.briefing, &mut fresh.briefing),
+            (&mut self.breaks, &mut fresh.breaks),
+            (&mut self.admin, &mut fresh.admin),
+        ] {
+            let value = old.value();
+            old.set(t, value);
+            *new = TimeWeighted::new(t, value);
+        }
+        fresh
+    }
+
+    /// Joins `later`, the next period, into these.
+    pub fn merge(&mut self, later: &TimeBooks) {
+        self.briefing.absorb(&later.briefing);
+        self.breaks.absorb(&later.breaks);
+        self.admin.absorb(&later.admin);
+        self.travel_ms += later.travel_ms;
+        self.on_scene_ms += later.on_scene_ms;
+        self.breaks_due += later.breaks_due;
+        self.breaks_missed += later.breaks_missed;
+        self.breaks_interrupted += later.breaks_interrupted;
+    }
+
+    /// Restarts the books at `now` (end of the warm-up), keeping who is on
+    /// an obligation.
+    pub fn reset(&mut self, now: SimTime) {
+        let t = now.0 as f64;
+        self.briefing.reset(t);
+        self.breaks.reset(t);
+        self.admin.reset(t);
+        self.travel_ms = 0.0;
+        self.on_scene_ms = 0.0;
+        self.breaks_due = 0;
+        self.breaks_missed = 0;
+        self.breaks_interrupted = 0;
+    }
+
+    /// The shares of on-duty time over the period ending at `end` ms, given
+    /// the team's integrals of net capacity and of busy-within-capacity
+    /// over the period (unit-ms); `None` for a team without a time budget.
+    pub fn figures(&self, end: f64, capacity_ms: f64, busy_within_ms: f64) -> Option<TimeFigures> {
+        if !self.enabled {
+            return None;
+        }
+        let briefing = self.briefing.integral(end);
+        let breaks = self.breaks.integral(end);
+        let admin = self.admin.integral(end);
+        let on_duty = capacity_ms + briefing + breaks + admin;
+        let share = |x: f64| if on_duty > 0.0 { x / on_duty } else { f64::NAN };
+        let worked = self.travel_ms + self.on_scene_ms;
+        let travel_part = if worked > 0.0 {
+            self.travel_ms / worked
+        } else {
+            0.0
+        };
+        let travel = busy_within_ms * travel_part;
+        let attending = busy_within_ms - travel;
+        let idle = capacity_ms - busy_within_ms;
+        Some(TimeFigures {
+            on_duty_hours: on_duty / MS_PER_HOUR as f64,
+            attending_share: share(attending),
+            travel_share: share(travel),
+            briefing_share: share(briefing),
+            breaks_share: share(breaks),
+            admin_share: share(admin),
+            idle_share: share(idle),
+            committed_share: share(on_duty - idle),
+            breaks_due: self.breaks_due,
+            breaks_missed_share: if self.breaks_due > 0 {
+                self.breaks_missed as f64 / self.breaks_due as f64
+            } else {
+                f64::NAN
+            },
+            breaks_interrupted: self.breaks_interrupted,
+        })
+    }
+}
+
+/// Where one team's on-duty unit-hours went over a period. The `_share`
+/// items attending … idle are shares of `on_duty_hours` and sum to 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeFigures {
+    /// Unit-hours on duty (net capacity for calls + obligated), hours.
+    pub on_duty_hours: f64,
+    /// On scene at incidents, share of on-duty time.
+    pub attending_share: f64,
+    /// Travelling to incidents, share of on-duty time.
+    pub travel_share: f64,
+    /// In briefing at the start of a shift, share of on-duty time.
+    pub briefing_share: f64,
+    /// On refreshment breaks, share of on-duty time.
+    pub breaks_share: f64,
+    /// On end-of-shift administration, share of on-duty time.
+    pub admin_share: f64,
+    /// Available for calls and not on one, share of on-duty time.
+    pub idle_share: f64,
+    /// Committed to calls and obligations (1 − idle), share of on-duty
+    /// time: the saturation index.
+    pub committed_share: f64,
+    /// Refreshment breaks due, count.
+    pub breaks_due: u64,
+    /// Breaks missed ÷ breaks due, share (NaN when none were due).
+    pub breaks_missed_share: f64,
+    /// Breaks interrupted by a G1, count.
+    pub breaks_interrupted: u64,
+}
