@@ -13,6 +13,7 @@ mod dates;
 mod demand;
 pub mod error;
 mod finance;
+pub mod geography;
 mod investigation;
 pub mod load;
 pub mod model;

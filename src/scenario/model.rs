@@ -50,6 +50,8 @@ pub struct Model {
     pub costs: Option<crate::finance::model::CostModel>,
     /// Funding (`[funding]`), if the scenario has it.
     pub funding: Option<crate::finance::model::Funding>,
+    /// Atoms, bases and travel (`[geography]`), if the scenario has them.
+    pub geography: Option<super::geography::Geography>,
 }
 
 /// How an investigation ends.
