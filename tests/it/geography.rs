@@ -1,7 +1,11 @@
-//! Geography (issue 16): places in the scenario and their located errors.
+//! Geography (issue 16): places in the scenario and their located errors,
+//! the nearest free unit going with the travel it actually makes, units
+//! returning to base or staying, the nearest N for multi-unit incidents,
+//! the cross-area policy, the square-root law, and the outputs by place.
 
-use crate::common::model_from;
-use forcesim::scenario;
+use crate::common::{metric, model_from};
+use forcesim::batch::{self, BatchOptions};
+use forcesim::scenario::{self, Model};
 use std::path::Path;
 
 /// A force of `teams` (name, area, units on duty all day) attending G1s
@@ -74,6 +78,25 @@ shifts = [{{ name = "all day", start_hour = 0, length_hours = 24, staff = 1 }}]
     t
 }
 
+fn run(model: &Model, replications: u64) -> forcesim::batch::BatchResult {
+    batch::run(
+        model,
+        BatchOptions {
+            seed: 16,
+            replications,
+            threads: None,
+        },
+        &|| {},
+    )
+    .expect("batch runs")
+}
+
+fn mean(result: &forcesim::batch::BatchResult, name: &str) -> f64 {
+    let v = result.values(name);
+    assert!(!v.is_empty(), "no metric {name}");
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
 /// Two atoms, `near` and `far`, in one area; a base in each with one unit;
 /// every incident in `near`: travel near→near 1 min, far→near 20 min.
 const TWO_BASES: &str = r#"
@@ -96,6 +119,228 @@ atom = "far"
 team = "response"
 units = 1
 "#;
+
+#[test]
+fn the_nearest_free_unit_goes_and_travels_from_where_it_is() {
+    // Low load (ρ ≈ 0.05): the near unit is nearly always free, so mean
+    // travel is about 0.95 × 1 + 0.05 × 20 ≈ 2 min and the near base does
+    // almost all the work. Travel drawn regardless of the unit (the
+    // areas-only model) would give 5 min; a unit chosen at random, 10.5.
+    let text = scenario(876.0, "[1.0]", &[("response", "all", 2)], TWO_BASES);
+    let model = model_from(&text).expect("valid");
+    let r = run(&model, 4);
+    let travel = mean(&r, "geography.travel_mean_min");
+    assert!(travel < 3.5, "mean travel {travel}");
+    let near = mean(&r, "geography.bases.near_base.utilisation");
+    let far = mean(&r, "geography.bases.far_base.utilisation");
+    assert!(near > 3.0 * far, "near {near} against far {far}");
+    // Response time = travel here (no contact or queue delay to speak of).
+    let g1 = mean(&r, "geography.atoms.near.g1.response_time_mean_min");
+    assert!(g1 < 4.0 && g1 >= travel * 0.99, "G1 {g1}, travel {travel}");
+}
+
+#[test]
+fn multi_unit_incidents_take_the_nearest_n() {
+    // Three bases 1, 2 and 30 min away; every incident needs two units:
+    // at low load (ρ ≈ 0.03 a unit) the two nearest go, mean travel about
+    // 1.5 min (the far unit going would lift it towards 16).
+    let geo = r#"
+[geography]
+travel_cv = 0.0
+[geography.atoms.scene]
+area = "all"
+demand_share = 1.0
+travel_min = { scene = 0.0, a = 1.0, b = 2.0, c = 30.0 }
+[geography.atoms.a]
+area = "all"
+demand_share = 0.0
+travel_min = { scene = 1.0, a = 0.0, b = 1.0, c = 30.0 }
+[geography.atoms.b]
+area = "all"
+demand_share = 0.0
+travel_min = { scene = 2.0, a = 1.0, b = 0.0, c = 30.0 }
+[geography.atoms.c]
+area = "all"
+demand_share = 0.0
+travel_min = { scene = 30.0, a = 30.0, b = 30.0, c = 0.0 }
+[geography.bases.a]
+atom = "a"
+team = "response"
+units = 1
+[geography.bases.b]
+atom = "b"
+team = "response"
+units = 1
+[geography.bases.c]
+atom = "c"
+team = "response"
+units = 1
+"#;
+    let text = scenario(438.0, "[0.0, 1.0]", &[("response", "all", 3)], geo);
+    let model = model_from(&text).expect("valid");
+    let r = run(&model, 4);
+    let travel = mean(&r, "geography.travel_mean_min");
+    assert!((1.5..2.5).contains(&travel), "mean travel {travel}");
+    let c = mean(&r, "geography.bases.c.utilisation");
+    let a = mean(&r, "geography.bases.a.utilisation");
+    assert!(a > 5.0 * c, "a {a} against c {c}");
+}
+
+#[test]
+fn a_unit_returns_to_base_or_stays_where_the_job_was() {
+    // One unit based in `far`; every incident in `near`. Back to base, it
+    // travels 20 min every time; staying, it is already in `near`.
+    let one_base = TWO_BASES.replace(
+        "[geography.bases.near_base]\natom = \"near\"\nteam = \"response\"\nunits = 1\n",
+        "",
+    );
+    let back = scenario(1752.0, "[1.0]", &[("response", "all", 1)], &one_base);
+    let stay = back.replace("travel_cv = 0.0", "travel_cv = 0.0\nafter_job = \"stay\"");
+    let to_base = mean(
+        &run(&model_from(&back).unwrap(), 2),
+        "geography.travel_mean_min",
+    );
+    let stays = mean(
+        &run(&model_from(&stay).unwrap(), 2),
+        "geography.travel_mean_min",
+    );
+    assert!((to_base - 20.0).abs() < 1e-6, "back to base: {to_base}");
+    assert!(stays < 1.1, "staying: {stays}");
+}
+
+/// Two areas, `east` (all demand, one unit) and `west` (two idle units);
+/// travel 10 min between them, 1 min within.
+fn two_areas(policy: &str) -> String {
+    let geo = format!(
+        r#"
+[geography]
+travel_cv = 0.0
+{policy}
+[geography.atoms.e]
+area = "east"
+demand_share = 1.0
+travel_min = {{ e = 1.0, w = 10.0 }}
+[geography.atoms.w]
+area = "west"
+demand_share = 0.0
+travel_min = {{ e = 10.0, w = 1.0 }}
+[geography.bases.east_base]
+atom = "e"
+team = "response_east"
+units = 1
+[geography.bases.west_base]
+atom = "w"
+team = "response_west"
+units = 1
+"#
+    );
+    let text = scenario(
+        12_000.0,
+        "[1.0]",
+        &[("response_east", "east", 1), ("response_west", "west", 2)],
+        &geo,
+    );
+    // Both areas get demand shares (they must sum to 1); the atoms decide.
+    text
+}
+
+#[test]
+fn cross_area_policy_decides_who_helps_a_busy_area() {
+    let own_only = model_from(&two_areas("")).expect("valid");
+    let r = run(&own_only, 2);
+    assert_eq!(mean(&r, "geography.cross_area_share"), 0.0);
+    assert_eq!(mean(&r, "geography.bases.west_base.utilisation"), 0.0);
+    let own_wait = mean(&r, "geography.areas.east.g1.response_time_mean_min");
+
+    let g1_wide = model_from(&two_areas("g1_force_wide = true")).expect("valid");
+    let r = run(&g1_wide, 2);
+    let crossed = mean(&r, "geography.cross_area_share");
+    assert!(crossed > 0.1, "G1 force-wide: {crossed} crossed");
+    let wide = mean(&r, "geography.areas.east.g1.response_time_mean_min");
+    assert!(
+        wide < own_wait,
+        "force-wide {wide} against own area only {own_wait}"
+    );
+
+    // Neighbour after 5 minutes: fewer crossings than at once, more than none.
+    let later = model_from(&two_areas("neighbour_after_min = 5.0")).expect("valid");
+    let r = run(&later, 2);
+    let crossed_later = mean(&r, "geography.cross_area_share");
+    assert!(
+        crossed_later > 0.0 && crossed_later < crossed,
+        "after 5 min {crossed_later}, at once {crossed}"
+    );
+    // Areas that are not neighbours never help.
+    let apart =
+        model_from(&two_areas("neighbour_after_min = 5.0\nneighbours = []")).expect("valid");
+    assert_eq!(mean(&run(&apart, 2), "geography.cross_area_share"), 0.0);
+}
+
+#[test]
+fn square_root_law_travel_falls_as_one_over_root_units() {
+    // One 100 km² atom, everyone based in it, low load: mean travel is
+    // c·√(A/n)/speed with n the free units, close to all of them.
+    let travel = |units: u32| {
+        let geo = r#"
+[geography]
+speed_kmh = 60.0
+travel_cv = 0.3
+[geography.atoms.square]
+area = "all"
+demand_share = 1.0
+area_km2 = 100.0
+[geography.bases.centre]
+atom = "square"
+team = "response"
+units = 1
+"#;
+        let text = scenario(
+            400.0 * f64::from(units),
+            "[1.0]",
+            &[("response", "all", units)],
+            geo,
+        );
+        mean(
+            &run(&model_from(&text).unwrap(), 4),
+            "geography.travel_mean_min",
+        )
+    };
+    let law = |n: f64| 0.63 * (100.0 / n).sqrt();
+    let (one, sixteen) = (travel(1), travel(16));
+    assert!(
+        (one / law(1.0) - 1.0).abs() < 0.05,
+        "one unit: {one} against {}",
+        law(1.0)
+    );
+    // ρ ≈ 0.02 per unit: nearly all 16 free, so close to √16 = 4 times less.
+    let ratio = one / sixteen;
+    assert!((3.6..4.1).contains(&ratio), "ratio {ratio}");
+}
+
+#[test]
+fn a_scenario_with_geography_reports_by_atom_area_and_base() {
+    let text = scenario(3504.0, "[1.0]", &[("response", "all", 2)], TWO_BASES);
+    let model = model_from(&text).expect("valid");
+    let r = forcesim::metrics::run(&model, 1, 0);
+    for name in [
+        "geography.atoms.near.g1.attended",
+        "geography.atoms.near.g1.within_target_share",
+        "geography.areas.all.g1.response_time_mean_min",
+        "geography.areas.all.g1.within_target_share",
+        "geography.bases.far_base.utilisation",
+        "geography.cross_area_share",
+        "geography.travel_mean_min",
+    ] {
+        let v = metric(&r.metrics, name);
+        assert!(v.is_finite(), "{name} = {v}");
+    }
+    // Per-area attended equals the sum over its atoms, and the whole-force
+    // G1 count.
+    let atoms = metric(&r.metrics, "geography.atoms.near.g1.attended")
+        + metric(&r.metrics, "geography.atoms.far.g1.attended");
+    assert_eq!(atoms, metric(&r.metrics, "geography.areas.all.g1.attended"));
+    assert_eq!(atoms, metric(&r.metrics, "response.g1.attended"));
+}
 
 // ---------------------------------------------------------------------------
 // Bad input

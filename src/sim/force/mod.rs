@@ -41,6 +41,7 @@ use crate::time::SimTime;
 
 mod contact;
 mod finish;
+mod geography;
 mod investigation;
 mod neighbourhood;
 mod response;
@@ -67,6 +68,13 @@ enum Event {
     Graded { case: u32 },
     /// The next contact of a stream arrives.
     Arrival { stream: u16 },
+    /// A job queued in its area may now be taken by a neighbouring area's
+    /// unit (geography only; stale if `generation` moved on).
+    CrossArea {
+        case: u32,
+        unit: u8,
+        generation: u32,
+    },
 }
 
 impl EventClass for Event {
@@ -79,6 +87,7 @@ impl EventClass for Event {
             Event::Abandon { .. } => 2,
             Event::Graded { .. } => 3,
             Event::Arrival { .. } => 4,
+            Event::CrossArea { .. } => 5,
         }
     }
 }
@@ -121,6 +130,8 @@ struct Force<'m, T: Tracer> {
     events: u64,
     /// When the run was stopped early for overload, if it was.
     stopped_at: Option<SimTime>,
+    /// Units' positions and the books by place (`None` without a geography).
+    geo: Option<super::geography::GeoState>,
 }
 
 /// Simulates one replication of `model`.
@@ -193,6 +204,7 @@ impl<'m, T: Tracer> Force<'m, T> {
             n_years: model.years(),
             events: 0,
             stopped_at: None,
+            geo: super::geography::GeoState::new(model, rng("geography/travel".into())),
         }
     }
 
@@ -219,6 +231,11 @@ impl<'m, T: Tracer> Force<'m, T> {
                 Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
                 Event::Graded { case } => self.on_graded(now, case),
                 Event::Arrival { stream } => self.on_arrival(now, stream.into()),
+                Event::CrossArea {
+                    case,
+                    unit,
+                    generation,
+                } => self.on_cross_area(now, case, unit, generation),
             }
         }
     }
@@ -265,7 +282,11 @@ impl<'m, T: Tracer> Force<'m, T> {
             if warmup_ends {
                 q.stats.reset_time_averages(now);
             }
+            self.geo_units(now, t, units);
             self.dispatch(now, t);
+        }
+        if let (true, Some(geo)) = (warmup_ends, self.geo.as_mut()) {
+            geo.reset_time_averages(now);
         }
         for t in self.teams.casework_ids() {
             let q = &mut self.teams[t].queue;
