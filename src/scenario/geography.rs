@@ -210,12 +210,31 @@ pub struct Geography {
     pub neighbours: Vec<Vec<bool>>,
     /// Per rostered team (model order): its bases (empty: not geographic).
     pub team_bases: Vec<Vec<usize>>,
+    /// `mean_min[from × atoms + to]`: mean travel, minutes, as
+    /// [`Geography::mean_travel_min`] gives it with one free unit
+    /// (computed once, so dispatch does no square roots but one).
+    pub mean_min: Vec<f64>,
 }
 
 impl Geography {
     /// Mean travel from atom `from` to atom `to`, minutes, with `free` units
     /// available in `to` (the square-root law's `n`; ignored by a matrix).
     pub fn mean_travel_min(&self, from: usize, to: usize, free: u32) -> f64 {
+        let one = self.mean_min[from * self.atoms.len() + to];
+        match self.travel {
+            Travel::SqrtLaw { .. } if from == to && free > 1 => one / f64::from(free).sqrt(),
+            _ => one,
+        }
+    }
+
+    /// True when travel within an atom depends on the free units there
+    /// (the square-root law), so dispatch must count them.
+    pub fn counts_free_units(&self) -> bool {
+        matches!(self.travel, Travel::SqrtLaw { .. })
+    }
+
+    /// [`Geography::mean_travel_min`] computed from the travel model.
+    fn compute_mean_travel_min(&self, from: usize, to: usize, free: u32) -> f64 {
         match &self.travel {
             Travel::Matrix(m) => m[from * self.atoms.len() + to],
             Travel::SqrtLaw {
@@ -353,7 +372,7 @@ pub(super) fn compile(
             m
         }
     };
-    Some(Geography {
+    let mut geography = Geography {
         atoms,
         bases,
         atom_cumulative,
@@ -364,7 +383,13 @@ pub(super) fn compile(
         g1_force_wide: g.g1_force_wide,
         neighbours,
         team_bases,
-    })
+        mean_min: Vec::new(),
+    };
+    let n = geography.atoms.len();
+    geography.mean_min = (0..n * n)
+        .map(|i| geography.compute_mean_travel_min(i / n, i % n, 1))
+        .collect();
+    Some(geography)
 }
 
 /// Per category: cumulative demand shares over atoms (checked to sum to 1).

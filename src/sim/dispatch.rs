@@ -234,7 +234,11 @@ pub fn nearest_free_unit(
     team: usize,
     atom: usize,
 ) -> Option<(usize, f64)> {
-    let free_here = geo.free_in(atom);
+    let free_here = if g.counts_free_units() {
+        geo.free_in(atom)
+    } else {
+        1
+    };
     geo.fleets[team]
         .iter()
         .enumerate()

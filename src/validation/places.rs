@@ -203,7 +203,10 @@ fn square_root_law(units: u32, load: f64) -> StatisticalCase {
          [geography.bases.centre]\natom = \"square\"\nteam = \"response\"\nunits = 1\n"
     );
     StatisticalCase {
-        name: format!("square-root law, {units} units in a 100 km² square, ρ = {load}"),
+        name: format!(
+            "square-root law, {units} unit{} in a 100 km² square, ρ = {load}",
+            if units == 1 { "" } else { "s" }
+        ),
         scenario,
         replications: 20,
         parameters: vec![

@@ -96,7 +96,11 @@ impl<T: Tracer> Force<'_, T> {
         let Some((i, _)) = dispatch::nearest_free_unit(g, geo, t, atom) else {
             return;
         };
-        let free = geo.free_in(atom);
+        let free = if g.counts_free_units() {
+            geo.free_in(atom)
+        } else {
+            1
+        };
         let factor = model.grades.attendance[case.grade.index().min(2)].travel_factor;
         let travel_min = geo.send(g, now, t, i, (id, unit), atom, free, factor);
         let u = usize::from(unit);
