@@ -485,3 +485,23 @@ fn check_absent(dir: &Path) -> Vec<String> {
         Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
     }
 }
+
+#[test]
+fn the_run_report_draws_a_tile_map_of_g1_within_target_with_bases() {
+    let text = scenario(876.0, "[1.0]", &[("response", "all", 2)], TWO_BASES);
+    let model = model_from(&text).expect("valid");
+    let r = run(&model, 2);
+    let charts = forcesim::report::charts::for_run(&model, &r).expect("charts draw");
+    let tiles = charts
+        .iter()
+        .find(|c| c.stem == "geography_tiles_g1")
+        .expect("a tile map");
+    for words in ["near", "far", "1 base", "G1 within target"] {
+        assert!(tiles.svg.contains(words), "no `{words}` in the tile map");
+    }
+    assert!(!tiles.png.is_empty());
+    // Without a geography there is no tile map.
+    let plain = model_from(text.split("\n[geography]").next().unwrap()).unwrap();
+    let charts = forcesim::report::charts::for_run(&plain, &run(&plain, 2)).unwrap();
+    assert!(charts.iter().all(|c| c.stem != "geography_tiles_g1"));
+}
