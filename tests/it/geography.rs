@@ -468,6 +468,20 @@ fn a_bad_travel_matrix_file_is_located_by_file_and_line() {
             .any(|p| p.contains("no travel time from `far`")),
         "{missing:#?}"
     );
+    // From the command line: exit code 2, the CSV's file and line, and
+    // nothing written.
+    std::fs::write(
+        dir.join("travel.csv"),
+        "from,near,far\nnear,1,20\nfar,x,1\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_forcesim"))
+        .args(["check", dir.join("geo.toml").to_str().unwrap()])
+        .output()
+        .expect("forcesim runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("travel.csv:3"), "{stderr}");
     std::fs::remove_file(dir.join("travel.csv")).unwrap();
     let absent = check_absent(&dir);
     assert!(
