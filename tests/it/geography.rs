@@ -519,3 +519,20 @@ fn the_run_report_draws_a_tile_map_of_g1_within_target_with_bases() {
     let charts = forcesim::report::charts::for_run(&plain, &run(&plain, 2)).unwrap();
     assert!(charts.iter().all(|c| c.stem != "geography_tiles_g1"));
 }
+
+#[test]
+fn g1_by_area_and_atom_are_headline_figures() {
+    use forcesim::report::table::is_headline;
+    assert!(is_headline("geography.areas.north.g1.within_target_share"));
+    assert!(is_headline(
+        "geography.areas.north.g1.response_time_mean_min"
+    ));
+    assert!(is_headline(
+        "geography.atoms.tamworth.g1.within_target_share"
+    ));
+    assert!(is_headline("geography.cross_area_share"));
+    assert!(!is_headline(
+        "geography.atoms.tamworth.g3.within_target_share"
+    ));
+    assert!(!is_headline("geography.atoms.tamworth.g1.attended"));
+}
