@@ -21,6 +21,7 @@ pub mod overrides;
 pub mod raw;
 pub mod raw_finance;
 mod teams;
+mod travel_matrix;
 pub mod validate;
 
 pub use error::{Problem, ScenarioError};
