@@ -78,6 +78,7 @@ pub fn result(model: &Model, r: Replication) -> ReplicationResult {
         prevention,
         stopped_early,
         simulated_days,
+        geography,
     } = r.stats;
     period(&mut out, model, &whole, None);
     surge_metrics(&mut out, model, &surges);
@@ -101,6 +102,9 @@ pub fn result(model: &Model, r: Replication) -> ReplicationResult {
         );
     }
     prevention_metrics(&mut out, model, &prevention);
+    if let (Some(g), Some(figures)) = (&model.geography, &geography) {
+        geography_metrics(&mut out, model, g, figures);
+    }
     let (distributions, series) = flows(model, whole);
     ReplicationResult {
         replication: r.replication,
@@ -138,6 +142,53 @@ fn surge_metrics(out: &mut Named, model: &Model, surges: &[Vec<SurgeFigures>]) {
             );
         }
     }
+}
+
+/// By atom and area, per grade: attended, mean response time and share
+/// within target; per base: utilisation; cross-area share and mean travel.
+fn geography_metrics(
+    out: &mut Named,
+    model: &Model,
+    g: &crate::scenario::geography::Geography,
+    f: &crate::sim::results::GeographyFigures,
+) {
+    let places = g
+        .atoms
+        .iter()
+        .map(|a| (&n::GEOGRAPHY_ATOM_FAMILIES, a.name.as_str()))
+        .zip(&f.atoms)
+        .chain(
+            model
+                .areas
+                .iter()
+                .map(|a| (&n::GEOGRAPHY_AREA_FAMILIES, a.name.as_str()))
+                .zip(&f.areas),
+        );
+    for ((families, place), figures) in places {
+        for (grade, (attended, mean, within)) in ["g1", "g2", "g3"].iter().zip(figures.by_grade) {
+            let at = [place, *grade];
+            out.push(families[0].name(&at), Unit::Count, attended as f64);
+            out.push(families[1].name(&at), Unit::Minutes, mean);
+            out.push(families[2].name(&at), Unit::Share, within);
+        }
+    }
+    for (base, u) in g.bases.iter().zip(&f.base_utilisation) {
+        out.push(
+            n::GEOGRAPHY_BASE_UTILISATION.name(&[base.name.as_str()]),
+            Unit::Share,
+            *u,
+        );
+    }
+    out.push(
+        n::GEOGRAPHY_CROSS_AREA_SHARE.name(&[]),
+        Unit::Share,
+        f.cross_area_share,
+    );
+    out.push(
+        n::GEOGRAPHY_TRAVEL_MEAN_MIN.name(&[]),
+        Unit::Minutes,
+        f.travel_mean_min,
+    );
 }
 
 fn prevention_metrics(out: &mut Named, model: &Model, p: &PreventionFigures) {

@@ -78,7 +78,9 @@ pub fn summary_table(result: &BatchResult) -> Table {
     metric_table(result, is_headline)
 }
 
-/// Whether a metric belongs in the compact terminal view.
+/// Whether a metric belongs in the compact terminal view (and the
+/// comparison report's table): with a geography, G1 by area and by atom,
+/// the cross-area share and mean travel too.
 pub fn is_headline(name: &str) -> bool {
     use crate::metrics::names as n;
     let any = |families: &[n::Family]| families.iter().any(|f| f.matches(name));
@@ -112,7 +114,17 @@ pub fn is_headline(name: &str) -> bool {
         n::FUNDING_TOTAL_PER_YEAR,
         n::BUDGET_SURPLUS_PER_YEAR,
     ]);
-    contact || incidents || response || teams || money
+    // With a geography: G1 by area and by atom, crossing and travel.
+    let g1_by_place = [
+        n::GEOGRAPHY_AREA_WITHIN_TARGET_SHARE,
+        n::GEOGRAPHY_AREA_RESPONSE_TIME_MEAN_MIN,
+        n::GEOGRAPHY_ATOM_WITHIN_TARGET_SHARE,
+    ]
+    .iter()
+    .any(|f| f.parts(name).is_some_and(|p| p.get(1) == Some(&"g1")));
+    let geography =
+        g1_by_place || any(&[n::GEOGRAPHY_CROSS_AREA_SHARE, n::GEOGRAPHY_TRAVEL_MEAN_MIN]);
+    contact || incidents || response || teams || money || geography
 }
 
 /// The table `forcesim validate` prints.

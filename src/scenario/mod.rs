@@ -15,6 +15,7 @@ mod demand;
 /// Scenario problems with their file, line and key path.
 pub mod error;
 mod finance;
+pub mod geography;
 mod investigation;
 /// Reading scenario files: `extends`, `--set` and where each key was written.
 pub mod load;
@@ -29,6 +30,7 @@ pub mod raw_finance;
 mod teams;
 /// Officers' time budget: briefing, Annex E refreshment breaks, end-of-shift administration.
 pub mod time_budget;
+mod travel_matrix;
 /// Checking a raw scenario and compiling it into the model.
 pub mod validate;
 /// Establishment → duty: contracted hours, rotas and the rostered-hours check.

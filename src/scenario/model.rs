@@ -66,6 +66,8 @@ pub struct Model {
     /// Per team (`teams` order): its time budget (briefing, breaks,
     /// administration), or `None` for no obligated time.
     pub time_budgets: Vec<Option<super::time_budget::TimeBudget>>,
+    /// Atoms, bases and travel (`[geography]`), if the scenario has them.
+    pub geography: Option<super::geography::Geography>,
 }
 
 /// How an investigation ends.

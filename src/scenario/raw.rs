@@ -64,6 +64,8 @@ pub struct RawScenario {
     pub prevention: Vec<RawPrevention>,
     /// A missing persons team, when the force has one.
     pub missing_persons: Option<RawMissingPersons>,
+    /// Where demand arises, where units wait, travel between (absent: areas only).
+    pub geography: Option<super::geography::RawGeography>,
     /// What the force costs (absent: no cost metrics).
     pub costs: Option<super::raw_finance::RawCosts>,
     /// Where the money comes from (absent: no funding metrics).

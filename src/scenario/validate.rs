@@ -94,6 +94,7 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
     let grades = areas::compile_grades(&mut c, raw, &team_index, &mut routed);
     check_some_work_takes_time(&mut c, &channels, &categories, &grades);
     let response_teams = areas::response_teams(&mut c, raw, &areas, &channels, grades.g4.team);
+    let geography = super::geography::compile(&mut c, raw, &areas, &response_teams);
     let teams = teams::compile_teams(&mut c, raw, &response_teams);
     teams::check_routed_teams_staffed(&mut c, &routed, &teams);
     let time_budgets = super::time_budget::compile(&mut c, raw, &teams);
@@ -152,6 +153,7 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
         costs,
         funding,
         time_budgets,
+        geography,
     })
 }
 

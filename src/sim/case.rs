@@ -63,6 +63,8 @@ pub struct Case {
     pub category: u16,
     /// Index into `Model::areas`.
     pub area: u16,
+    /// Index into the geography's atoms (0 without a geography).
+    pub atom: u16,
     /// In an urban place (urban travel times and targets).
     pub urban: bool,
     /// The grade the call handler gives (drawn at arrival; G3 after a
@@ -113,6 +115,7 @@ impl Case {
             channel: 0,
             category: 0,
             area: 0,
+            atom: 0,
             urban: true,
             grade: Grade::NoIncident,
             escalated: false,

@@ -9,7 +9,11 @@
 //!   pre-empts a unit on pre-emptible work ([`preempt_for_g1`],
 //!   [`preemptible`], [`resume_later`]);
 //! - how many units a team has to send: neighbourhood backfill lent to the
-//!   response team ([`lend_backfill`]).
+//!   response team ([`lend_backfill`]);
+//! - with a geography: the nearest free unit by travel time
+//!   ([`nearest_free_unit`]), which team's unit goes to an incident
+//!   ([`geographic_attendance_team`], [`nearest_other_team`]) and which
+//!   queued job a free unit of another area takes ([`crossing_for`]).
 //!
 //! These are pure functions of the model and the state they are given; the
 //! force ([`crate::sim::force`]) carries them out (starts the job, schedules
@@ -17,7 +21,9 @@
 //! scenario schema, not the event loop.
 
 use super::case::{Case, CaseSlab, Crime, Stage};
+use super::geography::GeoState;
 use super::team::{InService, Job, Team, TeamId, TeamKind, TeamQueue, Teams};
+use crate::scenario::geography::Geography;
 use crate::scenario::model::{Grade, Model};
 use crate::time::SimTime;
 
@@ -216,6 +222,92 @@ pub fn lend_backfill(model: &Model, on_duty: &mut [(u32, u32)]) {
         on_duty[n].0 = appointments;
         on_duty[area.response_team].0 += backfill;
     }
+}
+
+/// With a geography: the free unit of rostered team `team` nearest to
+/// `atom` by mean travel (ties to the unit listed first), with that mean,
+/// minutes; `None` when none is free. The square-root law's `n` is the
+/// free units (of any team) in `atom`.
+pub fn nearest_free_unit(
+    g: &Geography,
+    geo: &GeoState,
+    team: usize,
+    atom: usize,
+) -> Option<(usize, f64)> {
+    let free_here = if g.counts_free_units() {
+        geo.free_in(atom)
+    } else {
+        1
+    };
+    geo.fleets[team]
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.is_free())
+        .map(|(i, u)| (i, g.mean_travel_min(usize::from(u.atom), atom, free_here)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// With a geography: of the teams with bases other than `own` for which
+/// `eligible` holds, each with a free server and nothing queued, the one
+/// whose free unit is nearest to `atom` (ties to the team listed first).
+pub fn nearest_other_team(
+    model: &Model,
+    geo: &GeoState,
+    teams: &Teams,
+    own: TeamId,
+    atom: usize,
+    eligible: impl Fn(usize) -> bool,
+) -> Option<TeamId> {
+    let g = model.geography.as_ref()?;
+    teams
+        .rostered_ids()
+        .filter(|&t| t != own && g.is_geographic(t.index()) && eligible(t.index()))
+        .filter(|&t| teams[t].queue.has_free_server() && teams[t].queue.queued() == 0)
+        .filter_map(|t| nearest_free_unit(g, geo, t.index(), atom).map(|(_, m)| (t, m)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(t, _)| t)
+}
+
+/// With a geography: where one unit of an incident of `grade` in `atom`
+/// (of area `area`) is sent. Its area's attending team
+/// ([`attendance_team`]) when that has a free server; else, for a G1 when
+/// `g1_force_wide`, the other team with the nearest free unit; else its
+/// own team, to queue. Returns the team and whether it is another area's.
+pub fn geographic_attendance_team(
+    model: &Model,
+    geo: &GeoState,
+    teams: &Teams,
+    area: usize,
+    atom: usize,
+    grade: Grade,
+) -> (TeamId, bool) {
+    let own = attendance_team(model, teams, area, grade);
+    let force_wide = model.geography.as_ref().is_some_and(|g| g.g1_force_wide);
+    if teams[own].queue.has_free_server() || !(grade == Grade::G1 && force_wide) {
+        return (own, false);
+    }
+    match nearest_other_team(model, geo, teams, own, atom, |_| true) {
+        Some(t) => (t, true),
+        None => (own, false),
+    }
+}
+
+/// With a geography: which listed crossing job a free server of `team`
+/// may take, G1 first, then the longest queued: a G1 listed force-wide
+/// goes to any area's team, other jobs only to a neighbouring area's.
+/// Stale entries are the caller's to drop.
+pub fn crossing_for(model: &Model, geo: &GeoState, team: TeamId) -> Option<usize> {
+    let g = model.geography.as_ref()?;
+    let area = geo.team_area[team.index()]?;
+    geo.crossings
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            usize::from(c.team) != team.index()
+                && (c.force_wide || g.neighbours[usize::from(c.area)][area])
+        })
+        .min_by_key(|(_, c)| (c.class, c.enqueued))
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod crime_stats;
 pub mod demand;
 pub mod dispatch;
 pub mod force;
+pub mod geography;
 pub mod observer;
 pub mod prevention;
 pub mod random;

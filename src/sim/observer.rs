@@ -8,6 +8,7 @@
 //! ([`NoTrace`](super::trace::NoTrace)) costs nothing beyond the recorder.
 
 use super::case::{Case, CaseSlab, Stage};
+use super::geography::PlaceBook;
 use super::recorder::Recorder;
 use super::trace::{End, Mark, Tracer};
 use crate::scenario::model::Model;
@@ -22,6 +23,9 @@ pub struct Observer<'m, T: Tracer> {
     pub recorders: Vec<Recorder>,
     /// Receives every step of every case.
     pub tracer: T,
+    /// Per atom of the geography (empty without one): counted response
+    /// by grade, as [`PlaceBook`]s.
+    pub places: Vec<PlaceBook>,
 }
 
 impl<'m, T: Tracer> Observer<'m, T> {
@@ -31,6 +35,10 @@ impl<'m, T: Tracer> Observer<'m, T> {
             model,
             recorders: vec![Recorder::new(model); model.years()],
             tracer,
+            places: model
+                .geography
+                .as_ref()
+                .map_or_else(Vec::new, |g| vec![[(0, 0, 0.0); 3]; g.atoms.len()]),
         }
     }
 
@@ -128,6 +136,20 @@ impl<'m, T: Tracer> Observer<'m, T> {
         if let (Some(r), Some(on_scene)) = (self.recorder(case), case.first_on_scene) {
             let response_min = on_scene.minutes_since(case.arrival);
             r.attended(model, case.grade, case.urban, response_min);
+            if let Some(book) = self
+                .places
+                .get_mut(usize::from(case.atom))
+                .and_then(|p| p.get_mut(case.grade.index()))
+            {
+                let g = &model.grades.attendance[case.grade.index()];
+                let target = match case.urban {
+                    true => g.target_urban_min,
+                    false => g.target_rural_min,
+                };
+                book.0 += 1;
+                book.1 += u64::from(response_min <= target);
+                book.2 += response_min;
+            }
         }
     }
 

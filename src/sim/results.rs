@@ -96,6 +96,34 @@ pub struct RunStats {
     pub stopped_early: bool,
     /// Days simulated (warm-up included) up to the horizon or the stop, days.
     pub simulated_days: f64,
+    /// By atom, area and base, whole run only; `None` without a geography.
+    pub geography: Option<GeographyFigures>,
+}
+
+/// Response by place, unit workload by base and boundary crossing (a
+/// model with `[geography]`), over the counted period.
+#[derive(Clone, Debug)]
+pub struct GeographyFigures {
+    /// Per atom (`Geography::atoms` order).
+    pub atoms: Vec<PlaceFigures>,
+    /// Per area (`Model::areas` order): its atoms together.
+    pub areas: Vec<PlaceFigures>,
+    /// Per base (`Geography::bases` order): busy ÷ on-duty unit time of
+    /// its units, share (NaN when none was on duty).
+    pub base_utilisation: Vec<f64>,
+    /// Of the attendances started by teams with bases, the share made by a
+    /// team of another area than the incident's (NaN when none).
+    pub cross_area_share: f64,
+    /// Mean travel of those attendances, minutes (NaN when none).
+    pub travel_mean_min: f64,
+}
+
+/// Response at one place (an atom or an area).
+#[derive(Clone, Debug)]
+pub struct PlaceFigures {
+    /// Per grade G1, G2, G3: (incidents attended, mean response time in
+    /// minutes, share within target); NaN where none was attended.
+    pub by_grade: [(u64, f64, f64); 3],
 }
 
 /// One simulated year's statistics (of the demand that arrived in it).

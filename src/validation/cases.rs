@@ -376,6 +376,10 @@ pub fn statistical_cases() -> Vec<StatisticalCase> {
         investigation_mmc(),
         breaks_mmc(),
     ]
+    .into_iter()
+    .chain(super::places::hypercube_cases())
+    .chain(super::places::square_root_cases())
+    .collect()
 }
 
 /// Little's law L = λW on every team of the default scenario, from the

@@ -12,9 +12,12 @@
 //! to 1e-6.
 
 mod cases;
+pub mod hypercube;
+mod places;
 pub mod reduced;
 
 pub use cases::{arrival_checks, little_checks, statistical_cases};
+pub use places::{hypercube_cases, square_root_cases};
 
 use crate::batch::{self, BatchError, BatchOptions};
 use crate::scenario::ScenarioError;

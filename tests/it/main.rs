@@ -15,6 +15,7 @@ mod determinism;
 mod file_safety;
 mod finance;
 mod forecast;
+mod geography;
 mod golden;
 mod hypercube;
 mod input_files;

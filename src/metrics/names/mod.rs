@@ -29,6 +29,7 @@ macro_rules! families {
 
 mod contact;
 mod crime;
+mod geography;
 mod money;
 mod prevention;
 mod response;
@@ -37,6 +38,7 @@ mod time;
 
 pub use contact::*;
 pub use crime::*;
+pub use geography::*;
 pub use money::*;
 pub use prevention::*;
 pub use response::*;
@@ -57,6 +59,7 @@ pub(super) const TABLES: &[&[Family]] = &[
     teams::TABLE,
     crime::TABLE,
     prevention::TABLE,
+    geography::TABLE,
     money::TABLE,
 ];
 
@@ -75,6 +78,8 @@ pub mod group {
     pub const INVESTIGATIONS: &str = "investigations.";
     /// Prevention programmes (`prevention.PROGRAMME.…`).
     pub const PREVENTION: &str = "prevention.";
+    /// Geography by atom, area and base (`geography.…`).
+    pub const GEOGRAPHY: &str = "geography.";
     /// One simulated year (`years.N.…`).
     pub const YEARS: &str = "years.";
 

@@ -16,6 +16,7 @@ pub mod hourly;
 pub mod legend;
 pub mod response;
 pub mod sweep;
+pub mod tiles;
 
 use super::documents::{ComparisonDoc, SweepDoc};
 use super::write::atomic_write;
@@ -180,11 +181,15 @@ pub fn render_all<F: Figure>(figs: &[F]) -> Result<Vec<Chart>, ChartError> {
     figs.iter().map(render).collect()
 }
 
-/// Every chart of a run: response CDFs by grade, demand against capacity
-/// by team, the utilisation heat map and investigation backlogs.
+/// Every chart of a run: response CDFs by grade, the tile map of G1 within
+/// target by place (with a geography), demand against capacity by team,
+/// the utilisation heat map and investigation backlogs.
 pub fn for_run(model: &Model, result: &BatchResult) -> Result<Vec<Chart>, ChartError> {
     let name = model.name.as_str();
     let mut charts = render_all(&response::response_cdfs(model, result))?;
+    if let Some(t) = tiles::tile_map(model, result) {
+        charts.push(render(&t)?);
+    }
     if let Some(h) = hourly::utilisation_heatmap(name, result) {
         charts.push(render(&h)?);
     }

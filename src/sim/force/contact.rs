@@ -32,8 +32,17 @@ impl<T: Tracer> Force<'_, T> {
             .map_or(0, |(i, _)| *i);
         let cat = &model.categories[category];
         let grade = Grade::ALL[pick(&cat.grade_cumulative, rng.random())];
-        let area = pick(&model.area_cumulative, rng.random());
-        let urban = rng.random::<f64>() < model.areas[area].urban_share;
+        // With a geography the same draw places the case in an atom (and so
+        // an area), keeping every later draw of the stream where it was.
+        let (area, atom, atom_urban) = match &model.geography {
+            None => (pick(&model.area_cumulative, rng.random()), 0, None),
+            Some(g) => {
+                let atom = pick(&g.atom_cumulative[category], rng.random());
+                (g.atoms[atom].area, atom, g.atoms[atom].urban)
+            }
+        };
+        let urban_draw = rng.random::<f64>() < model.areas[area].urban_share;
+        let urban = atom_urban.unwrap_or(urban_draw);
         let handling_min = channel.handling_min.sample(rng);
         let grading_min = channel.grading_min.sample(rng).min(handling_min);
         let patience_min = channel
@@ -49,6 +58,7 @@ impl<T: Tracer> Force<'_, T> {
         case.channel = stream.channel as u16;
         case.category = category as u16;
         case.area = area as u16;
+        case.atom = atom as u16;
         case.urban = urban;
         case.grade = grade;
         case.handling_min = handling_min;

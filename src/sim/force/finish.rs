@@ -122,6 +122,10 @@ impl<T: Tracer> Force<'_, T> {
                 prevention: self.prevention.finish(model),
                 stopped_early: run.stopped_early,
                 simulated_days: end.0 as f64 / crate::time::MS_PER_DAY as f64,
+                geography: self
+                    .geo
+                    .as_mut()
+                    .map(|g| g.finish(model, &self.observer.places, end)),
             },
             hourly,
         }

@@ -41,6 +41,7 @@ use crate::time::SimTime;
 
 mod contact;
 mod finish;
+mod geography;
 mod investigation;
 mod neighbourhood;
 mod obligations;
@@ -74,6 +75,13 @@ enum Event {
         team: TeamId,
         what: obligations::Due,
     },
+    /// A job queued in its area may now be taken by a neighbouring area's
+    /// unit (geography only; stale if `generation` moved on).
+    CrossArea {
+        case: u32,
+        unit: u8,
+        generation: u32,
+    },
 }
 
 impl EventClass for Event {
@@ -88,6 +96,7 @@ impl EventClass for Event {
             Event::Arrival { .. } => 4,
             // Units coming off or going on an obligation, like a job ending.
             Event::Obligation { .. } => 1,
+            Event::CrossArea { .. } => 5,
         }
     }
 }
@@ -133,6 +142,8 @@ struct Force<'m, T: Tracer> {
     /// Per rostered team (model order): its briefing, breaks and
     /// administration, if it has a time budget.
     obligations: Vec<Option<Box<obligations::TeamObligations>>>,
+    /// Units' positions and the books by place (`None` without a geography).
+    geo: Option<super::geography::GeoState>,
 }
 
 /// Simulates one replication of `model`.
@@ -206,6 +217,7 @@ impl<'m, T: Tracer> Force<'m, T> {
             events: 0,
             stopped_at: None,
             obligations: obligations::for_model(model),
+            geo: super::geography::GeoState::new(model, rng("geography/travel".into())),
         };
         force.seed_starting_backlogs(&mut rng("starting-backlog".to_string()));
         force
@@ -236,6 +248,11 @@ impl<'m, T: Tracer> Force<'m, T> {
                 Event::Graded { case } => self.on_graded(now, case),
                 Event::Arrival { stream } => self.on_arrival(now, stream.into()),
                 Event::Obligation { team, what } => self.on_obligation(now, team, what),
+                Event::CrossArea {
+                    case,
+                    unit,
+                    generation,
+                } => self.on_cross_area(now, case, unit, generation),
             }
         }
     }
@@ -285,7 +302,11 @@ impl<'m, T: Tracer> Force<'m, T> {
             if warmup_ends {
                 q.stats.reset_time_averages(now);
             }
+            self.geo_units(now, t, units);
             self.dispatch(now, t);
+        }
+        if let (true, Some(geo)) = (warmup_ends, self.geo.as_mut()) {
+            geo.reset_time_averages(now);
         }
         for t in self.teams.casework_ids() {
             let q = &mut self.teams[t].queue;

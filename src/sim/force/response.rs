@@ -18,6 +18,9 @@ impl<T: Tracer> Force<'_, T> {
     /// pre-emptible work there when no unit is free
     /// ([`dispatch::preempt_for_g1`]).
     pub(super) fn send_units(&mut self, now: SimTime, id: u32) {
+        if self.geo.is_some() && self.send_units_by_place(now, id) {
+            return;
+        }
         let case = self.cases.get_mut(id);
         case.stage = Stage::Attendance;
         case.units_left = case.units;

@@ -19,6 +19,14 @@ impl<T: Tracer> Force<'_, T> {
     /// servers or queue change: a job queued, a server freed, capacity
     /// changed.
     pub(super) fn dispatch(&mut self, now: SimTime, team: TeamId) {
+        self.dispatch_queue(now, team);
+        if self.geo.is_some() {
+            self.take_crossings(now, team);
+        }
+    }
+
+    /// [`Force::dispatch`] for the team's own queue only.
+    pub(super) fn dispatch_queue(&mut self, now: SimTime, team: TeamId) {
         loop {
             self.take_breaks(now, team);
             while let Some((job, class, enqueued)) =
@@ -34,6 +42,9 @@ impl<T: Tracer> Force<'_, T> {
             };
             self.unbook_preempted(team, &service, now);
             let id = service.job.case();
+            if let (Job::Attendance { unit, .. }, true) = (service.job, self.geo.is_some()) {
+                self.release_unit(now, team, id, unit);
+            }
             let case = self.cases.get_mut(id);
             self.observer.mark(id, case, Mark::Preempted, now);
             let how = hour_of_week(self.model, now);
@@ -45,6 +56,9 @@ impl<T: Tracer> Force<'_, T> {
     /// `class`): records the wait, schedules what follows and the job's end.
     fn start(&mut self, now: SimTime, team: TeamId, job: Job, class: u8, enqueued: SimTime) {
         let model = self.model;
+        if let (Job::Attendance { case: id, unit }, true) = (job, self.geo.is_some()) {
+            self.assign_unit(now, team, id, unit);
+        }
         let source = self.teams[team].source;
         let case = self.cases.get_mut(job.case());
         let (service_ms, preemptible) = match job {
@@ -135,6 +149,9 @@ impl<T: Tracer> Force<'_, T> {
         let Some(service) = self.teams[team].queue.finish(now, slot, generation) else {
             return;
         };
+        if let (Job::Attendance { case: id, unit }, true) = (service.job, self.geo.is_some()) {
+            self.release_unit(now, team, id, unit);
+        }
         match service.job {
             Job::Contact { .. } => {}
             Job::Resolution { case: id } => self.on_resolved(now, id),

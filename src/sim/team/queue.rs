@@ -268,6 +268,22 @@ impl TeamQueue {
             .set(now.0 as f64, f64::from(self.queued));
     }
 
+    /// Takes queued `job` (of priority `class`) out of the queue without
+    /// service, as when it moves to another team's queue; returns when it
+    /// was queued, or `None` if it is not queued here.
+    pub fn remove(&mut self, now: SimTime, job: Job, class: u8) -> Option<SimTime> {
+        let last = self.queues.len() - 1;
+        let q = &mut self.queues[usize::from(class).min(last)];
+        let at = q.iter().position(|e| e.job == job)?;
+        let entry = q.remove(at)?;
+        self.queued -= 1;
+        self.stats.leave_queue(now, entry.enqueued);
+        self.stats
+            .queue_tw
+            .set(now.0 as f64, f64::from(self.queued));
+        Some(entry.enqueued)
+    }
+
     /// Removes the next job to serve (lowest class, then FIFO) for which
     /// `is_live` holds, with the time it joined the queue.
     ///
