@@ -132,12 +132,12 @@ pub fn budget_sweep(args: &SweepArgs, budget: f64) -> Result<(), Failure> {
         folder.remove_stale(Kind::Budget.files())?;
     }
     say!(
-        "forcesim {} — budget search on `{}` ({source}): {} a year over {} combinations × {} replications, seed {}",
+        "forcesim {} — budget search on `{}` ({source}): {} a year over {} × {}, seed {}",
         env!("CARGO_PKG_VERSION"),
         model.name,
         report::finance::money(budget),
-        rows.len(),
-        batch.replications,
+        report::format::count_of(rows.len() as u64, "combination", "combinations"),
+        report::format::count_of(batch.replications, "replication", "replications"),
         batch.seed
     )?;
     for o in &in_effect {

@@ -32,9 +32,13 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<(), Failure> {
         say!("{note}")?;
     }
     say!(
-        "merged {} replications from {} folders into {}",
-        result.replications.len(),
-        dirs.len(),
+        "merged {} from {} into {}",
+        report::format::count_of(
+            result.replications.len() as u64,
+            "replication",
+            "replications"
+        ),
+        report::format::count_of(dirs.len() as u64, "folder", "folders"),
         out.display()
     )
 }

@@ -121,7 +121,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         model.name
     )?;
     say!(
-        "{replications} replications of {} days, seed {seed}",
+        "{} of {} days, seed {seed}",
+        report::format::count_of(replications, "replication", "replications"),
         model.horizon_days()
     )?;
     let table = if args.all {
@@ -238,13 +239,13 @@ fn print_precision(target: &Precision, outcome: &PrecisionOutcome) -> Result<(),
     };
     if outcome.unmet.is_empty() {
         say!(
-            "Precision {wanted} reached for every headline metric after {} replications.",
-            outcome.replications
+            "Precision {wanted} reached for every headline metric after {}.",
+            report::format::count_of(outcome.replications, "replication", "replications")
         )
     } else {
         say!(
-            "Stopped at the cap of {} replications; still wider than {wanted}: {}",
-            outcome.replications,
+            "Stopped at the cap of {}; still wider than {wanted}: {}",
+            report::format::count_of(outcome.replications, "replication", "replications"),
             outcome.unmet.join(", ")
         )
     }

@@ -99,10 +99,11 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
         folder.remove_stale(Kind::Sweep.files())?;
     }
     say!(
-        "forcesim {} — sweep of `{}` ({source}): {} grid points × {replications} replications, seed {seed}",
+        "forcesim {} — sweep of `{}` ({source}): {} × {}, seed {seed}",
         env!("CARGO_PKG_VERSION"),
         model.name,
-        points.len()
+        report::format::count_of(points.len() as u64, "grid point", "grid points"),
+        report::format::count_of(replications, "replication", "replications")
     )?;
     say!(
         "{}",

@@ -218,12 +218,12 @@ fn entry_rows(doc: &BudgetDoc, entries: &[BudgetEntry]) -> String {
 pub fn report(doc: &BudgetDoc, drawn: &[charts::Chart]) -> String {
     let better = if doc.maximise { "higher" } else { "lower" };
     let mut body = format!(
-        "<h1>forcesim budget search on {}: {} a year</h1>\n<p class=\"meta\">{} replications per combination, seed {}; every combination uses the same random numbers as the base. \
+        "<h1>forcesim budget search on {}: {} a year</h1>\n<p class=\"meta\">{} per combination, seed {}; every combination uses the same random numbers as the base. \
          Outcome: {} ({better} is better). A search over the options configured in [[costs.options]], not a guarantee that no better use of the money exists.</p>\n\
          <h2 id=\"settings\">Options</h2>\n<table>\n<tr><th>option</th><th>planned cost a unit a year</th></tr>\n",
         html::escape(&doc.scenario),
         money(doc.budget_per_year),
-        doc.replications,
+        super::format::count_of(doc.replications, "replication", "replications"),
         doc.seed,
         html::escape(&doc.metric),
     );

@@ -14,20 +14,17 @@ pub fn money(x: f64) -> String {
     if !x.is_finite() {
         return "–".into();
     }
-    let sign = if x < 0.0 { "−" } else { "" };
     let a = x.abs();
-    if a >= 1e6 {
-        format!("{sign}£{:.2} m", a / 1e6)
+    let shown = if a >= 1e6 {
+        format!("£{:.2} m", a / 1e6)
     } else {
-        let whole = format!("{:.0}", a);
-        let mut grouped = String::new();
-        for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i).is_multiple_of(3) {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        format!("{sign}£{grouped}")
+        format!("£{}", super::format::grouped(&format!("{a:.0}")))
+    };
+    // No sign on an amount that shows as £0 (never "−£0").
+    if x < 0.0 && shown != "£0" {
+        format!("{}{shown}", super::format::MINUS)
+    } else {
+        shown
     }
 }
 

@@ -216,9 +216,9 @@ pub fn run_report(
     charts: &[Chart],
 ) -> String {
     let mut body = format!(
-        "<h1>forcesim report: {}</h1>\n<p class=\"meta\">{} replications, seed {}. Every figure is a mean over replications with its 95 % confidence interval.</p>\n",
+        "<h1>forcesim report: {}</h1>\n<p class=\"meta\">{}, seed {}. Every figure is a mean over replications with its 95 % confidence interval.</p>\n",
         escape(&info.scenario_name),
-        info.replications,
+        super::format::count_of(info.replications, "replication", "replications"),
         info.seed
     );
     body.push_str(&settings_section(info, model));
@@ -237,9 +237,13 @@ pub fn run_report(
 pub fn comparison_report(doc: &ComparisonDoc, charts: &[Chart]) -> String {
     let base = &doc.scenarios[0];
     let mut body = format!(
-        "<h1>forcesim comparison against {}</h1>\n<p class=\"meta\">{} paired replications (common random numbers), seed {}. A difference is <span class=\"clear\">clear</span> when its 95 % CI excludes zero.</p>\n<h2 id=\"settings\">Scenarios</h2>\n<ul>\n",
+        "<h1>forcesim comparison against {}</h1>\n<p class=\"meta\">{} (common random numbers), seed {}. A difference is <span class=\"clear\">clear</span> when its 95 % CI excludes zero.</p>\n<h2 id=\"settings\">Scenarios</h2>\n<ul>\n",
         escape(&base.name),
-        doc.replications,
+        super::format::count_of(
+            doc.replications,
+            "paired replication",
+            "paired replications"
+        ),
         doc.seed
     );
     for s in &doc.scenarios {
@@ -255,42 +259,88 @@ pub fn comparison_report(doc: &ComparisonDoc, charts: &[Chart]) -> String {
     )
 }
 
+/// The sentence on a sweep's target: the target in the metric's format
+/// (shares in %), the first grid point whose mean meets it with where its
+/// 95 % CI lies against the target, and, when that CI straddles the
+/// target, the first point whose whole CI meets it.
+fn sweep_target_text(doc: &SweepDoc, t: &crate::report::documents::SweepTarget) -> String {
+    use super::format::{AgainstTarget, against_target_text, target_text};
+    let keys: Vec<&str> = doc.axes.iter().map(|a| a.key.as_str()).collect();
+    fn estimate_of<'p>(
+        p: &'p crate::report::documents::SweepPoint,
+        metric: &str,
+    ) -> Option<&'p crate::report::documents::MetricEstimate> {
+        find(&p.metrics, metric)
+    }
+    let unit = doc
+        .points
+        .iter()
+        .find_map(|p| estimate_of(p, &t.metric).map(|m| m.unit.clone()))
+        .unwrap_or_default();
+    let at = |p: &crate::report::documents::SweepPoint| {
+        keys.iter()
+            .zip(&p.values)
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let against = |p: &crate::report::documents::SweepPoint| {
+        estimate_of(p, &t.metric)
+            .map(|m| AgainstTarget::of(t.at_least, t.threshold, m.ci95_low, m.ci95_high))
+    };
+    let shown = target_text(&t.metric, &unit, t.at_least, t.threshold);
+    let first = doc.points.iter().find_map(|p| {
+        let m = estimate_of(p, &t.metric)?;
+        m.mean
+            .filter(|&mean| t.met_by(mean))
+            .map(|mean| (p, m, mean))
+    });
+    let Some((p, m, mean)) = first else {
+        return format!("Target: {shown}: no grid point's mean meets it.");
+    };
+    let mut text = format!(
+        "Target: {shown}: the first grid point whose mean meets it is {}: {}.",
+        at(p),
+        against_target_text(
+            &unit,
+            t.at_least,
+            t.threshold,
+            mean,
+            m.ci95_low,
+            m.ci95_high
+        )
+    );
+    if against(p) == Some(AgainstTarget::Straddles) {
+        match doc
+            .points
+            .iter()
+            .find(|q| against(q) == Some(AgainstTarget::WhollyMeets))
+        {
+            Some(q) => {
+                text.push_str(&format!(
+                    " The first whose whole 95 % CI meets it is {}.",
+                    at(q)
+                ));
+            }
+            None => text.push_str(" No grid point meets it with its whole 95 % CI."),
+        }
+    }
+    text
+}
+
 /// The report of a sweep.
 pub fn sweep_report(doc: &SweepDoc, charts: &[Chart]) -> String {
     let keys: Vec<&str> = doc.axes.iter().map(|a| a.key.as_str()).collect();
     let mut body = format!(
-        "<h1>forcesim sweep of {}: {}</h1>\n<p class=\"meta\">{} grid points × {} replications, seed {}; every point uses the same random numbers. The sweep searches only the grid it was given.</p>\n",
+        "<h1>forcesim sweep of {}: {}</h1>\n<p class=\"meta\">{} × {}, seed {}; every point uses the same random numbers. The sweep searches only the grid it was given.</p>\n",
         escape(&doc.scenario),
         escape(&keys.join(" × ")),
-        doc.points.len(),
-        doc.replications,
+        super::format::count_of(doc.points.len() as u64, "grid point", "grid points"),
+        super::format::count_of(doc.replications, "replication", "replications"),
         doc.seed
     );
     if let Some(t) = &doc.target {
-        let first = doc.points.iter().find(|p| {
-            find(&p.metrics, &t.metric)
-                .and_then(|m| m.mean)
-                .is_some_and(|m| t.met_by(m))
-        });
-        let verdict = match first {
-            Some(p) => format!(
-                "the first grid point meeting it is {}",
-                keys.iter()
-                    .zip(&p.values)
-                    .map(|(k, v)| format!("{k} = {v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            None => "no grid point meets it".into(),
-        };
-        let _ = writeln!(
-            body,
-            "<p>Target: {} {} {}: {}.</p>",
-            escape(&t.metric),
-            if t.at_least { "≥" } else { "≤" },
-            t.threshold,
-            escape(&verdict)
-        );
+        let _ = writeln!(body, "<p>{}</p>", escape(&sweep_target_text(doc, t)));
     }
     body.push_str("<h2 id=\"summary\">Results</h2>\n<table>\n<tr>");
     for k in &keys {

@@ -288,40 +288,80 @@ pub fn sweep_table(
 
 /// For each value of the second axis (or once), the smallest value of the
 /// first axis whose mean meets the target — a search over the grid given,
-/// not beyond it.
+/// not beyond it — with where that point's 95 % CI lies against the
+/// target, and, when the CI does not wholly meet it, the smallest value
+/// whose whole CI does. The target and the means are written in the
+/// metric's format (shares in %, never a fraction beside them).
 pub fn target_lines(
     axes: &[crate::sweep::Axis],
     points: &[Vec<(String, String)>],
     results: &[BatchResult],
     target: &crate::sweep::Target,
 ) -> Vec<String> {
+    use super::format::{AgainstTarget, against_target_text, target_text};
+    let unit = results
+        .iter()
+        .find_map(|r| r.metric(&target.metric))
+        .map_or("", |m| m.unit);
+    let shown = target_text(&target.metric, unit, target.at_least, target.threshold);
     let others: Vec<Option<&String>> = match axes.get(1) {
         Some(second) => second.values.iter().map(Some).collect(),
         None => vec![None],
     };
+    let against = |m: &MetricSummary| {
+        AgainstTarget::of(
+            target.at_least,
+            target.threshold,
+            m.estimate.ci95_low,
+            m.estimate.ci95_high,
+        )
+    };
     others
         .into_iter()
         .map(|other| {
-            let found = points.iter().zip(results).find(|(p, r)| {
-                other.is_none_or(|v| p.get(1).is_some_and(|(_, pv)| pv == v))
-                    && r.metric(&target.metric)
-                        .is_some_and(|m| target.met_by(m.estimate.mean))
+            let row = || {
+                points
+                    .iter()
+                    .zip(results)
+                    .filter(|(p, _)| other.is_none_or(|v| p.get(1).is_some_and(|(_, pv)| pv == v)))
+            };
+            let found = row().find_map(|(p, r)| {
+                r.metric(&target.metric)
+                    .filter(|m| target.met_by(m.estimate.mean))
+                    .map(|m| (p, m))
             });
             let within = other.map_or(String::new(), |v| format!(" with {} = {v}", axes[1].key));
+            let key = &axes[0].key;
             match found {
-                Some((p, r)) => {
-                    let m = r
-                        .metric(&target.metric)
-                        .map_or(f64::NAN, |m| m.estimate.mean);
-                    format!(
-                        "Target {target}{within}: smallest {} meeting it is {} (mean {m:.4}).",
-                        axes[0].key, p[0].1
-                    )
+                Some((p, m)) => {
+                    let e = &m.estimate;
+                    let mut line = format!(
+                        "Target {shown}{within}: smallest {key} whose mean meets it is {}: {}.",
+                        p[0].1,
+                        against_target_text(
+                            unit,
+                            target.at_least,
+                            target.threshold,
+                            e.mean,
+                            e.ci95_low,
+                            e.ci95_high
+                        )
+                    );
+                    if matches!(against(m), AgainstTarget::Straddles) {
+                        let sure = row().find(|(_, r)| {
+                            r.metric(&target.metric)
+                                .is_some_and(|m| against(m) == AgainstTarget::WhollyMeets)
+                        });
+                        line.push_str(&match sure {
+                            Some((q, _)) => {
+                                format!(" The smallest whose whole 95 % CI meets it is {}.", q[0].1)
+                            }
+                            None => " No value in the grid meets it with its whole 95 % CI.".into(),
+                        });
+                    }
+                    line
                 }
-                None => format!(
-                    "Target {target}{within}: no value of {} in the grid meets it.",
-                    axes[0].key
-                ),
+                None => format!("Target {shown}{within}: no value of {key} in the grid meets it."),
             }
         })
         .collect()
@@ -439,7 +479,7 @@ mod format_tests {
         // points): now U+2212 everywhere in text.
         assert_eq!(format_difference("min", -1.5), "\u{2212}1.50");
         assert_eq!(format_value("min", -2.0), "\u{2212}2.00");
-        assert_eq!(format_value("count", -1500.0), "\u{2212}1500");
+        assert_eq!(format_value("count", -1500.0), "\u{2212}1,500");
         assert_eq!(format_value("min", -272.0), "\u{2212}4 h 32 min");
         assert_eq!(format_difference("£", -1_200_000.0), "\u{2212}£1.20 m");
         assert_eq!(format_difference("share", -0.013), "\u{2212}1.3 pts");

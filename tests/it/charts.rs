@@ -421,7 +421,7 @@ fn chart_pngs_are_compressed_at_the_best_level() {
 }
 
 #[test]
-fn paired_differences_keep_metrics_whose_base_is_zero() {
+fn paired_differences_draw_no_empty_rows_and_note_metrics_whose_base_is_zero() {
     let base = short_default("");
     let other = short_default("name = \"other\"\n");
     let (a, b) = (batch(&base), batch(&other));
@@ -432,8 +432,10 @@ fn paired_differences_keep_metrics_whose_base_is_zero() {
         metrics: estimates(r),
     };
     let mut doc = ComparisonDoc::new(5, 3, vec![summary(&base, &a), summary(&other, &b)], &rows);
-    // A metric whose base mean is zero has no "% of base": its row stays,
-    // labelled with the difference in its own unit.
+    // A metric whose base mean is zero has no "% of base". It was first
+    // dropped silently, then kept as an empty row with no bar; now every
+    // row drawn has its bar and the metric is written in a note under the
+    // plot with its difference in its own unit.
     let zero = "response.g1.response_time_mean_min";
     for d in doc.differences.iter_mut().filter(|d| d.metric == zero) {
         d.base_mean = Some(0.0);
@@ -442,8 +444,29 @@ fn paired_differences_keep_metrics_whose_base_is_zero() {
     let chart = find(&charts, "comparison_differences");
     check_chart(
         chart,
-        &["response.g1.response_time_mean_min: base 0, difference"],
+        &["response.g1.response_time_mean_min: base 0 (no % of it), so not drawn; difference"],
     );
+    // The plotted data as the legend was placed against it (normalised to
+    // the plot, 0 at the bottom and 1 at the top): one bar per row, then
+    // the zero line spanning the rows. Row i of n is centred at
+    // (i + 0.5) / n, so an empty row would leave a gap in the centres.
+    let series = &chart.legends[0].series;
+    let (zero_line, bars) = series.split_last().unwrap();
+    assert_eq!(
+        (zero_line.points[0].1, zero_line.points[1].1),
+        (0.0, 1.0),
+        "the zero line spans the rows"
+    );
+    let n = bars.len();
+    assert!(n > 2, "{n} rows");
+    let mut ys: Vec<f64> = bars.iter().map(|b| b.points[0].1).collect();
+    ys.sort_by(f64::total_cmp);
+    for (i, y) in ys.iter().enumerate() {
+        assert!(
+            (y - (i as f64 + 0.5) / n as f64).abs() < 1e-9,
+            "an empty row among {n} bars: centres {ys:?}"
+        );
+    }
 }
 
 #[test]

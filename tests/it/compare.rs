@@ -167,8 +167,18 @@ fn a_sweep_writes_a_tidy_table_and_finds_the_smallest_staffing_meeting_a_target(
         .success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
-        stdout.contains("smallest teams.handlers.shifts[0].staff meeting it is 3"),
+        stdout.contains("smallest teams.handlers.shifts[0].staff whose mean meets it is 3"),
         "{stdout}"
+    );
+    // Met on the mean, and the line says where the CI lies against it.
+    let line = stdout.lines().find(|l| l.starts_with("Target ")).unwrap();
+    assert!(
+        line.contains("calls.101.answer_time_mean_s ≤ 60.00"),
+        "{line}"
+    );
+    assert!(
+        line.contains("95 % CI") && line.contains("the target"),
+        "{line}"
     );
     let csv = std::fs::read_to_string(dir.path().join("out/sweep.csv")).unwrap();
     let mut lines = csv.lines();

@@ -206,3 +206,34 @@ fn quiet_silences_progress_but_not_results_or_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("horizon_days"));
 }
+
+#[test]
+fn text_output_agrees_in_number_and_groups_thousands() {
+    // "1 replications of 7 days"; counts like 39726 ran into the next word.
+    let dir = tempfile::tempdir().unwrap();
+    let base = short(dir.path(), "staffordshire-2018.toml", 7);
+    let (stdout, _) = run_ok(&["--quiet", "run", &base, "-n", "1"]);
+    assert!(stdout.contains("1 replication of 7 days"), "{stdout}");
+    assert!(!stdout.contains("1 replications"), "{stdout}");
+    // Calls offered in a week run to thousands: grouped in the table.
+    let offered = stdout
+        .lines()
+        .find(|l| l.contains("calls.101.offered"))
+        .unwrap_or_else(|| panic!("no 101 row:\n{stdout}"));
+    let mean = offered.split('┆').nth(1).unwrap().trim();
+    assert!(
+        mean.len() > 3 && mean.contains(','),
+        "a count of thousands without separators: {offered}"
+    );
+    // Never a count with decimals in the table.
+    let counts: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains(".offered") || l.contains("incidents."))
+        .filter(|l| !l.contains('%'))
+        .filter_map(|l| l.split('┆').nth(1).map(str::trim))
+        .collect();
+    assert!(!counts.is_empty(), "{stdout}");
+    for c in counts {
+        assert!(!c.contains('.'), "a count with decimals: {c}");
+    }
+}

@@ -320,7 +320,22 @@ fn comparison_and_sweep_reports_render() {
     ]);
     let html = std::fs::read_to_string(sweep.join("report.html")).unwrap();
     check_self_contained(&sweep, &html, &["summary", "charts"]);
-    assert!(html.contains("Target: response.g1.within_target_share"));
+    // The target in the metric's format (a share in %, not the fraction
+    // 0.7 beside means in %), and where the CI lies against it.
+    assert!(
+        html.contains("Target: response.g1.within_target_share ≥ 70.0 %"),
+        "the sweep report states the target as a percentage"
+    );
+    assert!(
+        !html.contains("≥ 0.7"),
+        "a share target shown as a fraction"
+    );
+    assert!(
+        html.contains("no grid point&#39;s mean meets it")
+            || html.contains("no grid point's mean meets it")
+            || html.contains("95 % CI"),
+        "the target verdict says where the CI lies"
+    );
     check_in_browser(&sweep, &html);
 }
 

@@ -91,7 +91,14 @@ impl Figure for Backlogs {
                 .collect();
             let y_max = points.iter().map(|p| p.3).fold(1.0_f64, f64::max) * 1.1;
             let x_max = self.horizon_days.max(band.step_days);
-            let mean_label = format!("mean of {} replications", self.replications);
+            let mean_label = format!(
+                "mean of {}",
+                crate::report::format::count_of(
+                    self.replications as u64,
+                    "replication",
+                    "replications"
+                )
+            );
             let labels = [
                 "95 % CI across replications".to_string(),
                 mean_label.clone(),

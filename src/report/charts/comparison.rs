@@ -77,8 +77,9 @@ impl Figure for ScenarioMetrics {
 
     fn title(&self) -> String {
         format!(
-            "Headline metrics by scenario (mean, 95 % CI, {} replications) — base {}",
-            self.doc.replications, self.doc.scenarios[0].name
+            "Headline metrics by scenario (mean, 95 % CI, {}) — base {}",
+            crate::report::format::count_of(self.doc.replications, "replication", "replications"),
+            self.doc.scenarios[0].name
         )
     }
 
@@ -162,8 +163,9 @@ impl Figure for ScenarioMetrics {
 
 /// A forest plot of paired differences: differences of shares in
 /// percentage points (pts), other metrics as a percentage of the base
-/// mean. A metric whose base mean is zero (no % of it exists) keeps its
-/// row, labelled with the difference in its own unit, and has no bar.
+/// mean. Every row drawn has a bar: a metric whose base mean is zero (no
+/// % of it exists) is not left as an empty row but written in a note
+/// under the plot, with its difference and CI in its own unit.
 #[derive(Clone, Debug)]
 pub struct PairedDifferences {
     /// The comparison drawn.
@@ -177,7 +179,30 @@ pub struct PairedDifferences {
 type ForestRow = (String, usize, Option<(f64, f64, f64)>, bool);
 
 impl PairedDifferences {
+    /// The rows drawn, each with its bar.
     fn rows(&self) -> Vec<ForestRow> {
+        self.all_rows()
+            .into_iter()
+            .filter(|r| r.2.is_some())
+            .collect()
+    }
+
+    /// The notes under the plot: one per metric whose base is zero.
+    fn notes(&self) -> Vec<String> {
+        self.all_rows()
+            .into_iter()
+            .filter(|r| r.2.is_none())
+            .map(|r| {
+                if self.doc.scenarios.len() > 2 {
+                    format!("{} · {}", r.0, short(&self.doc.scenarios[r.1].name))
+                } else {
+                    r.0
+                }
+            })
+            .collect()
+    }
+
+    fn all_rows(&self) -> Vec<ForestRow> {
         let mut rows = Vec::new();
         for metric in &self.metrics {
             for (k, s) in self.doc.scenarios.iter().enumerate().skip(1) {
@@ -212,9 +237,11 @@ impl PairedDifferences {
                         rows.push((label, k, Some((pct(l), pct(m), pct(h))), clear));
                     }
                     _ => {
+                        let f = crate::report::table::Format::for_row(&d.unit, &[l, m, h]);
                         let label = format!(
-                            "{metric}: base 0, difference {}",
-                            crate::report::table::format_difference(&d.unit, m)
+                            "{metric}: base 0 (no % of it), so not drawn; difference {} (95 % CI {}{better})",
+                            f.difference(m),
+                            f.difference_interval(Some(l), Some(h))
                         );
                         rows.push((label, k, None, clear));
                     }
@@ -239,7 +266,8 @@ impl Figure for PairedDifferences {
 
     fn size(&self) -> (u32, u32) {
         let rows = self.rows().len().max(1) as u32;
-        (1200, 140 + 26 * (rows + 2))
+        let notes = self.notes().len() as u32;
+        (1200, 140 + 26 * (rows + 2) + NOTE_LINE_PX * notes)
     }
 
     fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
@@ -247,6 +275,18 @@ impl Figure for PairedDifferences {
         DB::ErrorType: 'static,
     {
         let rows = self.rows();
+        let notes = self.notes();
+        let (_, h) = area.dim_in_pixel();
+        let (area, note_area) =
+            area.split_vertically(h.saturating_sub(NOTE_LINE_PX * notes.len() as u32));
+        let area = &area;
+        for (i, note) in notes.iter().enumerate() {
+            note_area.draw(&Text::new(
+                note.clone(),
+                (12, (NOTE_LINE_PX as i32) * i as i32 + 4),
+                text(12),
+            ))?;
+        }
         let (lo, hi) = padded_range(
             rows.iter()
                 .filter_map(|r| r.2)
@@ -356,6 +396,9 @@ impl Figure for PairedDifferences {
         Ok(vec![plan])
     }
 }
+
+/// Height of one note line under the paired-differences plot, pixels.
+const NOTE_LINE_PX: u32 = 20;
 
 /// One point of a cost-against-outcome chart.
 #[derive(Clone, Debug)]

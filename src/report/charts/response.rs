@@ -198,10 +198,14 @@ impl ResponseCdf {
             .map(|(x, s)| (*x, s * 100.0))
             .collect();
         let curve_label = format!(
-            "{} attended {} incidents, {} replications",
+            "{} attended {}, {}",
             self.grade.to_uppercase(),
-            self.attended,
-            self.replications
+            crate::report::format::count_of(self.attended, "incident", "incidents"),
+            crate::report::format::count_of(
+                self.replications as u64,
+                "replication",
+                "replications"
+            )
         );
         let target_label = |name: &str, minutes: f64| {
             let beyond = if minutes > x_max {

@@ -104,7 +104,10 @@ impl SweepChart {
             0.15,
         );
         let (margin, x_area, y_area, font) = (12, 45, 70, 12);
-        let mean_label = format!("mean of {} replications", self.doc.replications);
+        let mean_label = format!(
+            "mean of {}",
+            crate::report::format::count_of(self.doc.replications, "replication", "replications")
+        );
         let target_label = |t: &crate::report::documents::SweepTarget| {
             format!(
                 "target: {} {}",
