@@ -25,6 +25,18 @@ impl<T: Tracer> Force<'_, T> {
         }
     }
 
+    /// Team `team`'s units on the map follow its capacity for calls after a
+    /// change within the hour (a unit going on or coming back from a break,
+    /// briefing or administration): a unit on an obligation is off the map
+    /// like a unit off duty, so dispatch never picks it, and it comes back
+    /// at its base. Does nothing without a geography.
+    pub(super) fn geo_follow_capacity(&mut self, now: SimTime, team: TeamId) {
+        if self.geo.is_some() {
+            let units = self.teams[team].queue.capacity;
+            self.geo_units(now, team, units);
+        }
+    }
+
     /// Sends the units of graded incident `id` when its area's attending
     /// team has bases: each unit in turn to the team the dispatch rules
     /// choose ([`dispatch::geographic_attendance_team`]), so the nearest
@@ -239,5 +251,64 @@ impl<T: Tracer> Force<'_, T> {
                 .enqueue(now, job, c.class, false, how);
             self.dispatch_queue(now, team);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::trace::NoTrace;
+
+    /// With a geography and a time budget together, the units on the map
+    /// of each team with bases are exactly its capacity for calls after
+    /// every event: a unit on a break, briefing or administration is never
+    /// a free unit dispatch could pick (it was before the two were joined:
+    /// the map kept every unit on duty while the queue lost those on a
+    /// break, so dispatch chose among units that were not there).
+    #[test]
+    fn units_on_the_map_are_the_capacity_for_calls_through_obligations() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/staffordshire-2018-hubs-geography.toml");
+        let model = crate::scenario::from_file(&path)
+            .expect("shipped scenario")
+            .1;
+        assert!(model.time_budgets.iter().any(Option::is_some));
+        let mut force = super::super::Force::new(&model, 7, 0, NoTrace);
+        force.enable_time_books();
+        force.calendar.schedule(SimTime::ZERO, Event::HourTick);
+        for s in 0..model.streams.len() {
+            force.schedule_next_arrival(s);
+        }
+        let until = SimTime::from_hours(72);
+        let mut checked = 0u64;
+        let mut obligations = 0u64;
+        while let Some((now, event)) = force.calendar.pop_until(until) {
+            if now >= until {
+                break;
+            }
+            obligations += u64::from(matches!(event, Event::Obligation { .. }));
+            force.handle(now, event);
+            let geo = force.geo.as_ref().expect("the scenario has a geography");
+            for t in force.teams.rostered_ids() {
+                if model.geography.as_ref().unwrap().team_bases[t.index()].is_empty() {
+                    continue;
+                }
+                let on_map = geo.fleets[t.index()]
+                    .iter()
+                    .filter(|u| u.on_duty && !u.leaving)
+                    .count();
+                assert_eq!(
+                    on_map,
+                    force.teams[t].queue.capacity as usize,
+                    "team {} at {now:?}",
+                    model.teams[t.index()].name
+                );
+                checked += 1;
+            }
+        }
+        assert!(
+            obligations > 100 && checked > 10_000,
+            "{obligations} {checked}"
+        );
     }
 }

@@ -237,23 +237,28 @@ impl<'m, T: Tracer> Force<'m, T> {
                 break;
             }
             self.events += 1;
-            match event {
-                Event::HourTick => self.on_hour(now),
-                Event::JobEnd {
-                    team,
-                    slot,
-                    generation,
-                } => self.on_job_end(now, team, slot, generation),
-                Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
-                Event::Graded { case } => self.on_graded(now, case),
-                Event::Arrival { stream } => self.on_arrival(now, stream.into()),
-                Event::Obligation { team, what } => self.on_obligation(now, team, what),
-                Event::CrossArea {
-                    case,
-                    unit,
-                    generation,
-                } => self.on_cross_area(now, case, unit, generation),
-            }
+            self.handle(now, event);
+        }
+    }
+
+    /// Carries out one event popped from the calendar at `now`.
+    fn handle(&mut self, now: SimTime, event: Event) {
+        match event {
+            Event::HourTick => self.on_hour(now),
+            Event::JobEnd {
+                team,
+                slot,
+                generation,
+            } => self.on_job_end(now, team, slot, generation),
+            Event::Abandon { case, generation } => self.on_abandon(now, case, generation),
+            Event::Graded { case } => self.on_graded(now, case),
+            Event::Arrival { stream } => self.on_arrival(now, stream.into()),
+            Event::Obligation { team, what } => self.on_obligation(now, team, what),
+            Event::CrossArea {
+                case,
+                unit,
+                generation,
+            } => self.on_cross_area(now, case, unit, generation),
         }
     }
 

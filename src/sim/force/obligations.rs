@@ -264,6 +264,7 @@ impl<T: Tracer> Force<'_, T> {
                 q.stats.time.briefing.set(x, f64::from(ob.briefing));
             }
         }
+        self.geo_follow_capacity(now, team);
         self.dispatch(now, team);
     }
 
@@ -279,6 +280,7 @@ impl<T: Tracer> Force<'_, T> {
             return;
         };
         let q = &mut self.teams[team].queue;
+        let mut started = false;
         while let Some(&b) = ob.pending.front() {
             if b.deadline < now {
                 ob.pending.pop_front();
@@ -289,6 +291,7 @@ impl<T: Tracer> Force<'_, T> {
                 break;
             }
             ob.pending.pop_front();
+            started = true;
             q.adjust_capacity(now, -1);
             ob.breaks += 1;
             q.stats.time.breaks.set(now.0 as f64, f64::from(ob.breaks));
@@ -314,6 +317,9 @@ impl<T: Tracer> Force<'_, T> {
                     what: Due::BreakEnd { key },
                 },
             );
+        }
+        if started {
+            self.geo_follow_capacity(now, team);
         }
     }
 
@@ -363,6 +369,7 @@ impl<T: Tracer> Force<'_, T> {
             }
             Interrupted::Resumed => books.breaks_missed += 1,
         }
+        self.geo_follow_capacity(now, team);
         true
     }
 
