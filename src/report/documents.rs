@@ -380,7 +380,9 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str, kind: &str) -> Result<T, 
             "expected a `{kind}` document, found kind `{found_kind}`"
         ));
     }
-    let version = value.get("schema_version").and_then(|v| v.as_u64());
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64);
     if version != Some(u64::from(SCHEMA_VERSION)) {
         return Err(format!(
             "schema version {version:?}, this forcesim reads {SCHEMA_VERSION}"

@@ -158,7 +158,7 @@ mod tests {
         let reps: Vec<Vec<f64>> = (0..6)
             .map(|r| {
                 (0..104)
-                    .map(|w| 1000.0 + 0.05 * w as f64 + 0.001 * r as f64)
+                    .map(|w| 1000.0 + 0.05 * f64::from(w) + 0.001 * f64::from(r))
                     .collect()
             })
             .collect();

@@ -49,9 +49,7 @@ pub fn interval_footnote(result: &BatchResult, keep: impl Fn(&str) -> bool) -> O
 /// The unit as shown beside a value (none for counts and shares).
 pub fn unit_label(unit: &str) -> &str {
     match unit {
-        "share" => "",
-        "count" => "",
-        "£" => "",
+        "share" | "count" | "£" => "",
         other => other,
     }
 }
@@ -407,7 +405,7 @@ mod format_tests {
     fn cells(table: &Table) -> Vec<Vec<String>> {
         table
             .row_iter()
-            .map(|r| r.cell_iter().map(|c| c.content()).collect())
+            .map(|r| r.cell_iter().map(Cell::content).collect())
             .collect()
     }
 

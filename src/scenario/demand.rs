@@ -260,7 +260,11 @@ fn compile_profile(
         .as_ref()
         .and_then(|v| weights(c, "month", v, 12))
     {
-        let day_weighted: f64 = m.iter().zip(DAYS_IN_MONTH).map(|(w, d)| w * d as f64).sum();
+        let day_weighted: f64 = m
+            .iter()
+            .zip(DAYS_IN_MONTH)
+            .map(|(w, d)| w * f64::from(d))
+            .sum();
         for (o, w) in month.iter_mut().zip(&m) {
             *o = w * 365.0 / day_weighted;
         }

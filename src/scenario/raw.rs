@@ -531,13 +531,35 @@ pub struct RawWorkforce {
 #[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
 pub enum RawDist {
     /// Always `value`.
-    Fixed { value: f64 },
+    Fixed {
+        /// The value, in the unit of the key that holds the distribution.
+        value: f64,
+    },
     /// Exponential with this mean.
-    Exponential { mean: f64 },
+    Exponential {
+        /// Mean, in the key's unit (> 0).
+        mean: f64,
+    },
     /// Lognormal with this mean and standard deviation.
-    Lognormal { mean: f64, sd: f64 },
+    Lognormal {
+        /// Mean of the lognormal itself (not of its logarithm), key's unit.
+        mean: f64,
+        /// Standard deviation of the lognormal itself, key's unit.
+        sd: f64,
+    },
     /// Gamma with this mean and standard deviation.
-    Gamma { mean: f64, sd: f64 },
+    Gamma {
+        /// Mean, in the key's unit (> 0).
+        mean: f64,
+        /// Standard deviation, in the key's unit (> 0).
+        sd: f64,
+    },
     /// `values` drawn with relative `weights` (same length).
-    Empirical { values: Vec<f64>, weights: Vec<f64> },
+    Empirical {
+        /// The values drawn, in the key's unit.
+        values: Vec<f64>,
+        /// Relative weight of each value (same length as `values`, ≥ 0,
+        /// not all 0).
+        weights: Vec<f64>,
+    },
 }

@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn a_fill_up_in_the_first_half_does_not_show_as_a_trend() {
         // Fills from 0 to 300 over 20 weeks, then level.
-        let weekly: Vec<f64> = (0..52).map(|w| (15.0 * w as f64).min(300.0)).collect();
+        let weekly: Vec<f64> = (0..52).map(|w| (15.0 * f64::from(w)).min(300.0)).collect();
         assert!(slope(&weekly) > 1.0, "the whole run reads as growth");
         let f = fit(&weekly, window(weekly.len()).unwrap());
         assert_eq!(
@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn a_straight_line_fits_exactly() {
-        let weekly: Vec<f64> = (0..40).map(|w| 10.0 + 2.5 * w as f64).collect();
+        let weekly: Vec<f64> = (0..40).map(|w| 10.0 + 2.5 * f64::from(w)).collect();
         let f = fit(&weekly, window(40).unwrap());
         assert!((f.per_week - 2.5).abs() < 1e-12, "{f:?}");
         assert!((f.mean - (10.0 + 2.5 * 29.5)).abs() < 1e-9, "{f:?}");

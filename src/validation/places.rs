@@ -70,7 +70,7 @@ fn hypercube_geography(cube: &Hypercube) -> String {
 
 /// A hypercube case: each unit's workload (the busy share of its time)
 /// against the exact solver's.
-fn hypercube(name: &str, cube: Hypercube, days: u32, replications: u64) -> StatisticalCase {
+fn hypercube(name: &str, cube: &Hypercube, days: u32, replications: u64) -> StatisticalCase {
     let solution = cube.solve();
     let rate_per_min = cube.lambda() * cube.mu / ON_SCENE_MIN;
     let channel = Channel {
@@ -85,7 +85,7 @@ fn hypercube(name: &str, cube: Hypercube, days: u32, replications: u64) -> Stati
     scenario.grade_mix = "{ g1 = 1.0 }";
     scenario.on_scene = exponential(ON_SCENE_MIN / cube.mu);
     scenario.units = cube.units as u32;
-    scenario.extra = hypercube_geography(&cube);
+    scenario.extra = hypercube_geography(cube);
     let mut parameters = vec![
         ("units".to_string(), cube.units as f64),
         ("mean_service_min".to_string(), ON_SCENE_MIN / cube.mu),
@@ -123,13 +123,13 @@ pub fn hypercube_cases() -> Vec<StatisticalCase> {
     vec![
         hypercube(
             "hypercube, Larson & Odoni's 3 units, λ/μ = 1.5, infinite line",
-            larson_odoni_three_units(),
+            &larson_odoni_three_units(),
             60,
             20,
         ),
         hypercube(
             "hypercube, 2 units, unequal areas, λ/μ = 1.2, infinite line",
-            Hypercube {
+            &Hypercube {
                 units: 2,
                 mu: 1.0,
                 demand: vec![(vec![0, 1], 0.9), (vec![1, 0], 0.3)],
@@ -140,7 +140,7 @@ pub fn hypercube_cases() -> Vec<StatisticalCase> {
         ),
         hypercube(
             "hypercube, 4 units on a line, λ/μ = 2.4, infinite line",
-            Hypercube {
+            &Hypercube {
                 units: 4,
                 mu: 1.0,
                 demand: vec![

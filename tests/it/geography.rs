@@ -78,7 +78,7 @@ shifts = [{{ name = "all day", start_hour = 0, length_hours = 24, staff = 1 }}]
     t
 }
 
-fn run(model: &Model, replications: u64) -> forcesim::batch::BatchResult {
+fn run(model: &Model, replications: u64) -> batch::BatchResult {
     batch::run(
         model,
         BatchOptions {
@@ -91,7 +91,7 @@ fn run(model: &Model, replications: u64) -> forcesim::batch::BatchResult {
     .expect("batch runs")
 }
 
-fn mean(result: &forcesim::batch::BatchResult, name: &str) -> f64 {
+fn mean(result: &batch::BatchResult, name: &str) -> f64 {
     let v = result.values(name);
     assert!(!v.is_empty(), "no metric {name}");
     v.iter().sum::<f64>() / v.len() as f64
@@ -349,7 +349,7 @@ fn a_scenario_with_geography_reports_by_atom_area_and_base() {
 fn problems(text: &str) -> Vec<String> {
     match model_from(text) {
         Ok(_) => Vec::new(),
-        Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+        Err(e) => e.problems.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -444,7 +444,7 @@ fn a_bad_travel_matrix_file_is_located_by_file_and_line() {
         std::fs::write(dir.join("travel.csv"), csv).unwrap();
         match scenario::from_file(&dir.join("geo.toml")) {
             Ok(_) => Vec::new(),
-            Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+            Err(e) => e.problems.iter().map(ToString::to_string).collect(),
         }
     };
     assert!(check("from,near,far\nnear,1,20\nfar,20,1\n").is_empty());
@@ -496,7 +496,7 @@ fn a_bad_travel_matrix_file_is_located_by_file_and_line() {
 fn check_absent(dir: &Path) -> Vec<String> {
     match scenario::from_file(&dir.join("geo.toml")) {
         Ok(_) => Vec::new(),
-        Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+        Err(e) => e.problems.iter().map(ToString::to_string).collect(),
     }
 }
 

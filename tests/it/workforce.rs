@@ -22,7 +22,7 @@ fn handlers(extra: &str, staff: u32, volume: f64) -> String {
 fn mean_over(text: &str, name: &str, reps: u64) -> f64 {
     let model = model_from(text).unwrap();
     (0..reps)
-        .map(|r| metric(&forcesim::metrics::run(&model, 30, r).metrics, name))
+        .map(|r| metric(&metrics::run(&model, 30, r).metrics, name))
         .sum::<f64>()
         / reps as f64
 }
@@ -379,7 +379,7 @@ fn establishment_outputs_are_the_hand_arithmetic_by_team_and_year() {
 
 /// The default scenario with `--set` arguments, as every command applies them.
 fn default_with(set: &[&str]) -> scenario::Model {
-    let args: Vec<String> = set.iter().map(|s| s.to_string()).collect();
+    let args: Vec<String> = set.iter().map(ToString::to_string).collect();
     let parsed = overrides::parse_all(&args).expect("valid --set");
     let loaded = scenario::load::load_str(
         scenario::DEFAULT_SCENARIO_NAME,

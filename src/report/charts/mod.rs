@@ -112,7 +112,7 @@ fn register_font() {
     });
 }
 
-fn draw_with_title<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, fig: &impl Figure) -> Drawn
+fn draw_with_title<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, fig: &impl Figure) -> Drawn
 where
     DB::ErrorType: 'static,
 {
@@ -139,13 +139,13 @@ pub fn render(fig: &impl Figure) -> Result<Chart, ChartError> {
     let (w, h) = fig.size();
     let mut svg = String::new();
     draw_with_title(
-        SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area(),
+        &SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area(),
         fig,
     )
     .map_err(fail)?;
     let mut pixels = vec![0_u8; (w as usize) * (h as usize) * 3];
     let legends = draw_with_title(
-        BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area(),
+        &BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area(),
         fig,
     )
     .map_err(fail)?;

@@ -297,8 +297,8 @@ impl SweepChart {
             .draw()?;
         legend.draw_series((0..100).map(|k| {
             let (a, b) = (
-                lo + (hi - lo) * k as f64 / 100.0,
-                lo + (hi - lo) * (k + 1) as f64 / 100.0,
+                lo + (hi - lo) * f64::from(k) / 100.0,
+                lo + (hi - lo) * f64::from(k + 1) / 100.0,
             );
             Rectangle::new(
                 [(0.0, a), (1.0, b)],

@@ -218,7 +218,7 @@ where
         .label_style(text(11))
         .draw()?;
     chart.draw_series((0..100).map(|i| {
-        let v = i as f64;
+        let v = f64::from(i);
         Rectangle::new(
             [(0.0, v), (1.0, v + 1.0)],
             ViridisRGB.get_color((v / 100.0) as f32).filled(),

@@ -273,7 +273,7 @@ mod tests {
             .expect("shipped scenario")
             .1;
         assert!(model.time_budgets.iter().any(Option::is_some));
-        let mut force = super::super::Force::new(&model, 7, 0, NoTrace);
+        let mut force = Force::new(&model, 7, 0, NoTrace);
         force.enable_time_books();
         force.calendar.schedule(SimTime::ZERO, Event::HourTick);
         for s in 0..model.streams.len() {

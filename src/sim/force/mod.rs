@@ -88,14 +88,13 @@ impl EventClass for Event {
     fn class(&self) -> u8 {
         match self {
             Event::HourTick => 0,
-            // One class for every team's end of job: ties among them go in
-            // the order they were scheduled.
-            Event::JobEnd { .. } => 1,
+            // One class for every team's end of job, and for units coming
+            // off or going on an obligation (like a job ending): ties among
+            // them go in the order they were scheduled.
+            Event::JobEnd { .. } | Event::Obligation { .. } => 1,
             Event::Abandon { .. } => 2,
             Event::Graded { .. } => 3,
             Event::Arrival { .. } => 4,
-            // Units coming off or going on an obligation, like a job ending.
-            Event::Obligation { .. } => 1,
             Event::CrossArea { .. } => 5,
         }
     }

@@ -357,7 +357,6 @@ impl<T: Tracer> Force<'_, T> {
         books.breaks_interrupted += 1;
         let rest = taken.ends.since(now);
         match ob.budget.interrupted {
-            Interrupted::Missed => books.breaks_missed += 1,
             Interrupted::Resumed if rest > 0 && taken.end_limit.0 >= now.0 + rest => {
                 // Due again at once; it restarts when a unit is next free.
                 ob.pending.push_front(Break {
@@ -367,7 +366,7 @@ impl<T: Tracer> Force<'_, T> {
                     end_limit: taken.end_limit,
                 });
             }
-            Interrupted::Resumed => books.breaks_missed += 1,
+            Interrupted::Missed | Interrupted::Resumed => books.breaks_missed += 1,
         }
         self.geo_follow_capacity(now, team);
         true
