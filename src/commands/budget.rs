@@ -382,7 +382,18 @@ fn conclusions(
         .metric(metric)
         .map_or("", |m| m.unit);
     let value = |x: f64| report::table::format_value(unit, x);
-    let signed = |x: f64| format!("{}{}", if x >= 0.0 { "+" } else { "" }, value(x));
+    // Differences in their base's style (points for shares), one format for
+    // a difference and its interval.
+    let row = |d: &forcesim::stats::Estimate| {
+        report::format::Format::for_row(
+            unit,
+            &[
+                d.mean,
+                d.ci95_low.unwrap_or(f64::NAN),
+                d.ci95_high.unwrap_or(f64::NAN),
+            ],
+        )
+    };
     out.push(format!(
         "Best: {} (planned extra cost {} a year; total cost with overtime {} a year): {metric} {} against {} in the base, a change of {} (95 % CI {} to {}){}.",
         best.label,
@@ -390,9 +401,9 @@ fn conclusions(
         report::finance::money(best.cost_per_year),
         value(best.ranked.mean),
         value(best.ranked.mean - d.mean),
-        signed(d.mean),
-        signed(d.ci95_low.unwrap_or(f64::NAN)),
-        signed(d.ci95_high.unwrap_or(f64::NAN)),
+        row(d).difference(d.mean),
+        row(d).difference(d.ci95_low.unwrap_or(f64::NAN)),
+        row(d).difference(d.ci95_high.unwrap_or(f64::NAN)),
         if best.ranked.clear { "" } else { " — not clearly different from spending nothing" }
     ));
     if let Some(second) = rows.get(1) {
@@ -400,7 +411,9 @@ fn conclusions(
             &results[second.ranked.index].values(metric),
             &results[best.ranked.index].values(metric),
         );
-        let verdict = if gap.excludes_zero() {
+        let f = row(&gap);
+        let clear = report::format::shows_as_clear_in(&f, gap.excludes_zero(), gap.mean);
+        let verdict = if clear {
             format!("clearly {way} it more than")
         } else {
             "is not clearly different from".into()
@@ -408,10 +421,10 @@ fn conclusions(
         out.push(format!(
             "It {verdict} the runner-up, {} (paired difference {}, 95 % CI {} to {}){}.",
             second.label,
-            signed(gap.mean),
-            signed(gap.ci95_low.unwrap_or(f64::NAN)),
-            signed(gap.ci95_high.unwrap_or(f64::NAN)),
-            if gap.excludes_zero() {
+            f.difference(gap.mean),
+            f.difference(gap.ci95_low.unwrap_or(f64::NAN)),
+            f.difference(gap.ci95_high.unwrap_or(f64::NAN)),
+            if clear {
                 ""
             } else {
                 "; more replications (-n) may separate them"

@@ -121,9 +121,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         model.name
     )?;
     say!(
-        "{} of {} days, seed {seed}",
+        "{} of {} {}, seed {seed}",
         report::format::count_of(replications, "replication", "replications"),
-        model.horizon_days()
+        model.horizon_days(),
+        if model.horizon_days() == 1.0 {
+            "day"
+        } else {
+            "days"
+        }
     )?;
     let table = if args.all {
         report::table::metric_table(&result, |_| true)

@@ -298,6 +298,17 @@ pub fn budget_table(metric: &str, unit: &str, rows: &[BudgetRow]) -> Table {
     let fmt = |x: f64| super::table::format_value(unit, x);
     for (i, r) in rows.iter().enumerate() {
         let d = &r.ranked.difference;
+        // A difference in its base's style: points for shares, one format
+        // for the mean and both bounds; never "clear" when it shows as 0.
+        let f = super::format::Format::for_row(
+            unit,
+            &[
+                d.mean,
+                d.ci95_low.unwrap_or(f64::NAN),
+                d.ci95_high.unwrap_or(f64::NAN),
+            ],
+        );
+        let clear = super::format::shows_as_clear_in(&f, r.ranked.clear, d.mean);
         table.add_row([
             Cell::new(i + 1).set_alignment(CellAlignment::Right),
             Cell::new(&r.label),
@@ -305,11 +316,11 @@ pub fn budget_table(metric: &str, unit: &str, rows: &[BudgetRow]) -> Table {
             Cell::new(fmt(r.ranked.mean)).set_alignment(CellAlignment::Right),
             Cell::new(format!(
                 "{} ({})",
-                fmt(d.mean),
-                interval(d.ci95_low, d.ci95_high, fmt)
+                f.difference(d.mean),
+                f.difference_interval(d.ci95_low, d.ci95_high)
             ))
             .set_alignment(CellAlignment::Right),
-            Cell::new(if r.ranked.clear { "clear" } else { "" }),
+            Cell::new(if clear { "clear" } else { "" }),
         ]);
     }
     table
@@ -359,7 +370,44 @@ pub fn budget_csv(
 
 #[cfg(test)]
 mod tests {
-    use super::money;
+
+    /// A budget search over a share writes its differences in points, in
+    /// one format for the mean and the interval, and does not call a
+    /// difference that shows as zero "clear" (it printed "1.6 %" and
+    /// "clear" beside "+0.0 %").
+    #[test]
+    fn budget_differences_of_shares_are_in_points_and_zero_is_never_clear() {
+        use crate::finance::appraisal::options::Ranked;
+        use crate::stats::Estimate;
+        let row = |label: &str, diffs: &[f64]| BudgetRow {
+            label: label.into(),
+            units: vec![1],
+            planned_extra: 1e6,
+            cost_per_year: 1e8,
+            ranked: Ranked {
+                index: 0,
+                mean: 0.8,
+                difference: Estimate::from_samples(diffs),
+                clear: true,
+            },
+        };
+        let table = budget_table(
+            "response.g1.within_target_share",
+            "share",
+            &[
+                row("a", &[0.015, 0.016, 0.017, 0.016]),
+                row("b", &[0.0001, 0.0002, 0.0001, 0.0002]),
+            ],
+        )
+        .to_string();
+        let a = table.lines().find(|l| l.contains("┆ a ")).unwrap();
+        assert!(a.contains("+1.6 pts (+1.5 pts – +1.7 pts)"), "{a}");
+        assert!(a.contains("clear"), "{a}");
+        let b = table.lines().find(|l| l.contains("┆ b ")).unwrap();
+        assert!(b.contains("0.0 pts"), "{b}");
+        assert!(!b.contains("clear"), "{b}");
+    }
+    use super::{BudgetRow, budget_table, money};
 
     #[test]
     fn money_reads_like_a_budget_paper() {

@@ -215,6 +215,10 @@ fn text_output_agrees_in_number_and_groups_thousands() {
     let (stdout, _) = run_ok(&["--quiet", "run", &base, "-n", "1"]);
     assert!(stdout.contains("1 replication of 7 days"), "{stdout}");
     assert!(!stdout.contains("1 replications"), "{stdout}");
+    let one = tempfile::tempdir().unwrap();
+    let day = short(one.path(), "staffordshire-2018.toml", 1);
+    let (one_day, _) = run_ok(&["--quiet", "run", &day, "-n", "2"]);
+    assert!(one_day.contains("2 replications of 1 day,"), "{one_day}");
     // Calls offered in a week run to thousands: grouped in the table.
     let offered = stdout
         .lines()
