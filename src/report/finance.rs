@@ -391,8 +391,9 @@ mod tests {
                 clear: true,
             },
         };
+        let metric = crate::metrics::names::RESPONSE_WITHIN_TARGET_SHARE.name(&["g1"]);
         let table = budget_table(
-            "response.g1.within_target_share",
+            &metric,
             "share",
             &[
                 row("a", &[0.015, 0.016, 0.017, 0.016]),
