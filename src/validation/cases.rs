@@ -33,7 +33,13 @@ fn parameters(pairs: &[(&str, f64)]) -> Vec<(String, f64)> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
 }
 
-fn channel(name: &'static str, priority: u8, rate_per_min: f64, handling: String) -> Channel {
+/// A channel of a reduced model with no abandonment and no answer target.
+pub(super) fn channel(
+    name: &'static str,
+    priority: u8,
+    rate_per_min: f64,
+    handling: String,
+) -> Channel {
     Channel {
         name,
         priority,

@@ -13,8 +13,9 @@
 //! taken by the next unit to free. The zero-line (loss) variant is not
 //! simulated: forcesim never drops an incident.
 
+use super::cases::channel;
 use super::hypercube::{Hypercube, larson_odoni_three_units};
-use super::reduced::{Channel, Reduced, exponential, fixed};
+use super::reduced::{Reduced, exponential, fixed};
 use super::{Quantity, StatisticalCase};
 use crate::metrics::names as n;
 use std::fmt::Write;
@@ -73,14 +74,7 @@ fn hypercube_geography(cube: &Hypercube) -> String {
 fn hypercube(name: &str, cube: &Hypercube, days: u32, replications: u64) -> StatisticalCase {
     let solution = cube.solve();
     let rate_per_min = cube.lambda() * cube.mu / ON_SCENE_MIN;
-    let channel = Channel {
-        name: "q",
-        priority: 1,
-        rate_per_min,
-        handling: fixed(0.0),
-        patience: None,
-        target_s: None,
-    };
+    let channel = channel("q", 1, rate_per_min, fixed(0.0));
     let mut scenario = Reduced::contact_only(vec![channel], 1, days);
     scenario.grade_mix = "{ g1 = 1.0 }";
     scenario.on_scene = exponential(ON_SCENE_MIN / cube.mu);
@@ -185,14 +179,7 @@ fn square_root_law(units: u32, load: f64) -> StatisticalCase {
         .sum::<f64>()
         + wait_mass / norm * travel(1);
     let rate_per_min = a / on_scene;
-    let channel = Channel {
-        name: "q",
-        priority: 1,
-        rate_per_min,
-        handling: fixed(0.0),
-        patience: None,
-        target_s: None,
-    };
+    let channel = channel("q", 1, rate_per_min, fixed(0.0));
     let mut scenario = Reduced::contact_only(vec![channel], 1, 60);
     scenario.grade_mix = "{ g1 = 1.0 }";
     scenario.on_scene = exponential(on_scene);

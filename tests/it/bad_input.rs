@@ -2,7 +2,7 @@
 //! problem (file, line, key path, what was expected), never a panic, never
 //! a silent default.
 
-use crate::common::MINIMAL;
+use crate::common::{MINIMAL, problem_at};
 use forcesim::scenario::{self, Model, Problem, ScenarioError};
 use std::path::{Path, PathBuf};
 
@@ -79,14 +79,6 @@ fn load_ok(path: &Path) -> Model {
         Ok((_, model)) => model,
         Err(e) => panic!("{} was rejected:\n{e}", path.display()),
     }
-}
-
-/// The problem reported at `key_path`.
-fn problem_at<'a>(err: &'a ScenarioError, key_path: &str) -> &'a Problem {
-    err.problems
-        .iter()
-        .find(|p| p.key_path == key_path)
-        .unwrap_or_else(|| panic!("no problem at key path `{key_path}`; got:\n{err}"))
 }
 
 /// Checks that the problem at `key_path` is in the file named `file_name`,

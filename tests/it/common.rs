@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests.
 
-use forcesim::scenario::{self, Model, ScenarioError};
+use forcesim::scenario::{self, Model, Problem, ScenarioError};
 use std::path::Path;
 
 /// The shipped default scenario, compiled.
@@ -78,3 +78,12 @@ shifts = [{ name = "all day", start_hour = 0, length_hours = 24, staff = 2 }]
 [teams.resolution]
 shifts = [{ name = "day", start_hour = 8, length_hours = 14, staff = 1 }]
 "#;
+
+/// The problem `err` reports at `key_path` (panics naming the key path and
+/// every problem when there is none).
+pub fn problem_at<'a>(err: &'a ScenarioError, key_path: &str) -> &'a Problem {
+    err.problems
+        .iter()
+        .find(|p| p.key_path == key_path)
+        .unwrap_or_else(|| panic!("no problem at key path `{key_path}`; got:\n{err}"))
+}

@@ -1,6 +1,6 @@
 //! Neighbourhood time and prevention.
 
-use crate::common::{MINIMAL, metric, model_from};
+use crate::common::{MINIMAL, metric, model_from, problem_at};
 
 /// MINIMAL with ASB incidents (G2 and G3), a neighbourhood team of
 /// `neighbourhood_staff` splitting 50/20/30 and, if `effect` is given, a
@@ -158,12 +158,7 @@ fn an_effect_per_doubling_of_hours_does_not_change_when_every_roster_doubles() {
 fn a_prevention_effect_is_given_once_and_against_a_reference() {
     let problem = |text: &str, key: &str| {
         let e = model_from(text).expect_err("the scenario should fail check");
-        e.problems
-            .iter()
-            .find(|p| p.key_path == key)
-            .unwrap_or_else(|| panic!("no problem at {key}: {:?}", e.problems))
-            .message
-            .clone()
+        problem_at(&e, key).message.clone()
     };
     let m = problem(
         &per_doubling(10, 0.2, 0.0),

@@ -2,7 +2,7 @@
 //! its headcount's hours, and the levers (time freed by process change,
 //! productivity, overtime, the wellbeing signal).
 
-use crate::common::{MINIMAL, default_model, metric, model_from};
+use crate::common::{MINIMAL, default_model, metric, model_from, problem_at};
 use forcesim::metrics;
 use forcesim::scenario::{self, ScenarioError, overrides};
 use std::path::Path;
@@ -106,16 +106,6 @@ fn problems(text: &str) -> ScenarioError {
     }
 }
 
-/// The problem at `key`, with its message.
-fn message_at(e: &ScenarioError, key: &str) -> String {
-    e.problems
-        .iter()
-        .find(|p| p.key_path == key)
-        .unwrap_or_else(|| panic!("no problem at {key}: {:?}", e.problems))
-        .message
-        .clone()
-}
-
 #[test]
 fn shifts_carrying_half_the_headcounts_hours_fail_check() {
     // The 2018 shipped neighbourhood team (north): 170 officers at 40 h a
@@ -129,7 +119,9 @@ shifts = [
   { name = "late",  start_hour = 14, length_hours = 10, staff = 24 },
 ]"#,
     ));
-    let m = message_at(&e, "teams.neighbourhood_north.shifts");
+    let m = problem_at(&e, "teams.neighbourhood_north.shifts")
+        .message
+        .clone();
     for part in [
         "neighbourhood_north",
         "3360",
@@ -150,7 +142,7 @@ shifts = [
   { name = "late",  start_hour = 15, length_hours = 8, staff = 34 },
 ]"#,
     ));
-    let m = message_at(&e, "teams.pcso.shifts");
+    let m = problem_at(&e, "teams.pcso.shifts").message.clone();
     for part in ["`pcso`", "3808", "8806", "37.0 h"] {
         assert!(m.contains(part), "`{part}` missing from: {m}");
     }
@@ -206,7 +198,7 @@ fn an_override_reason_lets_a_reduced_model_differ_but_not_silently() {
         "[teams.response]\nheadcount = 20\nrostered_hours_override_reason = \"  \"\nshifts",
     );
     let e = problems(&empty);
-    message_at(&e, "teams.response.rostered_hours_override_reason");
+    problem_at(&e, "teams.response.rostered_hours_override_reason");
 }
 
 /// A 5-relief 10-week response rota: 2 earlies, 2 lates, 2 nights, 4 rest.
@@ -273,19 +265,25 @@ fn a_rota_that_works_more_than_the_contract_fails_check() {
         "length_hours = 24, crew_size = 2",
     );
     let e = problems(&text);
-    let m = message_at(&e, "teams.response.rota.pattern");
+    let m = problem_at(&e, "teams.response.rota.pattern")
+        .message
+        .clone();
     assert!(m.contains("`response`") && m.contains("40.0 h"), "{m}");
     // Bad tokens and staff given with a rota are located too.
     let e = problems(&rota_team(52.0).replace(
         "\"- - - - early early late\"",
         "\"- - - - early early lunch\"",
     ));
-    assert!(message_at(&e, "teams.response.rota.pattern[8]").contains("`lunch`"));
+    assert!(
+        problem_at(&e, "teams.response.rota.pattern[8]")
+            .message
+            .contains("`lunch`")
+    );
     let e = problems(&rota_team(52.0).replace(
         "length_hours = 10 }, { name = \"late\"",
         "length_hours = 10, staff = 3 }, { name = \"late\"",
     ));
-    message_at(&e, "teams.response.shifts[0].staff");
+    problem_at(&e, "teams.response.shifts[0].staff");
 }
 
 #[test]
@@ -477,10 +475,18 @@ fn a_july_leave_peak_lowers_julys_people_on_duty_by_the_configured_share() {
         "annual_leave_by_month = [1.0, 2.0]",
         "2018-07-01",
     ));
-    assert!(message_at(&e, "teams.response.annual_leave_by_month").contains("12 weights"));
+    assert!(
+        problem_at(&e, "teams.response.annual_leave_by_month")
+            .message
+            .contains("12 weights")
+    );
     let e = problems(&leave_profile(
         "annual_leave_by_month = [0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0]",
         "2018-07-01",
     ));
-    assert!(message_at(&e, "teams.response.annual_leave_by_month[6]").contains("below 100 %"));
+    assert!(
+        problem_at(&e, "teams.response.annual_leave_by_month[6]")
+            .message
+            .contains("below 100 %")
+    );
 }

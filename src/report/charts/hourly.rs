@@ -275,7 +275,7 @@ impl Figure for UtilisationHeatmap {
                 Rectangle::new([(hour, row), (hour + 1, row + 2)], fill)
             }))?;
         }
-        draw_colour_bar(&bar)?;
+        draw_colour_bar(&bar, "utilisation", "no one on duty")?;
         // A colour bar beside the panels, not a legend over them.
         Ok(vec![])
     }
@@ -291,9 +291,15 @@ fn day_label(y: u32) -> String {
     }
 }
 
-/// The legend: a vertical colour bar from 0 to 100 % and a grey "no one on
-/// duty" swatch.
-fn draw_colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> DrawResult
+/// The key of a Viridis-coloured chart of shares (the utilisation heat
+/// map, the tile map of G1 within target): a vertical colour bar from 0 to
+/// 100 % under `caption`, and the grey swatch of a cell with no value,
+/// named `none`.
+pub(super) fn draw_colour_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    caption: &str,
+    none: &str,
+) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
@@ -303,7 +309,7 @@ where
         .margin_right(40)
         .y_label_area_size(0)
         .right_y_label_area_size(40)
-        .caption("utilisation", text(13))
+        .caption(caption, text(13))
         .build_cartesian_2d(0.0..1.0, 0.0..100.0)?;
     chart
         .configure_mesh()
@@ -324,6 +330,6 @@ where
         [(4, h as i32 - 45), (22, h as i32 - 30)],
         RGBColor(225, 225, 225).filled(),
     ))?;
-    area.draw(&Text::new("no one on duty", (4, h as i32 - 22), text(11)))?;
+    area.draw(&Text::new(none, (4, h as i32 - 22), text(11)))?;
     Ok(())
 }

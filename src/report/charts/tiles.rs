@@ -5,7 +5,7 @@
 //! map, not a map: tiles keep the places' rough arrangement, not their
 //! shapes or sizes, so no boundary data (or network) is needed.
 
-use super::{DrawResult, Drawn, Figure, text};
+use super::{Drawn, Figure, text};
 use crate::batch::BatchResult;
 use crate::metrics::names::GEOGRAPHY_ATOM_WITHIN_TARGET_SHARE;
 use crate::scenario::Model;
@@ -191,46 +191,9 @@ impl Figure for TileMap {
             }
         }
         // The colour bar beside the map is its key; no legend box is drawn.
-        colour_bar(&bar)?;
+        super::hourly::draw_colour_bar(&bar, "G1 within target", "no G1")?;
         Ok(Vec::new())
     }
-}
-
-/// The colour bar: G1 within target from 0 to 100 %, and the grey of a
-/// place with no G1 attended.
-fn colour_bar<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    let mut chart = ChartBuilder::on(area)
-        .margin_top(30)
-        .margin_bottom(60)
-        .margin_right(50)
-        .y_label_area_size(0)
-        .right_y_label_area_size(40)
-        .caption("G1 within target", text(13))
-        .build_cartesian_2d(0.0..1.0, 0.0..100.0)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .disable_x_axis()
-        .y_label_formatter(&|v| format!("{v:.0} %"))
-        .label_style(text(11))
-        .draw()?;
-    chart.draw_series((0..100).map(|i| {
-        let v = f64::from(i);
-        Rectangle::new(
-            [(0.0, v), (1.0, v + 1.0)],
-            ViridisRGB.get_color((v / 100.0) as f32).filled(),
-        )
-    }))?;
-    let (_, h) = area.dim_in_pixel();
-    area.draw(&Rectangle::new(
-        [(4, h as i32 - 45), (22, h as i32 - 30)],
-        RGBColor(225, 225, 225).filled(),
-    ))?;
-    area.draw(&Text::new("no G1", (4, h as i32 - 22), text(11)))?;
-    Ok(())
 }
 
 #[cfg(test)]

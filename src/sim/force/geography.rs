@@ -274,11 +274,7 @@ mod tests {
             .1;
         assert!(model.time_budgets.iter().any(Option::is_some));
         let mut force = Force::new(&model, 7, 0, NoTrace);
-        force.enable_time_books();
-        force.calendar.schedule(SimTime::ZERO, Event::HourTick);
-        for s in 0..model.streams.len() {
-            force.schedule_next_arrival(s);
-        }
+        force.begin_run();
         let until = SimTime::from_hours(72);
         let mut checked = 0u64;
         let mut obligations = 0u64;

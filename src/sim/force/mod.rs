@@ -223,11 +223,7 @@ impl<'m, T: Tracer> Force<'m, T> {
     }
 
     fn simulate(&mut self) {
-        self.enable_time_books();
-        self.calendar.schedule(SimTime::ZERO, Event::HourTick);
-        for s in 0..self.model.streams.len() {
-            self.schedule_next_arrival(s);
-        }
+        self.begin_run();
         while let Some((now, event)) = self.calendar.pop_until(self.model.horizon) {
             if now >= self.model.horizon {
                 break;
@@ -237,6 +233,16 @@ impl<'m, T: Tracer> Force<'m, T> {
             }
             self.events += 1;
             self.handle(now, event);
+        }
+    }
+
+    /// Schedules what begins the run: the first hour and each stream's
+    /// first arrival (and turns on the time books of budgeted teams).
+    fn begin_run(&mut self) {
+        self.enable_time_books();
+        self.calendar.schedule(SimTime::ZERO, Event::HourTick);
+        for s in 0..self.model.streams.len() {
+            self.schedule_next_arrival(s);
         }
     }
 

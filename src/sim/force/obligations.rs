@@ -116,6 +116,18 @@ pub(super) fn for_model(model: &Model) -> Vec<Option<Box<TeamObligations>>> {
         .collect()
 }
 
+/// `team`'s obligations, if it has a time budget. A free function over the
+/// field (not a method of the force) so the caller may borrow the team's
+/// queue beside it.
+fn of(
+    obligations: &mut [Option<Box<TeamObligations>>],
+    team: TeamId,
+) -> Option<&mut TeamObligations> {
+    obligations
+        .get_mut(team.index())
+        .and_then(|o| o.as_deref_mut())
+}
+
 impl<T: Tracer> Force<'_, T> {
     /// Marks the books of every team with a time budget as kept (so its
     /// time shares are reported).
@@ -216,11 +228,7 @@ impl<T: Tracer> Force<'_, T> {
 
     /// An obligation event of `team` fires at `now`.
     pub(super) fn on_obligation(&mut self, now: SimTime, team: TeamId, what: Due) {
-        let Some(ob) = self
-            .obligations
-            .get_mut(team.index())
-            .and_then(|o| o.as_deref_mut())
-        else {
+        let Some(ob) = of(&mut self.obligations, team) else {
             return;
         };
         let q = &mut self.teams[team].queue;
@@ -272,11 +280,7 @@ impl<T: Tracer> Force<'_, T> {
     /// reserved ones and no G1 waits; counts those past their latest start
     /// as missed.
     pub(super) fn take_breaks(&mut self, now: SimTime, team: TeamId) {
-        let Some(ob) = self
-            .obligations
-            .get_mut(team.index())
-            .and_then(|o| o.as_deref_mut())
-        else {
+        let Some(ob) = of(&mut self.obligations, team) else {
             return;
         };
         let q = &mut self.teams[team].queue;
@@ -328,11 +332,7 @@ impl<T: Tracer> Force<'_, T> {
     /// the G1, and the break is missed or its rest falls due again.
     /// Returns whether a unit came back.
     pub(super) fn interrupt_break_for_g1(&mut self, now: SimTime, team: TeamId) -> bool {
-        let Some(ob) = self
-            .obligations
-            .get_mut(team.index())
-            .and_then(|o| o.as_deref_mut())
-        else {
+        let Some(ob) = of(&mut self.obligations, team) else {
             return false;
         };
         let q = &mut self.teams[team].queue;
@@ -478,16 +478,14 @@ interrupted_break = "{interrupted}"
                 force.calendar.schedule(now, event);
                 break;
             }
-            match event {
-                Event::HourTick => force.on_hour(now),
-                Event::JobEnd {
-                    team,
-                    slot,
-                    generation,
-                } => force.on_job_end(now, team, slot, generation),
-                Event::Obligation { team, what } => force.on_obligation(now, team, what),
-                other => panic!("no demand arrives in this timeline, got {other:?}"),
-            }
+            assert!(
+                matches!(
+                    event,
+                    Event::HourTick | Event::JobEnd { .. } | Event::Obligation { .. }
+                ),
+                "no demand arrives in this timeline, got {event:?}"
+            );
+            force.handle(now, event);
         }
     }
 
