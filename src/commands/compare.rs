@@ -69,6 +69,7 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
                 name: m.name.clone(),
                 source: path.display().to_string(),
                 metrics: documents::estimates(r),
+                geography: report::charts::tiles::layout(m),
             })
             .collect();
         let mut doc = documents::ComparisonDoc::new(seed, replications, scenarios, &rows);

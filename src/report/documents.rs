@@ -70,6 +70,11 @@ pub struct ScenarioSummary {
     pub source: String,
     /// Every metric's mean and 95 % CI.
     pub metrics: Vec<MetricEstimate>,
+    /// The scenario's places as its tile map lays them out (atoms, their
+    /// areas and bases); `None` without a `[geography]`, and absent from
+    /// the JSON then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geography: Option<super::charts::tiles::TileLayout>,
 }
 
 /// A paired difference (other − base) of one metric.

@@ -251,6 +251,7 @@ pub fn comparison_report(doc: &ComparisonDoc, charts: &[Chart]) -> String {
     }
     body.push_str("</ul>\n");
     body.push_str(&differences_section(doc));
+    body.push_str(&super::places::places_section(doc));
     body.push_str(&appraisal_section(doc));
     body.push_str(&charts_section(charts));
     page(

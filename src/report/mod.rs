@@ -14,6 +14,7 @@ pub mod json;
 pub mod log_read;
 pub mod notes;
 pub mod outputs;
+pub mod places;
 pub mod shard;
 pub mod table;
 pub mod trace;

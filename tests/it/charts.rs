@@ -38,7 +38,7 @@ fn decode(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 }
 
 /// Checks the formats and returns the SVG text.
-fn check_chart(c: &Chart, expected_text: &[&str]) {
+pub(crate) fn check_chart(c: &Chart, expected_text: &[&str]) {
     assert!(c.svg.contains("<svg"), "{}: not an SVG", c.stem);
     assert!(
         c.svg.trim_end().ends_with("</svg>"),
@@ -89,7 +89,7 @@ fn check_chart(c: &Chart, expected_text: &[&str]) {
 /// chart drew covers none of the data it was placed against: no plotted
 /// point inside it and no line between two points crossing it. Returns
 /// how many legends were checked.
-fn check_legends(charts: &[Chart]) -> usize {
+pub(crate) fn check_legends(charts: &[Chart]) -> usize {
     let mut checked = 0;
     for c in charts {
         for plan in &c.legends {
@@ -235,6 +235,7 @@ fn comparison_and_sweep_charts_are_valid_and_labelled() {
         name: m.name.clone(),
         source: "test".into(),
         metrics: estimates(r),
+        geography: None,
     };
     let doc = ComparisonDoc::new(5, 3, vec![summary(&base, &a), summary(&fewer, &b)], &rows);
     // The document round-trips through JSON (what `forcesim plot` reads).
@@ -372,6 +373,7 @@ fn legends_sit_clear_of_the_plotted_data_on_every_shipped_scenario() {
         name: m.name.clone(),
         source: "test".into(),
         metrics: estimates(r),
+        geography: None,
     };
     let doc = ComparisonDoc::new(11, 2, vec![summary(base, a), summary(other, b)], &rows);
     let charts = charts::for_comparison(&doc).unwrap();
@@ -430,6 +432,7 @@ fn paired_differences_draw_no_empty_rows_and_note_metrics_whose_base_is_zero() {
         name: m.name.clone(),
         source: "test".into(),
         metrics: estimates(r),
+        geography: None,
     };
     let mut doc = ComparisonDoc::new(5, 3, vec![summary(&base, &a), summary(&other, &b)], &rows);
     // A metric whose base mean is zero has no "% of base". It was first

@@ -29,6 +29,7 @@ mod missing;
 mod overload;
 mod overrides;
 mod pipes;
+mod places_report;
 mod prevention;
 mod properties;
 mod report;

@@ -17,6 +17,7 @@ pub mod legend;
 pub mod response;
 pub mod sweep;
 pub mod tiles;
+pub mod tiles_compare;
 
 use super::documents::{ComparisonDoc, SweepDoc};
 use super::write::atomic_write;
@@ -204,7 +205,10 @@ pub fn for_run(model: &Model, result: &BatchResult) -> Result<Vec<Chart>, ChartE
     Ok(charts)
 }
 
-/// Every chart of a comparison.
+/// Every chart of a comparison: each scenario's metrics, the paired
+/// differences, cost against outcome (with costs) and, with a geography,
+/// the scenarios' tile maps side by side and each alternative's map of
+/// its paired difference in G1 within target by place.
 pub fn for_comparison(doc: &ComparisonDoc) -> Result<Vec<Chart>, ChartError> {
     let metrics = comparison::chart_metric_names(&doc.scenarios[0].metrics);
     let mut charts = vec![
@@ -220,6 +224,10 @@ pub fn for_comparison(doc: &ComparisonDoc) -> Result<Vec<Chart>, ChartError> {
     if let Some(cost) = comparison::cost_outcome(doc) {
         charts.push(render(&cost)?);
     }
+    if let Some(maps) = tiles_compare::comparison_tiles(doc) {
+        charts.push(render(&maps)?);
+    }
+    charts.extend(render_all(&tiles_compare::difference_tiles(doc))?);
     Ok(charts)
 }
 
