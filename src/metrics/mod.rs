@@ -144,33 +144,56 @@ fn surge_metrics(out: &mut Named, model: &Model, surges: &[Vec<SurgeFigures>]) {
     }
 }
 
+/// Response by atom and area, per grade, in `year` (or over the run).
+fn place_metrics(
+    out: &mut Named,
+    model: &Model,
+    g: &crate::scenario::geography::Geography,
+    (atoms, areas): (
+        &[crate::sim::results::PlaceFigures],
+        &[crate::sim::results::PlaceFigures],
+    ),
+    year: Option<usize>,
+) {
+    let places = g
+        .atoms
+        .iter()
+        .map(|a| (&n::GEOGRAPHY_ATOM_FAMILIES, a.name.as_str()))
+        .zip(atoms)
+        .chain(
+            model
+                .areas
+                .iter()
+                .map(|a| (&n::GEOGRAPHY_AREA_FAMILIES, a.name.as_str()))
+                .zip(areas),
+        );
+    for ((families, place), figures) in places {
+        for (grade, (attended, mean, within)) in ["g1", "g2", "g3"].iter().zip(figures.by_grade) {
+            let at = [place, *grade];
+            out.push(
+                families[0].in_period(year, &at),
+                Unit::Count,
+                attended as f64,
+            );
+            out.push(families[1].in_period(year, &at), Unit::Minutes, mean);
+            out.push(families[2].in_period(year, &at), Unit::Share, within);
+        }
+    }
+}
+
 /// By atom and area, per grade: attended, mean response time and share
-/// within target; per base: utilisation; cross-area share and mean travel.
+/// within target (over the run, then in each simulated year as
+/// `years.N.geography.…`, of the incidents that arrived in it); per base:
+/// utilisation; cross-area share and mean travel (over the run).
 fn geography_metrics(
     out: &mut Named,
     model: &Model,
     g: &crate::scenario::geography::Geography,
     f: &crate::sim::results::GeographyFigures,
 ) {
-    let places = g
-        .atoms
-        .iter()
-        .map(|a| (&n::GEOGRAPHY_ATOM_FAMILIES, a.name.as_str()))
-        .zip(&f.atoms)
-        .chain(
-            model
-                .areas
-                .iter()
-                .map(|a| (&n::GEOGRAPHY_AREA_FAMILIES, a.name.as_str()))
-                .zip(&f.areas),
-        );
-    for ((families, place), figures) in places {
-        for (grade, (attended, mean, within)) in ["g1", "g2", "g3"].iter().zip(figures.by_grade) {
-            let at = [place, *grade];
-            out.push(families[0].name(&at), Unit::Count, attended as f64);
-            out.push(families[1].name(&at), Unit::Minutes, mean);
-            out.push(families[2].name(&at), Unit::Share, within);
-        }
+    place_metrics(out, model, g, (&f.atoms, &f.areas), None);
+    for y in &f.by_year {
+        place_metrics(out, model, g, (&y.atoms, &y.areas), Some(y.year));
     }
     for (base, u) in g.bases.iter().zip(&f.base_utilisation) {
         out.push(

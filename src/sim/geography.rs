@@ -10,7 +10,7 @@
 //! out.
 
 use super::random::StreamRng;
-use super::results::{GeographyFigures, PlaceFigures};
+use super::results::{GeographyFigures, GeographyYear, PlaceFigures};
 use crate::dist::Dist;
 use crate::scenario::geography::{AfterJob, Geography};
 use crate::scenario::model::Model;
@@ -289,38 +289,36 @@ impl GeoState {
     }
 
     /// The figures at `end`: response by atom from `places` (the
-    /// observer's books) and by area (model order), workload by base.
+    /// observer's books) and by area (model order), workload by base, and
+    /// response by atom and area in each simulated year of `years` (from 1)
+    /// from `places_by_year` (indexed by year from 0).
     pub fn finish(
         &mut self,
         model: &Model,
         places: &[PlaceBook],
+        places_by_year: &[Vec<PlaceBook>],
+        years: &[usize],
         end: SimTime,
     ) -> GeographyFigures {
-        let g = model.geography.as_ref().expect("a geography");
         for b in &mut self.bases {
             b.advance(end);
         }
-        let place = |book: &PlaceBook| PlaceFigures {
-            by_grade: book.map(|(n, within, sum)| {
-                let n_f = n as f64;
-                (
-                    n,
-                    if n > 0 { sum / n_f } else { f64::NAN },
-                    if n > 0 { within as f64 / n_f } else { f64::NAN },
-                )
-            }),
-        };
-        let mut by_area = vec![[(0u64, 0u64, 0.0f64); 3]; model.areas.len()];
-        for (atom, book) in g.atoms.iter().zip(places) {
-            for (total, part) in by_area[atom.area].iter_mut().zip(book) {
-                total.0 += part.0;
-                total.1 += part.1;
-                total.2 += part.2;
-            }
-        }
+        let (atoms, areas) = place_figures(model, places);
+        let by_year = years
+            .iter()
+            .filter_map(|&y| {
+                let (atoms, areas) = place_figures(model, places_by_year.get(y - 1)?);
+                Some(GeographyYear {
+                    year: y,
+                    atoms,
+                    areas,
+                })
+            })
+            .collect();
         GeographyFigures {
-            atoms: places.iter().map(place).collect(),
-            areas: by_area.iter().map(place).collect(),
+            atoms,
+            areas,
+            by_year,
             base_utilisation: self
                 .bases
                 .iter()
@@ -344,6 +342,34 @@ impl GeoState {
             },
         }
     }
+}
+
+/// Response by atom (the books' order) and by area (model order) from
+/// per-atom books.
+fn place_figures(model: &Model, places: &[PlaceBook]) -> (Vec<PlaceFigures>, Vec<PlaceFigures>) {
+    let g = model.geography.as_ref().expect("a geography");
+    let place = |book: &PlaceBook| PlaceFigures {
+        by_grade: book.map(|(n, within, sum)| {
+            let n_f = n as f64;
+            (
+                n,
+                if n > 0 { sum / n_f } else { f64::NAN },
+                if n > 0 { within as f64 / n_f } else { f64::NAN },
+            )
+        }),
+    };
+    let mut by_area = vec![[(0u64, 0u64, 0.0f64); 3]; model.areas.len()];
+    for (atom, book) in g.atoms.iter().zip(places) {
+        for (total, part) in by_area[atom.area].iter_mut().zip(book) {
+            total.0 += part.0;
+            total.1 += part.1;
+            total.2 += part.2;
+        }
+    }
+    (
+        places.iter().map(place).collect(),
+        by_area.iter().map(place).collect(),
+    )
 }
 
 /// `total` shared in proportion to `weights` (each > 0) by largest

@@ -26,6 +26,10 @@ pub struct Observer<'m, T: Tracer> {
     /// Per atom of the geography (empty without one): counted response
     /// by grade, as [`PlaceBook`]s.
     pub places: Vec<PlaceBook>,
+    /// Per simulated year (from 0) and atom: the same books, of the counted
+    /// cases that arrived in that year (empty without a geography or with
+    /// one simulated year).
+    pub places_by_year: Vec<Vec<PlaceBook>>,
 }
 
 impl<'m, T: Tracer> Observer<'m, T> {
@@ -39,6 +43,12 @@ impl<'m, T: Tracer> Observer<'m, T> {
                 .geography
                 .as_ref()
                 .map_or_else(Vec::new, |g| vec![[(0, 0, 0.0); 3]; g.atoms.len()]),
+            places_by_year: match &model.geography {
+                Some(g) if model.years() > 1 => {
+                    vec![vec![[(0, 0, 0.0); 3]; g.atoms.len()]; model.years()]
+                }
+                _ => Vec::new(),
+            },
         }
     }
 
@@ -136,16 +146,20 @@ impl<'m, T: Tracer> Observer<'m, T> {
         if let (Some(r), Some(on_scene)) = (self.recorder(case), case.first_on_scene) {
             let response_min = on_scene.minutes_since(case.arrival);
             r.attended(model, case.grade, case.urban, response_min);
-            if let Some(book) = self
-                .places
-                .get_mut(usize::from(case.atom))
-                .and_then(|p| p.get_mut(case.grade.index()))
-            {
-                let g = &model.grades.attendance[case.grade.index()];
-                let target = match case.urban {
-                    true => g.target_urban_min,
-                    false => g.target_rural_min,
-                };
+            if self.places.is_empty() {
+                return;
+            }
+            let g = &model.grades.attendance[case.grade.index()];
+            let target = match case.urban {
+                true => g.target_urban_min,
+                false => g.target_rural_min,
+            };
+            let (atom, grade) = (usize::from(case.atom), case.grade.index());
+            let year = year_of(case.arrival, self.recorders.len());
+            let books = std::iter::once(&mut self.places)
+                .chain(self.places_by_year.get_mut(year))
+                .filter_map(|p| p.get_mut(atom).and_then(|b| b.get_mut(grade)));
+            for book in books {
                 book.0 += 1;
                 book.1 += u64::from(response_min <= target);
                 book.2 += response_min;

@@ -108,6 +108,10 @@ pub struct GeographyFigures {
     pub atoms: Vec<PlaceFigures>,
     /// Per area (`Model::areas` order): its atoms together.
     pub areas: Vec<PlaceFigures>,
+    /// Response by atom and area in each simulated year that holds counted
+    /// time (as [`RunStats::years`]), of the incidents that arrived in it;
+    /// empty for a run of one simulated year or less.
+    pub by_year: Vec<GeographyYear>,
     /// Per base (`Geography::bases` order): busy ÷ on-duty unit time of
     /// its units, share (NaN when none was on duty).
     pub base_utilisation: Vec<f64>,
@@ -116,6 +120,18 @@ pub struct GeographyFigures {
     pub cross_area_share: f64,
     /// Mean travel of those attendances, minutes (NaN when none).
     pub travel_mean_min: f64,
+}
+
+/// Response by place in one simulated year, of the incidents that
+/// arrived in it (counted demand only, as the other per-year figures).
+#[derive(Clone, Debug)]
+pub struct GeographyYear {
+    /// The year, counted from 1.
+    pub year: usize,
+    /// Per atom (`Geography::atoms` order).
+    pub atoms: Vec<PlaceFigures>,
+    /// Per area (`Model::areas` order): its atoms together.
+    pub areas: Vec<PlaceFigures>,
 }
 
 /// Response at one place (an atom or an area).

@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// A force of `teams` (name, area, units on duty all day) attending G1s
 /// only, with `geography` appended; contacts pass straight through.
-fn scenario(
+pub(crate) fn scenario(
     volume_per_year: f64,
     units_needed: &str,
     teams: &[(&str, &str, u32)],
@@ -78,7 +78,7 @@ shifts = [{{ name = "all day", start_hour = 0, length_hours = 24, staff = 1 }}]
     t
 }
 
-fn run(model: &Model, replications: u64) -> batch::BatchResult {
+pub(crate) fn run(model: &Model, replications: u64) -> batch::BatchResult {
     batch::run(
         model,
         BatchOptions {
@@ -99,7 +99,7 @@ fn mean(result: &batch::BatchResult, name: &str) -> f64 {
 
 /// Two atoms, `near` and `far`, in one area; a base in each with one unit;
 /// every incident in `near`: travel near→near 1 min, far→near 20 min.
-const TWO_BASES: &str = r#"
+pub(crate) const TWO_BASES: &str = r#"
 [geography]
 travel_cv = 0.0
 [geography.atoms.near]

@@ -29,7 +29,7 @@ mod missing;
 mod overload;
 mod overrides;
 mod pipes;
-mod places_report;
+mod places_outputs;
 mod prevention;
 mod properties;
 mod report;

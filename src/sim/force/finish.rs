@@ -112,6 +112,7 @@ impl<T: Tracer> Force<'_, T> {
                 });
             }
         }
+        let year_numbers: Vec<usize> = years.iter().map(|y| y.year).collect();
         Replication {
             replication,
             events: self.events,
@@ -122,10 +123,15 @@ impl<T: Tracer> Force<'_, T> {
                 prevention: self.prevention.finish(model),
                 stopped_early: run.stopped_early,
                 simulated_days: end.0 as f64 / crate::time::MS_PER_DAY as f64,
-                geography: self
-                    .geo
-                    .as_mut()
-                    .map(|g| g.finish(model, &self.observer.places, end)),
+                geography: self.geo.as_mut().map(|g| {
+                    g.finish(
+                        model,
+                        &self.observer.places,
+                        &self.observer.places_by_year,
+                        &year_numbers,
+                        end,
+                    )
+                }),
             },
             hourly,
         }

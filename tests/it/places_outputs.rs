@@ -1,8 +1,9 @@
-//! The comparison report of a geography pair (issue 16): the three-hub
-//! and ten-LPA scenarios compared, with the places section (G1 by area,
-//! by urban or rural setting and by atom, paired CIs) and the maps drawn
-//! from `comparison.json` alone (each scenario's tile map side by side and
-//! the paired difference by place), legends clear of every tile.
+//! Outputs by place (issue 16): the comparison report of a geography
+//! pair (the three-hub and ten-LPA scenarios) with the places section (G1
+//! by area, by urban or rural setting and by atom, paired CIs) and the
+//! maps drawn from `comparison.json` alone (each scenario's tile map side
+//! by side and the paired difference by place), legends clear of every
+//! tile; and response by place in each simulated year of a longer run.
 
 use crate::charts::{check_chart, check_legends};
 use forcesim::report::charts;
@@ -107,4 +108,61 @@ fn a_comparison_without_a_geography_has_no_places() {
     assert!(charts::tiles_compare::difference_tiles(&doc).is_empty());
     // Written back, it has no geography key (older readers see nothing new).
     assert!(!serde_json::to_string(&doc).unwrap().contains("geography"));
+}
+
+/// Over a run of more than a year, response by atom and area is reported
+/// per simulated year too, on the per-year basis (the incidents that
+/// arrived in the year): the years' counts add up to the run's, their
+/// within-target and response-time sums likewise, areas are their atoms
+/// together, and each year's area figure counts what the year's response
+/// figure counts. A run of a year or less has no per-year places.
+#[test]
+fn response_by_place_is_reported_per_year_by_arrival_year() {
+    use crate::geography::{TWO_BASES, run, scenario};
+    let text = scenario(8760.0, "[1.0]", &[("response", "all", 2)], TWO_BASES)
+        .replace("horizon_days = 60", "horizon_days = 800");
+    let model = crate::common::model_from(&text).expect("valid");
+    let r = run(&model, 2);
+    let v = |name: &str| {
+        let v = r.values(name);
+        assert_eq!(v.len(), 2, "no metric {name}");
+        v
+    };
+    let years = [1, 2, 3];
+    for rep in 0..2 {
+        let whole = |m: &str| v(&format!("geography.atoms.near.g1.{m}"))[rep];
+        let year = |y: usize, m: &str| v(&format!("years.{y}.geography.atoms.near.g1.{m}"))[rep];
+        let n: f64 = years.iter().map(|&y| year(y, "attended")).sum();
+        assert_eq!(n, whole("attended"));
+        assert!(years.iter().all(|&y| year(y, "attended") > 0.0));
+        let within: f64 = years
+            .iter()
+            .map(|&y| year(y, "attended") * year(y, "within_target_share"))
+            .sum();
+        assert!((within - n * whole("within_target_share")).abs() < 1e-6 * n);
+        let minutes: f64 = years
+            .iter()
+            .map(|&y| year(y, "attended") * year(y, "response_time_mean_min"))
+            .sum();
+        let expected = n * whole("response_time_mean_min");
+        assert!(
+            (minutes - expected).abs() < 1e-9 * expected,
+            "{minutes} {expected}"
+        );
+        for y in years {
+            let area = v(&format!("years.{y}.geography.areas.all.g1.attended"))[rep];
+            let far = v(&format!("years.{y}.geography.atoms.far.g1.attended"))[rep];
+            assert_eq!(area, year(y, "attended") + far);
+            assert_eq!(area, v(&format!("years.{y}.response.g1.attended"))[rep]);
+        }
+    }
+    assert!(
+        r.values("years.4.geography.atoms.near.g1.attended")
+            .is_empty()
+    );
+    // One simulated year: no per-year places.
+    let short = crate::common::model_from(&text.replace("horizon_days = 800", "horizon_days = 60"))
+        .expect("valid");
+    let r = run(&short, 1);
+    assert!(r.summary.iter().all(|m| !m.name.starts_with("years.")));
 }
