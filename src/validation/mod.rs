@@ -17,7 +17,9 @@ mod places;
 pub mod reduced;
 
 pub use cases::{arrival_checks, little_checks, statistical_cases};
-pub use places::{hypercube_cases, square_root_cases};
+pub use places::{
+    hypercube_cases, infinite_line_hypercube_cases, square_root_cases, zero_line_hypercube_cases,
+};
 
 use crate::batch::{self, BatchError, BatchOptions};
 use crate::scenario::ScenarioError;

@@ -10,8 +10,16 @@
 //! is negligible against the exponential time on scene (service
 //! independent of travel). Units return to base after each job; a call
 //! finding every unit busy queues FCFS (infinite line capacity) and is
-//! taken by the next unit to free. The zero-line (loss) variant is not
-//! simulated: forcesim never drops an incident.
+//! taken by the next unit to free.
+//!
+//! Zero line capacity (a call finding every unit busy is lost): forcesim
+//! never drops an incident, so the loss is realised by the cross-area
+//! policy. A second area (no demand) holds an overflow team of
+//! [`OVERFLOW_UNITS`] units at its own base, and a G1 finding no free unit
+//! in its area goes at once to the nearest free unit force-wide
+//! (`g1_force_wide`): the overflow's. The hypercube's units never see it,
+//! exactly as if it were lost, and the share of attendances made across the
+//! boundary is the share of calls that found every unit busy (by PASTA).
 
 use super::cases::channel;
 use super::hypercube::{Hypercube, larson_odoni_three_units};
@@ -23,28 +31,53 @@ use std::fmt::Write;
 /// Mean time on scene in the hypercube cases, minutes (1/μ).
 const ON_SCENE_MIN: f64 = 30.0;
 
+/// Units of the overflow team that takes the calls a zero-line hypercube
+/// loses: enough that all of them are busy with probability below 1e-30
+/// at the offered loads of these cases (Erlang B at 40 servers, a ≤ 3).
+pub const OVERFLOW_UNITS: u32 = 40;
+
 /// The `[geography]` realising `cube`'s preference lists (see the module
 /// documentation).
 fn hypercube_geography(cube: &Hypercube) -> String {
     let total = cube.lambda();
     let base = |u: usize| format!("u{u}");
     let demand = |d: usize| format!("d{d}");
+    let overflow = (!cube.infinite_line).then(|| "away".to_string());
     let atoms: Vec<String> = (0..cube.units)
         .map(base)
         .chain((0..cube.demand.len()).map(demand))
+        .chain(overflow.clone())
         .collect();
-    let mut t = String::from("\n[geography]\ntravel_cv = 0.0\nafter_job = \"base\"\n");
+    let mut t = String::new();
+    if overflow.is_some() {
+        let _ = writeln!(
+            t,
+            "\n[areas.elsewhere]\ndemand_share = 0.0\nurban_share = 1.0\nresponse_team = \"overflow\"\n\
+             travel_urban_min = {{ dist = \"fixed\", value = 0.0 }}\ntravel_rural_min = {{ dist = \"fixed\", value = 0.0 }}\n\
+             [teams.overflow]\nshifts = [{{ name = \"all day\", start_hour = 0, length_hours = 24, staff = {OVERFLOW_UNITS} }}]"
+        );
+    }
+    let _ = write!(
+        t,
+        "\n[geography]\ntravel_cv = 0.0\nafter_job = \"base\"\ng1_force_wide = {}\n",
+        overflow.is_some()
+    );
     for (i, atom) in atoms.iter().enumerate() {
         let share = match i.checked_sub(cube.units) {
-            Some(d) => cube.demand[d].1 / total,
-            None => 0.0,
+            Some(d) if d < cube.demand.len() => cube.demand[d].1 / total,
+            _ => 0.0,
+        };
+        let area = if overflow.as_ref() == Some(atom) {
+            "elsewhere"
+        } else {
+            "all"
         };
         let row: Vec<String> = atoms
             .iter()
             .enumerate()
             .map(|(j, to)| {
                 let minutes = match (i < cube.units, j.checked_sub(cube.units)) {
-                    (true, Some(d)) => {
+                    (true, Some(d)) if d < cube.demand.len() => {
                         let rank = cube.demand[d].0.iter().position(|&u| u == i).unwrap_or(0);
                         0.001 * (1.0 + rank as f64)
                     }
@@ -55,7 +88,7 @@ fn hypercube_geography(cube: &Hypercube) -> String {
             .collect();
         let _ = writeln!(
             t,
-            "[geography.atoms.{atom}]\narea = \"all\"\ndemand_share = {share}\ntravel_min = {{ {} }}",
+            "[geography.atoms.{atom}]\narea = \"{area}\"\ndemand_share = {share}\ntravel_min = {{ {} }}",
             row.join(", ")
         );
     }
@@ -64,6 +97,12 @@ fn hypercube_geography(cube: &Hypercube) -> String {
             t,
             "[geography.bases.{0}]\natom = \"{0}\"\nteam = \"response\"\nunits = 1",
             base(u)
+        );
+    }
+    if let Some(away) = &overflow {
+        let _ = writeln!(
+            t,
+            "[geography.bases.overflow]\natom = \"{away}\"\nteam = \"overflow\"\nunits = {OVERFLOW_UNITS}"
         );
     }
     t
@@ -91,29 +130,92 @@ fn hypercube(name: &str, cube: &Hypercube, days: u32, replications: u64) -> Stat
             rate / ON_SCENE_MIN,
         ));
     }
+    let mut quantities: Vec<Quantity> = solution
+        .workload
+        .iter()
+        .enumerate()
+        .map(|(u, &w)| Quantity {
+            label: format!("unit {} workload", u + 1),
+            metric: n::GEOGRAPHY_BASE_UTILISATION.name(&[&format!("u{u}")]),
+            scale: 1.0,
+            complement: false,
+            analytic: w,
+            is_share: true,
+        })
+        .collect();
+    if !cube.infinite_line {
+        quantities.push(Quantity {
+            label: "calls lost (every unit busy)".into(),
+            metric: n::GEOGRAPHY_CROSS_AREA_SHARE.name(&[]),
+            scale: 1.0,
+            complement: false,
+            analytic: solution.all_busy,
+            is_share: true,
+        });
+    }
     StatisticalCase {
         name: name.to_string(),
         scenario,
         replications,
         parameters,
-        quantities: solution
-            .workload
-            .iter()
-            .enumerate()
-            .map(|(u, &w)| Quantity {
-                label: format!("unit {} workload", u + 1),
-                metric: n::GEOGRAPHY_BASE_UTILISATION.name(&[&format!("u{u}")]),
-                scale: 1.0,
-                complement: false,
-                analytic: w,
-                is_share: true,
-            })
-            .collect(),
+        quantities,
     }
 }
 
-/// Larson & Odoni's three-unit example and two more hypercube cases.
+/// Larson & Odoni's three-unit example and two more hypercube cases with
+/// an infinite line, then the zero-line cases
+/// ([`zero_line_hypercube_cases`]).
 pub fn hypercube_cases() -> Vec<StatisticalCase> {
+    let mut cases = infinite_line_hypercube_cases();
+    cases.extend(zero_line_hypercube_cases());
+    cases
+}
+
+/// Larson & Odoni's three-unit example with zero line capacity (calls
+/// finding all three units busy are lost), and four units on a line with
+/// zero line capacity, where about one call in seven is lost.
+pub fn zero_line_hypercube_cases() -> Vec<StatisticalCase> {
+    vec![
+        hypercube(
+            "hypercube, Larson & Odoni's 3 units, λ/μ = 1.5, zero line",
+            &Hypercube {
+                infinite_line: false,
+                ..larson_odoni_three_units()
+            },
+            60,
+            20,
+        ),
+        hypercube(
+            "hypercube, 4 units on a line, λ/μ = 2.4, zero line",
+            &Hypercube {
+                infinite_line: false,
+                ..four_units_on_a_line()
+            },
+            60,
+            20,
+        ),
+    ]
+}
+
+/// Four units on a line, each atom preferring its own unit then the
+/// nearer neighbours, λ/μ = 2.4 (infinite line).
+fn four_units_on_a_line() -> Hypercube {
+    Hypercube {
+        units: 4,
+        mu: 1.0,
+        demand: vec![
+            (vec![0, 1, 2, 3], 0.8),
+            (vec![1, 0, 2, 3], 0.5),
+            (vec![2, 1, 3, 0], 0.7),
+            (vec![3, 2, 1, 0], 0.4),
+        ],
+        infinite_line: true,
+    }
+}
+
+/// Larson & Odoni's three-unit example and two more hypercube cases, all
+/// with an infinite line.
+pub fn infinite_line_hypercube_cases() -> Vec<StatisticalCase> {
     vec![
         hypercube(
             "hypercube, Larson & Odoni's 3 units, λ/μ = 1.5, infinite line",
@@ -134,17 +236,7 @@ pub fn hypercube_cases() -> Vec<StatisticalCase> {
         ),
         hypercube(
             "hypercube, 4 units on a line, λ/μ = 2.4, infinite line",
-            &Hypercube {
-                units: 4,
-                mu: 1.0,
-                demand: vec![
-                    (vec![0, 1, 2, 3], 0.8),
-                    (vec![1, 0, 2, 3], 0.5),
-                    (vec![2, 1, 3, 0], 0.7),
-                    (vec![3, 2, 1, 0], 0.4),
-                ],
-                infinite_line: true,
-            },
+            &four_units_on_a_line(),
             60,
             20,
         ),

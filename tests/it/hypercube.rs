@@ -96,7 +96,7 @@ fn hypercube_conserves_flow() {
 /// (0.5574 / 0.4734 / 0.4693) are reproduced within ±0.01.
 #[test]
 fn simulated_geographic_dispatch_reproduces_the_hypercube() {
-    let cases = forcesim::validation::hypercube_cases();
+    let cases = forcesim::validation::infinite_line_hypercube_cases();
     // Bonferroni over the quantities of these cases, as the suite does.
     let k: usize = cases.iter().map(|c| c.quantities.len()).sum();
     let alpha = 0.05 / k as f64;
@@ -121,6 +121,52 @@ fn simulated_geographic_dispatch_reproduces_the_hypercube() {
             }
         }
     }
+}
+
+/// The zero-line variant (a call finding every unit busy is lost): the
+/// simulation hands such a call to an overflow team force-wide, so each
+/// hypercube unit's workload and the share of calls lost (made across the
+/// boundary) agree with the exact solver by the suite's rule; the loss is
+/// far from zero (13 % of calls in Larson & Odoni's example), so the check
+/// has teeth: with the infinite line's workloads instead, the units' busy
+/// time would be about 15 % too high.
+#[test]
+fn simulated_geographic_dispatch_reproduces_the_zero_line_hypercube() {
+    let cases = forcesim::validation::zero_line_hypercube_cases();
+    assert!(!cases.is_empty());
+    let k: usize = cases.iter().map(|c| c.quantities.len()).sum();
+    let alpha = 0.05 / k as f64;
+    for (i, case) in cases.iter().enumerate() {
+        let checks = forcesim::validation::run_case(case, 1974 + i as u64, None, alpha)
+            .expect("the case runs");
+        assert_eq!(checks.len(), case.quantities.len());
+        for c in &checks {
+            assert!(
+                c.pass,
+                "{}: {} — {:?} against {} ({})",
+                c.case, c.quantity, c.simulated, c.analytic, c.note
+            );
+        }
+        let lost = checks.last().expect("the lost share");
+        assert!(
+            lost.quantity.contains("lost") && lost.analytic > 0.1,
+            "{}",
+            lost.analytic
+        );
+    }
+    // The validation suite runs them.
+    let all: Vec<String> = forcesim::validation::hypercube_cases()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert!(
+        all.iter().filter(|n| n.ends_with("zero line")).count() == 2,
+        "{all:?}"
+    );
+    assert!(
+        all.iter().filter(|n| n.ends_with("infinite line")).count() == 3,
+        "{all:?}"
+    );
 }
 
 /// In a uniform square served by the square-root law, mean travel falls
