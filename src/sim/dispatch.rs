@@ -224,21 +224,27 @@ pub fn lend_backfill(model: &Model, on_duty: &mut [(u32, u32)]) {
     }
 }
 
+/// The square-root law's `n` for travel to `atom`: the free units (of any
+/// team) there; 1 when travel does not depend on it (a matrix).
+pub fn free_units_for_travel(g: &Geography, geo: &GeoState, atom: usize) -> u32 {
+    if g.counts_free_units() {
+        geo.free_in(atom)
+    } else {
+        1
+    }
+}
+
 /// With a geography: the free unit of rostered team `team` nearest to
 /// `atom` by mean travel (ties to the unit listed first), with that mean,
-/// minutes; `None` when none is free. The square-root law's `n` is the
-/// free units (of any team) in `atom`.
+/// minutes; `None` when none is free. `free_here` is the square-root
+/// law's `n` ([`free_units_for_travel`], counted once by the caller).
 pub fn nearest_free_unit(
     g: &Geography,
     geo: &GeoState,
     team: usize,
     atom: usize,
+    free_here: u32,
 ) -> Option<(usize, f64)> {
-    let free_here = if g.counts_free_units() {
-        geo.free_in(atom)
-    } else {
-        1
-    };
     geo.fleets[team]
         .iter()
         .enumerate()
@@ -259,11 +265,12 @@ pub fn nearest_other_team(
     eligible: impl Fn(usize) -> bool,
 ) -> Option<TeamId> {
     let g = model.geography.as_ref()?;
+    let free_here = free_units_for_travel(g, geo, atom);
     teams
         .rostered_ids()
         .filter(|&t| t != own && g.is_geographic(t.index()) && eligible(t.index()))
         .filter(|&t| teams[t].queue.has_free_server() && teams[t].queue.queued() == 0)
-        .filter_map(|t| nearest_free_unit(g, geo, t.index(), atom).map(|(_, m)| (t, m)))
+        .filter_map(|t| nearest_free_unit(g, geo, t.index(), atom, free_here).map(|(_, m)| (t, m)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(t, _)| t)
 }

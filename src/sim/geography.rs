@@ -104,6 +104,15 @@ pub struct GeoState {
     crossed: u64,
     /// Σ travel minutes of the counted attendances started.
     travel_min: f64,
+    /// Scratch for `set_units` (kept to avoid allocating at every change
+    /// of capacity): the bases' shares of units, ...
+    scratch_targets: Vec<u32>,
+    /// ... the order of their remainders, ...
+    scratch_order: Vec<(f64, usize)>,
+    /// ... and the units staying per base (indexed by base).
+    scratch_staying: Vec<u32>,
+    /// Per rostered team: the units last set on duty (`None` before).
+    units_set: Vec<Option<u32>>,
 }
 
 impl GeoState {
@@ -129,6 +138,10 @@ impl GeoState {
             sent: 0,
             crossed: 0,
             travel_min: 0.0,
+            scratch_targets: Vec::new(),
+            scratch_order: Vec::new(),
+            scratch_staying: vec![0; g.bases.len()],
+            units_set: vec![None; model.teams.len()],
         })
     }
 
@@ -137,17 +150,41 @@ impl GeoState {
     /// first; busy ones finish their job, then go.
     pub fn set_units(&mut self, g: &Geography, now: SimTime, team: usize, units: u32) {
         let bases = &g.team_bases[team];
-        if bases.is_empty() {
+        if bases.is_empty() || self.units_set[team] == Some(units) {
+            // Unchanged: every base still holds its share (only `send` and
+            // `release` touch units between calls, and neither moves a
+            // unit on or off the map but one that was leaving), and the
+            // bases' books advance exactly in whole milliseconds either way.
             return;
         }
+        self.units_set[team] = Some(units);
         for &b in bases {
             self.bases[b].advance(now);
         }
-        let targets = share_out(units, bases.iter().map(|&b| g.bases[b].units));
+        // Called at every change of a team's capacity (each break, briefing
+        // and shift change), so no allocation and one pass over the fleet
+        // to count; a base already at its share is left alone.
+        let mut targets = std::mem::take(&mut self.scratch_targets);
+        share_out_into(
+            units,
+            bases.iter().map(|&b| g.bases[b].units),
+            &mut targets,
+            &mut self.scratch_order,
+        );
         let fleet = &mut self.fleets[team];
-        for (&b, target) in bases.iter().zip(targets) {
-            let staying = |u: &UnitState| u.base as usize == b && u.on_duty && !u.leaving;
-            let mut have = fleet.iter().filter(|u| staying(u)).count() as u32;
+        for &b in bases {
+            self.scratch_staying[b] = 0;
+        }
+        for u in fleet.iter() {
+            if u.on_duty && !u.leaving {
+                self.scratch_staying[usize::from(u.base)] += 1;
+            }
+        }
+        for (&b, &target) in bases.iter().zip(&targets) {
+            let mut have = self.scratch_staying[b];
+            if have == target {
+                continue;
+            }
             // Too few: busy units about to leave stay, then units come on.
             for u in fleet
                 .iter_mut()
@@ -201,10 +238,15 @@ impl GeoState {
                 u.leaving = true;
                 have -= 1;
             }
-            self.bases[b].on_duty = fleet
-                .iter()
-                .filter(|u| u.base as usize == b && u.on_duty)
-                .count() as u32;
+        }
+        self.scratch_targets = targets;
+        for &b in bases {
+            self.bases[b].on_duty = 0;
+        }
+        for u in fleet.iter() {
+            if u.on_duty {
+                self.bases[usize::from(u.base)].on_duty += 1;
+            }
         }
     }
 
@@ -266,17 +308,16 @@ impl GeoState {
             AfterJob::Stay => at as u16,
         };
         let base = usize::from(u.base);
-        if u.leaving {
+        let goes_off = u.leaving;
+        if goes_off {
             u.leaving = false;
             u.on_duty = false;
         }
         let b = &mut self.bases[base];
         b.advance(now);
         b.busy -= 1;
-        b.on_duty = self.fleets[team]
-            .iter()
-            .filter(|u| usize::from(u.base) == base && u.on_duty)
-            .count() as u32;
+        // The count is kept exact by `set_units` (which recounts) and here.
+        b.on_duty -= u32::from(goes_off);
     }
 
     /// Restarts the bases' time averages at `now` (the end of the warm-up).
@@ -375,23 +416,38 @@ fn place_figures(model: &Model, places: &[PlaceBook]) -> (Vec<PlaceFigures>, Vec
 /// `total` shared in proportion to `weights` (each > 0) by largest
 /// remainder; ties go to the earlier weight.
 pub fn share_out(total: u32, weights: impl Iterator<Item = f64> + Clone) -> Vec<u32> {
+    let mut out = Vec::new();
+    share_out_into(total, weights, &mut out, &mut Vec::new());
+    out
+}
+
+/// [`share_out`] into `out`, with `order` as scratch (both cleared first),
+/// so a caller that keeps them allocates nothing.
+pub fn share_out_into(
+    total: u32,
+    weights: impl Iterator<Item = f64> + Clone,
+    out: &mut Vec<u32>,
+    order: &mut Vec<(f64, usize)>,
+) {
     let sum: f64 = weights.clone().sum();
-    let exact: Vec<f64> = weights.map(|w| f64::from(total) * w / sum).collect();
-    let mut out: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    out.clear();
+    order.clear();
+    for (i, w) in weights.enumerate() {
+        let exact = f64::from(total) * w / sum;
+        let floor = exact.floor();
+        out.push(floor as u32);
+        order.push((exact - floor, i));
+    }
     let mut left = total.saturating_sub(out.iter().sum());
-    let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
-        rb.total_cmp(&ra).then(a.cmp(&b))
-    });
-    for i in order {
+    // Largest remainder first; equal remainders in weight order.
+    order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for &(_, i) in order.iter() {
         if left == 0 {
             break;
         }
         out[i] += 1;
         left -= 1;
     }
-    out
 }
 
 #[cfg(test)]

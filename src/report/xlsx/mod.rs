@@ -5,7 +5,7 @@
 //! - a **Cover** sheet (what it is, scenario, seed, replications, version,
 //!   date), a **Contents** sheet linking to every table, and a **Notes**
 //!   sheet (definitions and units of every metric shown, from
-//!   [`super::labels`], and what the shorthand `[x]` means);
+//!   [`crate::metrics::labels`], and what the shorthand `[x]` means);
 //! - then **one table per sheet**: the title in A1, one line about it in
 //!   A2, and the table from row 4 marked up as an Excel table (headers
 //!   with their units, no merged cells, no blank rows or columns inside,

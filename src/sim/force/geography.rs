@@ -105,13 +105,9 @@ impl<T: Tracer> Force<'_, T> {
         }
         let case = self.cases.get_mut(id);
         let atom = usize::from(case.atom);
-        let Some((i, _)) = dispatch::nearest_free_unit(g, geo, t, atom) else {
+        let free = dispatch::free_units_for_travel(g, geo, atom);
+        let Some((i, _)) = dispatch::nearest_free_unit(g, geo, t, atom, free) else {
             return;
-        };
-        let free = if g.counts_free_units() {
-            geo.free_in(atom)
-        } else {
-            1
         };
         let factor = model.grades.attendance[case.grade.index().min(2)].travel_factor;
         let travel_min = geo.send(g, now, t, i, (id, unit), atom, free, factor);
