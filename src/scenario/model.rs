@@ -1,6 +1,6 @@
 //! The validated model: what the simulation accepts.
 //!
-//! Built only by [`super::validate::compile`], these types cannot hold
+//! Built only by [`crate::scenario::validate::compile`], these types cannot hold
 //! invalid values: shares are in [0, 1], mixes are cumulative and end at 1,
 //! profiles have the right length and mean 1, every index refers to an
 //! existing channel, category, area or team, and every team that is routed

@@ -2,8 +2,8 @@
 //!
 //! serde reads a scenario file into these types (`deny_unknown_fields`
 //! everywhere, so a misspelt key is an error, not a silent default).
-//! [`super::validate`] then checks their meaning and builds the validated
-//! [`super::model::Model`] the simulation accepts. Units are in key names.
+//! [`crate::scenario::validate`] then checks their meaning and builds the validated
+//! [`crate::scenario::model::Model`] the simulation accepts. Units are in key names.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -12,7 +12,7 @@
 //! arrangements on duty for a continuous period of 5 hours or more is
 //! allowed, as far as the exigencies of duty permit, 30 minutes for a
 //! period under 6 hours, 35 for 6–7, 40 for 7–8, 45 for 8–9, 50 for 9–10
-//! and 60 for 10 hours or more ([`annex_e_refreshment_min`]). Annex E
+//! and 60 for 10 hours or more ([`crate::scenario::time_budget::annex_e_refreshment_min`]). Annex E
 //! leaves when the break is taken, and what happens when it is
 //! interrupted, to the force: those are the `refreshment_window_hours` and
 //! `interrupted_break` keys.

@@ -1,8 +1,9 @@
 //! Checking a raw scenario's meaning and compiling it into a [`Model`].
 //!
 //! Every problem is collected with its key path (not just the first), so a
-//! planner fixes a file in one pass. [`compile`] takes the sections in
-//! turn, each checked in its own module with the shared [`Checker`]:
+//! planner fixes a file in one pass.
+//! [`crate::scenario::validate::compile`] takes the sections in turn, each
+//! checked in its own module with the shared `Checker`:
 //! demand (channels, categories, streams, surges, growth) in `demand`,
 //! areas and grades in `areas`, teams, rosters and prevention in `teams`,
 //! crime and investigations in `investigation`, costs and funding in

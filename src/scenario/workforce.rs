@@ -7,7 +7,8 @@
 //! rota splits the people into reliefs working a repeating pattern of whole
 //! weeks, which compiles into people rostered on each shift on each day of
 //! the cycle. Hand-typed staff per shift remain possible; then the rostered
-//! person-hours must be within [`ROSTERED_HOURS_TOLERANCE`] of the
+//! person-hours must be within
+//! [`crate::scenario::workforce::ROSTERED_HOURS_TOLERANCE`] of the
 //! establishment's, unless the scenario says why not.
 
 use super::checker::Checker;

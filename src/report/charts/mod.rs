@@ -297,7 +297,7 @@ pub const LEGEND_MARGIN_PX: u32 = 10;
 pub const LEGEND_KEY_PX: u32 = 30;
 
 /// The size in pixels (width, height) of a legend with these labels in
-/// text of `size` points, as [`legend`] draws it: the text block, the
+/// text of `size` points, as [`legend()`] draws it: the text block, the
 /// keys and the padding.
 pub fn legend_px(labels: &[String], size: u32) -> (u32, u32) {
     register_font();

@@ -11,15 +11,15 @@
 //! that hands each event to its process; the processes live beside it, by
 //! the stage of a case they handle:
 //!
-//! - [`contact`]: a new case's attributes, arrival, abandonment, grading;
-//! - [`servers`]: every team's servers starting queued jobs (as the rules of
+//! - `contact`: a new case's attributes, arrival, abandonment, grading;
+//! - `servers`: every team's servers starting queued jobs (as the rules of
 //!   [`crate::sim::dispatch`] decide) and finishing them: the one end-of-job
 //!   path;
-//! - [`response`]: sending units to incidents, resolution, clearing;
-//! - [`investigation`]: recorded crime and investigations after the incident;
-//! - [`neighbourhood`]: units on duty each hour, with neighbourhood
+//! - `response`: sending units to incidents, resolution, clearing;
+//! - `investigation`: recorded crime and investigations after the incident;
+//! - `neighbourhood`: units on duty each hour, with neighbourhood
 //!   backfill and overtime;
-//! - [`finish`]: the end of the horizon and the replication's statistics.
+//! - `finish`: the end of the horizon and the replication's statistics.
 //!
 //! [`run`] is a pure function of (model, seed, replication): no I/O, no
 //! global state, no threads.
