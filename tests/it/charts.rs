@@ -351,7 +351,8 @@ fn legends_sit_clear_of_the_plotted_data_on_every_shipped_scenario() {
         for c in &charts {
             let has_legend = c.stem.starts_with("response_cdf_")
                 || c.stem.starts_with("demand_capacity_")
-                || c.stem == "investigation_backlog";
+                || c.stem == "investigation_backlog"
+                || c.stem == "geography_tiles_g1";
             assert_eq!(
                 !c.legends.is_empty(),
                 has_legend,
