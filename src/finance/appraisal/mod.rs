@@ -311,8 +311,28 @@ fn side(e: &Estimate) -> i8 {
 }
 
 impl AppraisalRow {
+    /// Whether the two options cost the same: the paired cost difference
+    /// and both ends of its 95 % CI are under £0.50 a year in size (so each
+    /// shows as £0), as when the scenarios differ in nothing priced.
+    pub fn same_cost(&self) -> bool {
+        let d = &self.cost_difference;
+        let nil = |x: f64| x.abs() < 0.5;
+        nil(d.mean) && d.ci95_low.is_none_or(nil) && d.ci95_high.is_none_or(nil)
+    }
+
     /// A plain reading of the row.
     pub fn verdict(&self) -> String {
+        if self.same_cost() {
+            // No ratio to read: the outcome alone decides.
+            return match side(&self.improvement) {
+                _ if matches!(self.cost_per_unit, Ratio::Undefined) => {
+                    "the same cost; no clear change in the outcome".into()
+                }
+                1 => "the same cost and better: the alternative is the better option".into(),
+                -1 => "the same cost and worse: the base is the better option".into(),
+                _ => "the same cost; no clear change in the outcome".into(),
+            };
+        }
         if matches!(self.cost_per_unit, Ratio::Undefined) {
             return "no clear change in the outcome".into();
         }
