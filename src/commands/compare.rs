@@ -107,6 +107,9 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     )?;
     let keep = |name: &str| args.all || report::table::is_headline(name);
     say!("{}", report::table::comparison_table(&rows, keep))?;
+    if let Some(note) = report::table::comparison_footnote(&rows, keep) {
+        say!("{note}")?;
+    }
     if let Some(out) = &args.out {
         say!(
             "wrote comparison.csv, comparison.json, results.xlsx, charts/ and report.html to {}",

@@ -207,6 +207,21 @@ pub fn twin_table(rows: &[crate::report::twin::TwinRow]) -> Table {
     table
 }
 
+/// The footnote explaining the `*` of [`comparison_table`], when a shown
+/// row's CI was cut to the range a difference can take.
+pub fn comparison_footnote(
+    rows: &[crate::compare::Difference],
+    keep: impl Fn(&str) -> bool,
+) -> Option<String> {
+    rows.iter()
+        .any(|d| d.truncated && keep(&d.metric))
+        .then(|| {
+            "* CI cut to the range a difference can take (±100 pts for a share): \
+             the true difference lies in it, so the cut interval covers it as often"
+                .to_string()
+        })
+}
+
 /// Paired differences against the base scenario; `clear` marks a 95 % CI
 /// that excludes zero.
 pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str) -> bool) -> Table {
@@ -225,7 +240,10 @@ pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str)
     for d in rows.iter().filter(|d| keep(&d.metric)) {
         // One style for the row: base, other, difference and its CI.
         let f = Format::for_row(d.unit, &[d.base_mean, d.other_mean]);
-        let ci = f.difference_interval(d.difference.ci95_low, d.difference.ci95_high);
+        let mut ci = f.difference_interval(d.difference.ci95_low, d.difference.ci95_high);
+        if d.truncated && !ci.is_empty() {
+            ci.push_str(" *");
+        }
         let diff = if ci.is_empty() {
             f.difference(d.difference.mean)
         } else {
@@ -453,6 +471,7 @@ mod format_tests {
             other_mean: 7900.0,
             difference: estimate(584.0, 300.0, 868.0),
             clear: true,
+            truncated: false,
         };
         let rows = cells(&comparison_table(std::slice::from_ref(&d), |_| true));
         let row = &rows[0];
@@ -492,6 +511,7 @@ mod format_tests {
             other_mean: 13.1,
             difference: estimate(-1.1, -1.4, -0.8),
             clear: true,
+            truncated: false,
         };
         let rendered = comparison_table(&[d], |_| true).to_string();
         assert!(
