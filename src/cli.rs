@@ -151,9 +151,11 @@ pub struct Overrides {
 }
 
 #[derive(Args, Debug)]
-#[command(override_usage = "forcesim sweep [OPTIONS] --set <KEY.PATH=FROM..TO:STEP>... [SCENARIO]\n       \
+#[command(
+    override_usage = "forcesim sweep [OPTIONS] --set <KEY.PATH=FROM..TO:STEP>... [SCENARIO]\n       \
 forcesim sweep [OPTIONS] --budget <POUNDS_A_YEAR> --maximise <METRIC> [SCENARIO]\n       \
-forcesim sweep [OPTIONS] --budget <POUNDS_A_YEAR> --minimise <METRIC> [SCENARIO]")]
+forcesim sweep [OPTIONS] --budget <POUNDS_A_YEAR> --minimise <METRIC> [SCENARIO]"
+)]
 pub struct SweepArgs {
     /// Scenario file (TOML); default: the embedded staffordshire-2018 scenario.
     pub scenario: Option<PathBuf>,
@@ -362,7 +364,9 @@ fn parse_replications(text: &str) -> Result<u64, String> {
 fn parse_at_least_one(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
         Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("expected a whole number of at least 1 (got `{text}`)")),
+        _ => Err(format!(
+            "expected a whole number of at least 1 (got `{text}`)"
+        )),
     }
 }
 

@@ -83,7 +83,12 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     let progress = Progress::new(
         "compare",
         replications * models.len() as u64,
-        &runs_of(replications, "paired replications", models.len(), "scenarios"),
+        &runs_of(
+            replications,
+            "paired replications",
+            models.len(),
+            "scenarios",
+        ),
     );
     let mut results = Vec::with_capacity(models.len());
     for model in &models {
