@@ -35,9 +35,21 @@ pub enum NumFmt {
     Share,
     /// Pounds, whole, with thousands separators; negatives with a minus.
     Pounds,
+    /// One decimal place with thousands separators (full-time equivalents).
+    OneDecimal,
 }
 
 impl NumFmt {
+    /// The format for metric `name` in data unit `unit`: one decimal
+    /// where the labels table says so
+    /// ([`crate::metrics::labels::text_unit`]: FTE), else [`Self::for_unit`].
+    pub fn for_metric(name: &str, unit: &str) -> NumFmt {
+        match crate::metrics::labels::text_unit(name) {
+            Some((_, 1)) => NumFmt::OneDecimal,
+            _ => Self::for_unit(unit),
+        }
+    }
+
     /// The format for a metric's unit as it appears in `summary.csv`.
     pub fn for_unit(unit: &str) -> NumFmt {
         match unit {
@@ -54,6 +66,7 @@ impl NumFmt {
             NumFmt::Decimal => "#,##0.00",
             NumFmt::Share => "0.0%",
             NumFmt::Pounds => "£#,##0;-£#,##0",
+            NumFmt::OneDecimal => "#,##0.0",
         }
     }
 }
