@@ -57,12 +57,13 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Combine the output folders of shards (`run --shard K/N --out DIR`)
     /// into exactly the result one machine would give.
+    #[command(override_usage = "forcesim merge [OPTIONS] --out <DIR> <SHARD_DIR>...")]
     Merge {
         /// Output folders of the shards.
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "SHARD_DIR")]
         dirs: Vec<PathBuf>,
-        /// Folder for the merged outputs (never one of DIRS).
-        #[arg(long, short = 'o')]
+        /// Folder for the merged outputs (never one of the shard folders).
+        #[arg(long, short = 'o', value_name = "DIR")]
         out: PathBuf,
         /// Write into an existing folder (or over an existing file) that
         /// forcesim did not write. Never lets an output replace an input or
@@ -76,9 +77,13 @@ pub enum Command {
     /// `sweep --budget` may make of its [[costs.options]] (each option at
     /// one unit and at max_units, and all at their maximum), each problem
     /// located at the option's line.
+    #[command(override_usage = "forcesim check [OPTIONS] <SCENARIO>")]
     Check {
         /// Scenario file (TOML).
         scenario: PathBuf,
+        /// Overrides checked with the scenario, as `run --set` applies them.
+        #[command(flatten)]
+        overrides: Overrides,
     },
     /// Run the validation suite: reduced scenarios against queueing theory
     /// (Erlang C, Cobham, Erlang A, pre-emptive priority, Pollaczek–Khinchine),
@@ -87,10 +92,10 @@ pub enum Command {
     /// Exits 1 if any check fails (after writing --out files).
     Validate {
         /// Base random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_name = "SEED", value_parser = parse_seed, allow_negative_numbers = true)]
         seed: u64,
         /// Worker threads, 1 to 256 (default: all cores).
-        #[arg(long, short = 'j', value_parser = parse_threads)]
+        #[arg(long, short = 'j', value_parser = parse_threads, value_name = "THREADS", allow_negative_numbers = true)]
         threads: Option<usize>,
         /// Folder for validation.csv and validation.json (created if
         /// missing): one row per check with the theory value, the simulated
@@ -134,7 +139,23 @@ pub enum Command {
     },
 }
 
+/// `--set KEY.PATH=VALUE` overrides, one argument group shared by `run`,
+/// `compare` and `check` (`sweep` takes the same overrides and ranges).
+#[derive(Args, Debug, Default)]
+pub struct Overrides {
+    /// Override a scenario value, e.g. `--set teams.response_north.headcount=250`
+    /// (one argument, no space around the key; the value is one line of
+    /// TOML: quote strings, `'name="North"'`; repeatable; not `extends`).
+    #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
+    pub set: Vec<String>,
+}
+
 #[derive(Args, Debug)]
+#[command(
+    override_usage = "forcesim sweep [OPTIONS] --set <KEY.PATH=FROM..TO:STEP>... [SCENARIO]\n       \
+forcesim sweep [OPTIONS] --budget <POUNDS_A_YEAR> --maximise <METRIC> [SCENARIO]\n       \
+forcesim sweep [OPTIONS] --budget <POUNDS_A_YEAR> --minimise <METRIC> [SCENARIO]"
+)]
 pub struct SweepArgs {
     /// Scenario file (TOML); default: the embedded staffordshire-2018 scenario.
     pub scenario: Option<PathBuf>,
@@ -151,7 +172,7 @@ pub struct SweepArgs {
     /// unit fits is run with common random numbers and ranked by
     /// --maximise or --minimise: a search over what was configured, not a
     /// guarantee of the best use of the money.
-    #[arg(long, value_name = "POUNDS_A_YEAR")]
+    #[arg(long, value_name = "POUNDS_A_YEAR", allow_negative_numbers = true)]
     pub budget: Option<f64>,
     /// With --budget: the metric to make as large as possible.
     #[arg(
@@ -169,7 +190,7 @@ pub struct SweepArgs {
     #[arg(long, requires = "budget")]
     pub every_combination: bool,
     /// With --budget: most combinations run (a guard on run time).
-    #[arg(long, default_value_t = 40, requires = "budget")]
+    #[arg(long, default_value_t = 40, requires = "budget", value_name = "N", value_parser = parse_at_least_one, allow_negative_numbers = true)]
     pub max_combinations: usize,
     /// A target such as `response.g1.within_target_share>=0.9`: the sweep
     /// reports the smallest value of the first parameter whose mean meets it.
@@ -179,11 +200,11 @@ pub struct SweepArgs {
     #[arg(long = "metric")]
     pub metrics: Vec<String>,
     /// Base random seed, shared by every grid point.
-    #[arg(long)]
+    #[arg(long, value_name = "SEED", value_parser = parse_seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Replications per grid point (default: the scenario's `run.replications`;
     /// 4 with --budget).
-    #[arg(long, short = 'n')]
+    #[arg(long, short = 'n', value_name = "N", value_parser = parse_replications, allow_negative_numbers = true)]
     pub replications: Option<u64>,
     /// Folder for sweep.csv, sweep.json, charts/ and report.html, or
     /// budget.csv, budget.json, charts/ and report.html with --budget
@@ -191,7 +212,7 @@ pub struct SweepArgs {
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: all cores).
-    #[arg(long, short = 'j', value_parser = parse_threads)]
+    #[arg(long, short = 'j', value_parser = parse_threads, value_name = "THREADS", allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Write into an existing folder (or over an existing file) that
     /// forcesim did not write. Never lets an output replace an input or
@@ -201,15 +222,23 @@ pub struct SweepArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(override_usage = "forcesim compare [OPTIONS] <BASE> <ALTERNATIVE>...")]
 pub struct CompareArgs {
     /// The base scenario, then one or more alternatives (TOML files).
-    #[arg(required = true, num_args = 2..)]
+    #[arg(
+        required = true,
+        num_args = 2..,
+        value_names = ["BASE", "ALTERNATIVE"]
+    )]
     pub scenarios: Vec<PathBuf>,
+    /// Overrides applied to every scenario compared (base and alternatives).
+    #[command(flatten)]
+    pub overrides: Overrides,
     /// Base random seed, shared by every scenario (default: the base's `run.seed`).
-    #[arg(long)]
+    #[arg(long, value_name = "SEED", value_parser = parse_seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Replications of each scenario (default: the base's `run.replications`).
-    #[arg(long, short = 'n')]
+    #[arg(long, short = 'n', value_name = "N", value_parser = parse_replications, allow_negative_numbers = true)]
     pub replications: Option<u64>,
     /// Folder for comparison.csv, comparison.json, results.xlsx (Excel),
     /// charts/ and report.html, and appraisal.csv when the scenarios have
@@ -218,7 +247,7 @@ pub struct CompareArgs {
     pub out: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: all cores). Results are identical
     /// for any value.
-    #[arg(long, short = 'j', value_parser = parse_threads)]
+    #[arg(long, short = 'j', value_parser = parse_threads, value_name = "THREADS", allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Show every metric, not only the headline ones.
     #[arg(long)]
@@ -231,12 +260,13 @@ pub struct CompareArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(override_usage = "forcesim run [OPTIONS] [SCENARIO]")]
 pub struct RunArgs {
     /// Scenario file (TOML); default: the embedded staffordshire-2018 scenario.
     pub scenario: Option<PathBuf>,
     /// Base random seed (default: the scenario's `run.seed`). Replication i
     /// uses (seed, i), so results do not depend on the thread count.
-    #[arg(long)]
+    #[arg(long, value_name = "SEED", value_parser = parse_seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Number of replications, 1 to 100,000 (default: the scenario's
     /// `run.replications`). Each replication's metric values are kept until
@@ -244,7 +274,7 @@ pub struct RunArgs {
     /// at 100,000), 4.3 KB more per further simulated year (each year adds
     /// its own metrics); histograms, profiles and series are merged as
     /// replications finish.
-    #[arg(long, short = 'n')]
+    #[arg(long, short = 'n', value_name = "N", value_parser = parse_replications, allow_negative_numbers = true)]
     pub replications: Option<u64>,
     /// Folder for summary.json, summary.csv, replications.csv,
     /// replications.jsonl, scenario_as_run.toml, results.xlsx (Excel),
@@ -255,13 +285,11 @@ pub struct RunArgs {
     pub out: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: all cores). Results are identical
     /// for any value.
-    #[arg(long, short = 'j', value_parser = parse_threads)]
+    #[arg(long, short = 'j', value_parser = parse_threads, value_name = "THREADS", allow_negative_numbers = true)]
     pub threads: Option<usize>,
-    /// Override a scenario value, e.g. `--set teams.response_north.shifts[2].staff=50`
-    /// (one argument, no space around the key; the value is one line of
-    /// TOML: quote strings, `'name="North"'`; repeatable; not `extends`).
-    #[arg(long = "set", value_name = "KEY.PATH=VALUE")]
-    pub set: Vec<String>,
+    /// Overrides of scenario values.
+    #[command(flatten)]
+    pub overrides: Overrides,
     /// Print every metric, not only the headline table.
     #[arg(long)]
     pub all: bool,
@@ -271,7 +299,7 @@ pub struct RunArgs {
     #[arg(long, value_parser = parse_precision)]
     pub precision: Option<forcesim::batch::Precision>,
     /// Cap for --precision (at most 100,000, as --replications).
-    #[arg(long, default_value_t = 640)]
+    #[arg(long, default_value_t = 640, value_name = "N", value_parser = parse_replications, allow_negative_numbers = true)]
     pub max_replications: u64,
     /// Run only shard K of N (replications i with i mod N = K − 1), for
     /// spreading a batch over machines; combine with `forcesim merge`.
@@ -299,7 +327,7 @@ pub struct RunArgs {
     pub trace: Option<PathBuf>,
     /// The replication --trace logs, from 0 (default: the first); must be
     /// one of this run's replications.
-    #[arg(long, value_name = "N", default_value_t = 0, requires = "trace")]
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "trace", value_parser = parse_seed, allow_negative_numbers = true)]
     pub trace_replication: u64,
     /// Write into an existing folder (or over an existing file) that
     /// forcesim did not write. Never lets an output replace an input or
@@ -308,7 +336,40 @@ pub struct RunArgs {
     pub force: bool,
 }
 
-/// `K/N` with 1 ≤ K ≤ N.
+/// `--seed` (and `--trace-replication`): a whole number from 0 to
+/// 2⁶⁴ − 1.
+fn parse_seed(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().map_err(|_| {
+        format!(
+            "expected a whole number from 0 to {} (got `{text}`)",
+            u64::MAX
+        )
+    })
+}
+
+/// `--replications`, `--max-replications`: a whole number from 1 to
+/// [`forcesim::scenario::validate::MAX_REPLICATIONS`].
+fn parse_replications(text: &str) -> Result<u64, String> {
+    let max = forcesim::scenario::validate::MAX_REPLICATIONS;
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of replications from 1 to {} (got `{text}`)",
+            forcesim::report::format::grouped(&max.to_string())
+        )),
+    }
+}
+
+/// A whole number of at least 1 (`--max-combinations`).
+fn parse_at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of at least 1 (got `{text}`)"
+        )),
+    }
+}
+
 /// `--threads`: a whole number from 1 to [`forcesim::batch::MAX_THREADS`].
 fn parse_threads(text: &str) -> Result<usize, String> {
     let max = forcesim::batch::MAX_THREADS;
@@ -321,6 +382,7 @@ fn parse_threads(text: &str) -> Result<usize, String> {
     }
 }
 
+/// `K/N` with 1 ≤ K ≤ N.
 fn parse_shard(text: &str) -> Result<(u64, u64), String> {
     let (k, n) = text
         .split_once('/')

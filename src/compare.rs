@@ -27,6 +27,9 @@ pub struct Difference {
     pub difference: Estimate,
     /// The 95 % CI excludes zero.
     pub clear: bool,
+    /// The CI was cut to the range a difference can take (±100 points for
+    /// a share): see [`crate::batch::paired_difference`].
+    pub truncated: bool,
 }
 
 /// Paired differences of every metric the base and `other` share, in the
@@ -41,8 +44,12 @@ pub fn paired_differences(
         .iter()
         .filter_map(|m| {
             let o = other.metric(&m.name)?;
-            let difference =
-                Estimate::paired_difference(&base.values(&m.name), &other.values(&m.name));
+            let (difference, truncated) = crate::batch::paired_difference(
+                &m.name,
+                m.unit,
+                &base.values(&m.name),
+                &other.values(&m.name),
+            );
             let clear = difference.excludes_zero();
             Some(Difference {
                 metric: m.name.clone(),
@@ -52,6 +59,7 @@ pub fn paired_differences(
                 other_mean: o.estimate.mean,
                 difference,
                 clear,
+                truncated,
             })
         })
         .collect()

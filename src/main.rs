@@ -26,7 +26,10 @@ fn main() -> ExitCode {
     commands::progress::set_quiet(cli.quiet);
     let outcome = match cli.command {
         Command::Run(args) => commands::run::run(&args),
-        Command::Check { scenario } => commands::check::check(&scenario),
+        Command::Check {
+            scenario,
+            overrides,
+        } => commands::check::check(&scenario, &overrides.set),
         Command::Compare(args) => commands::compare::compare(&args),
         Command::Sweep(args) => commands::sweep::sweep(&args),
         Command::Merge { dirs, out, force } => commands::merge::merge(&dirs, &out, force),

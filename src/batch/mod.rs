@@ -21,7 +21,7 @@ pub use fold::{Fold, ShapeMismatch, summarise};
 pub use precision::{Precision, PrecisionOutcome, run_to_precision, run_to_precision_with};
 pub use result::{
     BatchResult, IntervalNote, MetricSummary, PooledPercentiles, ReplicationValues, SeriesBand,
-    metric_range,
+    difference_range, metric_range, paired_difference,
 };
 pub use run::{pending, run, run_logged};
 

@@ -78,7 +78,16 @@ pub fn budget_sweep(args: &SweepArgs, budget: f64) -> Result<(), Failure> {
     let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
     let folder = open_output(args.out.as_deref(), Kind::Budget, &inputs, args.force)?;
     let total = batch.replications * (combos.len() as u64 + 1);
-    let progress = Progress::new("sweep --budget", total, "replications");
+    let progress = Progress::new(
+        "sweep --budget",
+        total,
+        &super::progress::runs_of(
+            batch.replications,
+            "replications",
+            combos.len() + 1,
+            "options (the base and each combination)",
+        ),
+    );
     let run = |m: &Model| batch::run(m, batch, &|| progress.inc()).map_err(anyhow::Error::from);
     let base = run(&model)?;
     if base.metric(&metric).is_none() {

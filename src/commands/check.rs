@@ -1,15 +1,16 @@
 //! `forcesim check`: reads and checks a scenario file without simulating.
 
-use super::Failure;
 use super::output::say;
+use super::{Failure, load_scenario};
 use forcesim::scenario;
 use std::path::Path;
 
-/// Checks the scenario at `path` and prints what it holds, or fails with
-/// every problem found; demand no server can take (a closed team, a plan
-/// cut to zero, reservations leaving no server) is a warning on stderr.
-pub fn check(path: &Path) -> Result<(), Failure> {
-    let (_, model) = scenario::from_file(path)?;
+/// Checks the scenario at `path` with the `--set` overrides `set` (as
+/// `run` applies them) and prints what it holds, or fails with every
+/// problem found; demand no server can take (a closed team, a plan cut to
+/// zero, reservations leaving no server) is a warning on stderr.
+pub fn check(path: &Path, set: &[String]) -> Result<(), Failure> {
+    let (_, model, _) = load_scenario(Some(path), set)?;
     say!(
         "{}: ok — scenario `{}`: {} streams, {} channels, {} categories, {} areas, {} teams, {} days",
         path.display(),

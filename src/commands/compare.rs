@@ -3,18 +3,55 @@
 //! appraisal of what each costs when the scenarios have `[costs]`.
 
 use super::output::say;
-use super::progress::Progress;
-use super::{Failure, batch_options, open_output, scenario_inputs, write_output};
+use super::progress::{Progress, runs_of};
+use super::{Failure, batch_options, load_scenario, open_output, scenario_inputs, write_output};
 use crate::cli::CompareArgs;
 use forcesim::batch::{self, BatchResult};
 use forcesim::finance::accounts::ledger;
 use forcesim::finance::appraisal;
 use forcesim::report::outputs::Kind;
 use forcesim::report::{self, documents};
-use forcesim::scenario::{self, Model};
+use forcesim::scenario::Model;
 
 /// The metric that says a scenario has `[costs]`.
 const COST: &str = forcesim::metrics::names::COST_TOTAL_PER_YEAR.pattern;
+
+/// Gives scenarios that share a `name` distinct names, the name with its
+/// file (`north (a/north.toml)`), and a numeral after that if the file is
+/// named twice, so no two columns or rows of the outputs read alike;
+/// returns a warning for each name shared.
+fn disambiguate(models: &mut [Model], paths: &[std::path::PathBuf]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let names: Vec<String> = models.iter().map(|m| m.name.clone()).collect();
+    let mut taken = std::collections::HashSet::new();
+    for (i, name) in names.iter().enumerate() {
+        let sharing: Vec<usize> = (0..names.len()).filter(|&j| &names[j] == name).collect();
+        if sharing.len() < 2 {
+            taken.insert(name.clone());
+            continue;
+        }
+        let mut label = format!("{name} ({})", paths[i].display());
+        let mut k = 2;
+        while taken.contains(&label) {
+            label = format!("{name} ({}) #{k}", paths[i].display());
+            k += 1;
+        }
+        taken.insert(label.clone());
+        if sharing[0] == i {
+            warnings.push(format!(
+                "{} scenarios are named `{name}` ({}); the outputs call each by its name and file",
+                sharing.len(),
+                sharing
+                    .iter()
+                    .map(|&j| paths[j].display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        models[i].name = label;
+    }
+    warnings
+}
 
 /// Runs every scenario with the same seed and replications, prints the
 /// comparison table and the appraisal, and writes their files to `--out`.
@@ -25,22 +62,33 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     // The workbook's dates come from the base scenario's start.
     let mut date = (2000, 1, 1);
     for (i, path) in args.scenarios.iter().enumerate() {
-        let (loaded, model) = scenario::from_file(path)?;
+        // The same --set overrides for every scenario compared.
+        let (loaded, model, _) = load_scenario(Some(path), &args.overrides.set)?;
         if i == 0 {
             date = report::xlsx::tables::start_date(&loaded.merged);
         }
         inputs.extend(scenario_inputs(Some(path), &loaded));
         models.push(model);
     }
+    for warning in disambiguate(&mut models, &args.scenarios) {
+        eprintln!("warning: {warning}");
+    }
     let base = &models[0];
     let options = batch_options(args.seed, args.replications, args.threads, base)?;
     // An unusable --out is found before simulating, not after.
     let folder = open_output(args.out.as_deref(), Kind::Comparison, &inputs, args.force)?;
     let (seed, replications) = (options.seed, options.replications);
+    // The count is of scenario runs, not of the paired replications asked
+    // for: say how they multiply.
     let progress = Progress::new(
         "compare",
         replications * models.len() as u64,
-        "replications",
+        &runs_of(
+            replications,
+            "paired replications",
+            models.len(),
+            "scenarios",
+        ),
     );
     let mut results = Vec::with_capacity(models.len());
     for model in &models {
@@ -108,6 +156,9 @@ pub fn compare(args: &CompareArgs) -> Result<(), Failure> {
     )?;
     let keep = |name: &str| args.all || report::table::is_headline(name);
     say!("{}", report::table::comparison_table(&rows, keep))?;
+    if let Some(note) = report::table::comparison_footnote(&rows, keep) {
+        say!("{note}")?;
+    }
     if let Some(out) = &args.out {
         say!(
             "wrote comparison.csv, comparison.json, results.xlsx, charts/ and report.html to {}",

@@ -44,7 +44,7 @@ struct Lines {
     /// What is being done, e.g. `run` (the line starts `forcesim run:`).
     what: String,
     /// Unit of work, plural (e.g. `replications`).
-    unit: &'static str,
+    unit: String,
     total: u64,
     done: u64,
     /// The next percentage at which a line is due.
@@ -52,10 +52,21 @@ struct Lines {
     started: Instant,
 }
 
+/// The unit of a count of runs of several scenarios: `runs: 2 paired
+/// replications × 2 scenarios` (so `4/4` is not read as four of the
+/// replications asked for).
+pub fn runs_of(replications: u64, what: &str, scenarios: usize, of: &str) -> String {
+    format!(
+        "runs: {} {what} × {} {of}",
+        forcesim::report::format::grouped(&replications.to_string()),
+        forcesim::report::format::grouped(&scenarios.to_string())
+    )
+}
+
 impl Progress {
     /// Progress of `total` `unit`s (plural, e.g. "replications") for the
     /// command `what` (e.g. "run"), shown as standard error allows.
-    pub fn new(what: &str, total: u64, unit: &'static str) -> Self {
+    pub fn new(what: &str, total: u64, unit: &str) -> Self {
         let mode = if QUIET.load(Ordering::Relaxed) {
             Mode::Hidden
         } else if std::io::stderr().is_terminal() {
@@ -70,7 +81,7 @@ impl Progress {
         } else {
             Mode::Lines(Mutex::new(Lines {
                 what: what.to_string(),
-                unit,
+                unit: unit.to_string(),
                 total,
                 done: 0,
                 next_percent: LINE_EVERY_PERCENT,
@@ -169,7 +180,7 @@ mod tests {
     fn lines(total: u64) -> Lines {
         Lines {
             what: "run".into(),
-            unit: "replications",
+            unit: "replications".into(),
             total,
             done: 0,
             next_percent: LINE_EVERY_PERCENT,

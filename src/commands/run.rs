@@ -17,7 +17,7 @@ use std::path::Path;
 
 /// Simulates the scenario of `args` and reports it.
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
-    let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &args.set)?;
+    let (loaded, model, source) = load_scenario(args.scenario.as_deref(), &args.overrides.set)?;
     let options = batch_options(args.seed, args.replications, args.threads, &model)?;
     let seed = options.seed;
     for warning in forcesim::scenario::coverage::unservable_demand(&model) {

@@ -60,7 +60,11 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
     }
     let inputs = scenario_inputs(args.scenario.as_deref(), &loaded);
     let folder = open_output(args.out.as_deref(), Kind::Sweep, &inputs, args.force)?;
-    let progress = Progress::new("sweep", replications * points.len() as u64, "replications");
+    let progress = Progress::new(
+        "sweep",
+        replications * points.len() as u64,
+        &super::progress::runs_of(replications, "replications", points.len(), "grid points"),
+    );
     let mut results = Vec::with_capacity(points.len());
     for m in &models {
         results.push(batch::run(m, options, &|| progress.inc()).map_err(anyhow::Error::from)?);

@@ -217,6 +217,19 @@ pub fn label(name: &str) -> String {
     describe(name).map_or_else(|| name.to_string(), |d| d.label)
 }
 
+/// Units whose figures are fractional by nature, written in text with
+/// one decimal whatever their size: full-time equivalents (277.2 FTE,
+/// never "277 people").
+pub const ONE_DECIMAL_UNITS: [&str; 1] = ["FTE"];
+
+/// How the numbers of metric `name` are written in text when its words
+/// say more than its data unit: the unit word and the decimals, e.g.
+/// (`FTE`, 1) for a headcount in FTE; `None` for the data unit's own style.
+pub fn text_unit(name: &str) -> Option<(&'static str, usize)> {
+    let unit = describe(name)?.unit;
+    ONE_DECIMAL_UNITS.contains(&unit).then_some((unit, 1))
+}
+
 /// Which way the metric improves ([`Direction::Neither`] when unknown).
 pub fn better(name: &str) -> Direction {
     describe(name).map_or(Direction::Neither, |d| d.better)

@@ -79,12 +79,15 @@ fn interval(lo: Option<f64>, hi: Option<f64>, fmt: impl Fn(f64) -> String) -> St
     }
 }
 
+/// A number in running text: whole and grouped in thousands from 100 up,
+/// two decimals below, [`super::format::MINUS`] when negative, as every
+/// other number in the text outputs (`2,384`, `−63.26`).
 fn number(x: f64) -> String {
-    if x.abs() >= 100.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.2}")
+    super::table::Format {
+        unit: "count",
+        style: super::table::Style::Decimals(if x.abs() >= 100.0 { 0 } else { 2 }),
     }
+    .value(x)
 }
 
 /// The cost per unit and its CI as text, or the reason there is none. A
@@ -92,6 +95,9 @@ fn number(x: f64) -> String {
 /// lost when it is cheaper, and not at all when it is dearer.
 pub fn ratio_text(row: &AppraisalRow) -> String {
     let per = row.outcome.per;
+    if row.same_cost() {
+        return "none: the options cost the same".into();
+    }
     match row.cost_per_unit {
         Ratio::Undefined => "undefined: the outcome does not clearly change".into(),
         Ratio::Defined { .. } if row.improvement.mean < 0.0 && row.cost_difference.mean > 0.0 => {
@@ -152,11 +158,15 @@ pub fn appraisal_table(rows: &[AppraisalRow]) -> Table {
     ]);
     for r in rows {
         let d = &r.cost_difference;
-        let cost = format!(
-            "{} ({})",
-            money(d.mean),
-            interval(d.ci95_low, d.ci95_high, money)
-        );
+        let cost = if r.same_cost() {
+            format!("{} (the same cost)", money(0.0))
+        } else {
+            format!(
+                "{} ({})",
+                money(d.mean),
+                interval(d.ci95_low, d.ci95_high, money)
+            )
+        };
         let improvement = improvement_text(r);
         table.add_row([
             Cell::new(&r.scenario),
@@ -408,7 +418,76 @@ mod tests {
         assert!(b.contains("0.0 pts"), "{b}");
         assert!(!b.contains("clear"), "{b}");
     }
-    use super::{BudgetRow, budget_table, money};
+    use super::{BudgetRow, appraisal_table, budget_table, money};
+    use crate::finance::appraisal::{AppraisalRow, OUTCOMES, fieller};
+    use crate::stats::Estimate;
+
+    /// A row of `outcome` with these paired cost differences and
+    /// improvements, priced as `appraise` prices them.
+    fn appraised(outcome: usize, costs: &[f64], improvements: &[f64]) -> AppraisalRow {
+        AppraisalRow {
+            scenario: "alternative".into(),
+            outcome: OUTCOMES[outcome],
+            base_cost: 1e8,
+            other_cost: 1e8 + costs.iter().sum::<f64>() / costs.len() as f64,
+            cost_difference: Estimate::from_samples(costs),
+            improvement: Estimate::from_samples(improvements),
+            cost_per_unit: fieller(costs, improvements),
+        }
+    }
+
+    /// Options that cost the same are read by their outcome alone: no
+    /// "£0 per minute (£0 – £0)" and no "the cost difference is not
+    /// clear" when it is exactly nothing.
+    #[test]
+    fn options_that_cost_the_same_are_read_by_their_outcome_alone() {
+        let zero = [0.0; 4];
+        let better = appraised(0, &zero, &[1.0, 1.2, 0.9, 1.1]);
+        let worse = appraised(0, &zero, &[-1.0, -1.2, -0.9, -1.1]);
+        let unclear = appraised(0, &zero, &[1.0, -1.2, 0.9, -1.1]);
+        for (row, reading) in [
+            (
+                &better,
+                "the same cost and better: the alternative is the better option",
+            ),
+            (
+                &worse,
+                "the same cost and worse: the base is the better option",
+            ),
+            (&unclear, "the same cost; no clear change in the outcome"),
+        ] {
+            assert_eq!(row.verdict(), reading);
+            assert_eq!(super::ratio_text(row), "none: the options cost the same");
+        }
+        let table = appraisal_table(&[better]).to_string();
+        assert!(table.contains("£0 (the same cost)"), "{table}");
+        assert!(!table.contains("£0 – £0"), "{table}");
+        assert!(!table.contains("not clear"), "{table}");
+        // A cost that differs is still priced.
+        let dearer = appraised(0, &[1e5, 1.1e5, 0.9e5, 1e5], &[1.0, 1.2, 0.9, 1.1]);
+        assert_eq!(dearer.verdict(), "dearer and better");
+        assert!(
+            super::ratio_text(&dearer).starts_with("£"),
+            "{}",
+            super::ratio_text(&dearer)
+        );
+    }
+
+    /// Numbers in the appraisal's words are grouped in thousands and
+    /// negative ones carry the minus sign, as in every other text output
+    /// (it printed "2384 more contacts" and "-63.26").
+    #[test]
+    fn appraisal_numbers_group_thousands_and_use_the_minus_sign() {
+        let costs = [1e5, 1.1e5, 0.9e5, 1e5];
+        let many = appraised(5, &costs, &[2384.0, 2390.0, 2378.0, 2384.0]);
+        let table = appraisal_table(&[many]).to_string();
+        assert!(table.contains("2,384 more contacts avoided"), "{table}");
+        // An interval reaching below zero: its low end is negative.
+        let straddles = appraised(0, &costs, &[-63.26, 10.0, 20.0, -5.0]);
+        let table = appraisal_table(&[straddles]).to_string();
+        assert!(!table.contains('-'), "an ASCII hyphen as a minus: {table}");
+        assert!(table.contains('−'), "{table}");
+    }
 
     #[test]
     fn money_reads_like_a_budget_paper() {

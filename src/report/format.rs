@@ -99,6 +99,20 @@ impl<'a> Format<'a> {
         Format { unit, style }
     }
 
+    /// The format of a row of metric `name` (data unit `unit`): its
+    /// words' unit and decimals where the labels table gives them
+    /// ([`crate::metrics::labels::text_unit`]: FTE with one decimal),
+    /// else [`Self::for_row`].
+    pub fn for_metric(name: &str, unit: &'a str, values: &[f64]) -> Self {
+        match crate::metrics::labels::text_unit(name) {
+            Some((unit, decimals)) => Format {
+                unit,
+                style: Style::Decimals(decimals),
+            },
+            None => Self::for_row(unit, values),
+        }
+    }
+
     /// `x` in the row's style, unsigned magnitude and whether it shows as
     /// zero at the displayed precision.
     fn magnitude(&self, x: f64) -> (String, bool) {

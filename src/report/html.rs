@@ -95,7 +95,7 @@ fn metrics_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> String {
         "<table>\n<tr><th>metric</th><th>name in the data files</th><th>mean</th><th>95 % CI</th><th>unit</th></tr>\n",
     );
     for m in result.summary.iter().filter(|m| keep(&m.name)) {
-        let f = Format::for_row(m.unit, &[m.estimate.mean]);
+        let f = Format::for_metric(&m.name, m.unit, &[m.estimate.mean]);
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
@@ -359,7 +359,7 @@ pub fn sweep_report(doc: &SweepDoc, charts: &[Chart]) -> String {
         for name in &doc.shown {
             let cell = find(&p.metrics, name).map_or_else(String::new, |m| {
                 let mean = m.mean.unwrap_or(f64::NAN);
-                let f = Format::for_row(&m.unit, &[mean]);
+                let f = Format::for_metric(name, &m.unit, &[mean]);
                 let ci = f.interval(m.ci95_low, m.ci95_high);
                 if ci.is_empty() {
                     f.value(mean)
@@ -392,7 +392,7 @@ fn differences_section(doc: &ComparisonDoc) -> String {
     for d in doc.differences.iter().filter(|d| is_headline(&d.metric)) {
         // One style for the row: base, other, difference and its CI.
         let nan = |x: Option<f64>| x.unwrap_or(f64::NAN);
-        let row = Format::for_row(&d.unit, &[nan(d.base_mean), nan(d.other_mean)]);
+        let row = Format::for_metric(&d.metric, &d.unit, &[nan(d.base_mean), nan(d.other_mean)]);
         let f = |x: Option<f64>| escape(&row.value(nan(x)));
         let g = |x: Option<f64>| escape(&row.difference(nan(x)));
         let ci = escape(&row.difference_interval(d.difference.ci95_low, d.difference.ci95_high));

@@ -27,17 +27,32 @@ pub fn backlog_growth(model: &Model, result: &BatchResult) -> Vec<String> {
                 (Some(lo), Some(hi)) => format!(" (95 % CI {} to {})", cases(lo), cases(hi)),
                 _ => String::new(),
             };
+            let yearly = t.per_week.mean * super::growth::WEEKS_PER_YEAR;
+            // The rise is a flow (cases a year); the mean backlog it is
+            // compared with is a stock (cases open), never "… a year".
             format!(
-                "GROWING BACKLOG: open investigations for {} rise by {} cases a week{ci} over weeks {}–{} (the second half of the run), {:.0} % of its mean backlog of {:.0} a year; {unallocated:.0} crimes wait unallocated at the end",
+                "GROWING BACKLOG: open investigations for {} rise by {} cases a week{ci} over weeks {}–{} (the second half of the run), {} cases a year, {:.0} % of their mean of {} open cases over those weeks; {} crimes wait unallocated at the end",
                 t.team,
                 cases(t.per_week.mean),
                 t.first_week,
                 t.last_week,
-                100.0 * t.per_week.mean * super::growth::WEEKS_PER_YEAR / t.mean_backlog.max(1.0),
-                t.mean_backlog
+                whole(yearly),
+                100.0 * yearly / t.mean_backlog.max(1.0),
+                whole(t.mean_backlog),
+                whole(unallocated),
             )
         })
         .collect()
+}
+
+/// A whole number of cases grouped in thousands, [`super::table::MINUS`]
+/// when negative: `1,577`.
+fn whole(x: f64) -> String {
+    super::table::Format {
+        unit: "count",
+        style: super::table::Style::Decimals(0),
+    }
+    .value(x)
 }
 
 /// Cases a week with one decimal and [`super::table::MINUS`] when negative.

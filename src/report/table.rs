@@ -17,7 +17,7 @@ pub fn ci_text(m: &MetricSummary) -> String {
         crate::batch::IntervalNote::Truncated => " *",
         crate::batch::IntervalNote::ZeroWidth => " =",
     };
-    let f = Format::for_row(m.unit, &[m.estimate.mean]);
+    let f = Format::for_metric(&m.name, m.unit, &[m.estimate.mean]);
     match (m.estimate.ci95_low, m.estimate.ci95_high) {
         (Some(_), Some(_)) => format!(
             "{}{mark}",
@@ -60,7 +60,7 @@ pub fn metric_table(result: &BatchResult, keep: impl Fn(&str) -> bool) -> Table 
     table.load_style(UTF8_FULL_CONDENSED);
     table.set_header(["metric", "mean", "95 % CI", "unit"]);
     for m in result.summary.iter().filter(|m| keep(&m.name)) {
-        let f = Format::for_row(m.unit, &[m.estimate.mean]);
+        let f = Format::for_metric(&m.name, m.unit, &[m.estimate.mean]);
         table.add_row([
             Cell::new(&m.name),
             Cell::new(f.value(m.estimate.mean)).set_alignment(CellAlignment::Right),
@@ -207,6 +207,21 @@ pub fn twin_table(rows: &[crate::report::twin::TwinRow]) -> Table {
     table
 }
 
+/// The footnote explaining the `*` of [`comparison_table`], when a shown
+/// row's CI was cut to the range a difference can take.
+pub fn comparison_footnote(
+    rows: &[crate::compare::Difference],
+    keep: impl Fn(&str) -> bool,
+) -> Option<String> {
+    rows.iter()
+        .any(|d| d.truncated && keep(&d.metric))
+        .then(|| {
+            "* CI cut to the range a difference can take (±100 pts for a share): \
+             the true difference lies in it, so the cut interval covers it as often"
+                .to_string()
+        })
+}
+
 /// Paired differences against the base scenario; `clear` marks a 95 % CI
 /// that excludes zero.
 pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str) -> bool) -> Table {
@@ -224,8 +239,11 @@ pub fn comparison_table(rows: &[crate::compare::Difference], keep: impl Fn(&str)
     ]);
     for d in rows.iter().filter(|d| keep(&d.metric)) {
         // One style for the row: base, other, difference and its CI.
-        let f = Format::for_row(d.unit, &[d.base_mean, d.other_mean]);
-        let ci = f.difference_interval(d.difference.ci95_low, d.difference.ci95_high);
+        let f = Format::for_metric(&d.metric, d.unit, &[d.base_mean, d.other_mean]);
+        let mut ci = f.difference_interval(d.difference.ci95_low, d.difference.ci95_high);
+        if d.truncated && !ci.is_empty() {
+            ci.push_str(" *");
+        }
         let diff = if ci.is_empty() {
             f.difference(d.difference.mean)
         } else {
@@ -267,7 +285,7 @@ pub fn sweep_table(
         for name in shown {
             let text = match result.metric(name) {
                 Some(m) => {
-                    let f = Format::for_row(m.unit, &[m.estimate.mean]);
+                    let f = Format::for_metric(name, m.unit, &[m.estimate.mean]);
                     let ci = f.interval(m.estimate.ci95_low, m.estimate.ci95_high);
                     if ci.is_empty() {
                         f.value(m.estimate.mean)
@@ -409,6 +427,61 @@ mod format_tests {
             .collect()
     }
 
+    /// Full-time equivalents are written with one decimal and the unit
+    /// FTE, from the labels table, wherever a table shows them (it showed
+    /// "277" for 277.2 with the unit "people"), in a year too.
+    #[test]
+    fn fte_figures_show_one_decimal_and_the_unit_fte() {
+        use crate::metrics::names as n;
+        for name in [
+            n::TEAMS_HEADCOUNT_FTE.name(&["response_north"]),
+            n::TEAMS_HEADCOUNT_FTE.in_year(2, &["response_north"]),
+            n::COST_FTE.name(&[]),
+        ] {
+            let m = MetricSummary {
+                name: name.clone(),
+                unit: "people",
+                estimate: estimate(1277.2, 1277.2, 1277.2),
+                interval: crate::batch::IntervalNote::ZeroWidth,
+            };
+            let rows = cells(&metric_table(
+                &BatchResult {
+                    seed: 1,
+                    replications: Vec::new(),
+                    summary: vec![m],
+                    pooled: Vec::new(),
+                    hourly: Vec::new(),
+                    distributions: Vec::new(),
+                    series: Vec::new(),
+                },
+                |_| true,
+            ));
+            assert_eq!(rows[0][1], "1,277.2", "{name}");
+            assert_eq!(rows[0][2], "1,277.2 – 1,277.2 =", "{name}");
+            assert_eq!(rows[0][3], "FTE", "{name}");
+            let d = crate::compare::Difference {
+                metric: name.clone(),
+                unit: "people",
+                scenario: "other".into(),
+                base_mean: 277.2,
+                other_mean: 332.6,
+                difference: estimate(55.4, 55.4, 55.4),
+                clear: true,
+                truncated: false,
+            };
+            let rows = cells(&comparison_table(&[d], |_| true));
+            assert_eq!(
+                &rows[0][2..6],
+                ["277.2", "332.6", "+55.4 (+55.4 – +55.4)", "FTE"]
+            );
+        }
+        // Other people counts keep their style.
+        assert_eq!(
+            Format::for_metric(&n::WORKFORCE_OFFICERS.name(&[]), "people", &[1277.0]).unit_label(),
+            "people"
+        );
+    }
+
     #[test]
     fn a_value_and_its_ci_share_one_unit_and_style() {
         // A p90 of 4 h 35 min whose CI starts below 3 h read
@@ -453,6 +526,7 @@ mod format_tests {
             other_mean: 7900.0,
             difference: estimate(584.0, 300.0, 868.0),
             clear: true,
+            truncated: false,
         };
         let rows = cells(&comparison_table(std::slice::from_ref(&d), |_| true));
         let row = &rows[0];
@@ -492,6 +566,7 @@ mod format_tests {
             other_mean: 13.1,
             difference: estimate(-1.1, -1.4, -0.8),
             clear: true,
+            truncated: false,
         };
         let rendered = comparison_table(&[d], |_| true).to_string();
         assert!(

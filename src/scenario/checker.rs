@@ -22,6 +22,18 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Whether a problem was already found at key path `path` or under it
+    /// (`path.…`, `path[…]`). A check that depends on a value already found
+    /// wrong is skipped on it, so one fault gives one error rather than a
+    /// second, misleading one that follows from the first.
+    pub fn failed_at(&self, path: &str) -> bool {
+        self.problems.iter().any(|p| {
+            p.key_path
+                .strip_prefix(path)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+    }
+
     /// Records a problem at key path `path` (located by file and line when known).
     pub fn fail(&mut self, path: &str, message: impl Into<String>) {
         let p = self.locations.problem(path, message.into());

@@ -29,11 +29,30 @@ pub(super) fn compile_teams(
         .collect()
 }
 
+/// The keys a team's workforce (who is on duty when) is built from: once
+/// one of them is wrong, checks of who is on duty are not run on the team.
+const WORKFORCE_KEYS: [&str; 5] = [
+    "headcount",
+    "headcount_by_role",
+    "rota",
+    "shifts",
+    "staffing_by_year",
+];
+
+/// Whether a problem was already found in team `name`'s workforce.
+fn workforce_failed(c: &Checker, name: &str) -> bool {
+    WORKFORCE_KEYS
+        .iter()
+        .any(|k| c.failed_at(&format!("teams.{name}.{k}")))
+}
+
 /// Checks that every team routed work has someone on duty at some hour of
-/// the week.
+/// the week (not for a team whose workforce is already found wrong: its
+/// duty follows from the fault).
 pub(super) fn check_routed_teams_staffed(c: &mut Checker, routed: &RoutedTeams, teams: &[Team]) {
     for (&team, routed_by) in routed {
         if let Some(t) = teams.get(team)
+            && !workforce_failed(c, &t.name)
             && t.rostered_units_by_hour().iter().all(|&u| u == 0)
         {
             c.fail(

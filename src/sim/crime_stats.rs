@@ -165,7 +165,7 @@ impl CrimeStats {
                 // People and slots follow any staffing plan: use their time-averages.
                 caseload_per_investigator_mean: per(allocated, s.people_tw.mean(t_end)),
                 slot_occupancy: per(allocated, s.capacity_tw.mean(t_end)),
-                backlog_growth_per_day: s.backlog_trend.slope(),
+                backlog_growth_per_day: s.open_trend.slope(),
                 days_to_outcome_mean: days.mean(),
                 backlog_fit: fit_window.clone().map(|w| backlog_fit::fit(&weekly, w)),
                 backlog_weekly: weekly,

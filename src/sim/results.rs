@@ -385,7 +385,8 @@ pub struct InvestigationFigures {
     pub caseload_per_investigator_mean: f64,
     /// Allocated ÷ slots, time-averaged share.
     pub slot_occupancy: f64,
-    /// Slope of the end-of-day queue, cases per day.
+    /// Least-squares slope of the open investigations (waiting +
+    /// allocated) at each day's end over the whole run, cases per day.
     pub backlog_growth_per_day: f64,
     /// Mean days to outcome of the team's crime types, days.
     pub days_to_outcome_mean: f64,

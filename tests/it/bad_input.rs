@@ -825,3 +825,29 @@ fn extends_error_in_base_is_located_in_base() {
     ));
     assert_eq!(model.days.len(), 14);
 }
+
+/// Once a team's workforce is found wrong (its rota, headcount or shifts),
+/// checks that depend on it are not run: one fault gives one error, not a
+/// second, wrong "no one on duty" error that follows from the first.
+#[test]
+fn a_failed_workforce_check_is_not_followed_by_checks_that_depend_on_it() {
+    for fault in [
+        "rota = { reliefs = 0, pattern = [] }",
+        "headcount = -5",
+        "rota = { reliefs = 5, pattern = [\"XX\"] }",
+        "shifts = [{ name = \"all\", start_hour = 0, length_hours = 24, staff = -1 }]",
+    ] {
+        let text =
+            format!("extends = \"staffordshire-2018.toml\"\n[teams.response_north]\n{fault}\n");
+        let err = crate::common::model_from(&text).unwrap_err();
+        let paths: Vec<&str> = err.problems.iter().map(|p| p.key_path.as_str()).collect();
+        assert!(
+            err.problems
+                .iter()
+                .all(|p| p.key_path.starts_with("teams.response_north.")
+                    && !p.message.contains("no one on duty")),
+            "{fault}: {err}"
+        );
+        assert_eq!(paths.len(), 1, "{fault}: one fault, one error: {err}");
+    }
+}

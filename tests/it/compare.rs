@@ -195,3 +195,95 @@ fn a_sweep_writes_a_tidy_table_and_finds_the_smallest_staffing_meeting_a_target(
         "one row per grid point and metric"
     );
 }
+
+/// A batch of two replications holding a share metric, a count metric and
+/// the cost a year, with these values.
+fn two_metrics(share: [f64; 2], count: [f64; 2]) -> batch::BatchResult {
+    use forcesim::batch::{BatchResult, MetricSummary, ReplicationValues};
+    use forcesim::metrics::names as n;
+    let names = [
+        (
+            n::RESPONSE_WITHIN_TARGET_SHARE.name(&["g1"]),
+            "share",
+            share,
+        ),
+        (n::CRIMES_INVESTIGATED.name(&[]), "count", count),
+        (
+            n::COST_TOTAL_PER_YEAR.name(&[]),
+            "£",
+            [1e8 + count[0], 1e8 + count[1]],
+        ),
+    ];
+    BatchResult {
+        seed: 1,
+        replications: (0..2)
+            .map(|i| ReplicationValues {
+                replication: i as u64,
+                events: 0,
+                values: names.iter().map(|(_, _, v)| v[i]).collect(),
+            })
+            .collect(),
+        summary: names
+            .iter()
+            .map(|(name, unit, v)| MetricSummary::from_values(name, unit, v))
+            .collect(),
+        pooled: Vec::new(),
+        hourly: Vec::new(),
+        distributions: Vec::new(),
+        series: Vec::new(),
+    }
+}
+
+/// A difference of two shares lies in ±100 points, and so does its CI (it
+/// read +87.1 pts, +72.7 – +101.5); other differences are not cut. The
+/// compare table, the budget search's ranking and the appraisal's
+/// improvements share the rule.
+#[test]
+fn differences_of_shares_stay_within_a_hundred_points() {
+    let base = two_metrics([0.05, 0.15], [100.0, 200.0]);
+    let other = two_metrics([0.85, 1.0], [50.0, 400.0]);
+    let rows = paired_differences(&base, &other, "other");
+    let share = &rows[0];
+    let (lo, hi) = (
+        share.difference.ci95_low.unwrap(),
+        share.difference.ci95_high.unwrap(),
+    );
+    assert!(
+        (-1.0..=1.0).contains(&lo) && (-1.0..=1.0).contains(&hi),
+        "{lo} – {hi}"
+    );
+    assert!(share.truncated && hi == 1.0, "{lo} – {hi}");
+    assert!((share.difference.mean - 0.825).abs() < 1e-12);
+    // The raw t interval reaches past +100 points: the cut is needed.
+    let raw = Estimate::paired_difference(&[0.05, 0.15], &[0.85, 1.0]);
+    assert!(raw.ci95_high.unwrap() > 1.0);
+    // A count's difference can be any size: not cut.
+    let count = &rows[1];
+    assert!(!count.truncated);
+    assert_eq!(
+        count.difference.ci95_low,
+        Estimate::paired_difference(&[100.0, 200.0], &[50.0, 400.0]).ci95_low
+    );
+    // The table marks the cut and explains it.
+    let table = forcesim::report::table::comparison_table(&rows, |_| true).to_string();
+    assert!(table.contains("+100.0 pts *"), "{table}");
+    assert!(forcesim::report::table::comparison_footnote(&rows, |_| true).is_some());
+    // The budget search ranks by the same bounded difference.
+    let name = forcesim::metrics::names::RESPONSE_WITHIN_TARGET_SHARE.name(&["g1"]);
+    let ranked = forcesim::finance::appraisal::options::rank(
+        &base,
+        std::slice::from_ref(&other),
+        &name,
+        true,
+    )
+    .unwrap();
+    assert_eq!(ranked[0].difference.ci95_high, Some(1.0));
+    // The appraisal's improvement in points is cut to ±100 too.
+    let rows = forcesim::finance::appraisal::appraise(&base, &other, "other", 1.0);
+    let within = rows
+        .iter()
+        .find(|r| r.outcome.key == "g1_within_target")
+        .unwrap();
+    assert_eq!(within.improvement.ci95_high, Some(100.0));
+    assert!((within.improvement.mean - 82.5).abs() < 1e-9);
+}

@@ -241,3 +241,47 @@ fn text_output_agrees_in_number_and_groups_thousands() {
         assert!(!c.contains('.'), "a count with decimals: {c}");
     }
 }
+
+/// Every value a scenario accepts for an enumerated key is documented
+/// where the key is: in the README's scenario reference and in
+/// docs/model.md (`refreshment = "none"` was accepted but in neither).
+/// The accepted values are read from the error a wrong value gets, so a
+/// value added to the code and not to the documents fails here.
+#[test]
+fn every_accepted_value_of_an_enumerated_key_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let model = std::fs::read_to_string(root.join("docs/model.md")).unwrap();
+    for key in ["refreshment", "interrupted_break"] {
+        let text = format!(
+            "extends = \"staffordshire-2018.toml\"\n[time_budget.response_north]\n{key} = \"not-a-value\"\n"
+        );
+        let err = crate::common::model_from(&text).unwrap_err().to_string();
+        let accepted: Vec<&str> = err
+            .split("must be ")
+            .nth(1)
+            .and_then(|rest| rest.split(" (got").next())
+            .unwrap_or_else(|| panic!("{key}: no list of values in: {err}"))
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        assert!(accepted.len() >= 2, "{key}: {err}");
+        for (file, doc) in [("README.md", &readme), ("docs/model.md", &model)] {
+            // The paragraphs (or list items, or table rows) about the key.
+            let lines: Vec<&str> = doc
+                .split("\n\n")
+                .flat_map(|p| p.split("\n- "))
+                .flat_map(|p| p.split("\n|"))
+                .filter(|l| l.contains(key))
+                .collect();
+            for value in &accepted {
+                assert!(
+                    lines.iter().any(|l| l.contains(&format!("\"{value}\""))
+                        || l.contains(&format!("`{value}`"))),
+                    "{file}: `{key}` accepts \"{value}\" but no paragraph about {key} says so"
+                );
+            }
+        }
+    }
+}

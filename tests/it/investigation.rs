@@ -106,3 +106,44 @@ fn a_team_with_spare_slots_allocates_at_once_and_takes_the_work_time() {
         "caseload {caseload}"
     );
 }
+
+/// A statement words a stock as a stock and a flow as a rate: the growing
+/// backlog's mean is a number of open cases, not "… a year" (it read "26 %
+/// of its mean backlog of 281 a year"); the yearly figure is the rise.
+#[test]
+fn the_growing_backlog_statement_words_stocks_as_stocks_and_rises_as_rates() {
+    let model = model_from(&scenario(10, 10.0, 120)).unwrap();
+    let result = batch::run(
+        &model,
+        BatchOptions {
+            seed: 3,
+            replications: 4,
+            threads: None,
+        },
+        &|| {},
+    )
+    .unwrap();
+    let statements = forcesim::report::analyse(&model, &result).statements;
+    let s = statements
+        .iter()
+        .find(|s| s.starts_with("GROWING BACKLOG: "))
+        .expect("the overloaded team is flagged");
+    let trend = forcesim::report::growth::backlog_trends(&model, &result)
+        .into_iter()
+        .find(|t| t.growing)
+        .unwrap();
+    // Every "a year" follows a number of cases: the rise in a year.
+    let yearly = (trend.per_week.mean * forcesim::report::growth::WEEKS_PER_YEAR).round();
+    let rise = format!(
+        "{} cases a year",
+        forcesim::report::format::grouped(&format!("{yearly:.0}"))
+    );
+    assert_eq!(s.matches("a year").count(), 1, "{s}");
+    assert!(s.contains(&rise), "expected `{rise}` in: {s}");
+    // The mean backlog is stated as open cases, with its number grouped.
+    let mean = forcesim::report::format::grouped(&format!("{:.0}", trend.mean_backlog));
+    assert!(
+        s.contains(&format!("mean of {mean} open cases")),
+        "expected the mean backlog {mean} as a stock in: {s}"
+    );
+}

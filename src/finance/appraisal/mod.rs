@@ -176,6 +176,23 @@ impl Outcome {
         )
     }
 
+    /// The range a difference of the outcome's metric can take, in metric
+    /// units ([`crate::batch::difference_range`]); unbounded for a sum of a
+    /// family (counts) or a metric the batch lacks.
+    pub fn difference_range(&self, result: &BatchResult) -> (f64, f64) {
+        match self.source {
+            Source::Metric(family, parts) => {
+                let name = family.name(parts);
+                result
+                    .metric(&name)
+                    .map_or((f64::NEG_INFINITY, f64::INFINITY), |m| {
+                        crate::batch::difference_range(&name, m.unit)
+                    })
+            }
+            Source::Sum(_) => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
+
     /// Turns a difference in metric units over a run of `years` into an
     /// improvement in `per` units (positive is better).
     pub fn improvement(&self, difference: f64, years: f64) -> f64 {
@@ -288,13 +305,25 @@ pub fn appraise(
                 .zip(&o)
                 .map(|(b, o)| outcome.improvement(o - b, years))
                 .collect();
+            // A difference of shares is at most ±100 points: the CI is cut
+            // to the range, as every paired difference is
+            // (`crate::batch::paired_difference`).
+            let (low, high) = outcome.difference_range(base);
+            let (improvement, _) = Estimate::from_samples(&improvements).within(
+                outcome
+                    .improvement(low, years)
+                    .min(outcome.improvement(high, years)),
+                outcome
+                    .improvement(low, years)
+                    .max(outcome.improvement(high, years)),
+            );
             Some(AppraisalRow {
                 scenario: scenario.to_string(),
                 outcome: *outcome,
                 base_cost: bc.estimate.mean,
                 other_cost: oc.estimate.mean,
                 cost_difference: Estimate::from_samples(&cost_diffs),
-                improvement: Estimate::from_samples(&improvements),
+                improvement,
                 cost_per_unit: fieller(&cost_diffs, &improvements),
             })
         })
@@ -311,8 +340,28 @@ fn side(e: &Estimate) -> i8 {
 }
 
 impl AppraisalRow {
+    /// Whether the two options cost the same: the paired cost difference
+    /// and both ends of its 95 % CI are under £0.50 a year in size (so each
+    /// shows as £0), as when the scenarios differ in nothing priced.
+    pub fn same_cost(&self) -> bool {
+        let d = &self.cost_difference;
+        let nil = |x: f64| x.abs() < 0.5;
+        nil(d.mean) && d.ci95_low.is_none_or(nil) && d.ci95_high.is_none_or(nil)
+    }
+
     /// A plain reading of the row.
     pub fn verdict(&self) -> String {
+        if self.same_cost() {
+            // No ratio to read: the outcome alone decides.
+            return match side(&self.improvement) {
+                _ if matches!(self.cost_per_unit, Ratio::Undefined) => {
+                    "the same cost; no clear change in the outcome".into()
+                }
+                1 => "the same cost and better: the alternative is the better option".into(),
+                -1 => "the same cost and worse: the base is the better option".into(),
+                _ => "the same cost; no clear change in the outcome".into(),
+            };
+        }
         if matches!(self.cost_per_unit, Ratio::Undefined) {
             return "no clear change in the outcome".into();
         }

@@ -129,7 +129,9 @@ pub fn rank(
         .iter()
         .enumerate()
         .map(|(index, r)| {
-            let difference = Estimate::paired_difference(&b, &r.values(metric));
+            let unit = base.metric(metric).map_or("", |m| m.unit);
+            let (difference, _) =
+                crate::batch::paired_difference(metric, unit, &b, &r.values(metric));
             Ranked {
                 index,
                 mean: r.metric(metric).map_or(f64::NAN, |m| m.estimate.mean),

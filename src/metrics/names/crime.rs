@@ -80,7 +80,7 @@ families! {
         "cases", Lower;
     INVESTIGATIONS_BACKLOG_GROWTH_PER_DAY: "investigations.*.backlog_growth_per_day",
         "{1}: backlog growth a day",
-        "Least-squares slope of {1}'s end-of-day unallocated queue over the whole run, fill-up included; the growing-backlog statement judges the second-half trend (backlog_trend_per_week) instead.",
+        "Least-squares slope of {1}'s open investigations (waiting + allocated, as backlog_trend_per_week counts them) at each day's end over the whole run, fill-up included; the growing-backlog statement judges the second-half trend (backlog_trend_per_week) instead.",
         "cases a day", Lower;
     INVESTIGATIONS_BACKLOG_TREND_PER_WEEK: "investigations.*.backlog_trend_per_week",
         "{1}: backlog trend a week, second half",

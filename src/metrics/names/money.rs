@@ -29,7 +29,7 @@ families! {
     COST_FTE: "cost.fte",
         "Full-time equivalents costed",
         "Full-time equivalents whose pay is in the cost.",
-        "people", Neither;
+        "FTE", Neither;
     COST_TEAMS_PER_YEAR: "cost.teams.*.per_year",
         "{1}: cost a year",
         "Pay of {1}, £ a year.",

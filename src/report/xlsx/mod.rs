@@ -35,9 +35,30 @@ pub enum NumFmt {
     Share,
     /// Pounds, whole, with thousands separators; negatives with a minus.
     Pounds,
+    /// One decimal place with thousands separators (full-time equivalents).
+    OneDecimal,
 }
 
 impl NumFmt {
+    /// Every format, in declaration order (so `f as usize` indexes it).
+    pub const ALL: [NumFmt; 5] = [
+        NumFmt::Count,
+        NumFmt::Decimal,
+        NumFmt::Share,
+        NumFmt::Pounds,
+        NumFmt::OneDecimal,
+    ];
+
+    /// The format for metric `name` in data unit `unit`: one decimal
+    /// where the labels table says so
+    /// ([`crate::metrics::labels::text_unit`]: FTE), else [`Self::for_unit`].
+    pub fn for_metric(name: &str, unit: &str) -> NumFmt {
+        match crate::metrics::labels::text_unit(name) {
+            Some((_, 1)) => NumFmt::OneDecimal,
+            _ => Self::for_unit(unit),
+        }
+    }
+
     /// The format for a metric's unit as it appears in `summary.csv`.
     pub fn for_unit(unit: &str) -> NumFmt {
         match unit {
@@ -54,6 +75,7 @@ impl NumFmt {
             NumFmt::Decimal => "#,##0.00",
             NumFmt::Share => "0.0%",
             NumFmt::Pounds => "£#,##0;-£#,##0",
+            NumFmt::OneDecimal => "#,##0.0",
         }
     }
 }
@@ -231,15 +253,10 @@ fn table_sheet(sheet: &mut Worksheet, t: &SheetTable, title: &Format) -> Result<
         format!("This worksheet contains one table. {}", t.about),
     )?;
     let header_row = 3;
-    let formats: Vec<Format> = [
-        NumFmt::Count,
-        NumFmt::Decimal,
-        NumFmt::Share,
-        NumFmt::Pounds,
-    ]
-    .iter()
-    .map(|f| Format::new().set_num_format(f.excel()))
-    .collect();
+    let formats: Vec<Format> = NumFmt::ALL
+        .iter()
+        .map(|f| Format::new().set_num_format(f.excel()))
+        .collect();
     let format_of = |f: NumFmt| &formats[f as usize];
     for (i, row) in t.rows.iter().enumerate() {
         let r = header_row + 1 + i as u32;
@@ -291,4 +308,20 @@ fn add_table(
     let last = header_row + rows.max(1) as u32;
     sheet.add_table(header_row, 0, last, headers.len() as u16 - 1, &table)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NumFmt;
+
+    /// Every number format has its cell format: the sheet writer indexes
+    /// its formats by `NumFmt as usize` (a format added without one
+    /// panicked when an FTE figure was written).
+    #[test]
+    fn every_number_format_is_indexed_by_its_position() {
+        for (i, f) in NumFmt::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i, "{f:?}");
+        }
+        assert_eq!(NumFmt::ALL.len(), NumFmt::OneDecimal as usize + 1);
+    }
 }

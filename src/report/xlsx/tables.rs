@@ -54,7 +54,7 @@ fn unit_words(name: &str, unit: &str) -> String {
 
 /// A metric summary as `[metric, label, unit, n, mean, sd, low, high]`.
 fn summary_row(prefix: Vec<Cell>, m: &MetricSummary) -> Vec<Cell> {
-    let f = NumFmt::for_unit(m.unit);
+    let f = NumFmt::for_metric(&m.name, m.unit);
     let e = &m.estimate;
     let mut row = prefix;
     row.extend([
@@ -295,7 +295,7 @@ pub fn comparison_workbook(
     let mut scenario_rows = Vec::new();
     for s in &doc.scenarios {
         for m in &s.metrics {
-            let f = NumFmt::for_unit(&m.unit);
+            let f = NumFmt::for_metric(&m.name, &m.unit);
             let mut row = vec![
                 Cell::text(&s.name),
                 Cell::text(&m.name),
@@ -310,7 +310,7 @@ pub fn comparison_workbook(
         .differences
         .iter()
         .map(|d| {
-            let f = NumFmt::for_unit(&d.unit);
+            let f = NumFmt::for_metric(&d.metric, &d.unit);
             let mut row = vec![
                 Cell::text(&d.scenario),
                 Cell::text(&d.metric),

@@ -398,11 +398,15 @@ impl TeamQueue {
         std::mem::replace(&mut self.stats, fresh)
     }
 
-    /// Records the queue length at the end of day `day` (for the backlog trend).
+    /// Records the queue length and the open work (queued + in service) at
+    /// the end of day `day` (for the backlog trends).
     pub fn end_of_day(&mut self, day: u64) {
         self.stats
             .backlog_trend
             .push(day as f64, f64::from(self.queued));
+        self.stats
+            .open_trend
+            .push(day as f64, f64::from(self.queued + self.busy));
         self.stats.daily_queue.push(f64::from(self.queued));
         self.stats.daily_peak.push(f64::from(self.stats.peak_today));
         self.stats.peak_today = self.queued;

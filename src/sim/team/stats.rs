@@ -51,6 +51,10 @@ pub struct TeamStats {
     pub(super) live_entry_time_sum: f64,
     /// Least-squares trend of the queue length at the end of each day.
     pub backlog_trend: Trend,
+    /// Least-squares trend of the open work (queued + in service) at the
+    /// end of each day: an investigation team's open investigations, whose
+    /// slope is `investigations.T.backlog_growth_per_day` (cases a day).
+    pub open_trend: Trend,
     /// Queue length at the end of each day (after the warm-up).
     pub daily_queue: Vec<f64>,
     /// Longest queue during each day (after the warm-up).
@@ -140,6 +144,7 @@ impl TeamStats {
             reset_at: SimTime::ZERO,
             live_entry_time_sum: 0.0,
             backlog_trend: Trend::default(),
+            open_trend: Trend::default(),
             daily_queue: Vec::new(),
             daily_peak: Vec::new(),
             peak_today: 0,
@@ -183,6 +188,7 @@ impl TeamStats {
         self.entered += later.entered;
         self.queue_time_ms += later.queue_time_ms;
         self.backlog_trend.merge(&later.backlog_trend);
+        self.open_trend.merge(&later.open_trend);
         self.daily_queue.extend_from_slice(&later.daily_queue);
         self.daily_peak.extend_from_slice(&later.daily_peak);
         self.person_hours += later.person_hours;
@@ -223,6 +229,7 @@ impl TeamStats {
         self.reset_at = now;
         self.live_entry_time_sum = self.queue_tw.value() * t;
         self.backlog_trend = Trend::default();
+        self.open_trend = Trend::default();
         self.daily_queue.clear();
         self.daily_peak.clear();
         self.person_hours = 0.0;
