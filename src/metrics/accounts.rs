@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `cost.total_per_year` | mean annual cost over the run: every item below except the overtime and workforce subtotals |
 //! | `cost.teams.T.per_year` | rostered team T: pay, on-costs, non-pay and overtime |
-//! | `cost.teams.T.overtime_per_year` | the overtime part (teams with an overtime rule) |
+//! | `cost.teams.T.overtime_per_year` | the overtime part (teams with an overtime rule or a minimum: queue overtime, and the escalation ladder's overtime and rest-day working) |
 //! | `cost.investigations.T.per_year` | investigation team T: pay, on-costs and non-pay |
 //! | `cost.outside_teams_per_year` | people in no simulated team |
 //! | `cost.investments.I.per_year` | investment I: recurring + one-off ÷ life |

@@ -2,8 +2,11 @@
 //! year), from contact to missing people, in output order.
 
 use super::names::{self as n, Family};
+
+mod workforce;
 use super::{Named, class_names};
-use crate::scenario::model::{ABSTRACTION_REASONS, Grade, Model, Outcome, Team};
+use crate::scenario::model::{Grade, Model, Outcome};
+
 use crate::sim::results::{PeriodStats, TeamFigures, Unit};
 use crate::sim::team::time_books::TimeFigures;
 
@@ -297,47 +300,6 @@ pub(super) fn period(out: &mut Named, model: &Model, p: &PeriodStats, year: Opti
     }
 }
 
-/// A rostered team's establishment and abstraction: headcount, contract,
-/// rostered hours, the share lost to abstraction and (for each reason with
-/// a configured share) its part of it.
-fn workforce_metrics(m: &mut Period<'_>, team: &Team, name: &str, f: &TeamFigures) {
-    let at = [name];
-    m.push(n::TEAMS_HEADCOUNT_FTE, &at, Unit::People, f.headcount_fte);
-    m.push(
-        n::TEAMS_CONTRACTED_HOURS_PER_FTE_YEAR,
-        &at,
-        Unit::Hours,
-        f.contracted_hours_per_fte_year,
-    );
-    m.push(
-        n::TEAMS_ROSTERED_HOURS_PER_YEAR,
-        &at,
-        Unit::Hours,
-        f.rostered_hours_per_year,
-    );
-    m.push(
-        n::TEAMS_ABSTRACTION_SHARE,
-        &at,
-        Unit::Share,
-        f.abstraction_share,
-    );
-    let configured: f64 = team.abstraction_by_reason.iter().sum();
-    for (reason, &share) in ABSTRACTION_REASONS.iter().zip(&team.abstraction_by_reason) {
-        if share <= 0.0 || configured <= 0.0 {
-            continue;
-        }
-        let part = f.abstraction_share * share / configured;
-        let parts = [name, reason];
-        m.push(n::TEAMS_ABSTRACTION_REASON_SHARE, &parts, Unit::Share, part);
-        m.push(
-            n::TEAMS_ABSTRACTION_REASON_HOURS_PER_YEAR,
-            &parts,
-            Unit::Hours,
-            part * f.rostered_hours_per_year,
-        );
-    }
-}
-
 fn team_metrics(m: &mut Period<'_>, model: &Model, team: usize, name: &str, f: &TeamFigures) {
     let at = [name];
     m.push(n::TEAMS_UTILISATION, &at, Unit::Share, f.utilisation);
@@ -353,7 +315,8 @@ fn team_metrics(m: &mut Period<'_>, model: &Model, team: usize, name: &str, f: &
         Unit::People,
         f.people_on_duty_mean,
     );
-    workforce_metrics(m, &model.teams[team], name, f);
+    workforce::workforce_metrics(m, &model.teams[team], name, f);
+    workforce::escalation_metrics(m, model, team, name, f);
     m.push(
         n::TEAMS_OFFERED_LOAD_ERLANGS,
         &at,

@@ -6,6 +6,7 @@
 //! takes the sections in turn: demand, areas and grades, teams and
 //! rosters, investigations, finance, each in its own module).
 
+pub mod abstraction;
 mod areas;
 mod checker;
 /// Demand no server can take: teams closed or fully reserved when work is routed to them.
@@ -14,6 +15,7 @@ mod dates;
 mod demand;
 /// Scenario problems with their file, line and key path.
 pub mod error;
+pub mod escalation;
 mod finance;
 pub mod geography;
 mod investigation;

@@ -422,6 +422,12 @@ pub struct Team {
     /// The rota that rosters the headcount, if the team has one; then each
     /// shift's staff on a day comes from it, not from [`Shift::staff`].
     pub rota: Option<Rota>,
+    /// Abstraction as time, by reason, each its own draw; `None`: the
+    /// single [`Team::abstraction_share`] draw (then that share is 0 here).
+    pub absence: Option<super::abstraction::Absence>,
+    /// The fewest people on each shift and the ladder that fills a
+    /// shortfall, if the team has a minimum.
+    pub minimum: Option<super::escalation::MinimumStaffing>,
 }
 
 /// A compiled rota: people rostered on each shift on each day of a

@@ -387,6 +387,13 @@ pub struct RawTeam {
     /// A repeating pattern of shifts and rest days that rosters the
     /// headcount; then the shifts give only times, not `staff`.
     pub rota: Option<RawRota>,
+    /// Abstraction as time, by reason (leave, bank holidays, training,
+    /// sickness spells, court, protected learning, secondments), each its
+    /// own draw; replaces `abstraction` for this team.
+    pub absence: Option<super::abstraction::RawAbsence>,
+    /// The fewest people on each shift and the escalation ladder that
+    /// fills a shortfall (overtime, rest-day working, backfill).
+    pub minimum_staffing: Option<super::escalation::RawMinimum>,
     /// The shift types: hand-typed staff per shift, or (with a rota) the
     /// times and crew sizes the rota's pattern names.
     pub shifts: Vec<RawShift>,

@@ -3,6 +3,7 @@
 //! work has someone on duty; and the prevention programmes that
 //! neighbourhood teams' problem-solving hours pay for.
 
+use super::abstraction;
 use super::checker::Checker;
 use super::model::{Activity, Prevention, Shift, Team};
 use super::raw::{RawPrevention, RawScenario, RawShift, RawTeam};
@@ -21,11 +22,12 @@ pub(super) fn compile_teams(
     c: &mut Checker,
     raw: &RawScenario,
     response_teams: &BTreeSet<usize>,
+    calendar: ((i64, u32, u32), usize),
 ) -> Vec<Team> {
     raw.teams
         .iter()
         .enumerate()
-        .map(|(i, (name, t))| compile_team(c, name, t, response_teams.contains(&i)))
+        .map(|(i, (name, t))| compile_team(c, name, t, response_teams.contains(&i), calendar))
         .collect()
 }
 
@@ -67,8 +69,15 @@ pub(super) fn check_routed_teams_staffed(c: &mut Checker, routed: &RoutedTeams, 
     }
 }
 
-/// Checks one team; `is_response` if it attends incidents for an area.
-fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> Team {
+/// Checks one team; `is_response` if it attends incidents for an area;
+/// `calendar` is the run's first day and its number of days.
+fn compile_team(
+    c: &mut Checker,
+    name: &str,
+    t: &RawTeam,
+    is_response: bool,
+    calendar: ((i64, u32, u32), usize),
+) -> Team {
     let p = format!("teams.{name}");
     let activity = t.activity.as_ref().map(|a| {
         let shares = [
@@ -205,6 +214,31 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         );
     }
     let contracted_hours_per_week = workforce::contracted_hours(c, &p, t, headcount);
+    let absence = t.absence.as_ref().and_then(|a| {
+        let flat = [
+            t.abstraction.annual_leave,
+            t.abstraction.sickness,
+            t.abstraction.training,
+            t.abstraction.court,
+            t.abstraction.other,
+        ];
+        if flat.iter().any(|x| *x != 0.0) {
+            c.fail(
+                &format!("{p}.abstraction"),
+                "is given beside `absence`: the team's abstraction is either flat shares or \
+                 time by reason; remove one of the two tables",
+            );
+        }
+        abstraction::compile(
+            c,
+            &p,
+            a,
+            headcount,
+            &t.annual_leave_by_month,
+            calendar.0,
+            calendar.1,
+        )
+    });
     let rostered_week = if rota.is_some() || !by_rota {
         let week: f64 = match &rota {
             Some(rota) => rota.person_hours_per_week(&shifts),
@@ -256,6 +290,8 @@ fn compile_team(c: &mut Checker, name: &str, t: &RawTeam, is_response: bool) -> 
         is_response,
         contracted_hours_per_week,
         rota,
+        absence,
+        minimum: None,
     }
 }
 

@@ -96,7 +96,10 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
     check_some_work_takes_time(&mut c, &channels, &categories, &grades);
     let response_teams = areas::response_teams(&mut c, raw, &areas, &channels, grades.g4.team);
     let geography = super::geography::compile(&mut c, raw, &areas, &response_teams);
-    let teams = teams::compile_teams(&mut c, raw, &response_teams);
+    let n_days = period.horizon_days.clamp(1.0, MAX_HORIZON_DAYS).ceil() as usize;
+    let teams = teams::compile_teams(&mut c, raw, &response_teams, (period.first_day, n_days));
+    let mut teams = teams;
+    super::escalation::compile(&mut c, &raw.teams, &mut teams);
     teams::check_routed_teams_staffed(&mut c, &routed, &teams);
     let time_budgets = super::time_budget::compile(&mut c, raw, &teams);
 

@@ -16,6 +16,7 @@
 //!   its containers ([`crate::metrics::ReplicationResult`]);
 //! - [`trace`]: optionally, every step of every case (see [`run_traced`]).
 
+pub mod absence;
 pub mod backlog_fit;
 pub mod calendar;
 pub mod case;

@@ -285,6 +285,16 @@ pub struct TeamFigures {
     /// Share of rostered person-hours lost to abstraction, in [0, 1]
     /// (1 − available ÷ rostered; NaN when nothing was rostered).
     pub abstraction_share: f64,
+    /// For a team with `absence`: `[reason][month]`, person-hours lost to
+    /// each reason of
+    /// [`ABSENCE_REASONS`](crate::scenario::abstraction::ABSENCE_REASONS)
+    /// in each calendar month, per 365 days of the period (the months of a
+    /// reason sum to its hours a year); `None` otherwise.
+    pub absence_hours_per_year:
+        Option<[[f64; 12]; crate::scenario::abstraction::ABSENCE_REASONS.len()]>,
+    /// The escalation ladder's person-hours in the period (zeros for a
+    /// team without a minimum that lends to none).
+    pub escalation: crate::sim::team::stats::EscalationBooks,
     /// Share of person-hours worked while strained.
     pub strained_hours_share: f64,
     /// Overtime unit-hours added, hours.

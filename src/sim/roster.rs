@@ -13,6 +13,7 @@
 //! first day; a night carried over into hour 0 is the cycle's last day's);
 //! a team without one takes its shift's `staff` every day the shift runs.
 
+use super::absence::{AbsenceState, Lost};
 use super::random::StreamRng;
 use crate::scenario::model::{Day, Team};
 use rand_distr::{Binomial, Distribution};
@@ -28,12 +29,31 @@ struct Instance {
     people: u32,
     /// People rostered (before abstraction).
     rostered: u32,
+    /// People lost to each reason (teams with `absence` only).
+    lost: Lost,
+    /// People added by the escalation ladder (positive) or lent to
+    /// another team's ladder (negative) for the rest of the instance.
+    extra: i64,
+    /// People a unit.
+    crew: u32,
+    /// Absolute hour at which the instance was started by the roster.
+    started_at: u64,
+}
+
+impl Instance {
+    /// People on duty: available plus escalation's change, ≥ 0.
+    fn on_duty(&self) -> u32 {
+        (i64::from(self.people) + self.extra).max(0) as u32
+    }
 }
 
 /// The live roster of one team within one replication.
 pub struct Roster {
     instances: Vec<Instance>,
     rng: StreamRng,
+    /// Abstraction by reason (teams with `absence`); `None`: one draw at
+    /// the team's abstraction share.
+    absence: Option<AbsenceState>,
 }
 
 impl Roster {
@@ -42,6 +62,29 @@ impl Roster {
         Roster {
             instances: vec![Instance::default(); team.shifts.len()],
             rng,
+            absence: None,
+        }
+    }
+
+    /// The roster of a team with abstraction by reason
+    /// ([`Team::absence`]): each shift's draws from `rng` (as
+    /// [`Roster::new`]'s single draw), sickness spells
+    /// from `sickness`, the training days (drawn now, for all `days`) from
+    /// `training`. A team without `absence` gets [`Roster::new`].
+    pub fn with_absence(
+        team: &Team,
+        days: &[Day],
+        rng: StreamRng,
+        sickness: StreamRng,
+        training: StreamRng,
+    ) -> Self {
+        match &team.absence {
+            Some(a) => Roster {
+                instances: vec![Instance::default(); team.shifts.len()],
+                absence: Some(AbsenceState::new(a, days, sickness, training)),
+                rng,
+            },
+            None => Roster::new(team, rng),
         }
     }
 
@@ -86,7 +129,16 @@ impl Roster {
                 };
                 let staff = (f64::from(base) * plan).round() as u32;
                 let month = days.get((hour / 24) as usize).map(|d| d.month);
-                let people = self.draw_available(staff, team.abstraction_in(month));
+                let (people, lost) = match &mut self.absence {
+                    Some(a) => {
+                        let lost = a.draw(&mut self.rng, staff, hour / 24, month.unwrap_or(0));
+                        (staff - lost.iter().sum::<u32>(), lost)
+                    }
+                    None => (
+                        self.draw_available(staff, team.abstraction_in(month)),
+                        Lost::default(),
+                    ),
+                };
                 let ends_at_hour = if starts_now {
                     hour + u64::from(shift.length_hours)
                 } else {
@@ -97,13 +149,55 @@ impl Roster {
                     units: people / shift.crew_size,
                     people,
                     rostered: staff,
+                    lost,
+                    extra: 0,
+                    crew: shift.crew_size,
+                    started_at: hour,
                 };
             }
         }
+        self.totals_at(hour)
+    }
+
+    /// (units, people) on duty in `hour` after [`Roster::on_duty_at`] for
+    /// it, with the escalation ladder's changes. Draws nothing.
+    pub fn totals_at(&self, hour: u64) -> (u32, u32) {
         self.instances
             .iter()
             .filter(|inst| inst.ends_at_hour > hour)
-            .fold((0, 0), |(u, p), inst| (u + inst.units, p + inst.people))
+            .fold((0, 0), |(u, p), inst| (u + inst.units, p + inst.on_duty()))
+    }
+
+    /// The instances started by the roster at `hour` (after
+    /// [`Roster::on_duty_at`] for it): (shift index, people on duty, hours
+    /// left of the instance).
+    pub fn starting_at(&self, hour: u64) -> Vec<(usize, u32, u64)> {
+        self.instances
+            .iter()
+            .enumerate()
+            .filter(|(_, inst)| inst.started_at == hour && inst.ends_at_hour > hour)
+            .map(|(i, inst)| (i, inst.on_duty(), inst.ends_at_hour - hour))
+            .collect()
+    }
+
+    /// The instances on duty at `hour`: (shift index, people on duty).
+    pub fn running_at(&self, hour: u64) -> Vec<(usize, u32)> {
+        self.instances
+            .iter()
+            .enumerate()
+            .filter(|(_, inst)| inst.ends_at_hour > hour)
+            .map(|(i, inst)| (i, inst.on_duty()))
+            .collect()
+    }
+
+    /// Adds `delta` people (negative: removes them, never below none) to
+    /// the running instance of `shift` for the rest of it, and reforms its
+    /// units.
+    pub fn adjust(&mut self, shift: usize, delta: i64) {
+        if let Some(inst) = self.instances.get_mut(shift) {
+            inst.extra += delta;
+            inst.units = inst.on_duty() / inst.crew.max(1);
+        }
     }
 
     /// (rostered, available) people in `hour`, the hour last passed to
@@ -114,6 +208,28 @@ impl Roster {
             .iter()
             .filter(|inst| inst.ends_at_hour > hour)
             .fold((0, 0), |(r, a), inst| (r + inst.rostered, a + inst.people))
+    }
+
+    /// People lost to each abstraction reason in `hour` (teams with
+    /// `absence`; zeros otherwise), the hour last passed to
+    /// [`Roster::on_duty_at`]. Draws nothing.
+    pub fn lost_at(&self, hour: u64) -> Lost {
+        let mut lost = Lost::default();
+        for inst in self
+            .instances
+            .iter()
+            .filter(|inst| inst.ends_at_hour > hour)
+        {
+            for (l, n) in lost.iter_mut().zip(inst.lost) {
+                *l += n;
+            }
+        }
+        lost
+    }
+
+    /// True if the team's abstraction is by reason.
+    pub fn has_absence(&self) -> bool {
+        self.absence.is_some()
     }
 
     /// The shift instances on duty in absolute `hour` (after
@@ -159,6 +275,8 @@ mod tests {
             is_response: true,
             contracted_hours_per_week: None,
             rota: None,
+            absence: None,
+            minimum: None,
         }
     }
 

@@ -37,6 +37,7 @@ mod report;
 mod scenarios;
 mod shards;
 mod sim_rules;
+mod staffing;
 mod starting_backlog;
 mod surge;
 mod theory;

@@ -183,7 +183,9 @@ pub fn planned_cost_per_year(model: &Model) -> Option<f64> {
 /// statistics: each simulated year's on multi-year runs (0 for a year that
 /// holds no counted time), the whole run's otherwise; 0 for a team without
 /// an overtime rule or an undefined figure. Overtime units are one person
-/// each, so unit-hours are person-hours.
+/// each, so unit-hours are person-hours. A team with a minimum adds its
+/// ladder's overtime hours and its rest-day hours × their pay multiplier ÷
+/// the overtime multiplier (so they cost their own rate).
 pub fn overtime_hours(model: &Model, stats: &RunStats) -> Vec<Vec<f64>> {
     let years = model.years();
     (0..years)
@@ -202,14 +204,31 @@ pub fn overtime_hours(model: &Model, stats: &RunStats) -> Vec<Vec<f64>> {
                 .iter()
                 .enumerate()
                 .map(|(t, team)| {
-                    if team.overtime.is_none() {
-                        return 0.0;
+                    let figures = period.and_then(|p| p.teams.get(t));
+                    let queue = if team.overtime.is_none() {
+                        0.0
+                    } else {
+                        figures
+                            .map(|f| f.overtime_unit_hours)
+                            .filter(|h| h.is_finite())
+                            .unwrap_or(0.0)
+                    };
+                    if team.minimum.is_none() {
+                        return queue;
                     }
-                    period
-                        .and_then(|p| p.teams.get(t))
-                        .map(|f| f.overtime_unit_hours)
-                        .filter(|h| h.is_finite())
-                        .unwrap_or(0.0)
+                    // The ladder's overtime at the overtime rate, and its
+                    // rest days at their multiplier of the basic rate (as
+                    // overtime hours: ÷ the overtime multiplier).
+                    let multiplier = model
+                        .costs
+                        .as_ref()
+                        .map_or(1.0, |c| c.overtime_multiplier)
+                        .max(1e-9);
+                    queue
+                        + figures.map_or(0.0, |f| {
+                            f.escalation.filled_hours[0]
+                                + f.escalation.rest_day_pay_hours / multiplier
+                        })
                 })
                 .collect()
         })

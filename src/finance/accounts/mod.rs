@@ -122,9 +122,7 @@ impl Accounts {
                     .enumerate()
                     .map(|(t, team)| {
                         let all = l.per_year(|y| l.teams[y][t]);
-                        let overtime = team
-                            .overtime
-                            .is_some()
+                        let overtime = (team.overtime.is_some() || team.minimum.is_some())
                             .then(|| l.per_year(|y| l.team_overtime[y][t]));
                         (all, overtime)
                     })

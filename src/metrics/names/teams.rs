@@ -14,6 +14,38 @@ families! {
         "{1} surge: {2}'s days to recover",
         "Days after the {1} surge's last day until {2}'s end-of-day queue was back within 10 % (or one job) of its usual level.",
         "days", Lower;
+    TEAMS_SHORTFALL_STEP_HOURS: "teams.*.shortfall.*.hours",
+        "{1}: shortfall hours filled by {2}",
+        "Person-hours of {1}'s shortfall below its minimum staffing filled by the ladder's {2} step (`accepted`: left short), booked at each shift start; the steps and `accepted` sum to the shortfall hours.",
+        "hours", Neither;
+    TEAMS_SHORTFALL_HOURS: "teams.*.shortfall_hours",
+        "{1}: hours below minimum staffing",
+        "People missing below {1}'s minimum when a shift starts (rostered less abstraction) × the hours of the shift, before escalation.",
+        "hours", Lower;
+    TEAMS_REST_DAYS_WORKED: "teams.*.rest_days_worked",
+        "{1}: rest days worked",
+        "People {1}'s ladder called in on a rest day (one each per shift).",
+        "days", Lower;
+    TEAMS_BACKFILL_HOURS_GIVEN: "teams.*.backfill_hours_given",
+        "{1}: hours lent to other teams' shortfalls",
+        "Person-hours {1} lent to another team's minimum staffing (its people leave it for the borrower's shift).",
+        "hours", Neither;
+    TEAMS_BACKFILL_HOURS_RECEIVED: "teams.*.backfill_hours_received",
+        "{1}: hours borrowed for its shortfall",
+        "Person-hours other teams lent to {1}'s minimum staffing.",
+        "hours", Neither;
+    TEAMS_ABSENCE_REASON_HOURS_IN_MONTH: "teams.*.absence.*.hours_in.*",
+        "{1}: hours lost to {2} in {3}",
+        "Person-hours of {1}'s roster lost to {2} in calendar month {3}, per 365 days of the period (the twelve months sum to the hours a year). Teams with `absence` only: each reason is its own draw.",
+        "hours a year", Neither;
+    TEAMS_ABSENCE_REASON_SHARE: "teams.*.absence.*.share",
+        "{1}: rostered hours lost to {2}",
+        "Share of {1}'s rostered person-hours lost to {2}, counted hour by hour (teams with `absence`: each reason is its own draw).",
+        "% of rostered hours", Neither;
+    TEAMS_ABSENCE_REASON_HOURS_PER_YEAR: "teams.*.absence.*.hours_per_year",
+        "{1}: hours lost to {2} a year",
+        "Person-hours of {1}'s roster lost to {2} per 365 days, counted hour by hour (teams with `absence`: each reason is its own draw).",
+        "hours a year", Neither;
     TEAMS_ABSTRACTION_REASON_SHARE: "teams.*.abstraction.*.share",
         "{1}: rostered hours lost to {2}",
         "Share of {1}'s rostered person-hours lost to {2}: the abstracted hours split among the reasons in proportion to their configured shares.",

@@ -40,6 +40,7 @@ use crate::time::DAYS_PER_YEAR;
 use crate::time::SimTime;
 
 mod contact;
+mod escalation;
 mod finish;
 mod geography;
 mod investigation;
@@ -127,6 +128,9 @@ struct Force<'m, T: Tracer> {
     /// Every team, rostered and casework, by [`TeamId`].
     teams: Teams,
     rosters: Vec<Roster>,
+    /// Per rostered team (model order): its escalation ladder, if it has a
+    /// minimum.
+    ladders: Vec<Option<escalation::Ladder>>,
     /// Per demand stream (`Model::streams` order): its arrivals and the
     /// generator of its cases' attributes.
     streams: Vec<Stream>,
@@ -189,8 +193,17 @@ impl<'m, T: Tracer> Force<'m, T> {
             rosters: model
                 .teams
                 .iter()
-                .map(|t| Roster::new(t, rng(format!("abstraction/{}", t.name))))
+                .map(|t| {
+                    Roster::with_absence(
+                        t,
+                        &model.days,
+                        rng(format!("abstraction/{}", t.name)),
+                        rng(format!("sickness/{}", t.name)),
+                        rng(format!("training/{}", t.name)),
+                    )
+                })
                 .collect(),
+            ladders: escalation::Ladder::for_model(model, |name| rng(format!("escalation/{name}"))),
             streams: model
                 .streams
                 .iter()
@@ -307,8 +320,17 @@ impl<'m, T: Tracer> Force<'m, T> {
                 q.end_of_day(hour / 24);
             }
             q.set_capacity(now, previous, units, people);
-            let (rostered, available) = self.rosters[t.0 as usize].staffed_at(hour);
+            let roster = &self.rosters[t.0 as usize];
+            let (rostered, available) = roster.staffed_at(hour);
             q.set_roster(rostered, available);
+            if roster.has_absence() {
+                let month = self
+                    .model
+                    .days
+                    .get((hour / 24) as usize)
+                    .map_or(0, |d| d.month);
+                q.set_absence(roster.lost_at(hour), month);
+            }
             if warmup_ends {
                 q.stats.reset_time_averages(now);
             }

@@ -9,7 +9,8 @@ use crate::sim::trace::Tracer;
 impl<T: Tracer> Force<'_, T> {
     /// (units, people) on duty in `hour` for every team, after each
     /// neighbourhood team keeps its appointment units and lends its backfill
-    /// units to its area's response team; books the hour's activity.
+    /// units to its area's response team; books the hour's activity. Teams
+    /// with a minimum first run their escalation ladder.
     pub(super) fn on_duty_with_backfill(&mut self, hour: u64, counted: bool) -> Vec<(u32, u32)> {
         let model = self.model;
         let mut on_duty: Vec<(u32, u32)> = (0..model.teams.len())
@@ -17,6 +18,12 @@ impl<T: Tracer> Force<'_, T> {
                 self.rosters[t].on_duty_at(&model.teams[t], &model.days, model.first_weekday, hour)
             })
             .collect();
+        if self.ladders.iter().any(Option::is_some) {
+            self.escalate(hour, counted);
+            for (t, duty) in on_duty.iter_mut().enumerate() {
+                *duty = self.rosters[t].totals_at(hour);
+            }
+        }
         for (t, team) in model.teams.iter().enumerate() {
             if team.activity.is_some() {
                 self.prevention.book_hour(model, t, on_duty[t].1, counted);

@@ -154,6 +154,14 @@ fn team_figures(team: &Team, s: &TeamStats, start: SimTime, end: SimTime) -> Tea
         } else {
             f64::NAN
         },
+        absence_hours_per_year: (team.absence.is_some() && hours > 0.0).then(|| {
+            let mut per_year = s.absence_hours;
+            for x in per_year.iter_mut().flatten() {
+                *x /= hours / HOURS_PER_YEAR;
+            }
+            per_year
+        }),
+        escalation: s.escalation.clone(),
         strained_hours_share: if s.person_hours > 0.0 {
             s.strained_person_hours / s.person_hours
         } else {

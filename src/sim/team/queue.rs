@@ -92,6 +92,9 @@ pub struct TeamQueue {
     /// and after it but before backfill and overtime (see
     /// [`TeamQueue::set_roster`]); (0, 0) for a team without a roster.
     staffed: (u32, u32),
+    /// People lost to each abstraction reason this hour and its month
+    /// (teams with `absence` only).
+    absence: Option<(crate::sim::absence::Lost, usize)>,
     busy: u32,
     slots: Vec<Option<InService>>,
     /// Bumped when a slot's job is pre-empted, so its end event is ignored.
@@ -122,6 +125,7 @@ impl TeamQueue {
             capacity: 0,
             people: 0,
             staffed: (0, 0),
+            absence: None,
             busy: 0,
             slots: Vec::new(),
             generations: Vec::new(),
@@ -199,6 +203,11 @@ impl TeamQueue {
             self.stats.person_hours += people;
             self.stats.rostered_person_hours += f64::from(self.staffed.0);
             self.stats.available_person_hours += f64::from(self.staffed.1);
+            if let Some((lost, month)) = &self.absence {
+                for (hours, n) in self.stats.absence_hours.iter_mut().zip(lost) {
+                    hours[*month % 12] += f64::from(*n);
+                }
+            }
             if capacity > 0.0 && busy / capacity > STRAIN_THRESHOLD {
                 self.stats.strained_person_hours += people;
             }
@@ -218,6 +227,13 @@ impl TeamQueue {
     /// hour before: booked as person-hours when the hour ends.
     pub fn set_roster(&mut self, rostered: u32, available: u32) {
         self.staffed = (rostered, available);
+    }
+
+    /// Sets the people lost to each abstraction reason in the hour just
+    /// begun, in calendar `month` (0 = January), booked as person-hours
+    /// when the hour ends (teams with `absence` only).
+    pub fn set_absence(&mut self, lost: crate::sim::absence::Lost, month: usize) {
+        self.absence = Some((lost, month));
     }
 
     /// Changes the servers on duty by `delta` at `now`, within an hour (a

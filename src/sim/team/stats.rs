@@ -73,12 +73,54 @@ pub struct TeamStats {
     /// Available person-hours (rostered less abstraction, before backfill
     /// lent and overtime), whole hours booked; ≤ `rostered_person_hours`.
     pub available_person_hours: f64,
+    /// `[reason][month]`: person-hours lost to each reason of
+    /// [`ABSENCE_REASONS`](crate::scenario::abstraction::ABSENCE_REASONS)
+    /// in each calendar month (0 = January), whole hours booked; zeros for
+    /// a team without `absence`.
+    pub absence_hours: [[f64; 12]; crate::scenario::abstraction::ABSENCE_REASONS.len()],
+    /// The escalation ladder's hours (teams with a minimum, and lenders).
+    pub escalation: EscalationBooks,
     /// Jobs queued and in service when the period closed.
     pub queued_at_close: u32,
     /// Servers busy when the period closed.
     pub busy_at_close: u32,
     /// Obligated time (briefing, breaks, admin) of a team with a time budget.
     pub time: super::time_books::TimeBooks,
+}
+
+/// Person-hours of the escalation ladder, booked at each shift start. For
+/// the borrower: `shortfall_hours` = Σ `filled_hours` +
+/// `accepted_short_hours`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EscalationBooks {
+    /// People missing below the minimum × hours of their shift, hours.
+    pub shortfall_hours: f64,
+    /// Hours filled by each step of
+    /// [`STEP_NAMES`](crate::scenario::escalation::STEP_NAMES)
+    /// (overtime, rest day, backfill received).
+    pub filled_hours: [f64; 3],
+    /// Hours no step filled, accepted short.
+    pub accepted_short_hours: f64,
+    /// Rest-day hours × their pay multiplier (1.5 at short notice, 0 with
+    /// due notice): hours paid at the basic rate.
+    pub rest_day_pay_hours: f64,
+    /// Rest days worked (one per person called in on a rest day).
+    pub rest_days_worked: f64,
+    /// Hours this team lent to another team's ladder.
+    pub backfill_given_hours: f64,
+}
+
+impl EscalationBooks {
+    fn merge(&mut self, later: &EscalationBooks) {
+        self.shortfall_hours += later.shortfall_hours;
+        for (a, b) in self.filled_hours.iter_mut().zip(later.filled_hours) {
+            *a += b;
+        }
+        self.accepted_short_hours += later.accepted_short_hours;
+        self.rest_day_pay_hours += later.rest_day_pay_hours;
+        self.rest_days_worked += later.rest_days_worked;
+        self.backfill_given_hours += later.backfill_given_hours;
+    }
 }
 
 /// Streaming least-squares slope of y against x.
@@ -153,6 +195,8 @@ impl TeamStats {
             overtime_hours: 0.0,
             rostered_person_hours: 0.0,
             available_person_hours: 0.0,
+            absence_hours: Default::default(),
+            escalation: EscalationBooks::default(),
             queued_at_close: 0,
             busy_at_close: 0,
             time: super::time_books::TimeBooks::new(0.0, false),
@@ -196,6 +240,12 @@ impl TeamStats {
         self.overtime_hours += later.overtime_hours;
         self.rostered_person_hours += later.rostered_person_hours;
         self.available_person_hours += later.available_person_hours;
+        for (mine, theirs) in self.absence_hours.iter_mut().zip(&later.absence_hours) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m += t;
+            }
+        }
+        self.escalation.merge(&later.escalation);
         self.queued_at_close = later.queued_at_close;
         self.busy_at_close = later.busy_at_close;
         self.time.merge(&later.time);
@@ -237,6 +287,8 @@ impl TeamStats {
         self.overtime_hours = 0.0;
         self.rostered_person_hours = 0.0;
         self.available_person_hours = 0.0;
+        self.absence_hours = Default::default();
+        self.escalation = EscalationBooks::default();
         self.time.reset(now);
     }
 
