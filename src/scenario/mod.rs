@@ -6,6 +6,8 @@
 //! takes the sections in turn: demand, areas and grades, teams and
 //! rosters, investigations, finance, each in its own module).
 
+/// Work that follows an incident (`[after_incident]`).
+pub mod after_incident;
 mod areas;
 mod checker;
 /// Demand no server can take: teams closed or fully reserved when work is routed to them.

@@ -98,6 +98,8 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
     let teams = teams::compile_teams(&mut c, raw, &response_teams);
     teams::check_routed_teams_staffed(&mut c, &routed, &teams);
     let time_budgets = super::time_budget::compile(&mut c, raw, &teams);
+    let after_incident =
+        super::after_incident::compile(&mut c, raw.after_incident.as_ref(), &categories);
 
     let prevention = teams::compile_prevention(&mut c, raw, &team_index, &category_index, &teams);
     let missing_persons_team = compile_missing_persons(&mut c, raw);
@@ -153,6 +155,7 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
         costs,
         funding,
         time_budgets,
+        after_incident,
         geography,
     })
 }
