@@ -4,6 +4,7 @@
 
 use crate::common::{metric, model_from, problem_at};
 use forcesim::batch;
+use forcesim::dist::Dist;
 use forcesim::metrics::Metric;
 use forcesim::metrics::names as n;
 use forcesim::scenario::Model;
@@ -31,8 +32,14 @@ const AFTER_FAMILIES: [n::Family; 9] = [
 
 #[test]
 fn an_after_incident_section_with_no_work_changes_no_result() {
-    let without = short_default("");
-    let with = short_default("[after_incident]\nsource = \"nothing\"\n");
+    // The default has work after incidents: one copy without the section,
+    // one with it but no work in it.
+    let mut without = short_default("");
+    without.after_incident = None;
+    let mut with = short_default("");
+    let w = with.after_incident.as_mut().expect("the default has work after incidents");
+    w.categories.iter_mut().for_each(|c| *c = Default::default());
+    w.crime_record_min = Dist::fixed(0.0).expect("a valid distribution");
     let a = batch::replicate(&without, 3, 0);
     let b = batch::replicate(&with, 3, 0);
     let after = |m: &&Metric| AFTER_FAMILIES.iter().any(|f| f.matches(&m.name));
@@ -55,14 +62,15 @@ fn an_after_incident_section_with_no_work_changes_no_result() {
     assert_eq!(a.events, b.events);
 }
 
-/// Arrests in every attended violence incident, a fixed 60-minute file
-/// and a 3-hour mental-health wait, with the records system saving 15
-/// minutes a file and Right Care Right Person ending waits at 1 hour.
+/// On top of the default's work after incidents: arrests in every attended
+/// violence incident, a 60-minute file and a 3-hour mental-health wait
+/// (all but fixed: tables merge key by key with the default's lognormals),
+/// the records system saving 15 minutes a file and Right Care Right Person
+/// ending waits at 1 hour.
 const LEVERS: &str = r#"
 [after_incident]
-custody_hours = { dist = "fixed", value = 2.0 }
-file_min = { dist = "fixed", value = 60.0 }
-mental_health_wait_hours = { dist = "fixed", value = 3.0 }
+file_min = { dist = "lognormal", mean = 60.0, sd = 0.001 }
+mental_health_wait_hours = { dist = "lognormal", mean = 3.0, sd = 0.001 }
 records_minutes_saved_per_file = 15
 right_care_right_person_hours = 1.0
 [after_incident.categories.violence]
