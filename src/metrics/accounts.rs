@@ -21,6 +21,8 @@
 //! | `funding.precept_change_revenue_per_year` | Band D change × tax base, mean over the run |
 //! | `funding.precept_change_revenue.year_K` | the same in year K = 1…max(4, years): the four-year plan |
 //! | `budget.surplus_per_year` | funding − cost (negative: over budget) |
+//! | `process.LEVER.hours_freed_per_year` | unit-hours a year the process change LEVER (records, supervision, right_care_right_person) frees, with `[after_incident]` (unit-hours) |
+//! | `process.LEVER.value_per_year` | those hours at each team's employer cost per paid hour |
 //! | `years.N.cost.total`, `years.N.cost.overtime`, `years.N.funding.total`, `years.N.budget.surplus` | each simulated year of a multi-year run, £ within that year |
 
 use super::Metric;
@@ -28,6 +30,28 @@ use super::names as n;
 use crate::finance::accounts::Accounts;
 use crate::scenario::Model;
 use crate::sim::Unit;
+
+/// What each process change freed (`process.LEVER.hours_freed_per_year`,
+/// unit-hours; `process.LEVER.value_per_year`, £ with `[costs]`).
+pub fn freed_metrics(freed: &[crate::finance::accounts::freed::Freed]) -> Vec<Metric> {
+    let mut out = Vec::new();
+    for f in freed {
+        let at = [f.lever.name()];
+        out.push(Metric {
+            name: n::PROCESS_HOURS_FREED_PER_YEAR.name(&at),
+            unit: Unit::Hours.symbol(),
+            value: f.hours_per_year,
+        });
+        if let Some(v) = f.value_per_year {
+            out.push(Metric {
+                name: n::PROCESS_VALUE_PER_YEAR.name(&at),
+                unit: Unit::Pounds.symbol(),
+                value: v,
+            });
+        }
+    }
+    out
+}
 
 /// The metrics of `accounts`, in output order.
 pub fn metrics(model: &Model, accounts: &Accounts) -> Vec<Metric> {

@@ -36,10 +36,12 @@ use period::period;
 /// ([`crate::finance::accounts`]; none without `[costs]` and `[funding]`).
 pub fn with_accounts(model: &Model, r: Replication) -> ReplicationResult {
     let accounts = crate::finance::accounts::Accounts::of(model, &r.stats);
+    let freed = crate::finance::accounts::freed::freed(model, &r.stats);
     let mut result = result(model, r);
     if let Some(a) = accounts {
         result.metrics.extend(accounts::metrics(model, &a));
     }
+    result.metrics.extend(accounts::freed_metrics(&freed));
     result
 }
 

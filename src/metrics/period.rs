@@ -5,6 +5,7 @@ use super::names::{self as n, Family};
 
 mod workforce;
 use super::{Named, class_names};
+use crate::finance::accounts::freed::Lever;
 use crate::scenario::model::{Grade, Model, Outcome};
 
 use crate::sim::results::{PeriodStats, TeamFigures, Unit};
@@ -443,6 +444,29 @@ fn time_metrics(m: &mut Period<'_>, at: &[&str], t: &TimeFigures) {
         t.breaks_missed_share,
     );
     m.count(n::TEAMS_BREAKS_INTERRUPTED, at, t.breaks_interrupted);
+    if let Some(a) = &t.after {
+        for (family, share) in [
+            (
+                n::TEAMS_TIME_MENTAL_HEALTH_WAIT_SHARE,
+                a.mental_health_wait_share,
+            ),
+            (n::TEAMS_TIME_TRANSPORT_SHARE, a.transport_share),
+            (n::TEAMS_TIME_CUSTODY_SHARE, a.custody_share),
+            (n::TEAMS_TIME_PAPERWORK_SHARE, a.paperwork_share),
+            (n::TEAMS_TIME_FOLLOW_UP_SHARE, a.follow_up_share),
+        ] {
+            m.push(family, at, Unit::Share, share);
+        }
+        m.count(n::TEAMS_ARRESTS, at, a.arrests);
+        for lever in Lever::ALL {
+            m.push(
+                n::TEAMS_HOURS_FREED,
+                &[at[0], lever.name()],
+                Unit::Hours,
+                lever.hours(a),
+            );
+        }
+    }
 }
 
 /// `crimes.TYPE.OUTCOME`.

@@ -78,7 +78,9 @@ pub fn summary_table(result: &BatchResult) -> Table {
 
 /// Whether a metric belongs in the compact terminal view (and the
 /// comparison report's table): with a geography, G1 by area and by atom,
-/// the cross-area share and mean travel too.
+/// the cross-area share and mean travel too; with a time budget, each
+/// team's committed share; with work after incidents, the hours each
+/// process change frees a year and their value.
 pub fn is_headline(name: &str) -> bool {
     use crate::metrics::names as n;
     let any = |families: &[n::Family]| families.iter().any(|f| f.matches(name));
@@ -106,7 +108,10 @@ pub fn is_headline(name: &str) -> bool {
         n::TEAMS_UTILISATION,
         n::TEAMS_QUEUE_WAIT_MEAN_MIN,
         n::TEAMS_CLASS_QUEUE_WAIT_MEAN_MIN,
+        n::TEAMS_COMMITTED_SHARE,
     ]);
+    // With work after incidents: what each process change frees.
+    let process = any(&[n::PROCESS_HOURS_FREED_PER_YEAR, n::PROCESS_VALUE_PER_YEAR]);
     let money = any(&[
         n::COST_TOTAL_PER_YEAR,
         n::FUNDING_TOTAL_PER_YEAR,
@@ -122,7 +127,7 @@ pub fn is_headline(name: &str) -> bool {
     .any(|f| f.parts(name).is_some_and(|p| p.get(1) == Some(&"g1")));
     let geography =
         g1_by_place || any(&[n::GEOGRAPHY_CROSS_AREA_SHARE, n::GEOGRAPHY_TRAVEL_MEAN_MIN]);
-    contact || incidents || response || teams || money || geography
+    contact || incidents || response || teams || process || money || geography
 }
 
 /// The table `forcesim validate` prints.

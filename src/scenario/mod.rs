@@ -7,6 +7,8 @@
 //! rosters, investigations, finance, each in its own module).
 
 pub mod abstraction;
+/// Work that follows an incident (`[after_incident]`).
+pub mod after_incident;
 mod areas;
 mod checker;
 /// Demand no server can take: teams closed or fully reserved when work is routed to them.

@@ -66,6 +66,9 @@ pub struct Model {
     /// Per team (`teams` order): its time budget (briefing, breaks,
     /// administration), or `None` for no obligated time.
     pub time_budgets: Vec<Option<super::time_budget::TimeBudget>>,
+    /// Work that follows an incident, done by the teams with a time budget
+    /// (`[after_incident]`), if the scenario has it.
+    pub after_incident: Option<super::after_incident::AfterIncident>,
     /// Atoms, bases and travel (`[geography]`), if the scenario has them.
     pub geography: Option<super::geography::Geography>,
 }

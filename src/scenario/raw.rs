@@ -73,6 +73,8 @@ pub struct RawScenario {
     /// Obligated time per response team (`[time_budget.TEAM]`); absent: none.
     #[serde(default)]
     pub time_budget: super::time_budget::RawTimeBudgets,
+    /// Work that follows an incident (`[after_incident]`); absent: none.
+    pub after_incident: Option<super::after_incident::RawAfterIncident>,
 }
 
 /// A run of days with several times the normal demand.

@@ -102,6 +102,8 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
     super::escalation::compile(&mut c, &raw.teams, &mut teams);
     teams::check_routed_teams_staffed(&mut c, &routed, &teams);
     let time_budgets = super::time_budget::compile(&mut c, raw, &teams);
+    let after_incident =
+        super::after_incident::compile(&mut c, raw.after_incident.as_ref(), &categories);
 
     let prevention = teams::compile_prevention(&mut c, raw, &team_index, &category_index, &teams);
     let missing_persons_team = compile_missing_persons(&mut c, raw);
@@ -157,6 +159,7 @@ pub fn compile_variant(loaded: &LoadedScenario) -> Result<Model, ScenarioError> 
         costs,
         funding,
         time_budgets,
+        after_incident,
         geography,
     })
 }

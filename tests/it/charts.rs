@@ -197,6 +197,23 @@ fn every_run_chart_is_valid_and_labelled() {
             "Mon",
         ],
     );
+    // Every time share of the default's response teams, in one chart.
+    check_chart(
+        find(&charts, "where_the_hours_go"),
+        &[
+            "Where the hours go",
+            "share of on-duty unit-hours (%)",
+            "response_north",
+            "response_east",
+            "on scene",
+            "custody (after arrest)",
+            "statements, records, files",
+            "mental-health handover wait",
+            "refreshment breaks",
+            "available, not committed",
+            "committed",
+        ],
+    );
     check_chart(
         find(&charts, "investigation_backlog"),
         &[
@@ -352,7 +369,8 @@ fn legends_sit_clear_of_the_plotted_data_on_every_shipped_scenario() {
             let has_legend = c.stem.starts_with("response_cdf_")
                 || c.stem.starts_with("demand_capacity_")
                 || c.stem == "investigation_backlog"
-                || c.stem == "geography_tiles_g1";
+                || c.stem == "geography_tiles_g1"
+                || c.stem == "where_the_hours_go";
             assert_eq!(
                 !c.legends.is_empty(),
                 has_legend,

@@ -1,6 +1,7 @@
 //! All integration tests in one binary (one link, shared helpers), one
 //! module per kind of evidence.
 
+mod after_incident;
 mod arguments;
 mod backlog_trend;
 mod bad_input;

@@ -34,11 +34,49 @@ fn value(metrics: &[Metric], name: &str) -> f64 {
     metric(metrics, name)
 }
 
+/// Work after incidents for the budgeted default: arrests, files, crime
+/// records, mental-health waits and follow-ups in several categories.
+pub const AFTER_INCIDENT: &str = r#"
+[after_incident]
+transport_min = { dist = "lognormal", mean = 40.0, sd = 20.0 }
+custody_hours = { dist = "lognormal", mean = 3.5, sd = 1.5 }
+file_min = { dist = "lognormal", mean = 90.0, sd = 45.0 }
+crime_record_min = { dist = "lognormal", mean = 45.0, sd = 20.0 }
+mental_health_wait_hours = { dist = "lognormal", mean = 3.0, sd = 2.0 }
+follow_up_min = { dist = "lognormal", mean = 30.0, sd = 15.0 }
+right_care_right_person_hours = 1.0
+records_minutes_saved_per_crime_record = 10
+[after_incident.categories.violence]
+arrest_share = { g1 = 0.3, g2 = 0.2, g3 = 0.1 }
+follow_up_share = { g2 = 0.3 }
+[after_incident.categories.mental_health]
+mental_health_share = { g1 = 0.2, g2 = 0.1 }
+"#;
+
+/// The work-after-incident items of the time shares.
+const AFTER_ITEMS: [n::Family; 5] = [
+    n::TEAMS_TIME_MENTAL_HEALTH_WAIT_SHARE,
+    n::TEAMS_TIME_TRANSPORT_SHARE,
+    n::TEAMS_TIME_CUSTODY_SHARE,
+    n::TEAMS_TIME_PAPERWORK_SHARE,
+    n::TEAMS_TIME_FOLLOW_UP_SHARE,
+];
+
 #[test]
 fn time_shares_account_for_every_on_duty_hour() {
-    let model = budgeted_default("");
+    let mut without = budgeted_default("");
+    without.after_incident = None;
+    check_time_shares(&without, &ITEMS, false);
+    let items: Vec<n::Family> = ITEMS.iter().chain(&AFTER_ITEMS).copied().collect();
+    check_time_shares(&budgeted_default(AFTER_INCIDENT), &items, true);
+}
+
+/// Every team's `items` sum to 1 in the whole run and each year, and its
+/// on-duty hours are its net capacity plus its obligated time (briefing,
+/// breaks, admin and, with `after`, the work after incidents).
+fn check_time_shares(model: &Model, items: &[n::Family], after: bool) {
     for replication in 0..2 {
-        let r = batch::replicate(&model, 11, replication);
+        let r = batch::replicate(model, 11, replication);
         for team in ["response_north", "response_south", "response_east"] {
             // The whole run and each simulated year (the run spans two).
             for year in [None, Some(1), Some(2)] {
@@ -46,13 +84,17 @@ fn time_shares_account_for_every_on_duty_hour() {
                     Some(y) => f.in_year(y, &[team]),
                     None => f.name(&[team]),
                 };
-                let shares: Vec<f64> = ITEMS.iter().map(|f| value(&r.metrics, &name(*f))).collect();
+                let shares: Vec<f64> = items.iter().map(|f| value(&r.metrics, &name(*f))).collect();
                 let sum: f64 = shares.iter().sum();
                 assert!(
                     (sum - 1.0).abs() < 1e-9,
                     "{team} {year:?}: shares {shares:?} sum to {sum}"
                 );
                 assert!(shares.iter().all(|s| (0.0..=1.0).contains(s)), "{shares:?}");
+                if after {
+                    let custody = value(&r.metrics, &name(n::TEAMS_TIME_CUSTODY_SHARE));
+                    assert!(custody > 0.0, "{team} {year:?}: no custody time");
+                }
                 let committed = value(&r.metrics, &name(n::TEAMS_COMMITTED_SHARE));
                 let idle = value(&r.metrics, &name(n::TEAMS_TIME_IDLE_SHARE));
                 assert!((committed + idle - 1.0).abs() < 1e-12);
@@ -68,6 +110,7 @@ fn time_shares_account_for_every_on_duty_hour() {
                 n::TEAMS_TIME_ADMIN_SHARE,
             ]
             .iter()
+            .chain(if after { &AFTER_ITEMS[..] } else { &[] })
             .map(|f| value(&r.metrics, &f.name(&[team])))
             .sum::<f64>()
                 * on_duty;

@@ -5,6 +5,7 @@
 //! [`crate::metrics::accounts`] names these figures for output (`cost.…`,
 //! `funding.…`, `budget.…`, £ unless said).
 
+pub mod freed;
 pub mod ledger;
 
 use crate::scenario::Model;

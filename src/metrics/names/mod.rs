@@ -32,6 +32,7 @@ mod crime;
 mod geography;
 mod money;
 mod prevention;
+mod process;
 mod response;
 mod teams;
 mod time;
@@ -41,6 +42,7 @@ pub use crime::*;
 pub use geography::*;
 pub use money::*;
 pub use prevention::*;
+pub use process::*;
 pub use response::*;
 pub use teams::*;
 pub use time::*;
@@ -61,6 +63,7 @@ pub(super) const TABLES: &[&[Family]] = &[
     prevention::TABLE,
     geography::TABLE,
     money::TABLE,
+    process::TABLE,
 ];
 
 /// Top-level groups of metric names, for readers that select a whole

@@ -2,7 +2,7 @@
 //! a `[time_budget.TEAM]` only). The `teams.T.time.*_share` items partition
 //! on-duty unit-hours and sum to 1.
 
-use super::super::labels::Direction::{Lower, Neither};
+use super::super::labels::Direction::{Higher, Lower, Neither};
 use super::super::labels::Family;
 
 families! {
@@ -32,6 +32,26 @@ families! {
         "{1}: time on end-of-shift administration",
         "Share of {1}'s on-duty unit-hours spent on administration at the end of shifts.",
         "% of on-duty time", Neither;
+    TEAMS_TIME_MENTAL_HEALTH_WAIT_SHARE: "teams.*.time.mental_health_wait_share",
+        "{1}: time waiting at mental-health handovers",
+        "Share of {1}'s on-duty unit-hours spent with a person in mental-health crisis waiting for a handover (place of safety, A&E), after the incident.",
+        "% of on-duty time", Neither;
+    TEAMS_TIME_TRANSPORT_SHARE: "teams.*.time.transport_share",
+        "{1}: time on prisoner transport",
+        "Share of {1}'s on-duty unit-hours spent taking arrested people to custody.",
+        "% of on-duty time", Neither;
+    TEAMS_TIME_CUSTODY_SHARE: "teams.*.time.custody_share",
+        "{1}: time in custody",
+        "Share of {1}'s on-duty unit-hours spent in custody after an arrest (booking-in wait, interview).",
+        "% of on-duty time", Neither;
+    TEAMS_TIME_PAPERWORK_SHARE: "teams.*.time.paperwork_share",
+        "{1}: time on statements, crime records and files",
+        "Share of {1}'s on-duty unit-hours spent on statements, crime records and case files after incidents.",
+        "% of on-duty time", Neither;
+    TEAMS_TIME_FOLLOW_UP_SHARE: "teams.*.time.follow_up_share",
+        "{1}: time on victim follow-up",
+        "Share of {1}'s on-duty unit-hours spent on victim follow-up after incidents.",
+        "% of on-duty time", Neither;
     TEAMS_TIME_IDLE_SHARE: "teams.*.time.idle_share",
         "{1}: time available, not committed",
         "Share of {1}'s on-duty unit-hours available for calls and not on one (discretionary time: patrol, self-initiated work).",
@@ -40,6 +60,14 @@ families! {
         "{1}: committed time (saturation)",
         "Share of {1}'s on-duty unit-hours committed to calls (travel and on scene) and obligations (briefing, breaks, administration): 1 − available time. Workload-based staffing keeps it at or below about 60 %.",
         "% of on-duty time", Lower;
+    TEAMS_ARRESTS: "teams.*.arrests",
+        "{1}: arrests",
+        "Arrests made by {1}'s units (each followed by transport, custody and a case file).",
+        "arrests", Neither;
+    TEAMS_HOURS_FREED: "teams.*.hours_freed.*",
+        "{1}: unit-hours freed by {2}",
+        "Unit-hours of {1}'s work after incidents that the process change {2} saved (records: minutes per crime record and file; supervision: minutes per crime record; right_care_right_person: mental-health waiting cut).",
+        "unit-hours", Higher;
     TEAMS_BREAKS_DUE: "teams.*.breaks_due",
         "{1}: refreshment breaks due",
         "Refreshment breaks that fell due for {1}'s units.",

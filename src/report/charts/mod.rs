@@ -18,6 +18,7 @@ pub mod response;
 pub mod sweep;
 pub mod tiles;
 pub mod tiles_compare;
+pub mod time_shares;
 
 use super::documents::{ComparisonDoc, SweepDoc};
 use super::write::atomic_write;
@@ -184,7 +185,8 @@ pub fn render_all<F: Figure>(figs: &[F]) -> Result<Vec<Chart>, ChartError> {
 
 /// Every chart of a run: response CDFs by grade, the tile map of G1 within
 /// target by place (with a geography), demand against capacity by team,
-/// the utilisation heat map and investigation backlogs.
+/// the utilisation heat map, where the hours go (teams with a time
+/// budget) and investigation backlogs.
 pub fn for_run(model: &Model, result: &BatchResult) -> Result<Vec<Chart>, ChartError> {
     let name = model.name.as_str();
     let mut charts = render_all(&response::response_cdfs(model, result))?;
@@ -195,6 +197,9 @@ pub fn for_run(model: &Model, result: &BatchResult) -> Result<Vec<Chart>, ChartE
         charts.push(render(&h)?);
     }
     charts.extend(render_all(&hourly::demand_capacity(name, result))?);
+    if let Some(w) = time_shares::where_hours_go(model, result) {
+        charts.push(render(&w)?);
+    }
     let horizon_days = model.days.len() as f64;
     if let Some(b) = backlog::backlogs(name, horizon_days, result) {
         charts.push(render(&b)?);

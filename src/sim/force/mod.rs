@@ -39,6 +39,7 @@ use crate::scenario::model::Model;
 use crate::time::DAYS_PER_YEAR;
 use crate::time::SimTime;
 
+mod after_incident;
 mod contact;
 mod escalation;
 mod finish;
@@ -228,7 +229,7 @@ impl<'m, T: Tracer> Force<'m, T> {
             n_years: model.years(),
             events: 0,
             stopped_at: None,
-            obligations: obligations::for_model(model),
+            obligations: obligations::for_model(model, seed, replication),
             geo: super::geography::GeoState::new(model, rng("geography/travel".into())),
         };
         force.seed_starting_backlogs(&mut rng("starting-backlog".to_string()));

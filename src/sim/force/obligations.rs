@@ -28,6 +28,7 @@ use super::{Event, Force};
 use crate::scenario::model::Model;
 use crate::scenario::time_budget::{Interrupted, TimeBudget};
 use crate::sim::case::Case;
+use crate::sim::random::stream;
 use crate::sim::team::{InService, Job, TeamId};
 use crate::sim::trace::Tracer;
 use crate::time::{MS_PER_HOUR, SimTime, minutes_to_ms};
@@ -42,6 +43,8 @@ pub(super) enum Due {
     BreakEnd { key: u32 },
     /// `units` units finish briefing.
     BriefingEnd { units: u32 },
+    /// The item under way in work-after-incident task `slot` ends.
+    AfterStep { slot: u32 },
 }
 
 /// A refreshment break planned, due or resumed.
@@ -84,6 +87,8 @@ pub(super) struct TeamObligations {
     /// Breaks being taken, by slot, with each slot's generation.
     ongoing: Vec<Option<Ongoing>>,
     generations: Vec<u16>,
+    /// Work after incidents (with an `[after_incident]` section).
+    pub(super) after: Option<super::after_incident::TeamAfter>,
 }
 
 impl TeamObligations {
@@ -99,27 +104,53 @@ impl TeamObligations {
             pending: VecDeque::new(),
             ongoing: Vec::new(),
             generations: Vec::new(),
+            after: None,
         }
     }
 
+    /// Units on work after incidents.
+    fn after_units(&self) -> u32 {
+        self.after
+            .as_ref()
+            .map_or(0, super::after_incident::TeamAfter::units)
+    }
+
+    /// Units off calls on an obligation: briefing, breaks, administration
+    /// and work after incidents.
     fn obligated(&self) -> u32 {
-        self.briefing + self.breaks + self.admin
+        self.briefing + self.breaks + self.admin + self.after_units()
     }
 }
 
-/// Per rostered team (model order): its obligations, if it has a budget.
-pub(super) fn for_model(model: &Model) -> Vec<Option<Box<TeamObligations>>> {
+/// Per rostered team (model order): its obligations, if it has a budget
+/// (with work after incidents, drawn from the team's own stream of
+/// `seed` and `replication`, when the scenario has an `[after_incident]`).
+pub(super) fn for_model(
+    model: &Model,
+    seed: u64,
+    replication: u64,
+) -> Vec<Option<Box<TeamObligations>>> {
     model
         .time_budgets
         .iter()
-        .map(|b| b.clone().map(|b| Box::new(TeamObligations::new(b))))
+        .zip(&model.teams)
+        .map(|(b, team)| {
+            b.clone().map(|b| {
+                let mut ob = TeamObligations::new(b);
+                if model.after_incident.is_some() {
+                    let rng = stream(seed, replication, &format!("after-incident/{}", team.name));
+                    ob.after = Some(super::after_incident::TeamAfter::new(rng));
+                }
+                Box::new(ob)
+            })
+        })
         .collect()
 }
 
 /// `team`'s obligations, if it has a time budget. A free function over the
 /// field (not a method of the force) so the caller may borrow the team's
 /// queue beside it.
-fn of(
+pub(super) fn of(
     obligations: &mut [Option<Box<TeamObligations>>],
     team: TeamId,
 ) -> Option<&mut TeamObligations> {
@@ -133,8 +164,12 @@ impl<T: Tracer> Force<'_, T> {
     /// time shares are reported).
     pub(super) fn enable_time_books(&mut self) {
         for (t, ob) in self.obligations.iter().enumerate() {
-            if ob.is_some() {
-                self.teams[TeamId(t as u16)].queue.stats.time.enabled = true;
+            if let Some(ob) = ob {
+                let books = &mut self.teams[TeamId(t as u16)].queue.stats.time;
+                books.enabled = true;
+                if ob.after.is_some() {
+                    books.enable_after(0.0);
+                }
             }
         }
     }
@@ -212,7 +247,12 @@ impl<T: Tracer> Force<'_, T> {
             }
             ob.planned.make_contiguous().sort_by_key(|b| b.due);
             let obligated = ob.obligated();
-            debug_assert!(obligated <= duty.0, "more units obligated than on duty");
+            // Work after incidents may hold more units than a new shift
+            // brings (they stay on to finish it); the rest are planned.
+            debug_assert!(
+                obligated - ob.after_units() <= duty.0,
+                "more units obligated than on duty"
+            );
             duty.0 = duty.0.saturating_sub(obligated);
             let id = TeamId(t as u16);
             let books = &mut self.teams[id].queue.stats.time;
@@ -228,6 +268,12 @@ impl<T: Tracer> Force<'_, T> {
 
     /// An obligation event of `team` fires at `now`.
     pub(super) fn on_obligation(&mut self, now: SimTime, team: TeamId, what: Due) {
+        if let Due::AfterStep { slot } = what {
+            self.after_step(now, team, slot);
+            self.geo_follow_capacity(now, team);
+            self.dispatch(now, team);
+            return;
+        }
         let Some(ob) = of(&mut self.obligations, team) else {
             return;
         };
@@ -265,6 +311,7 @@ impl<T: Tracer> Force<'_, T> {
                 q.adjust_capacity(now, 1);
                 q.stats.time.breaks.set(x, f64::from(ob.breaks));
             }
+            Due::AfterStep { .. } => unreachable!("handled above"),
             Due::BriefingEnd { units } => {
                 let units = units.min(ob.briefing);
                 ob.briefing -= units;

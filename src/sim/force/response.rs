@@ -8,7 +8,7 @@ use crate::scenario::model::Grade;
 use crate::sim::case::Stage;
 use crate::sim::dispatch;
 use crate::sim::recorder::hour_of_week;
-use crate::sim::team::Job;
+use crate::sim::team::{Job, TeamId};
 use crate::sim::trace::Tracer;
 use crate::time::SimTime;
 
@@ -42,14 +42,23 @@ impl<T: Tracer> Force<'_, T> {
         self.dispatch(now, team);
     }
 
-    /// A unit has finished its part at an incident (travel and time on
-    /// scene); the incident is cleared when it was the last.
-    pub(super) fn on_unit_finished(&mut self, now: SimTime, id: u32, unit: u8, started: SimTime) {
+    /// A unit of `team` has finished its part at an incident (travel and
+    /// time on scene); the incident is cleared when it was the last, and
+    /// that unit starts the work that follows ([`Force::after_incident`]).
+    pub(super) fn on_unit_finished(
+        &mut self,
+        now: SimTime,
+        team: TeamId,
+        id: u32,
+        unit: u8,
+        started: SimTime,
+    ) {
         let case = self.cases.get_mut(id);
         case.note_progress(unit.into(), started, now);
         case.units_left -= 1;
         if case.units_left == 0 {
             self.observer.cleared(id, case, now);
+            self.after_incident(now, team, id);
             self.close_incident(now, id);
         }
     }

@@ -156,7 +156,7 @@ impl<T: Tracer> Force<'_, T> {
             Job::Contact { .. } => {}
             Job::Resolution { case: id } => self.on_resolved(now, id),
             Job::Attendance { case: id, unit } => {
-                self.on_unit_finished(now, id, unit, service.started);
+                self.on_unit_finished(now, team, id, unit, service.started);
             }
             Job::Forensics { case: id } => self.on_forensics_finished(now, id),
             Job::Investigation { case: id } => self.on_investigated(now, id),

@@ -7,7 +7,10 @@
 //! [`crate::sim::force`]'s obligations), so at every instant a team's
 //! units on duty are exactly
 //!
-//! `on duty = capacity (net, for calls) + briefing + breaks + admin`
+//! `on duty = capacity (net, for calls) + briefing + breaks + admin + after`
+//!
+//! where `after` is the work after incidents (mental-health wait,
+//! transport, custody, paperwork, follow-up).
 //!
 //! and the net capacity is either busy on calls (within the shift) or
 //! idle. Every on-duty unit-hour is therefore in exactly one item, and the
@@ -43,6 +46,89 @@ pub struct TimeBooks {
     pub breaks_missed: u64,
     /// Breaks interrupted by a G1 (resumed or missed).
     pub breaks_interrupted: u64,
+    /// Work after incidents, kept only when the scenario has an
+    /// `[after_incident]` section.
+    pub after: Option<Box<AfterBooks>>,
+}
+
+/// The work after incidents of one team over one accounting period: units
+/// on each item (time-weighted, ms), arrests, and the time each process
+/// change saved.
+#[derive(Clone, Debug)]
+pub struct AfterBooks {
+    /// Units on prisoner transport.
+    pub transport: TimeWeighted,
+    /// Units with a prisoner in custody (booking-in wait, interview).
+    pub custody: TimeWeighted,
+    /// Units on the case file, statements and the crime record.
+    pub paperwork: TimeWeighted,
+    /// Units waiting with a person in crisis for a handover.
+    pub mental_health_wait: TimeWeighted,
+    /// Units on a victim follow-up.
+    pub follow_up: TimeWeighted,
+    /// Arrests made (work after incidents started in the period).
+    pub arrests: u64,
+    /// Time saved by the records system, ms (on work started in the period).
+    pub freed_records_ms: f64,
+    /// Time saved by the supervisory change, ms.
+    pub freed_supervision_ms: f64,
+    /// Mental-health waiting cut short by Right Care Right Person, ms.
+    pub freed_rcrp_ms: f64,
+}
+
+/// The work items after an incident, in the order a unit does them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterItem {
+    /// Waiting with a person in crisis for a handover.
+    MentalHealthWait,
+    /// Prisoner transport.
+    Transport,
+    /// Custody: booking-in wait and interview.
+    Custody,
+    /// Case file, statements, crime record.
+    Paperwork,
+    /// Victim follow-up.
+    FollowUp,
+}
+
+impl AfterBooks {
+    /// Empty books from `t` ms with the units on each item given.
+    fn new(t: f64, units: [f64; 5]) -> Self {
+        let tw = |i: usize| TimeWeighted::new(t, units[i]);
+        AfterBooks {
+            mental_health_wait: tw(0),
+            transport: tw(1),
+            custody: tw(2),
+            paperwork: tw(3),
+            follow_up: tw(4),
+            arrests: 0,
+            freed_records_ms: 0.0,
+            freed_supervision_ms: 0.0,
+            freed_rcrp_ms: 0.0,
+        }
+    }
+
+    /// The five items' books, in [`AfterItem`] order.
+    fn items(&mut self) -> [&mut TimeWeighted; 5] {
+        [
+            &mut self.mental_health_wait,
+            &mut self.transport,
+            &mut self.custody,
+            &mut self.paperwork,
+            &mut self.follow_up,
+        ]
+    }
+
+    /// The book of `item`.
+    pub fn item(&mut self, item: AfterItem) -> &mut TimeWeighted {
+        match item {
+            AfterItem::MentalHealthWait => &mut self.mental_health_wait,
+            AfterItem::Transport => &mut self.transport,
+            AfterItem::Custody => &mut self.custody,
+            AfterItem::Paperwork => &mut self.paperwork,
+            AfterItem::FollowUp => &mut self.follow_up,
+        }
+    }
 }
 
 impl TimeBooks {
@@ -58,7 +144,14 @@ impl TimeBooks {
             breaks_due: 0,
             breaks_missed: 0,
             breaks_interrupted: 0,
+            after: None,
         }
+    }
+
+    /// Starts keeping the books of work after incidents (from `t` ms, with
+    /// nobody on it).
+    pub fn enable_after(&mut self, t: f64) {
+        self.after = Some(Box::new(AfterBooks::new(t, [0.0; 5])));
     }
 
     /// Closes these books at `t` (an hour boundary) and returns fresh ones
@@ -74,6 +167,14 @@ impl TimeBooks {
             old.set(t, value);
             *new = TimeWeighted::new(t, value);
         }
+        if let Some(after) = self.after.as_deref_mut() {
+            let mut units = [0.0; 5];
+            for (u, book) in units.iter_mut().zip(after.items()) {
+                *u = book.value();
+                book.set(t, *u);
+            }
+            fresh.after = Some(Box::new(AfterBooks::new(t, units)));
+        }
         fresh
     }
 
@@ -87,6 +188,16 @@ impl TimeBooks {
         self.breaks_due += later.breaks_due;
         self.breaks_missed += later.breaks_missed;
         self.breaks_interrupted += later.breaks_interrupted;
+        if let (Some(a), Some(b)) = (self.after.as_deref_mut(), later.after.as_deref()) {
+            let mut b = b.clone();
+            for (x, y) in a.items().into_iter().zip(b.items()) {
+                x.absorb(y);
+            }
+            a.arrests += b.arrests;
+            a.freed_records_ms += b.freed_records_ms;
+            a.freed_supervision_ms += b.freed_supervision_ms;
+            a.freed_rcrp_ms += b.freed_rcrp_ms;
+        }
     }
 
     /// Restarts the books at `now` (end of the warm-up), keeping who is on
@@ -101,6 +212,15 @@ impl TimeBooks {
         self.breaks_due = 0;
         self.breaks_missed = 0;
         self.breaks_interrupted = 0;
+        if let Some(a) = self.after.as_deref_mut() {
+            for book in a.items() {
+                book.reset(t);
+            }
+            a.arrests = 0;
+            a.freed_records_ms = 0.0;
+            a.freed_supervision_ms = 0.0;
+            a.freed_rcrp_ms = 0.0;
+        }
     }
 
     /// The shares of on-duty time over the period ending at `end` ms, given
@@ -113,7 +233,17 @@ impl TimeBooks {
         let briefing = self.briefing.integral(end);
         let breaks = self.breaks.integral(end);
         let admin = self.admin.integral(end);
-        let on_duty = capacity_ms + briefing + breaks + admin;
+        let after_ms = self.after.as_deref().map(|a| {
+            [
+                a.mental_health_wait.integral(end),
+                a.transport.integral(end),
+                a.custody.integral(end),
+                a.paperwork.integral(end),
+                a.follow_up.integral(end),
+            ]
+        });
+        let after_total: f64 = after_ms.map_or(0.0, |a| a.iter().sum());
+        let on_duty = capacity_ms + briefing + breaks + admin + after_total;
         let share = |x: f64| if on_duty > 0.0 { x / on_duty } else { f64::NAN };
         let worked = self.travel_ms + self.on_scene_ms;
         let travel_part = if worked > 0.0 {
@@ -140,6 +270,20 @@ impl TimeBooks {
                 f64::NAN
             },
             breaks_interrupted: self.breaks_interrupted,
+            after: self.after.as_deref().zip(after_ms).map(|(a, ms)| {
+                let hours = |x: f64| x / MS_PER_HOUR as f64;
+                AfterFigures {
+                    mental_health_wait_share: share(ms[0]),
+                    transport_share: share(ms[1]),
+                    custody_share: share(ms[2]),
+                    paperwork_share: share(ms[3]),
+                    follow_up_share: share(ms[4]),
+                    arrests: a.arrests,
+                    freed_records_hours: hours(a.freed_records_ms),
+                    freed_supervision_hours: hours(a.freed_supervision_ms),
+                    freed_rcrp_hours: hours(a.freed_rcrp_ms),
+                }
+            }),
         })
     }
 }
@@ -171,4 +315,32 @@ pub struct TimeFigures {
     pub breaks_missed_share: f64,
     /// Breaks interrupted by a G1, count.
     pub breaks_interrupted: u64,
+    /// Work after incidents (only with an `[after_incident]` section); its
+    /// shares belong to the partition above.
+    pub after: Option<AfterFigures>,
+}
+
+/// Where one team's work after incidents went over a period: shares of
+/// on-duty time (part of the partition of [`TimeFigures`]), arrests, and
+/// hours each process change saved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AfterFigures {
+    /// Waiting with a person in crisis for a handover, share of on-duty time.
+    pub mental_health_wait_share: f64,
+    /// Prisoner transport, share of on-duty time.
+    pub transport_share: f64,
+    /// Custody (booking-in wait, interview), share of on-duty time.
+    pub custody_share: f64,
+    /// Case files, statements, crime records, share of on-duty time.
+    pub paperwork_share: f64,
+    /// Victim follow-up, share of on-duty time.
+    pub follow_up_share: f64,
+    /// Arrests, count.
+    pub arrests: u64,
+    /// Unit-hours the records system saved (work started in the period).
+    pub freed_records_hours: f64,
+    /// Unit-hours the supervisory change saved.
+    pub freed_supervision_hours: f64,
+    /// Unit-hours of mental-health waiting Right Care Right Person cut.
+    pub freed_rcrp_hours: f64,
 }
