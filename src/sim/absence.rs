@@ -1,9 +1,9 @@
 //! Abstraction as time, by reason, for a team with
-//! [`Absence`](crate::scenario::abstraction::Absence): who of a shift's
+//! [`Absence`]: who of a shift's
 //! rostered people is away, and why.
 //!
 //! Each reason is its own draw, in the order of
-//! [`ABSENCE_REASONS`](crate::scenario::abstraction::ABSENCE_REASONS):
+//! [`ABSENCE_REASONS`]:
 //!
 //! - **secondment**: the seconded share of the shift, away all year (whole
 //!   people, the fraction rounded at random);

@@ -486,9 +486,13 @@ fn team_routed_work_but_never_on_duty_is_rejected() {
     assert_problem(
         &err,
         "bad.toml",
-        line_after(&text, "[teams.response]", "shifts"),
-        "teams.response.shifts",
-        &["response", "no one on duty"],
+        line_after(&text, "[teams.response]", "crew_size = 2"),
+        "teams.response.shifts[0].crew_size",
+        &[
+            "larger than the shift's staff of 1",
+            "never on duty",
+            "raise staff",
+        ],
     );
 }
 

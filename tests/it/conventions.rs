@@ -124,8 +124,14 @@ fn short(dir: &Path, shipped: &str, days: u32) -> String {
 }
 
 /// Asserts that `stderr` holds progress lines of `what` from 10 % to 100 %
-/// of `total` replications, each with the time taken and the time left.
+/// of `total` replications (`run`) or runs (the commands that run several
+/// scenarios or points), each with the time taken and the time left.
 fn assert_progress_lines(stderr: &str, what: &str, total: u64) {
+    let counted = if what == "run" {
+        "replications"
+    } else {
+        "runs"
+    };
     let prefix = format!("forcesim {what}: ");
     let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with(&prefix)).collect();
     assert!(lines.len() >= 2, "no progress lines for {what}:\n{stderr}");
@@ -137,7 +143,7 @@ fn assert_progress_lines(stderr: &str, what: &str, total: u64) {
     }
     let last = lines.last().unwrap();
     assert!(
-        last.contains(&format!("100 % ({total}/{total} replications)")),
+        last.contains(&format!("100 % ({total}/{total} {counted}")),
         "{what}: last progress line is {last:?}"
     );
     // Lines come in steps of at least 10 %, so a log is not flooded.
