@@ -19,9 +19,11 @@
 //!
 //! The same table may give the team proactive, self-initiated work (stop
 //! checks, patrol, follow-ups): `proactive_tasks_per_hour` and
-//! `proactive_task_min` ([`Proactive`]). It is not obligated time but the
-//! lowest class of work, done only by units no call needs; without the
-//! keys (or with a rate of 0) none is modelled and nothing changes.
+//! `proactive_task_min`
+//! ([`Proactive`](crate::scenario::time_budget::Proactive)). It is not
+//! obligated time but the lowest class of work, done only by units no
+//! call needs; without the keys (or with a rate of 0) none is modelled
+//! and nothing changes.
 
 use super::checker::Checker;
 use super::model::Team;
