@@ -444,6 +444,16 @@ fn time_metrics(m: &mut Period<'_>, at: &[&str], t: &TimeFigures) {
         t.breaks_missed_share,
     );
     m.count(n::TEAMS_BREAKS_INTERRUPTED, at, t.breaks_interrupted);
+    if let Some(p) = &t.proactive {
+        m.push(
+            n::TEAMS_TIME_PROACTIVE_SHARE,
+            at,
+            Unit::Share,
+            p.proactive_share,
+        );
+        m.count(n::TEAMS_PROACTIVE_TASKS, at, p.tasks);
+        m.count(n::TEAMS_PROACTIVE_GIVEN_UP, at, p.given_up);
+    }
     if let Some(a) = &t.after {
         for (family, share) in [
             (

@@ -16,6 +16,14 @@
 //! leaves when the break is taken, and what happens when it is
 //! interrupted, to the force: those are the `refreshment_window_hours` and
 //! `interrupted_break` keys.
+//!
+//! The same table may give the team proactive, self-initiated work (stop
+//! checks, patrol, follow-ups): `proactive_tasks_per_hour` and
+//! `proactive_task_min`
+//! ([`Proactive`](crate::scenario::time_budget::Proactive)). It is not
+//! obligated time but the lowest class of work, done only by units no
+//! call needs; without the keys (or with a rate of 0) none is modelled
+//! and nothing changes.
 
 use super::checker::Checker;
 use super::model::Team;
@@ -52,6 +60,30 @@ pub struct RawTimeBudget {
     /// What a break interrupted by a G1 becomes: `"resumed"` (the rest is
     /// taken later in the window, default) or `"missed"`.
     pub interrupted_break: Option<String>,
+    /// Proactive tasks (stop checks, patrol, follow-ups) the team's
+    /// officers find an hour, team-wide (0 ≤ rate ≤
+    /// [`MAX_PROACTIVE_TASKS_PER_HOUR`]); a task starts only on a unit no
+    /// call needs. Absent or 0: no proactive work is modelled.
+    pub proactive_tasks_per_hour: Option<f64>,
+    /// Length of a proactive task, minutes (mean > 0; needed with a rate
+    /// > 0, refused without one).
+    pub proactive_task_min: Option<super::raw::RawDist>,
+}
+
+/// Most proactive tasks a team may find an hour (one every 3.6 seconds):
+/// a bound that keeps the event count finite, far above any real rate.
+pub const MAX_PROACTIVE_TASKS_PER_HOUR: f64 = 1000.0;
+
+/// Proactive, self-initiated work: the lowest class of work, on units no
+/// call needs, given up at once for any call (so it fills only time that
+/// would otherwise be idle).
+#[derive(Debug, Clone)]
+pub struct Proactive {
+    /// Tasks found an hour, team-wide, a Poisson stream; 0 < rate ≤
+    /// [`MAX_PROACTIVE_TASKS_PER_HOUR`].
+    pub tasks_per_hour: f64,
+    /// Length of a task, minutes (mean > 0).
+    pub task_min: crate::dist::Dist,
 }
 
 /// What happens to a refreshment break interrupted by a G1.
@@ -83,8 +115,10 @@ pub struct Refreshment {
 
 /// A team's validated time budget. Invariants: every time ≥ 0; for every
 /// shift, briefing + refreshment + administration fit in the shift and the
-/// refreshment window lies between briefing and administration.
-#[derive(Debug, Clone, PartialEq)]
+/// refreshment window lies between briefing and administration; proactive
+/// work, if any, has a rate in (0, [`MAX_PROACTIVE_TASKS_PER_HOUR`]] and
+/// tasks of positive mean length.
+#[derive(Debug, Clone)]
 pub struct TimeBudget {
     /// Briefing per unit at the start of each shift, minutes.
     pub briefing_min: f64,
@@ -95,6 +129,8 @@ pub struct TimeBudget {
     pub refreshment: Vec<Option<Refreshment>>,
     /// What an interrupted break becomes.
     pub interrupted: Interrupted,
+    /// Proactive work, if the team has it.
+    pub proactive: Option<Proactive>,
 }
 
 /// Refreshment allowed for a continuous tour of `hours`, minutes (Police
@@ -254,12 +290,69 @@ fn compile_one(c: &mut Checker, p: &str, b: &RawTimeBudget, team: &Team) -> Opti
             latest_min: latest,
         }));
     }
+    let proactive = proactive(c, p, b);
     ok.then_some(TimeBudget {
         briefing_min: briefing,
         admin_min: admin,
         refreshment,
         interrupted,
+        proactive,
     })
+}
+
+/// The proactive work of budget `b` at key path `p`: `None` without a
+/// rate (or with 0), else the rate and task length, each checked.
+fn proactive(c: &mut Checker, p: &str, b: &RawTimeBudget) -> Option<Proactive> {
+    let rate_path = format!("{p}.proactive_tasks_per_hour");
+    let length_path = format!("{p}.proactive_task_min");
+    let rate = match b.proactive_tasks_per_hour {
+        Some(r) if !(r.is_finite() && (0.0..=MAX_PROACTIVE_TASKS_PER_HOUR).contains(&r)) => {
+            c.fail(
+                &rate_path,
+                format!(
+                    "must be a number of tasks an hour, at least 0 and at most \
+                     {MAX_PROACTIVE_TASKS_PER_HOUR} (got {r})"
+                ),
+            );
+            return None;
+        }
+        Some(r) => r,
+        None => 0.0,
+    };
+    match (&b.proactive_task_min, rate > 0.0) {
+        (Some(d), true) => {
+            let task_min = c.dist(&length_path, d);
+            let mean = task_min.mean();
+            if mean.is_nan() || mean <= 0.0 {
+                c.fail(
+                    &length_path,
+                    format!("must have a mean above 0 minutes (got {mean})"),
+                );
+                return None;
+            }
+            Some(Proactive {
+                tasks_per_hour: rate,
+                task_min,
+            })
+        }
+        (None, true) => {
+            c.fail(
+                &length_path,
+                "is missing: proactive_tasks_per_hour > 0 needs the length of a task in \
+                 minutes, e.g. proactive_task_min = { dist = \"exponential\", mean = 30.0 }",
+            );
+            None
+        }
+        (Some(_), false) if b.proactive_tasks_per_hour.is_none() => {
+            c.fail(
+                &length_path,
+                "is given without proactive_tasks_per_hour: give the tasks found an hour \
+                 (0 turns proactive work off)",
+            );
+            None
+        }
+        (_, false) => None,
+    }
 }
 
 /// The raw section: team name → its budget (`[time_budget.TEAM]`).

@@ -33,6 +33,7 @@ mod overrides;
 mod pipes;
 mod places_outputs;
 mod prevention;
+mod proactive;
 mod properties;
 mod report;
 mod scenarios;

@@ -12,11 +12,16 @@ use forcesim::scenario::Model;
 /// administration (south counting interrupted breaks as missed), east a
 /// fixed 45-minute break only. Tables merge key by key with the default's.
 fn budgeted_default(extra: &str) -> Model {
+    budgeted_default_with(extra, "")
+}
+
+/// [`budgeted_default`] with `every` (keys) in each team's budget.
+fn budgeted_default_with(extra: &str, every: &str) -> Model {
     let text = format!(
         "extends = \"staffordshire-2018.toml\"\nname = \"budgeted\"\nhorizon_days = 400\nwarmup_days = 7\n\
-         [time_budget.response_north]\nbriefing_min = 15\nend_of_shift_admin_min = 30\nrefreshment = \"annex_e\"\n{extra}\n\
-         [time_budget.response_south]\nbriefing_min = 15\nend_of_shift_admin_min = 30\nrefreshment = \"annex_e\"\ninterrupted_break = \"missed\"\n\
-         [time_budget.response_east]\nbriefing_min = 0\nend_of_shift_admin_min = 0\nrefreshment = \"none\"\nrefreshment_min = 45\nrefreshment_window_hours = [3, 6]\n"
+         [time_budget.response_north]\nbriefing_min = 15\nend_of_shift_admin_min = 30\nrefreshment = \"annex_e\"\n{every}\n{extra}\n\
+         [time_budget.response_south]\nbriefing_min = 15\nend_of_shift_admin_min = 30\nrefreshment = \"annex_e\"\ninterrupted_break = \"missed\"\n{every}\n\
+         [time_budget.response_east]\nbriefing_min = 0\nend_of_shift_admin_min = 0\nrefreshment = \"none\"\nrefreshment_min = 45\nrefreshment_window_hours = [3, 6]\n{every}\n"
     );
     model_from(&text).expect("budgeted default is valid")
 }
@@ -69,12 +74,28 @@ fn time_shares_account_for_every_on_duty_hour() {
     check_time_shares(&without, &ITEMS, false);
     let items: Vec<n::Family> = ITEMS.iter().chain(&AFTER_ITEMS).copied().collect();
     check_time_shares(&budgeted_default(AFTER_INCIDENT), &items, true);
+    // Proactive work on every team, with the work after incidents.
+    let proactive = budgeted_default_with(AFTER_INCIDENT, PROACTIVE);
+    let items: Vec<n::Family> = items
+        .into_iter()
+        .chain([n::TEAMS_TIME_PROACTIVE_SHARE])
+        .collect();
+    check_time_shares(&proactive, &items, true);
 }
+
+/// Proactive work for every budgeted team of the default: 6 tasks an hour
+/// of 40 minutes on average (4 erlangs offered).
+const PROACTIVE: &str = "proactive_tasks_per_hour = 6\n\
+    proactive_task_min = { dist = \"lognormal\", mean = 40.0, sd = 20.0 }\n";
 
 /// Every team's `items` sum to 1 in the whole run and each year, and its
 /// on-duty hours are its net capacity plus its obligated time (briefing,
-/// breaks, admin and, with `after`, the work after incidents).
+/// breaks, admin and, with `after`, the work after incidents). With
+/// proactive work among `items`, the committed share is what is neither
+/// proactive nor idle, and the proactive share is carved out of the net
+/// capacity (a unit on it is still available for calls).
 fn check_time_shares(model: &Model, items: &[n::Family], after: bool) {
+    let proactive = items.contains(&n::TEAMS_TIME_PROACTIVE_SHARE);
     for replication in 0..2 {
         let r = batch::replicate(model, 11, replication);
         for team in ["response_north", "response_south", "response_east"] {
@@ -97,7 +118,14 @@ fn check_time_shares(model: &Model, items: &[n::Family], after: bool) {
                 }
                 let committed = value(&r.metrics, &name(n::TEAMS_COMMITTED_SHARE));
                 let idle = value(&r.metrics, &name(n::TEAMS_TIME_IDLE_SHARE));
-                assert!((committed + idle - 1.0).abs() < 1e-12);
+                let discretionary = if proactive {
+                    let p = value(&r.metrics, &name(n::TEAMS_TIME_PROACTIVE_SHARE));
+                    assert!(p > 0.0, "{team} {year:?}: no proactive time");
+                    p
+                } else {
+                    0.0
+                };
+                assert!((committed + discretionary + idle - 1.0).abs() < 1e-12);
             }
             // Whole run = net capacity (units on duty for calls) + obligated.
             let on_duty = value(&r.metrics, &n::TEAMS_TIME_ON_DUTY_HOURS.name(&[team]));

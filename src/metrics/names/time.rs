@@ -52,9 +52,21 @@ families! {
         "{1}: time on victim follow-up",
         "Share of {1}'s on-duty unit-hours spent on victim follow-up after incidents.",
         "% of on-duty time", Neither;
+    TEAMS_TIME_PROACTIVE_SHARE: "teams.*.time.proactive_share",
+        "{1}: time on proactive work",
+        "Share of {1}'s on-duty unit-hours on proactive, self-initiated tasks (stop checks, patrol, follow-ups): units no call needed, given up at once for a call. Discretionary, not committed.",
+        "% of on-duty time", Neither;
+    TEAMS_PROACTIVE_TASKS: "teams.*.proactive_tasks",
+        "{1}: proactive tasks started",
+        "Proactive tasks {1}'s units started (a task found while every unit was needed is not done).",
+        "tasks", Neither;
+    TEAMS_PROACTIVE_GIVEN_UP: "teams.*.proactive_given_up",
+        "{1}: proactive tasks given up for a call",
+        "Proactive tasks of {1} given up at once because a call, a break or work after an incident needed the unit.",
+        "tasks", Neither;
     TEAMS_TIME_IDLE_SHARE: "teams.*.time.idle_share",
         "{1}: time available, not committed",
-        "Share of {1}'s on-duty unit-hours available for calls and not on one (discretionary time: patrol, self-initiated work).",
+        "Share of {1}'s on-duty unit-hours available for calls and not on one (nor, with proactive work modelled, on a proactive task).",
         "% of on-duty time", Neither;
     TEAMS_COMMITTED_SHARE: "teams.*.committed_share",
         "{1}: committed time (saturation)",

@@ -1,7 +1,7 @@
 //! "Where the hours go": one stacked bar per team with a time budget, its
 //! on-duty unit-hours split into the time shares (attending, travel,
-//! briefing, breaks, administration, the work after incidents,
-//! available), means over replications. The bars stand on the left and
+//! briefing, breaks, administration, the work after incidents, proactive
+//! work, available), means over replications. The bars stand on the left and
 //! the legend on the right, clear of them.
 
 use super::legend::{AxisRange, Corner, Series, place_legend};
@@ -13,7 +13,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The items of the bars, bottom to top, with their legend labels.
-const ITEMS: [(Family, &str); 11] = [
+const ITEMS: [(Family, &str); 12] = [
     (n::TEAMS_TIME_ATTENDING_SHARE, "on scene"),
     (n::TEAMS_TIME_TRAVEL_SHARE, "travelling to incidents"),
     (n::TEAMS_TIME_CUSTODY_SHARE, "custody (after arrest)"),
@@ -27,8 +27,13 @@ const ITEMS: [(Family, &str); 11] = [
     (n::TEAMS_TIME_BRIEFING_SHARE, "briefing"),
     (n::TEAMS_TIME_BREAKS_SHARE, "refreshment breaks"),
     (n::TEAMS_TIME_ADMIN_SHARE, "end-of-shift administration"),
-    (n::TEAMS_TIME_IDLE_SHARE, "available, not committed"),
+    (n::TEAMS_TIME_PROACTIVE_SHARE, PROACTIVE),
+    (n::TEAMS_TIME_IDLE_SHARE, AVAILABLE),
 ];
+
+/// The labels of the discretionary items (not in the committed share).
+const PROACTIVE: &str = "proactive work";
+const AVAILABLE: &str = "available, not committed";
 
 /// The colour of item `i` of [`ITEMS`]: the categorical palette, then
 /// darker tones, and light grey for available time (the last item).
@@ -196,8 +201,16 @@ impl Figure for WhereHoursGo {
                 .label(label.clone())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], c.filled()));
         }
+        let discretionary: Vec<usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, (l, _))| l == PROACTIVE || l == AVAILABLE)
+            .map(|(k, _)| k)
+            .collect();
         for (i, (_, shares)) in self.teams.iter().enumerate() {
-            let committed = (1.0 - shares.last().copied().unwrap_or(0.0)) * 100.0;
+            let free: f64 = discretionary.iter().map(|&k| shares[k]).sum();
+            let committed = (1.0 - free) * 100.0;
             chart.draw_series(std::iter::once(Text::new(
                 format!("committed {committed:.0} %"),
                 (i as f64 - HALF_BAR, 100.0 - 1.0),

@@ -47,6 +47,7 @@ mod geography;
 mod investigation;
 mod neighbourhood;
 mod obligations;
+mod proactive;
 mod response;
 mod servers;
 
@@ -254,6 +255,7 @@ impl<'m, T: Tracer> Force<'m, T> {
     /// first arrival (and turns on the time books of budgeted teams).
     fn begin_run(&mut self) {
         self.enable_time_books();
+        self.start_proactive();
         self.calendar.schedule(SimTime::ZERO, Event::HourTick);
         for s in 0..self.model.streams.len() {
             self.schedule_next_arrival(s);

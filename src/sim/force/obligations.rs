@@ -45,6 +45,11 @@ pub(super) enum Due {
     BriefingEnd { units: u32 },
     /// The item under way in work-after-incident task `slot` ends.
     AfterStep { slot: u32 },
+    /// A proactive task turns up.
+    ProactiveFound,
+    /// The proactive task in slot `key & 0xffff` (generation `key >> 16`)
+    /// ends.
+    ProactiveEnd { key: u32 },
 }
 
 /// A refreshment break planned, due or resumed.
@@ -89,6 +94,8 @@ pub(super) struct TeamObligations {
     generations: Vec<u16>,
     /// Work after incidents (with an `[after_incident]` section).
     pub(super) after: Option<super::after_incident::TeamAfter>,
+    /// Proactive work (with `proactive_tasks_per_hour` > 0).
+    pub(super) proactive: Option<super::proactive::TeamProactive>,
 }
 
 impl TeamObligations {
@@ -105,6 +112,7 @@ impl TeamObligations {
             ongoing: Vec::new(),
             generations: Vec::new(),
             after: None,
+            proactive: None,
         }
     }
 
@@ -137,6 +145,10 @@ pub(super) fn for_model(
         .map(|(b, team)| {
             b.clone().map(|b| {
                 let mut ob = TeamObligations::new(b);
+                if let Some(rule) = ob.budget.proactive.clone() {
+                    let rng = stream(seed, replication, &format!("proactive/{}", team.name));
+                    ob.proactive = Some(super::proactive::TeamProactive::new(rule, rng));
+                }
                 if model.after_incident.is_some() {
                     let rng = stream(seed, replication, &format!("after-incident/{}", team.name));
                     ob.after = Some(super::after_incident::TeamAfter::new(rng));
@@ -268,11 +280,16 @@ impl<T: Tracer> Force<'_, T> {
 
     /// An obligation event of `team` fires at `now`.
     pub(super) fn on_obligation(&mut self, now: SimTime, team: TeamId, what: Due) {
-        if let Due::AfterStep { slot } = what {
-            self.after_step(now, team, slot);
-            self.geo_follow_capacity(now, team);
-            self.dispatch(now, team);
-            return;
+        match what {
+            Due::AfterStep { slot } => {
+                self.after_step(now, team, slot);
+                self.geo_follow_capacity(now, team);
+                self.dispatch(now, team);
+                return;
+            }
+            Due::ProactiveFound => return self.on_proactive_found(now, team),
+            Due::ProactiveEnd { key } => return self.on_proactive_end(now, team, key),
+            _ => {}
         }
         let Some(ob) = of(&mut self.obligations, team) else {
             return;
@@ -311,7 +328,9 @@ impl<T: Tracer> Force<'_, T> {
                 q.adjust_capacity(now, 1);
                 q.stats.time.breaks.set(x, f64::from(ob.breaks));
             }
-            Due::AfterStep { .. } => unreachable!("handled above"),
+            Due::AfterStep { .. } | Due::ProactiveFound | Due::ProactiveEnd { .. } => {
+                unreachable!("handled above")
+            }
             Due::BriefingEnd { units } => {
                 let units = units.min(ob.briefing);
                 ob.briefing -= units;

@@ -23,6 +23,7 @@ impl<T: Tracer> Force<'_, T> {
         if self.geo.is_some() {
             self.take_crossings(now, team);
         }
+        self.give_up_proactive(now, team);
     }
 
     /// [`Force::dispatch`] for the team's own queue only.

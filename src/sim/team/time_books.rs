@@ -12,7 +12,9 @@
 //! where `after` is the work after incidents (mental-health wait,
 //! transport, custody, paperwork, follow-up).
 //!
-//! and the net capacity is either busy on calls (within the shift) or
+//! and the net capacity is either busy on calls (within the shift), on
+//! proactive work (teams with proactive tasks; a unit on it is still
+//! available for calls, and never more are on it than are free) or
 //! idle. Every on-duty unit-hour is therefore in exactly one item, and the
 //! shares of [`TimeFigures`] sum to 1 up to float rounding. Time a unit
 //! spends on a job while counted on an obligation or past the end of its
@@ -49,6 +51,22 @@ pub struct TimeBooks {
     /// Work after incidents, kept only when the scenario has an
     /// `[after_incident]` section.
     pub after: Option<Box<AfterBooks>>,
+    /// Proactive work, kept only for a team with proactive tasks.
+    pub proactive: Option<ProactiveBooks>,
+}
+
+/// Proactive work of one team over one period: units on it (part of the
+/// units available for calls; at every instant 0 ≤ units ≤ the team's
+/// free units), tasks started, tasks given up for a call.
+#[derive(Clone, Debug)]
+pub struct ProactiveBooks {
+    /// Units on a proactive task (time-weighted, ms).
+    pub units: TimeWeighted,
+    /// Tasks started.
+    pub tasks: u64,
+    /// Tasks given up at once because a call (or an obligation) needed
+    /// the unit.
+    pub given_up: u64,
 }
 
 /// The work after incidents of one team over one accounting period: units
@@ -145,7 +163,18 @@ impl TimeBooks {
             breaks_missed: 0,
             breaks_interrupted: 0,
             after: None,
+            proactive: None,
         }
+    }
+
+    /// Starts keeping the books of proactive work (from `t` ms, with
+    /// nobody on it).
+    pub fn enable_proactive(&mut self, t: f64) {
+        self.proactive = Some(ProactiveBooks {
+            units: TimeWeighted::new(t, 0.0),
+            tasks: 0,
+            given_up: 0,
+        });
     }
 
     /// Starts keeping the books of work after incidents (from `t` ms, with
@@ -175,6 +204,15 @@ impl TimeBooks {
             }
             fresh.after = Some(Box::new(AfterBooks::new(t, units)));
         }
+        if let Some(p) = self.proactive.as_mut() {
+            let value = p.units.value();
+            p.units.set(t, value);
+            fresh.proactive = Some(ProactiveBooks {
+                units: TimeWeighted::new(t, value),
+                tasks: 0,
+                given_up: 0,
+            });
+        }
         fresh
     }
 
@@ -198,6 +236,11 @@ impl TimeBooks {
             a.freed_supervision_ms += b.freed_supervision_ms;
             a.freed_rcrp_ms += b.freed_rcrp_ms;
         }
+        if let (Some(a), Some(b)) = (self.proactive.as_mut(), later.proactive.as_ref()) {
+            a.units.absorb(&b.units);
+            a.tasks += b.tasks;
+            a.given_up += b.given_up;
+        }
     }
 
     /// Restarts the books at `now` (end of the warm-up), keeping who is on
@@ -220,6 +263,11 @@ impl TimeBooks {
             a.freed_records_ms = 0.0;
             a.freed_supervision_ms = 0.0;
             a.freed_rcrp_ms = 0.0;
+        }
+        if let Some(p) = self.proactive.as_mut() {
+            p.units.reset(t);
+            p.tasks = 0;
+            p.given_up = 0;
         }
     }
 
@@ -253,7 +301,9 @@ impl TimeBooks {
         };
         let travel = busy_within_ms * travel_part;
         let attending = busy_within_ms - travel;
-        let idle = capacity_ms - busy_within_ms;
+        let available = capacity_ms - busy_within_ms;
+        let proactive_ms = self.proactive.as_ref().map(|p| p.units.integral(end));
+        let idle = available - proactive_ms.unwrap_or(0.0);
         Some(TimeFigures {
             on_duty_hours: on_duty / MS_PER_HOUR as f64,
             attending_share: share(attending),
@@ -262,7 +312,7 @@ impl TimeBooks {
             breaks_share: share(breaks),
             admin_share: share(admin),
             idle_share: share(idle),
-            committed_share: share(on_duty - idle),
+            committed_share: share(on_duty - available),
             breaks_due: self.breaks_due,
             breaks_missed_share: if self.breaks_due > 0 {
                 self.breaks_missed as f64 / self.breaks_due as f64
@@ -270,6 +320,15 @@ impl TimeBooks {
                 f64::NAN
             },
             breaks_interrupted: self.breaks_interrupted,
+            proactive: self
+                .proactive
+                .as_ref()
+                .zip(proactive_ms)
+                .map(|(p, ms)| ProactiveFigures {
+                    proactive_share: share(ms),
+                    tasks: p.tasks,
+                    given_up: p.given_up,
+                }),
             after: self.after.as_deref().zip(after_ms).map(|(a, ms)| {
                 let hours = |x: f64| x / MS_PER_HOUR as f64;
                 AfterFigures {
@@ -304,10 +363,11 @@ pub struct TimeFigures {
     pub breaks_share: f64,
     /// On end-of-shift administration, share of on-duty time.
     pub admin_share: f64,
-    /// Available for calls and not on one, share of on-duty time.
+    /// Available for calls and not on one (nor on proactive work), share
+    /// of on-duty time.
     pub idle_share: f64,
-    /// Committed to calls and obligations (1 − idle), share of on-duty
-    /// time: the saturation index.
+    /// Committed to calls and obligations (1 − idle − proactive), share
+    /// of on-duty time: the saturation index.
     pub committed_share: f64,
     /// Refreshment breaks due, count.
     pub breaks_due: u64,
@@ -318,6 +378,21 @@ pub struct TimeFigures {
     /// Work after incidents (only with an `[after_incident]` section); its
     /// shares belong to the partition above.
     pub after: Option<AfterFigures>,
+    /// Proactive work (only for a team with proactive tasks); its share
+    /// belongs to the partition above (taken out of the idle share).
+    pub proactive: Option<ProactiveFigures>,
+}
+
+/// One team's proactive work over a period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProactiveFigures {
+    /// On proactive tasks, share of on-duty time (discretionary: not in
+    /// the committed share).
+    pub proactive_share: f64,
+    /// Tasks started, count.
+    pub tasks: u64,
+    /// Tasks given up for a call, count.
+    pub given_up: u64,
 }
 
 /// Where one team's work after incidents went over a period: shares of
