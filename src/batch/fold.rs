@@ -68,6 +68,9 @@ struct ProfileSums {
     utilisation: HourSums,
     capacity: HourSums,
     arrivals: HourSums,
+    people: HourSums,
+    available: HourSums,
+    minimum: HourSums,
 }
 
 /// A series' estimate at each sample, accumulated over replications.
@@ -135,6 +138,9 @@ impl Fold {
             sums.utilisation.push(&p.utilisation);
             sums.capacity.push(&p.capacity);
             sums.arrivals.push(&p.arrivals);
+            sums.people.push(&p.people);
+            sums.available.push(&p.available);
+            sums.minimum.push(&p.minimum);
         }
         for (sums, s) in self.series.iter_mut().zip(&r.series) {
             // The band is as long as the shortest replication's series.
@@ -179,6 +185,9 @@ impl Fold {
                 utilisation: HourSums::new(p.utilisation.len()),
                 capacity: HourSums::new(p.capacity.len()),
                 arrivals: HourSums::new(p.arrivals.len()),
+                people: HourSums::new(p.people.len()),
+                available: HourSums::new(p.available.len()),
+                minimum: HourSums::new(p.minimum.len()),
             })
             .collect();
         self.series = first
@@ -213,7 +222,16 @@ impl Fold {
         {
             return Err(mismatch(r, "its distributions".into()));
         }
-        let hours = |p: &HourlyProfile| [p.utilisation.len(), p.capacity.len(), p.arrivals.len()];
+        let hours = |p: &HourlyProfile| {
+            [
+                p.utilisation.len(),
+                p.capacity.len(),
+                p.arrivals.len(),
+                p.people.len(),
+                p.available.len(),
+                p.minimum.len(),
+            ]
+        };
         if r.hourly.len() != self.hourly.len()
             || r.hourly.iter().zip(&self.hourly).any(|(p, s)| {
                 p.team != s.team
@@ -222,6 +240,9 @@ impl Fold {
                             s.utilisation.sums.len(),
                             s.capacity.sums.len(),
                             s.arrivals.sums.len(),
+                            s.people.sums.len(),
+                            s.available.sums.len(),
+                            s.minimum.sums.len(),
                         ]
             })
         {
@@ -278,6 +299,9 @@ impl Fold {
                 utilisation: p.utilisation.means(),
                 capacity: p.capacity.means(),
                 arrivals: p.arrivals.means(),
+                people: p.people.means(),
+                available: p.available.means(),
+                minimum: p.minimum.means(),
             })
             .collect();
         let series = self
@@ -370,6 +394,9 @@ mod tests {
                 utilisation: (0..168).map(hour).collect(),
                 capacity: (0..168).map(|k| x(k + 1)).collect(),
                 arrivals: (0..168).map(|k| x(k + 2)).collect(),
+                people: (0..168).map(|k| x(k + 3)).collect(),
+                available: (0..168).map(|k| x(k + 4)).collect(),
+                minimum: Vec::new(),
             }],
             series: vec![Series {
                 name: "s".into(),
@@ -437,6 +464,9 @@ mod tests {
                 utilisation: mean(&|r, h| r.hourly[0].utilisation[h]),
                 capacity: mean(&|r, h| r.hourly[0].capacity[h]),
                 arrivals: mean(&|r, h| r.hourly[0].arrivals[h]),
+                people: mean(&|r, h| r.hourly[0].people[h]),
+                available: mean(&|r, h| r.hourly[0].available[h]),
+                minimum: Vec::new(),
             }],
             distributions: vec![TimeDistribution {
                 name: "d".into(),

@@ -350,6 +350,12 @@ fn team_metrics(m: &mut Period<'_>, model: &Model, team: usize, name: &str, f: &
         Unit::Hours,
         f.overtime_unit_hours,
     );
+    m.push(
+        n::TEAMS_OVERTIME_HOURS,
+        &at,
+        Unit::Hours,
+        workforce::overtime_hours(f),
+    );
     m.count(n::TEAMS_JOBS_STARTED, &at, f.jobs_started);
     m.push(n::TEAMS_WAITED_SHARE, &at, Unit::Share, f.waited_share);
     m.push(

@@ -40,7 +40,7 @@ pub fn summary_json(info: &RunInfo, result: &BatchResult, analysis: &Analysis) -
     for h in &result.hourly {
         hourly.insert(
             h.team.clone(),
-            json!({ "utilisation": nums(&h.utilisation), "units_on_duty": nums(&h.capacity), "arrivals_per_hour": nums(&h.arrivals) }),
+            json!({ "utilisation": nums(&h.utilisation), "units_on_duty": nums(&h.capacity), "arrivals_per_hour": nums(&h.arrivals), "people_on_duty": nums(&h.people), "people_available_before_escalation": nums(&h.available), "minimum_staffing_people": nums(&h.minimum) }),
         );
     }
     json!({

@@ -268,7 +268,11 @@ pub fn check_record(r: &ReplicationResult, header: &Header, model: &Model) -> Re
     }
     for h in &r.hourly {
         let lengths = [h.utilisation.len(), h.capacity.len(), h.arrivals.len()];
-        if lengths.iter().any(|n| *n != HOURS_PER_WEEK) {
+        // People by hour are absent from files written before them.
+        let optional = [h.people.len(), h.available.len(), h.minimum.len()];
+        if lengths.iter().any(|n| *n != HOURS_PER_WEEK)
+            || optional.iter().any(|n| *n != 0 && *n != HOURS_PER_WEEK)
+        {
             return Err(format!(
                 "team `{}`'s hourly profile is not {HOURS_PER_WEEK} hours long",
                 h.team

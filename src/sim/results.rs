@@ -21,6 +21,16 @@ pub struct HourlyProfile {
     pub capacity: Vec<f64>,
     /// Jobs arriving per hour, by hour of week (mean over weeks).
     pub arrivals: Vec<f64>,
+    /// Mean people on duty by hour of week: after abstraction, the
+    /// escalation ladder, backfill and overtime (empty in a replication
+    /// file written before it was recorded).
+    pub people: Vec<f64>,
+    /// Mean people available by hour of week: rostered less abstraction,
+    /// before the escalation ladder (empty as `people`).
+    pub available: Vec<f64>,
+    /// Mean minimum staffing by hour of week: the minimums of the shifts
+    /// running, summed; empty for a team without a minimum.
+    pub minimum: Vec<f64>,
 }
 
 /// The unit of a reported quantity.

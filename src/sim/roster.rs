@@ -15,6 +15,7 @@
 
 use super::absence::{AbsenceState, Lost};
 use super::random::StreamRng;
+use super::team::queue::MinimumHour;
 use crate::scenario::model::{Day, Team};
 use rand_distr::{Binomial, Distribution};
 
@@ -208,6 +209,25 @@ impl Roster {
             .iter()
             .filter(|inst| inst.ends_at_hour > hour)
             .fold((0, 0), |(r, a), inst| (r + inst.rostered, a + inst.people))
+    }
+
+    /// `hour` (the hour last passed to [`Roster::on_duty_at`]) against the
+    /// minimum people of each shift (`minimum[shift]`): whether a shift is
+    /// running, whether a running shift has fewer people available (after
+    /// abstraction, before the escalation ladder) than its minimum, and the
+    /// running shifts' minimums summed. Draws nothing, allocates nothing.
+    pub fn against_minimum(&self, hour: u64, minimum: &[u32]) -> MinimumHour {
+        let mut out = MinimumHour::default();
+        for (shift, inst) in self.instances.iter().enumerate() {
+            if inst.ends_at_hour <= hour {
+                continue;
+            }
+            let need = minimum.get(shift).copied().unwrap_or(0);
+            out.running = true;
+            out.below |= inst.people < need;
+            out.people += need;
+        }
+        out
     }
 
     /// People lost to each abstraction reason in `hour` (teams with

@@ -186,6 +186,36 @@ fn every_run_chart_is_valid_and_labelled() {
             ],
         );
     }
+    // A chart per team whose duty comes from its rota: people on duty and
+    // available against the work offered, in people.
+    for team in [
+        "response_north",
+        "response_south",
+        "response_east",
+        "neighbourhood_north",
+        "pcso",
+    ] {
+        check_chart(
+            find(&charts, &format!("roster_{team}")),
+            &[
+                "hour of the week",
+                "people",
+                "people on duty (after abstraction, escalation, backfill and overtime)",
+                "people available (rostered less abstraction, before escalation)",
+                "Mon",
+                "Sun",
+            ],
+        );
+    }
+    check_chart(
+        find(&charts, "roster_response_north"),
+        &["work offered in people (arrivals × unit-hours per job × people per unit)"],
+    );
+    // No roster chart for a team without a rota or a minimum.
+    assert!(
+        charts.iter().all(|c| c.stem != "roster_contact_centre"),
+        "the contact centre's hand-typed shifts have no roster chart"
+    );
     let heat = find(&charts, "utilisation_heatmap");
     check_chart(
         heat,
@@ -342,6 +372,51 @@ fn comparison_and_sweep_charts_are_valid_and_labelled() {
 }
 
 #[test]
+fn the_roster_chart_draws_the_minimum_staffing_where_one_is_set() {
+    // A minimum of 40 on each of the north hub's shifts, above what the
+    // rota leaves after abstraction on some shifts: the chart draws the
+    // minimum (the shifts running, summed: 80 where the early and late
+    // overlap, 14:00–17:00) and its legend stays clear of every line.
+    let model = short_default(
+        "[teams.response_north.minimum_staffing]\npeople_per_shift = 40\n\
+         escalation = [{ step = \"overtime\", probability = 0.5 }]\n",
+    );
+    let result = batch(&model);
+    let charts = charts::for_run(&model, &result).unwrap();
+    let roster = find(&charts, "roster_response_north");
+    check_chart(
+        roster,
+        &[
+            "minimum staffing (shifts running, summed)",
+            "people available (rostered less abstraction, before escalation)",
+            "people",
+        ],
+    );
+    assert_eq!(check_legends(std::slice::from_ref(roster)), 1);
+    let profile = result
+        .hourly
+        .iter()
+        .find(|p| p.team == "response_north")
+        .unwrap();
+    // Monday 15:00 (early and late on duty) and Monday 03:00 (night only).
+    assert_eq!(profile.minimum.len(), 168);
+    assert!(
+        (profile.minimum[15] - 80.0).abs() < 1e-9,
+        "{}",
+        profile.minimum[15]
+    );
+    assert!(
+        (profile.minimum[3] - 40.0).abs() < 1e-9,
+        "{}",
+        profile.minimum[3]
+    );
+    // Escalation only adds people: on duty ≥ available in every hour.
+    for h in 0..168 {
+        assert!(profile.people[h] + 1e-9 >= profile.available[h], "hour {h}");
+    }
+}
+
+#[test]
 fn legends_sit_clear_of_the_plotted_data_on_every_shipped_scenario() {
     // Legends used to sit in a fixed corner over the data: the weekend
     // peaks of the hour-of-week charts, the forecast's domestic-abuse
@@ -368,6 +443,7 @@ fn legends_sit_clear_of_the_plotted_data_on_every_shipped_scenario() {
         for c in &charts {
             let has_legend = c.stem.starts_with("response_cdf_")
                 || c.stem.starts_with("demand_capacity_")
+                || c.stem.starts_with("roster_")
                 || c.stem == "investigation_backlog"
                 || c.stem == "geography_tiles_g1"
                 || c.stem == "where_the_hours_go";

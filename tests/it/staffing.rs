@@ -324,3 +324,110 @@ fn bad_minimum_staffing_is_a_located_error() {
     let p = problem_at(&err, "teams.handlers.minimum_staffing.people_per_shift");
     assert!(p.message.contains("establishment"), "{}", p.message);
 }
+
+/// MINIMAL over a year with the handlers on three shifts a day, none
+/// abstracted: 07–17 with 10 people, 17–24 with 4 and 00–07 with 6 (a
+/// headcount of (100 + 28 + 42) × 7 ÷ 40 = 29.75 at 40 h a week), a
+/// minimum of 8, 5 and 5 and `team_keys` added to the team.
+fn three_shifts(minimum_keys: &str, team_keys: &str, volume: f64) -> String {
+    MINIMAL
+        .replace("horizon_days = 28", "horizon_days = 365")
+        .replace("volume_per_year = 43800", &format!("volume_per_year = {volume}"))
+        .replace(
+            "[teams.handlers]\nshifts = [{ name = \"all day\", start_hour = 0, length_hours = 24, staff = 1 }]",
+            &format!(
+                "[teams.handlers]\nheadcount = 29.75\n{team_keys}\nshifts = [\n\
+                 {{ name = \"day\", start_hour = 7, length_hours = 10, staff = 10 }},\n\
+                 {{ name = \"late\", start_hour = 17, length_hours = 7, staff = 4 }},\n\
+                 {{ name = \"night\", start_hour = 0, length_hours = 7, staff = 6 }},\n]\n\
+                 [teams.handlers.minimum_staffing]\n\
+                 people_by_shift = {{ day = 8, late = 5, night = 5 }}\n{minimum_keys}"
+            ),
+        )
+}
+
+#[test]
+fn below_minimum_hours_share_is_the_hand_count_of_short_clock_hours() {
+    // Only the late shift (17–24, 4 rostered against a minimum of 5) is
+    // short, before the ladder: 7 of the 24 on-duty clock hours of every
+    // day, 7 ÷ 24 = 29.17 %, whatever the ladder then fills.
+    for ladder in [
+        "escalation = [{ step = \"accept\" }]",
+        "escalation = [{ step = \"overtime\", probability = 1.0 }]",
+    ] {
+        let text = three_shifts(ladder, "", 43_800.0);
+        let m = metrics::run(&model_from(&text).unwrap(), 3, 0).metrics;
+        let share = metric(&m, &n::TEAMS_BELOW_MINIMUM_HOURS_SHARE.name(&["handlers"]));
+        assert!(
+            (share - 7.0 / 24.0).abs() < 1e-12,
+            "{ladder}: share {share}, expected {}",
+            7.0 / 24.0
+        );
+        // One person short for 7 hours a day, 365 days.
+        let shortfall = metric(&m, &n::TEAMS_SHORTFALL_HOURS.name(&["handlers"]));
+        assert_eq!(shortfall, 7.0 * 365.0, "{ladder}");
+    }
+    // Raising the late shift's minimum to 4 (what it rosters) leaves no
+    // short hour; a team without a minimum has no such output.
+    let none = three_shifts("escalation = [{ step = \"accept\" }]", "", 43_800.0)
+        .replace("late = 5", "late = 4");
+    let m = metrics::run(&model_from(&none).unwrap(), 3, 0).metrics;
+    let share = metric(&m, &n::TEAMS_BELOW_MINIMUM_HOURS_SHARE.name(&["handlers"]));
+    assert_eq!(share, 0.0);
+    let plain = handlers_with("", 10);
+    let m = metrics::run(&model_from(&plain).unwrap(), 3, 0).metrics;
+    let name = n::TEAMS_BELOW_MINIMUM_HOURS_SHARE.name(&["handlers"]);
+    assert!(
+        m.iter().all(|x| x.name != name),
+        "{name} reported for a team without a minimum"
+    );
+}
+
+#[test]
+fn overtime_hours_are_the_ladders_overtime_plus_the_queues() {
+    // The late shift's missing person is called in on overtime with
+    // certainty: 7 h × 365 = 2,555 ladder overtime hours. The handlers are
+    // also overloaded (9.1 erlangs offered against 10, 5 and 6 people) with
+    // an overtime rule adding one person whenever more than 5 wait, up to
+    // 20 hours a week. The team's overtime hours are both together; rest
+    // days are not overtime.
+    let text = three_shifts(
+        "escalation = [{ step = \"overtime\", probability = 1.0 }]",
+        "overtime = { when_queue_exceeds = 5, extra_units = 1, max_unit_hours_per_week = 20 }",
+        800_000.0,
+    );
+    let model = model_from(&text).unwrap();
+    for rep in 0..2 {
+        let m = metrics::run(&model, 17, rep).metrics;
+        let ladder = metric(
+            &m,
+            &n::TEAMS_SHORTFALL_STEP_HOURS.name(&["handlers", "overtime"]),
+        );
+        let queue = metric(&m, &n::TEAMS_OVERTIME_UNIT_HOURS.name(&["handlers"]));
+        let all = metric(&m, &n::TEAMS_OVERTIME_HOURS.name(&["handlers"]));
+        assert_eq!(ladder, 2_555.0, "replication {rep}");
+        assert!(
+            queue > 0.0 && queue <= 20.0 * 53.0,
+            "queue overtime {queue}"
+        );
+        assert_eq!(all, ladder + queue, "replication {rep}");
+    }
+    // A rest day worked is not overtime.
+    let rest = three_shifts(
+        "escalation = [{ step = \"rest_day\", probability = 1.0, notice_days = 3 }]",
+        "",
+        43_800.0,
+    );
+    let m = metrics::run(&model_from(&rest).unwrap(), 17, 0).metrics;
+    assert_eq!(
+        metric(&m, &n::TEAMS_OVERTIME_HOURS.name(&["handlers"])),
+        0.0
+    );
+    assert_eq!(
+        metric(
+            &m,
+            &n::TEAMS_SHORTFALL_STEP_HOURS.name(&["handlers", "rest_day"])
+        ),
+        2_555.0
+    );
+}

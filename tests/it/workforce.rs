@@ -429,6 +429,114 @@ fn cost_and_people_on_duty_follow_the_headcount() {
     );
 }
 
+/// The default scenario with response_north given by role (207.9
+/// constables and 23.1 sergeants: its 231 FTE and 0.9 / 0.1 mix, so the
+/// same people and cost), with `--set` arguments. The shipped default gives
+/// the team as `headcount` with a `role_mix`, where a
+/// `headcount_by_role.constable` override is refused.
+fn default_by_role_with(set: &[&str]) -> scenario::Model {
+    let text = scenario::DEFAULT_SCENARIO
+        .replacen(
+            "headcount = 231   # assumption: 560 response officers split by hub; 231 ÷ 5 reliefs ≈ 46 a shift",
+            "headcount_by_role = { constable = 207.9, sergeant = 23.1 }",
+            1,
+        )
+        .replacen(
+            "role_mix = { constable = 0.9, sergeant = 0.1 }   # assumption: one sergeant to about nine constables\n",
+            "",
+            1,
+        )
+        // The budget option adds constables to it instead.
+        .replacen(
+            "\"teams.response_north.headcount\" = 7",
+            "\"teams.response_north.headcount_by_role.constable\" = 7",
+            1,
+        );
+    assert_ne!(
+        text,
+        scenario::DEFAULT_SCENARIO,
+        "the default's response_north changed"
+    );
+    let args: Vec<String> = set.iter().map(ToString::to_string).collect();
+    let parsed = overrides::parse_all(&args).expect("valid --set");
+    let loaded = scenario::load::load_str(
+        scenario::DEFAULT_SCENARIO_NAME,
+        &text,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+    )
+    .expect("the by-role default loads");
+    scenario::with_overrides(loaded, &parsed)
+        .expect("a valid scenario")
+        .1
+}
+
+#[test]
+fn cost_and_people_on_duty_follow_the_constables_by_role() {
+    // response_north by role: 20 % more constables (207.9 → 249.48, +41.58
+    // FTE) are all rostered by the rota, so people on duty rise by about
+    // 272.58 ÷ 231 (whole people), and pay by 41.58 × a constable's
+    // employer cost plus £4,000 non-pay each.
+    let by_role = default_by_role_with(&[]);
+    let more = default_by_role_with(&["teams.response_north.headcount_by_role.constable=249.48"]);
+    let run = |m: &scenario::Model| forcesim::batch::replicate(m, 2018, 0).metrics;
+    let (b, a) = (run(&by_role), run(&more));
+    // Given by role, the team is the default's: the same cost a year.
+    let default = run(&default_with(&[]));
+    let total = "cost.total_per_year";
+    assert!(
+        (metric(&b, total) / metric(&default, total) - 1.0).abs() < 1e-3,
+        "by role £{} vs by headcount £{}",
+        metric(&b, total),
+        metric(&default, total)
+    );
+    let on_duty = "teams.response_north.people_on_duty_mean";
+    let ratio = metric(&a, on_duty) / metric(&b, on_duty);
+    assert!(
+        (ratio - 272.58 / 231.0).abs() < 0.01,
+        "people on duty {} → {} (×{ratio})",
+        metric(&b, on_duty),
+        metric(&a, on_duty)
+    );
+    let headcount = "teams.response_north.headcount_fte";
+    assert!((metric(&a, headcount) - 272.58).abs() < 1e-9);
+    let costs = by_role.costs.as_ref().expect("costed");
+    let constable = costs
+        .roles
+        .iter()
+        .position(|r| r.name == "constable")
+        .expect("a constable role");
+    let per_fte = costs.cost_per_fte_of_mix(&[(constable, 1.0)]) + 4_000.0;
+    let expected = 41.58 * per_fte;
+    let rise = metric(&a, total) - metric(&b, total);
+    println!(
+        "by role, seed 2018, replication 0: people on duty {:.2} → {:.2}; cost £{:.0} → £{:.0} (+£{rise:.0}; expected £{expected:.0} = 41.58 × £{per_fte:.0})",
+        metric(&b, on_duty),
+        metric(&a, on_duty),
+        metric(&b, total),
+        metric(&a, total)
+    );
+    assert!(
+        (rise / expected - 1.0).abs() < 0.01,
+        "cost rose £{rise:.0}, expected £{expected:.0} (41.58 FTE × £{per_fte:.0})"
+    );
+}
+
+#[test]
+fn a_constables_override_on_the_shipped_default_is_refused_not_ignored() {
+    // The shipped default gives response_north a headcount and a role
+    // mix: an override of its constables by role cannot silently leave
+    // the headcount as it was.
+    let args = vec!["teams.response_north.headcount_by_role.constable=249.48".to_string()];
+    let parsed = overrides::parse_all(&args).expect("valid --set");
+    let loaded = scenario::load::load_str(
+        scenario::DEFAULT_SCENARIO_NAME,
+        scenario::DEFAULT_SCENARIO,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"),
+    )
+    .expect("the default scenario loads");
+    assert!(scenario::with_overrides(loaded, &parsed).is_err());
+}
+
 /// MINIMAL's response team with 400 people on one 24-hour shift, leave 10 %
 /// (weighted by `weights` over the months) and sickness 5 %, run for the
 /// 31 days from `start`.

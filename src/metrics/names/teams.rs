@@ -22,6 +22,10 @@ families! {
         "{1}: hours below minimum staffing",
         "People missing below {1}'s minimum when a shift starts (rostered less abstraction) × the hours of the shift, before escalation.",
         "hours", Lower;
+    TEAMS_BELOW_MINIMUM_HOURS_SHARE: "teams.*.below_minimum_hours_share",
+        "{1}: on-duty clock hours below minimum staffing",
+        "Share of the clock hours in which at least one of {1}'s shifts was running (its on-duty hours, each hour counted once however many shifts overlap) in which at least one running shift had fewer people available than its minimum: rostered less abstraction, before the escalation ladder (overtime, rest days, backfill). Teams with a minimum only.",
+        "% of on-duty clock hours", Lower;
     TEAMS_REST_DAYS_WORKED: "teams.*.rest_days_worked",
         "{1}: rest days worked",
         "People {1}'s ladder called in on a rest day (one each per shift).",
@@ -117,6 +121,10 @@ families! {
     TEAMS_OVERTIME_UNIT_HOURS: "teams.*.overtime_unit_hours",
         "{1}: overtime unit-hours",
         "Unit-hours of overtime.",
+        "hours", Lower;
+    TEAMS_OVERTIME_HOURS: "teams.*.overtime_hours",
+        "{1}: overtime person-hours",
+        "Every overtime hour {1} worked: the overtime rule's extra people when its queue was long (one person each, as in the overtime unit-hours) plus the hours its minimum staffing's ladder filled by overtime. Rest days worked are not in it (see the rest days worked and the rest-day shortfall hours).",
         "hours", Lower;
     TEAMS_PEOPLE_ON_DUTY_MEAN: "teams.*.people_on_duty_mean",
         "{1}: people on duty (mean)",

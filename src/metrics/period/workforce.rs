@@ -113,6 +113,12 @@ pub(super) fn escalation_metrics(
             Unit::Hours,
             e.accepted_short_hours,
         );
+        let below = if e.on_duty_hours > 0.0 {
+            e.below_minimum_hours / e.on_duty_hours
+        } else {
+            f64::NAN
+        };
+        m.push(n::TEAMS_BELOW_MINIMUM_HOURS_SHARE, &at, Unit::Share, below);
         m.push(
             n::TEAMS_REST_DAYS_WORKED,
             &at,
@@ -143,4 +149,17 @@ pub(super) fn escalation_metrics(
             e.backfill_given_hours,
         );
     }
+}
+
+/// Every overtime person-hour a team worked: the queue-triggered overtime
+/// rule's unit-hours (one person each) plus the ladder's overtime step
+/// (zero for a team with neither); rest days worked are not overtime here.
+pub(super) fn overtime_hours(f: &TeamFigures) -> f64 {
+    use crate::scenario::escalation::StepKind;
+    let queue = if f.overtime_unit_hours.is_finite() {
+        f.overtime_unit_hours
+    } else {
+        0.0
+    };
+    queue + f.escalation.filled_hours[StepKind::Overtime.index()]
 }

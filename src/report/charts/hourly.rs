@@ -1,6 +1,7 @@
 //! Hour-of-week charts: demand against capacity for each team (is the
-//! roster where the work is?) and a heat map of utilisation by hour of day
-//! and day of week.
+//! roster where the work is?), a heat map of utilisation by hour of day
+//! and day of week, and each rostered team's people on duty against its
+//! minimum staffing and its demand.
 
 use super::legend::{AxisRange, Corner, Series, place_legend};
 use super::{DrawResult, Drawn, Figure, colour, legend, legend_px, plot_px, text, tick};
@@ -332,4 +333,195 @@ where
     ))?;
     area.draw(&Text::new(none, (4, h as i32 - 22), text(11)))?;
     Ok(())
+}
+
+/// One rostered team's people by hour of the week against its minimum
+/// staffing and its demand (mean over the run and the replications).
+#[derive(Clone, Debug)]
+pub struct RosterChart {
+    /// The scenario's name (for the title).
+    pub scenario: String,
+    /// The team drawn.
+    pub team: String,
+    /// People on duty: after abstraction, the escalation ladder, backfill
+    /// and overtime.
+    pub on_duty: Vec<f64>,
+    /// People available: rostered less abstraction, before the ladder.
+    pub available: Vec<f64>,
+    /// The minimum staffing of the shifts running (summed); empty without
+    /// a minimum.
+    pub minimum: Vec<f64>,
+    /// Work offered in people: arrivals × the team's mean busy unit-hours
+    /// per job × people per unit on duty in that hour (the week's mean
+    /// where no unit was on duty); empty for a team that takes no queued
+    /// jobs.
+    pub demand: Vec<f64>,
+}
+
+/// One roster chart per team whose duty comes from its establishment (a
+/// `rota`) or that has a minimum staffing, when the batch recorded its
+/// people by hour (replication files written before that did not).
+pub fn roster_charts(model: &crate::scenario::Model, result: &BatchResult) -> Vec<RosterChart> {
+    result
+        .hourly
+        .iter()
+        .filter(|p| p.people.len() == HOURS_PER_WEEK && p.available.len() == HOURS_PER_WEEK)
+        .filter(|p| {
+            model
+                .teams
+                .iter()
+                .any(|t| t.name == p.team && (t.rota.is_some() || t.minimum.is_some()))
+        })
+        .map(|p| {
+            let mean = |family: n::Family| {
+                result
+                    .metric(&family.name(&[&p.team]))
+                    .map_or(f64::NAN, |m| m.estimate.mean)
+            };
+            let work_per_job = mean(n::TEAMS_BUSY_HOURS) / mean(n::TEAMS_JOBS_STARTED);
+            let sum = |xs: &[f64]| xs.iter().filter(|x| x.is_finite()).sum::<f64>();
+            let week_ratio = sum(&p.people) / sum(&p.capacity);
+            let takes_jobs = p.arrivals.iter().any(|a| *a > 0.0) && work_per_job.is_finite();
+            let demand = if takes_jobs {
+                (0..HOURS_PER_WEEK)
+                    .map(|h| {
+                        let units = p.capacity.get(h).copied().unwrap_or(f64::NAN);
+                        let per_unit = if units > 0.0 {
+                            p.people[h] / units
+                        } else {
+                            week_ratio
+                        };
+                        p.arrivals[h] * work_per_job * per_unit
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            RosterChart {
+                scenario: model.name.clone(),
+                team: p.team.clone(),
+                on_duty: p.people.clone(),
+                available: p.available.clone(),
+                minimum: if p.minimum.len() == HOURS_PER_WEEK {
+                    p.minimum.clone()
+                } else {
+                    Vec::new()
+                },
+                demand,
+            }
+        })
+        .collect()
+}
+
+impl Figure for RosterChart {
+    fn stem(&self) -> String {
+        format!("roster_{}", self.team)
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "People on duty against minimum staffing and demand: {} — {}",
+            self.team, self.scenario
+        )
+    }
+
+    fn size(&self) -> (u32, u32) {
+        (1100, 520)
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Drawn
+    where
+        DB::ErrorType: 'static,
+    {
+        // Available first, wide and light, so that on duty (the same line
+        // where nothing was escalated, lent or worked over) shows on top.
+        let mut series: Vec<(&str, &Vec<f64>, RGBColor, u32)> = vec![
+            (
+                "people available (rostered less abstraction, before escalation)",
+                &self.available,
+                colour(5),
+                5,
+            ),
+            (
+                "people on duty (after abstraction, escalation, backfill and overtime)",
+                &self.on_duty,
+                colour(0),
+                2,
+            ),
+        ];
+        if !self.minimum.is_empty() {
+            series.push((
+                "minimum staffing (shifts running, summed)",
+                &self.minimum,
+                colour(1),
+                2,
+            ));
+        }
+        if !self.demand.is_empty() {
+            series.push((
+                "work offered in people (arrivals × unit-hours per job × people per unit)",
+                &self.demand,
+                colour(2),
+                2,
+            ));
+        }
+        let points = |values: &Vec<f64>| -> Vec<(f64, f64)> {
+            values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.is_finite())
+                .map(|(h, v)| (h as f64, *v))
+                .collect()
+        };
+        let y_max = series
+            .iter()
+            .flat_map(|s| s.1.iter())
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(1.0_f64, f64::max)
+            * 1.05;
+        let labels: Vec<String> = series.iter().map(|s| s.0.to_string()).collect();
+        let (margin, x_area, y_area, font) = (12, 45, 60, 13);
+        let plan = place_legend(
+            &series
+                .iter()
+                .map(|s| Series::line(points(s.1)))
+                .collect::<Vec<_>>(),
+            AxisRange::linear(0.0, HOURS_PER_WEEK as f64),
+            AxisRange::linear(0.0, y_max),
+            plot_px(area, margin, x_area, y_area)?,
+            legend_px(&labels, font),
+            &Corner::ALL,
+        );
+        let ticks: Vec<u32> = (0..=7).map(|d| d * 24).collect();
+        let mut chart = ChartBuilder::on(area)
+            .margin(margin)
+            .x_label_area_size(x_area)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(
+                (0_u32..168_u32).with_key_points(ticks),
+                plan.y_range.lo..plan.y_range.hi,
+            )?;
+        chart
+            .configure_mesh()
+            .x_desc("hour of the week (labels at 00:00), mean over the run")
+            .y_desc("people")
+            .y_label_formatter(&tick)
+            .x_label_formatter(&|h| DAYS.get((*h / 24) as usize).unwrap_or(&"").to_string())
+            .axis_desc_style(text(16))
+            .label_style(text(13))
+            .draw()?;
+        for (label, values, c, width) in series {
+            let style = c.stroke_width(width);
+            chart
+                .draw_series(LineSeries::new(
+                    points(values).into_iter().map(|(h, v)| (h as u32, v)),
+                    style,
+                ))?
+                .label(label)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+        }
+        legend(&mut chart, plan.corner, font)?;
+        Ok(vec![plan])
+    }
 }

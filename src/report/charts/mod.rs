@@ -185,6 +185,7 @@ pub fn render_all<F: Figure>(figs: &[F]) -> Result<Vec<Chart>, ChartError> {
 
 /// Every chart of a run: response CDFs by grade, the tile map of G1 within
 /// target by place (with a geography), demand against capacity by team,
+/// people on duty against minimum staffing and demand by rostered team,
 /// the utilisation heat map, where the hours go (teams with a time
 /// budget) and investigation backlogs.
 pub fn for_run(model: &Model, result: &BatchResult) -> Result<Vec<Chart>, ChartError> {
@@ -197,6 +198,7 @@ pub fn for_run(model: &Model, result: &BatchResult) -> Result<Vec<Chart>, ChartE
         charts.push(render(&h)?);
     }
     charts.extend(render_all(&hourly::demand_capacity(name, result))?);
+    charts.extend(render_all(&hourly::roster_charts(model, result))?);
     if let Some(w) = time_shares::where_hours_go(model, result) {
         charts.push(render(&w)?);
     }

@@ -55,6 +55,10 @@ pub struct Header {
 /// A team's hour-of-week profile: team, utilisation, capacity, arrivals (bits).
 type HourlyRecord = (String, Vec<u64>, Vec<u64>, Vec<u64>);
 
+/// A team's people by hour of week: on duty, available before the
+/// escalation ladder, minimum staffing (empty without a minimum) (bits).
+type StaffingRecord = (Vec<u64>, Vec<u64>, Vec<u64>);
+
 #[derive(Serialize, Deserialize)]
 struct Record {
     replication: u64,
@@ -63,6 +67,10 @@ struct Record {
     distributions: Vec<(String, String, LogHistogram)>,
     hourly: Vec<HourlyRecord>,
     series: Vec<(String, String, f64, Vec<u64>)>,
+    /// Per team as `hourly`; absent from files written before it was
+    /// recorded (they read back with empty profiles and no roster chart).
+    #[serde(default)]
+    staffing: Vec<StaffingRecord>,
 }
 
 fn bits(xs: &[f64]) -> Vec<u64> {
@@ -124,6 +132,11 @@ pub fn encode(r: &ReplicationResult) -> Result<String, serde_json::Error> {
                 )
             })
             .collect(),
+        staffing: r
+            .hourly
+            .iter()
+            .map(|h| (bits(&h.people), bits(&h.available), bits(&h.minimum)))
+            .collect(),
     })
 }
 
@@ -158,11 +171,22 @@ pub fn decode(line: &str) -> Result<ReplicationResult, String> {
         hourly: r
             .hourly
             .into_iter()
-            .map(|(team, u, c, a)| HourlyProfile {
-                team,
-                utilisation: floats(&u),
-                capacity: floats(&c),
-                arrivals: floats(&a),
+            .enumerate()
+            .map(|(i, (team, u, c, a))| {
+                let (people, available, minimum) = r
+                    .staffing
+                    .get(i)
+                    .map(|(p, v, m)| (floats(p), floats(v), floats(m)))
+                    .unwrap_or_default();
+                HourlyProfile {
+                    team,
+                    utilisation: floats(&u),
+                    capacity: floats(&c),
+                    arrivals: floats(&a),
+                    people,
+                    available,
+                    minimum,
+                }
             })
             .collect(),
         series: r

@@ -326,6 +326,9 @@ impl<'m, T: Tracer> Force<'m, T> {
             let roster = &self.rosters[t.0 as usize];
             let (rostered, available) = roster.staffed_at(hour);
             q.set_roster(rostered, available);
+            if let Some(minimum) = &self.model.teams[t.0 as usize].minimum {
+                q.set_minimum(roster.against_minimum(hour, &minimum.people_by_shift));
+            }
             if roster.has_absence() {
                 let month = self
                     .model

@@ -119,7 +119,7 @@ pub fn hourly_profiles(
         .teams
         .iter()
         .zip(teams)
-        .map(|(team, q)| hourly_profile(&team.name, q, start, end))
+        .map(|(team, q)| hourly_profile(team, q, start, end))
         .collect()
 }
 
@@ -200,10 +200,21 @@ fn team_figures(team: &Team, s: &TeamStats, start: SimTime, end: SimTime) -> Tea
     }
 }
 
-fn hourly_profile(name: &str, s: &TeamStats, start: SimTime, end: SimTime) -> HourlyProfile {
+fn hourly_profile(team: &Team, s: &TeamStats, start: SimTime, end: SimTime) -> HourlyProfile {
     let weeks = end.since(start) as f64 / (HOURS_PER_WEEK as f64 * MS_PER_HOUR as f64);
+    // Whole hours booked at each hour's end: × 1 h each, ÷ the weeks.
+    let per_week = |by_hour: &[f64; HOURS_PER_WEEK]| -> Vec<f64> {
+        by_hour.iter().map(|x| x / weeks).collect()
+    };
     HourlyProfile {
-        team: name.to_string(),
+        team: team.name.clone(),
+        people: per_week(&s.people_by_hour),
+        available: per_week(&s.available_by_hour),
+        minimum: if team.minimum.is_some() {
+            per_week(&s.minimum_by_hour)
+        } else {
+            Vec::new()
+        },
         utilisation: (0..HOURS_PER_WEEK)
             .map(|h| {
                 if s.capacity_by_hour[h] > 0.0 {

@@ -82,6 +82,18 @@ struct Queued {
     enqueued: SimTime,
 }
 
+/// One hour of a team with a minimum staffing, against it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MinimumHour {
+    /// At least one of the team's shifts is running.
+    pub running: bool,
+    /// At least one running shift has fewer people available (rostered
+    /// less abstraction, before the escalation ladder) than its minimum.
+    pub below: bool,
+    /// The minimums of the running shifts, summed, people.
+    pub people: u32,
+}
+
 /// The state of one team in one replication.
 pub struct TeamQueue {
     /// Servers on duty now.
@@ -95,6 +107,9 @@ pub struct TeamQueue {
     /// People lost to each abstraction reason this hour and its month
     /// (teams with `absence` only).
     absence: Option<(crate::sim::absence::Lost, usize)>,
+    /// This hour against the team's minimum staffing (teams with a
+    /// minimum only): see [`TeamQueue::set_minimum`].
+    minimum: Option<MinimumHour>,
     busy: u32,
     slots: Vec<Option<InService>>,
     /// Bumped when a slot's job is pre-empted, so its end event is ignored.
@@ -126,6 +141,7 @@ impl TeamQueue {
             people: 0,
             staffed: (0, 0),
             absence: None,
+            minimum: None,
             busy: 0,
             slots: Vec::new(),
             generations: Vec::new(),
@@ -203,6 +219,15 @@ impl TeamQueue {
             self.stats.person_hours += people;
             self.stats.rostered_person_hours += f64::from(self.staffed.0);
             self.stats.available_person_hours += f64::from(self.staffed.1);
+            self.stats.people_by_hour[how] += people;
+            self.stats.available_by_hour[how] += f64::from(self.staffed.1);
+            if let Some(m) = self.minimum {
+                self.stats.minimum_by_hour[how] += f64::from(m.people);
+                if m.running {
+                    self.stats.escalation.on_duty_hours += 1.0;
+                    self.stats.escalation.below_minimum_hours += f64::from(u8::from(m.below));
+                }
+            }
             if let Some((lost, month)) = &self.absence {
                 for (hours, n) in self.stats.absence_hours.iter_mut().zip(lost) {
                     hours[*month % 12] += f64::from(*n);
@@ -227,6 +252,12 @@ impl TeamQueue {
     /// hour before: booked as person-hours when the hour ends.
     pub fn set_roster(&mut self, rostered: u32, available: u32) {
         self.staffed = (rostered, available);
+    }
+
+    /// Sets the hour just begun against the team's minimum staffing (teams
+    /// with a minimum only), booked when the hour ends.
+    pub fn set_minimum(&mut self, hour: MinimumHour) {
+        self.minimum = Some(hour);
     }
 
     /// Sets the people lost to each abstraction reason in the hour just

@@ -33,6 +33,15 @@ pub struct TeamStats {
     pub capacity_by_hour: [f64; HOURS_PER_WEEK],
     /// Arrivals (jobs queued) by hour of week.
     pub arrivals_by_hour: [f64; HOURS_PER_WEEK],
+    /// People on duty (after abstraction, the escalation ladder, backfill
+    /// and overtime) × whole hours, by hour of week.
+    pub people_by_hour: [f64; HOURS_PER_WEEK],
+    /// People available (rostered less abstraction, before the escalation
+    /// ladder) × whole hours, by hour of week.
+    pub available_by_hour: [f64; HOURS_PER_WEEK],
+    /// The minimum staffing of the shifts running (summed over them) ×
+    /// whole hours, by hour of week; zeros for a team without a minimum.
+    pub minimum_by_hour: [f64; HOURS_PER_WEEK],
     pub(super) last_busy_integral: f64,
     /// Jobs started by priority class (counted demand only).
     pub started_by_class: Vec<u64>,
@@ -108,6 +117,13 @@ pub struct EscalationBooks {
     pub rest_days_worked: f64,
     /// Hours this team lent to another team's ladder.
     pub backfill_given_hours: f64,
+    /// Clock hours in which at least one of the team's shifts was running
+    /// (teams with a minimum), booked as each hour ends.
+    pub on_duty_hours: f64,
+    /// Of [`Self::on_duty_hours`], those in which at least one running
+    /// shift had fewer people available (rostered less abstraction, before
+    /// the ladder) than its minimum.
+    pub below_minimum_hours: f64,
 }
 
 impl EscalationBooks {
@@ -120,6 +136,8 @@ impl EscalationBooks {
         self.rest_day_pay_hours += later.rest_day_pay_hours;
         self.rest_days_worked += later.rest_days_worked;
         self.backfill_given_hours += later.backfill_given_hours;
+        self.on_duty_hours += later.on_duty_hours;
+        self.below_minimum_hours += later.below_minimum_hours;
     }
 }
 
@@ -177,6 +195,9 @@ impl TeamStats {
             busy_by_hour: [0.0; HOURS_PER_WEEK],
             capacity_by_hour: [0.0; HOURS_PER_WEEK],
             arrivals_by_hour: [0.0; HOURS_PER_WEEK],
+            people_by_hour: [0.0; HOURS_PER_WEEK],
+            available_by_hour: [0.0; HOURS_PER_WEEK],
+            minimum_by_hour: [0.0; HOURS_PER_WEEK],
             last_busy_integral: 0.0,
             started_by_class: vec![0; classes],
             wait_by_class: vec![RunningMoments::new(); classes],
@@ -217,6 +238,9 @@ impl TeamStats {
             self.busy_by_hour[h] += later.busy_by_hour[h];
             self.capacity_by_hour[h] += later.capacity_by_hour[h];
             self.arrivals_by_hour[h] += later.arrivals_by_hour[h];
+            self.people_by_hour[h] += later.people_by_hour[h];
+            self.available_by_hour[h] += later.available_by_hour[h];
+            self.minimum_by_hour[h] += later.minimum_by_hour[h];
         }
         for (a, b) in self
             .started_by_class
@@ -273,6 +297,9 @@ impl TeamStats {
         self.busy_by_hour = [0.0; HOURS_PER_WEEK];
         self.capacity_by_hour = [0.0; HOURS_PER_WEEK];
         self.arrivals_by_hour = [0.0; HOURS_PER_WEEK];
+        self.people_by_hour = [0.0; HOURS_PER_WEEK];
+        self.available_by_hour = [0.0; HOURS_PER_WEEK];
+        self.minimum_by_hour = [0.0; HOURS_PER_WEEK];
         self.last_busy_integral = self.busy_within.integral(t);
         self.entered = 0;
         self.queue_time_ms = 0.0;
