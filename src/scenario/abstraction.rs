@@ -152,6 +152,35 @@ pub struct Absence {
     pub seconded_share: f64,
     /// People in post (FTE) the spells are drawn over, > 0.
     pub headcount: f64,
+    /// Factor on every reason's share but secondment, in [0, 1]: 1 unless
+    /// the team frees time (`time_freed_hours_per_year`), which gives that
+    /// share of rostered hours back as time on duty (see [`Absence::freed`]).
+    pub scale: f64,
+}
+
+impl Absence {
+    /// The share of rostered shifts the reasons other than secondment take
+    /// on average over a year (bank holidays: 8 days in 365 at the share
+    /// given off; the reasons' interaction ignored).
+    pub fn expected_share(&self) -> f64 {
+        self.leave_by_month.iter().sum::<f64>() / 12.0
+            + self.training_share
+            + self.court_share
+            + self.student_learning_share
+            + self.sickness.as_ref().map_or(0.0, |s| s.share)
+            + self.bank_holiday_off_share * BANK_HOLIDAYS_PER_YEAR as f64 / 365.0
+    }
+
+    /// Gives `share` of rostered hours back as time on duty (time freed
+    /// from other duties): every reason but secondment is scaled down by
+    /// the same factor, so the abstraction falls by about `share` and each
+    /// reason keeps its part of it.
+    pub fn freed(&mut self, share: f64) {
+        let expected = self.expected_share();
+        if share > 0.0 && expected > 0.0 {
+            self.scale = (1.0 - share / expected).clamp(0.0, 1.0);
+        }
+    }
 }
 
 /// Checks `{p}.absence` given the team's headcount and its leave month
@@ -253,6 +282,7 @@ pub(super) fn compile(
         student_learning_share: student * protected,
         seconded_share: (seconded / headcount).min(0.999),
         headcount,
+        scale: 1.0,
     })
 }
 

@@ -141,6 +141,9 @@ fn compile_one(
     team: &Team,
     index: &BTreeMap<String, usize>,
 ) -> Option<MinimumStaffing> {
+    // A workforce already found wrong gives no establishment to compare
+    // the minimum with (one fault, one error).
+    let workforce_ok = !super::teams::workforce_failed(c, &team.name);
     let p = format!("{p}.minimum_staffing");
     let mut people_by_shift = vec![m.people_per_shift.unwrap_or(0); team.shifts.len()];
     for (name, &n) in &m.people_by_shift {
@@ -165,7 +168,7 @@ fn compile_one(
         );
         return None;
     }
-    if let Some(headcount) = team.headcount {
+    if let Some(headcount) = team.headcount.filter(|_| workforce_ok) {
         for (i, &n) in people_by_shift.iter().enumerate() {
             if f64::from(n) > headcount {
                 let key = match m.people_by_shift.get(&team.shifts[i].name) {

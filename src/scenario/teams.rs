@@ -42,7 +42,7 @@ const WORKFORCE_KEYS: [&str; 5] = [
 ];
 
 /// Whether a problem was already found in team `name`'s workforce.
-fn workforce_failed(c: &Checker, name: &str) -> bool {
+pub(super) fn workforce_failed(c: &Checker, name: &str) -> bool {
     WORKFORCE_KEYS
         .iter()
         .any(|k| c.failed_at(&format!("teams.{name}.{k}")))
@@ -229,7 +229,13 @@ fn compile_team(
                  time by reason; remove one of the two tables",
             );
         }
-        abstraction::compile(
+        // Counted per person in post: not checked again on a headcount
+        // already found wrong (one fault, one error).
+        if c.failed_at(&format!("{p}.headcount")) || c.failed_at(&format!("{p}.headcount_by_role"))
+        {
+            return None;
+        }
+        let mut absence = abstraction::compile(
             c,
             &p,
             a,
@@ -237,7 +243,13 @@ fn compile_team(
             &t.annual_leave_by_month,
             calendar.0,
             calendar.1,
-        )
+        )?;
+        // Freed time is time no longer lost to other duties, as for the
+        // flat shares above.
+        if freed > 0.0 && rostered_per_year > 0.0 {
+            absence.freed(freed / rostered_per_year);
+        }
+        Some(absence)
     });
     let rostered_week = if rota.is_some() || !by_rota {
         let week: f64 = match &rota {

@@ -211,6 +211,7 @@ impl AbsenceState {
         ];
         let cap = leave_cap(a, staff);
         for (reason, share, conditioned) in shares {
+            let share = share * a.scale;
             let p = if conditioned {
                 share / (1.0 - before).max(1e-9)
             } else {
@@ -266,6 +267,7 @@ mod tests {
             student_learning_share: 0.0,
             seconded_share: 0.0,
             headcount: 200.0,
+            scale: 1.0,
         }
     }
 

@@ -28,6 +28,12 @@ fn mean(r: &BatchResult, name: &str) -> f64 {
         .mean
 }
 
+/// The mean of a metric a team may not have (a team without a minimum or
+/// that lends to none has no ladder metrics): 0 when absent.
+fn mean_or_zero(r: &BatchResult, name: &str) -> f64 {
+    r.metric(name).map_or(0.0, |m| m.estimate.mean)
+}
+
 #[test]
 fn the_2019_operating_model_trades_response_time_for_prevention_and_investigation() {
     let (before, after) = (
@@ -84,10 +90,21 @@ fn the_2019_operating_models_144_officers_are_on_neighbourhood_duty() {
         run("staffordshire-2018.toml", 2),
         run("staffordshire-2019-operating-model.toml", 2),
     );
+    // People on duty from the rotas: the response hubs' minimum-staffing
+    // ladders add people when a shift starts short (overtime, rest days,
+    // backfill; about 1.4 people on duty in 2018, 1.1 in 2019), so the
+    // hours they fill are taken out. The neighbourhood teams lend about a
+    // quarter of a person on duty to that backfill in both years, well
+    // inside the tolerance below.
     let on_duty = |r: &BatchResult, kind: &str| -> f64 {
         ["north", "south", "east"]
             .iter()
-            .map(|a| mean(r, &format!("teams.{kind}_{a}.people_on_duty_mean")))
+            .map(|a| {
+                let t = format!("teams.{kind}_{a}");
+                let added = mean_or_zero(r, &format!("{t}.shortfall_hours"))
+                    - mean_or_zero(r, &format!("{t}.shortfall.accepted.hours"));
+                mean(r, &format!("{t}.people_on_duty_mean")) - added / 8_760.0
+            })
             .sum()
     };
     // Expected rise: 144 officers × 40 h a week (Annex E) × (1 − 0.23
@@ -103,12 +120,15 @@ fn the_2019_operating_models_144_officers_are_on_neighbourhood_duty() {
     );
     // What response gives: 100 of the 144 came from response (the rest
     // from functions not simulated): 100 × 40.6 h a week on its rota (2
-    // earlies and 2 lates of 10 h, 2 nights of 9 h every 10 days) × 0.77
-    // ÷ 168 = 18.6 fewer, less the 8,000 supervisory hours a year freed
-    // (FMS 2019), 8,000 ÷ 8,760 = 0.9 people on duty: about 17.7 fewer.
+    // earlies and 2 lates of 10 h, 2 nights of 9 h every 10 days) × (1 −
+    // 0.217, the response hubs' abstraction by reason: leave 11.6 % after
+    // its cap per shift, bank holidays 0.9 %, sickness 4 %, training 4 %,
+    // court 1 %) ÷ 168 = 18.9 fewer, less the 8,000 supervisory hours a
+    // year freed (FMS 2019), 8,000 ÷ 8,760 = 0.9 people on duty: about 18.0
+    // fewer.
     let loss = on_duty(&before, "response") - on_duty(&after, "response");
     assert!(
-        (loss - 17.7).abs() <= 0.9,
+        (loss - 18.0).abs() <= 0.9,
         "response on duty fell by {loss}"
     );
 }
