@@ -85,79 +85,27 @@ impl Figure for DemandCapacity {
     where
         DB::ErrorType: 'static,
     {
-        let series: [(&str, &Vec<f64>, RGBColor); 3] = [
+        let series: [(&str, &Vec<f64>, RGBColor, u32); 3] = [
             (
                 "units on duty (after abstraction)",
                 &self.on_duty,
                 colour(0),
+                2,
             ),
             (
                 "work offered (arrivals × mean unit-hours per job)",
                 &self.offered,
                 colour(1),
+                2,
             ),
-            ("units busy", &self.busy, colour(2)),
+            ("units busy", &self.busy, colour(2), 2),
         ];
-        let points = |values: &Vec<f64>| -> Vec<(f64, f64)> {
-            values
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.is_finite())
-                .map(|(h, v)| (h as f64, *v))
-                .collect()
-        };
-        let y_max = self
-            .on_duty
-            .iter()
-            .chain(&self.offered)
-            .chain(&self.busy)
-            .copied()
-            .filter(|v| v.is_finite())
-            .fold(1.0_f64, f64::max)
-            * 1.05;
-        let labels: Vec<String> = series.iter().map(|s| s.0.to_string()).collect();
-        let (margin, x_area, y_area, font) = (12, 45, 60, 13);
-        let plan = place_legend(
-            &series
-                .iter()
-                .map(|s| Series::line(points(s.1)))
-                .collect::<Vec<_>>(),
-            AxisRange::linear(0.0, HOURS_PER_WEEK as f64),
-            AxisRange::linear(0.0, y_max),
-            plot_px(area, margin, x_area, y_area)?,
-            legend_px(&labels, font),
-            &Corner::ALL,
-        );
-        let ticks: Vec<u32> = (0..=7).map(|d| d * 24).collect();
-        let mut chart = ChartBuilder::on(area)
-            .margin(margin)
-            .x_label_area_size(x_area)
-            .y_label_area_size(y_area)
-            .build_cartesian_2d(
-                (0_u32..168_u32).with_key_points(ticks),
-                plan.y_range.lo..plan.y_range.hi,
-            )?;
-        chart
-            .configure_mesh()
-            .x_desc("hour of the week (labels at 00:00)")
-            .y_desc("units (people or crews)")
-            .y_label_formatter(&tick)
-            .x_label_formatter(&|h| DAYS.get((*h / 24) as usize).unwrap_or(&"").to_string())
-            .axis_desc_style(text(16))
-            .label_style(text(13))
-            .draw()?;
-        for (label, values, c) in series {
-            let style = c.stroke_width(2);
-            chart
-                .draw_series(LineSeries::new(
-                    points(values).into_iter().map(|(h, v)| (h as u32, v)),
-                    style,
-                ))?
-                .label(label)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
-        }
-        legend(&mut chart, plan.corner, font)?;
-        Ok(vec![plan])
+        draw_week_lines(
+            area,
+            &series,
+            "hour of the week (labels at 00:00)",
+            "units (people or crews)",
+        )
     }
 }
 
@@ -465,63 +413,87 @@ impl Figure for RosterChart {
                 2,
             ));
         }
-        let points = |values: &Vec<f64>| -> Vec<(f64, f64)> {
-            values
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.is_finite())
-                .map(|(h, v)| (h as f64, *v))
-                .collect()
-        };
-        let y_max = series
-            .iter()
-            .flat_map(|s| s.1.iter())
-            .copied()
-            .filter(|v| v.is_finite())
-            .fold(1.0_f64, f64::max)
-            * 1.05;
-        let labels: Vec<String> = series.iter().map(|s| s.0.to_string()).collect();
-        let (margin, x_area, y_area, font) = (12, 45, 60, 13);
-        let plan = place_legend(
-            &series
-                .iter()
-                .map(|s| Series::line(points(s.1)))
-                .collect::<Vec<_>>(),
-            AxisRange::linear(0.0, HOURS_PER_WEEK as f64),
-            AxisRange::linear(0.0, y_max),
-            plot_px(area, margin, x_area, y_area)?,
-            legend_px(&labels, font),
-            &Corner::ALL,
-        );
-        let ticks: Vec<u32> = (0..=7).map(|d| d * 24).collect();
-        let mut chart = ChartBuilder::on(area)
-            .margin(margin)
-            .x_label_area_size(x_area)
-            .y_label_area_size(y_area)
-            .build_cartesian_2d(
-                (0_u32..168_u32).with_key_points(ticks),
-                plan.y_range.lo..plan.y_range.hi,
-            )?;
-        chart
-            .configure_mesh()
-            .x_desc("hour of the week (labels at 00:00), mean over the run")
-            .y_desc("people")
-            .y_label_formatter(&tick)
-            .x_label_formatter(&|h| DAYS.get((*h / 24) as usize).unwrap_or(&"").to_string())
-            .axis_desc_style(text(16))
-            .label_style(text(13))
-            .draw()?;
-        for (label, values, c, width) in series {
-            let style = c.stroke_width(width);
-            chart
-                .draw_series(LineSeries::new(
-                    points(values).into_iter().map(|(h, v)| (h as u32, v)),
-                    style,
-                ))?
-                .label(label)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
-        }
-        legend(&mut chart, plan.corner, font)?;
-        Ok(vec![plan])
+        draw_week_lines(
+            area,
+            &series,
+            "hour of the week (labels at 00:00), mean over the run",
+            "people",
+        )
     }
+}
+
+/// Draws `series` — `(label, value by hour of week, colour, stroke width)`,
+/// 168 values each, `NaN` where undefined — as lines over the week from 0,
+/// the y axis to 5 % above the largest finite value (at least 1), with the
+/// legend in the corner that covers the least data.
+///
+/// # Errors
+/// Whatever the backend reports while drawing.
+fn draw_week_lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[(&str, &Vec<f64>, RGBColor, u32)],
+    x_desc: &str,
+    y_desc: &str,
+) -> Drawn
+where
+    DB::ErrorType: 'static,
+{
+    let points = |values: &Vec<f64>| -> Vec<(f64, f64)> {
+        values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_finite())
+            .map(|(h, v)| (h as f64, *v))
+            .collect()
+    };
+    let y_max = series
+        .iter()
+        .flat_map(|s| s.1.iter())
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(1.0_f64, f64::max)
+        * 1.05;
+    let labels: Vec<String> = series.iter().map(|s| s.0.to_string()).collect();
+    let (margin, x_area, y_area, font) = (12, 45, 60, 13);
+    let plan = place_legend(
+        &series
+            .iter()
+            .map(|s| Series::line(points(s.1)))
+            .collect::<Vec<_>>(),
+        AxisRange::linear(0.0, HOURS_PER_WEEK as f64),
+        AxisRange::linear(0.0, y_max),
+        plot_px(area, margin, x_area, y_area)?,
+        legend_px(&labels, font),
+        &Corner::ALL,
+    );
+    let ticks: Vec<u32> = (0..=7).map(|d| d * 24).collect();
+    let mut chart = ChartBuilder::on(area)
+        .margin(margin)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .build_cartesian_2d(
+            (0_u32..168_u32).with_key_points(ticks),
+            plan.y_range.lo..plan.y_range.hi,
+        )?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .y_label_formatter(&tick)
+        .x_label_formatter(&|h| DAYS.get((*h / 24) as usize).unwrap_or(&"").to_string())
+        .axis_desc_style(text(16))
+        .label_style(text(13))
+        .draw()?;
+    for &(label, values, c, width) in series {
+        let style = c.stroke_width(width);
+        chart
+            .draw_series(LineSeries::new(
+                points(values).into_iter().map(|(h, v)| (h as u32, v)),
+                style,
+            ))?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], style));
+    }
+    legend(&mut chart, plan.corner, font)?;
+    Ok(vec![plan])
 }
