@@ -260,97 +260,29 @@ impl<T: Tracer> Force<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::team::Job;
     use crate::sim::trace::NoTrace;
 
     /// One response team of one unit on a 24-hour shift; every G1 of the
     /// `only` category ends in an arrest: 30 minutes' transport, 2 hours'
     /// custody, 60 minutes' file (so 3½ hours off calls after clearing).
     fn model() -> Model {
-        let toml = r#"
-name = "arrest timeline"
-start_date = "2018-01-01"
-horizon_days = 1
-[channels.q]
-team = "handlers"
-priority = 1
-grading_min = { dist = "fixed", value = 0.0 }
-handling_min = { dist = "fixed", value = 1.0 }
-[[streams]]
-name = "q"
-channel = "q"
-volume_per_year = 1
-category_mix = { only = 1.0 }
-[categories.only]
-grade_mix = { g1 = 1.0 }
-on_scene_min = { dist = "fixed", value = 20.0 }
-[areas.all]
-demand_share = 1.0
-urban_share = 1.0
-response_team = "response"
-travel_urban_min = { dist = "fixed", value = 0.0 }
-travel_rural_min = { dist = "fixed", value = 0.0 }
-[grades.g1]
-target_urban_min = 15
-target_rural_min = 20
-[grades.g2]
-target_urban_min = 60
-target_rural_min = 60
-[grades.g3]
-target_urban_min = 2880
-target_rural_min = 2880
-[grades.g4]
-team = "handlers"
-handling_min = { dist = "fixed", value = 1.0 }
-[teams.handlers]
-shifts = [{ name = "all day", start_hour = 0, length_hours = 24, staff = 1 }]
-[teams.response]
-shifts = [{ name = "day", start_hour = 0, length_hours = 24, staff = 1 }]
-[time_budget.response]
-[after_incident]
+        super::super::timeline::model(
+            "arrest timeline",
+            24,
+            1,
+            r#"[after_incident]
 transport_min = { dist = "fixed", value = 30.0 }
 custody_hours = { dist = "fixed", value = 2.0 }
 file_min = { dist = "fixed", value = 60.0 }
 records_minutes_saved_per_file = 15
 [after_incident.categories.only]
-arrest_share = { g1 = 1.0 }
-"#;
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-        crate::scenario::from_str("arrest timeline", toml, &dir)
-            .expect("the arrest timeline scenario is valid")
-            .1
+arrest_share = { g1 = 1.0 }"#,
+        )
     }
 
     use crate::scenario::model::Model;
 
-    /// Runs `force`'s own events up to (not including) `until`.
-    fn run_until<T: Tracer>(force: &mut Force<'_, T>, until: SimTime) {
-        while let Some((now, event)) = force.calendar.pop_until(until) {
-            if now >= until {
-                force.calendar.schedule(now, event);
-                break;
-            }
-            force.handle(now, event);
-        }
-    }
-
-    /// A G1 of 20 minutes on scene for `team`, queued at `now`; its id.
-    fn g1_at<T: Tracer>(force: &mut Force<'_, T>, team: TeamId, now: SimTime) -> u32 {
-        let id = force.cases.allocate();
-        let case = force.cases.get_mut(id);
-        case.grade = Grade::G1;
-        case.category = 0;
-        case.units = 1;
-        case.units_left = 1;
-        case.remaining_ms[0] = minutes_to_ms(20.0);
-        case.travel_ms[0] = 0;
-        case.stage = crate::sim::case::Stage::Attendance;
-        force.teams[team]
-            .queue
-            .enqueue(now, Job::Attendance { case: id, unit: 0 }, 0, false, 0);
-        force.dispatch(now, team);
-        id
-    }
+    use super::super::timeline::{g1_at, run_until};
 
     /// The timeline: 01:00 a G1 (20 min, ends in an arrest); 01:20 the unit
     /// clears and goes on transport (to 01:50), custody (to 03:50), file

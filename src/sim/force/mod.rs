@@ -50,6 +50,8 @@ mod obligations;
 mod proactive;
 mod response;
 mod servers;
+#[cfg(test)]
+mod timeline;
 
 /// Events. At equal times they are handled in declaration order (see
 /// [`EventClass`]): rosters change first, then work finishes (freeing

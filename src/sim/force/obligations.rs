@@ -485,56 +485,14 @@ mod tests {
     /// from midnight, each with a 60-minute break due at 02:00 sharp (the
     /// window is [2, 2] hours); `interrupted` is the budget's policy.
     fn model(interrupted: &str) -> Model {
-        let toml = format!(
-            r#"
-name = "timeline"
-start_date = "2018-01-01"
-horizon_days = 1
-[channels.q]
-team = "handlers"
-priority = 1
-grading_min = {{ dist = "fixed", value = 0.0 }}
-handling_min = {{ dist = "fixed", value = 1.0 }}
-[[streams]]
-name = "q"
-channel = "q"
-volume_per_year = 1
-category_mix = {{ only = 1.0 }}
-[categories.only]
-grade_mix = {{ g1 = 1.0 }}
-on_scene_min = {{ dist = "fixed", value = 20.0 }}
-[areas.all]
-demand_share = 1.0
-urban_share = 1.0
-response_team = "response"
-travel_urban_min = {{ dist = "fixed", value = 0.0 }}
-travel_rural_min = {{ dist = "fixed", value = 0.0 }}
-[grades.g1]
-target_urban_min = 15
-target_rural_min = 20
-[grades.g2]
-target_urban_min = 60
-target_rural_min = 60
-[grades.g3]
-target_urban_min = 2880
-target_rural_min = 2880
-[grades.g4]
-team = "handlers"
-handling_min = {{ dist = "fixed", value = 1.0 }}
-[teams.handlers]
-shifts = [{{ name = "all day", start_hour = 0, length_hours = 24, staff = 1 }}]
-[teams.response]
-shifts = [{{ name = "day", start_hour = 0, length_hours = 10, staff = 2 }}]
-[time_budget.response]
-refreshment_min = 60
-refreshment_window_hours = [2, 2]
-interrupted_break = "{interrupted}"
-"#
-        );
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-        crate::scenario::from_str("timeline", &toml, &dir)
-            .expect("the timeline scenario is valid")
-            .1
+        super::super::timeline::model(
+            "timeline",
+            10,
+            2,
+            &format!(
+                "refreshment_min = 60\nrefreshment_window_hours = [2, 2]\ninterrupted_break = \"{interrupted}\""
+            ),
+        )
     }
 
     /// Runs `force`'s own events up to (not including) `until`.

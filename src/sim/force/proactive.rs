@@ -177,89 +177,21 @@ impl<T: Tracer> Force<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::Grade;
     use crate::scenario::model::Model;
-    use crate::sim::team::Job;
     use crate::sim::team::time_books::ProactiveBooks;
     use crate::sim::trace::NoTrace;
 
     /// One response team of one unit on a 24-hour shift with an empty time
     /// budget, plus `proactive` keys.
     fn model(proactive: &str) -> Model {
-        let toml = format!(
-            r#"
-name = "proactive timeline"
-start_date = "2018-01-01"
-horizon_days = 1
-[channels.q]
-team = "handlers"
-priority = 1
-grading_min = {{ dist = "fixed", value = 0.0 }}
-handling_min = {{ dist = "fixed", value = 1.0 }}
-[[streams]]
-name = "q"
-channel = "q"
-volume_per_year = 1
-category_mix = {{ only = 1.0 }}
-[categories.only]
-grade_mix = {{ g1 = 1.0 }}
-on_scene_min = {{ dist = "fixed", value = 20.0 }}
-[areas.all]
-demand_share = 1.0
-urban_share = 1.0
-response_team = "response"
-travel_urban_min = {{ dist = "fixed", value = 0.0 }}
-travel_rural_min = {{ dist = "fixed", value = 0.0 }}
-[grades.g1]
-target_urban_min = 15
-target_rural_min = 20
-[grades.g2]
-target_urban_min = 60
-target_rural_min = 60
-[grades.g3]
-target_urban_min = 2880
-target_rural_min = 2880
-[grades.g4]
-team = "handlers"
-handling_min = {{ dist = "fixed", value = 1.0 }}
-[teams.handlers]
-shifts = [{{ name = "all day", start_hour = 0, length_hours = 24, staff = 1 }}]
-[teams.response]
-shifts = [{{ name = "day", start_hour = 0, length_hours = 24, staff = 1 }}]
-[time_budget.response]
-{proactive}
-"#
-        );
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-        crate::scenario::from_str("proactive timeline", &toml, &dir)
-            .expect("the proactive timeline scenario is valid")
-            .1
+        super::super::timeline::model("proactive timeline", 24, 1, proactive)
     }
 
-    /// Runs `force`'s own events up to (not including) `until`.
-    fn run_until<T: Tracer>(force: &mut Force<'_, T>, until: SimTime) {
-        while let Some((now, event)) = force.calendar.pop_until(until) {
-            if now >= until {
-                force.calendar.schedule(now, event);
-                break;
-            }
-            force.handle(now, event);
-        }
-    }
+    use super::super::timeline::run_until;
 
     /// A G1 of 20 minutes on scene for `team`, queued at `now`.
     fn g1_at<T: Tracer>(force: &mut Force<'_, T>, team: TeamId, now: SimTime) {
-        let id = force.cases.allocate();
-        let case = force.cases.get_mut(id);
-        case.grade = Grade::G1;
-        case.units = 1;
-        case.units_left = 1;
-        case.remaining_ms[0] = minutes_to_ms(20.0);
-        case.travel_ms[0] = 0;
-        case.stage = crate::sim::case::Stage::Attendance;
-        let job = Job::Attendance { case: id, unit: 0 };
-        force.teams[team].queue.enqueue(now, job, 0, false, 0);
-        force.dispatch(now, team);
+        super::super::timeline::g1_at(force, team, now);
     }
 
     /// A team's capacity, busy servers, queued jobs and units on proactive
