@@ -107,12 +107,17 @@ pub struct GeoState {
     /// Scratch for `set_units` (kept to avoid allocating at every change
     /// of capacity): the bases' shares of units, ...
     scratch_targets: Vec<u32>,
-    /// ... the order of their remainders, ...
+    /// ... and the order of their remainders.
     scratch_order: Vec<(f64, usize)>,
-    /// ... and the units staying per base (indexed by base).
-    scratch_staying: Vec<u32>,
     /// Per rostered team: the units last set on duty (`None` before).
     units_set: Vec<Option<u32>>,
+    /// Per base: its units on duty and not leaving (kept by every change
+    /// of a unit, so `set_units` need not count the fleet).
+    staying: Vec<u32>,
+    /// Per atom: the free units there, of every team (kept by every change
+    /// of a unit, so [`GeoState::free_in`] is a lookup, not a scan of
+    /// every fleet at each dispatch).
+    free_at: Vec<u32>,
 }
 
 impl GeoState {
@@ -140,8 +145,9 @@ impl GeoState {
             travel_min: 0.0,
             scratch_targets: Vec::new(),
             scratch_order: Vec::new(),
-            scratch_staying: vec![0; g.bases.len()],
             units_set: vec![None; model.teams.len()],
+            staying: vec![0; g.bases.len()],
+            free_at: vec![0; g.atoms.len()],
         })
     }
 
@@ -161,9 +167,10 @@ impl GeoState {
         for &b in bases {
             self.bases[b].advance(now);
         }
-        // Called at every change of a team's capacity (each break, briefing
-        // and shift change), so no allocation and one pass over the fleet
-        // to count; a base already at its share is left alone.
+        // Called at every change of a team's capacity (each break, briefing,
+        // shift change and work after an incident), so no allocation and no
+        // count of the fleet (the bases' counts are kept); a base already
+        // at its share is left alone.
         let mut targets = std::mem::take(&mut self.scratch_targets);
         share_out_into(
             units,
@@ -172,19 +179,14 @@ impl GeoState {
             &mut self.scratch_order,
         );
         let fleet = &mut self.fleets[team];
-        for &b in bases {
-            self.scratch_staying[b] = 0;
-        }
-        for u in fleet.iter() {
-            if u.on_duty && !u.leaving {
-                self.scratch_staying[usize::from(u.base)] += 1;
-            }
-        }
         for (&b, &target) in bases.iter().zip(&targets) {
-            let mut have = self.scratch_staying[b];
+            let mut have = self.staying[b];
             if have == target {
                 continue;
             }
+            let base_atom = g.bases[b].atom as u16;
+            let on_duty = &mut self.bases[b].on_duty;
+            let free_at = &mut self.free_at;
             // Too few: busy units about to leave stay, then units come on.
             for u in fleet
                 .iter_mut()
@@ -204,17 +206,21 @@ impl GeoState {
                     break;
                 }
                 u.on_duty = true;
-                u.atom = g.bases[b].atom as u16;
+                u.atom = base_atom;
+                *on_duty += 1;
+                free_at[usize::from(base_atom)] += 1;
                 have += 1;
             }
             while have < target {
                 fleet.push(UnitState {
                     base: b as u16,
-                    atom: g.bases[b].atom as u16,
+                    atom: base_atom,
                     on_duty: true,
                     leaving: false,
                     job: None,
                 });
+                *on_duty += 1;
+                free_at[usize::from(base_atom)] += 1;
                 have += 1;
             }
             // Too many: free units go first, then busy ones when done.
@@ -226,6 +232,8 @@ impl GeoState {
                     break;
                 }
                 u.on_duty = false;
+                *on_duty -= 1;
+                free_at[usize::from(u.atom)] -= 1;
                 have -= 1;
             }
             for u in fleet
@@ -238,25 +246,34 @@ impl GeoState {
                 u.leaving = true;
                 have -= 1;
             }
+            self.staying[b] = have;
         }
         self.scratch_targets = targets;
-        for &b in bases {
-            self.bases[b].on_duty = 0;
+    }
+
+    /// Panics unless the kept counts (free units by atom, units staying
+    /// and on duty by base) equal a count of the fleets: the invariant
+    /// `set_units`, `send` and `release` keep.
+    #[cfg(test)]
+    pub fn assert_counts(&self) {
+        let mut free_at = vec![0u32; self.free_at.len()];
+        let mut staying = vec![0u32; self.staying.len()];
+        let mut on_duty = vec![0u32; self.bases.len()];
+        for u in self.fleets.iter().flatten() {
+            free_at[usize::from(u.atom)] += u32::from(u.is_free());
+            staying[usize::from(u.base)] += u32::from(u.on_duty && !u.leaving);
+            on_duty[usize::from(u.base)] += u32::from(u.on_duty);
         }
-        for u in fleet.iter() {
-            if u.on_duty {
-                self.bases[usize::from(u.base)].on_duty += 1;
-            }
-        }
+        assert_eq!(free_at, self.free_at, "free units by atom");
+        assert_eq!(staying, self.staying, "units staying by base");
+        let kept: Vec<u32> = self.bases.iter().map(|b| b.on_duty).collect();
+        assert_eq!(on_duty, kept, "units on duty by base");
     }
 
     /// Free units of every team in atom `atom` (the square-root law's `n`).
+    #[inline]
     pub fn free_in(&self, atom: usize) -> u32 {
-        self.fleets
-            .iter()
-            .flatten()
-            .filter(|u| u.is_free() && usize::from(u.atom) == atom)
-            .count() as u32
+        self.free_at[atom]
     }
 
     /// Unit `i` of `team` takes attendance `job` at `now` to atom `to`:
@@ -275,7 +292,9 @@ impl GeoState {
         factor: f64,
     ) -> f64 {
         let u = &mut self.fleets[team][i];
+        debug_assert!(u.is_free(), "only a free unit is sent");
         let mean = g.mean_travel_min(usize::from(u.atom), to, free);
+        self.free_at[usize::from(u.atom)] -= 1;
         u.job = Some(job);
         let base = usize::from(u.base);
         self.bases[base].advance(now);
@@ -312,11 +331,12 @@ impl GeoState {
         if goes_off {
             u.leaving = false;
             u.on_duty = false;
+        } else {
+            self.free_at[usize::from(u.atom)] += 1;
         }
         let b = &mut self.bases[base];
         b.advance(now);
         b.busy -= 1;
-        // The count is kept exact by `set_units` (which recounts) and here.
         b.on_duty -= u32::from(goes_off);
     }
 

@@ -263,8 +263,20 @@ mod tests {
     /// break, so dispatch chose among units that were not there).
     #[test]
     fn units_on_the_map_are_the_capacity_for_calls_through_obligations() {
+        // Hubs: one base a team; LPAs: two to five bases a team, so units
+        // also move between bases' shares.
+        for file in [
+            "staffordshire-2018-hubs-geography.toml",
+            "staffordshire-2018-lpas-geography.toml",
+        ] {
+            units_on_the_map_follow_capacity(file);
+        }
+    }
+
+    fn units_on_the_map_follow_capacity(file: &str) {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("scenarios/staffordshire-2018-hubs-geography.toml");
+            .join("scenarios")
+            .join(file);
         let model = crate::scenario::from_file(&path)
             .expect("shipped scenario")
             .1;
@@ -281,6 +293,7 @@ mod tests {
             obligations += u64::from(matches!(event, Event::Obligation { .. }));
             force.handle(now, event);
             let geo = force.geo.as_ref().expect("the scenario has a geography");
+            geo.assert_counts();
             for t in force.teams.rostered_ids() {
                 if model.geography.as_ref().unwrap().team_bases[t.index()].is_empty() {
                     continue;
@@ -292,7 +305,7 @@ mod tests {
                 assert_eq!(
                     on_map,
                     force.teams[t].queue.capacity as usize,
-                    "team {} at {now:?}",
+                    "{file}: team {} at {now:?}",
                     model.teams[t.index()].name
                 );
                 checked += 1;
@@ -300,7 +313,7 @@ mod tests {
         }
         assert!(
             obligations > 100 && checked > 10_000,
-            "{obligations} {checked}"
+            "{file}: {obligations} {checked}"
         );
     }
 }
