@@ -3,7 +3,7 @@
 //! returning to base or staying, the nearest N for multi-unit incidents,
 //! the cross-area policy, the square-root law, and the outputs by place.
 
-use crate::common::{metric, model_from};
+use crate::common::{GRADE_TARGETS, metric, model_from};
 use forcesim::batch::{self, BatchOptions};
 use forcesim::scenario::{self, Model};
 use std::path::Path;
@@ -43,16 +43,7 @@ channel = "999"
 volume_per_year = {volume_per_year}
 category_mix = {{ emergency = 1.0 }}
 
-[grades.g1]
-target_urban_min = 15
-target_rural_min = 20
-[grades.g2]
-target_urban_min = 60
-target_rural_min = 60
-[grades.g3]
-target_urban_min = 2880
-target_rural_min = 2880
-[grades.g4]
+{GRADE_TARGETS}[grades.g4]
 team = "resolution"
 handling_min = {{ dist = "fixed", value = 0.0 }}
 

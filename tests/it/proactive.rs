@@ -3,7 +3,7 @@
 //! work, done only in time no call needs, measured as its own share of
 //! on-duty hours.
 
-use crate::common::{metric, model_from, problem_at};
+use crate::common::{metric, model_from, problem_at, ten_unit_response};
 use assert_cmd::Command;
 use forcesim::batch;
 use forcesim::metrics::Metric;
@@ -16,53 +16,11 @@ use std::time::Duration;
 /// scene on average, 6 minutes' travel), and `budget` as its
 /// `[time_budget.response]` keys.
 fn scenario_text(volume: u32, budget: &str) -> String {
-    format!(
-        r#"
-name = "proactive"
-start_date = "2018-01-01"
-horizon_days = 60
-warmup_days = 4
-[channels.q]
-team = "handlers"
-priority = 1
-handling_min = {{ dist = "fixed", value = 0.0 }}
-grading_min = {{ dist = "fixed", value = 0.0 }}
-[[streams]]
-name = "q"
-channel = "q"
-volume_per_year = {volume}
-category_mix = {{ only = 1.0 }}
-[categories.only]
-grade_mix = {{ g1 = 0.2, g2 = 0.5, g3 = 0.3 }}
-on_scene_min = {{ dist = "exponential", mean = 30.0 }}
-[areas.all]
-demand_share = 1.0
-urban_share = 1.0
-response_team = "response"
-travel_urban_min = {{ dist = "fixed", value = 6.0 }}
-travel_rural_min = {{ dist = "fixed", value = 6.0 }}
-[grades.g1]
-target_urban_min = 15
-target_rural_min = 20
-[grades.g2]
-target_urban_min = 60
-target_rural_min = 60
-[grades.g3]
-target_urban_min = 2880
-target_rural_min = 2880
-[grades.g4]
-team = "handlers"
-handling_min = {{ dist = "fixed", value = 0.0 }}
-[teams.handlers]
-shifts = [{{ name = "all day", start_hour = 0, length_hours = 24, staff = 5 }}]
-[teams.response]
-shifts = [
-  {{ name = "day", start_hour = 7, length_hours = 12, staff = 10 }},
-  {{ name = "night", start_hour = 19, length_hours = 12, staff = 10 }},
-]
-[time_budget.response]
-{budget}
-"#
+    ten_unit_response(
+        "proactive",
+        volume,
+        "{ g1 = 0.2, g2 = 0.5, g3 = 0.3 }",
+        &format!("[time_budget.response]\n{budget}"),
     )
 }
 

@@ -1,7 +1,7 @@
 //! Time budgets: briefing, refreshment breaks and end-of-shift
 //! administration occupy response units; where the on-duty hours go.
 
-use crate::common::{metric, model_from};
+use crate::common::{metric, model_from, ten_unit_response};
 use forcesim::batch;
 use forcesim::metrics::Metric;
 use forcesim::metrics::names as n;
@@ -162,53 +162,7 @@ fn exact_roster(budget: &str) -> Model {
 
 /// The text of [`exact_roster`].
 fn exact_roster_text(budget: &str) -> String {
-    format!(
-        r#"
-name = "exact"
-start_date = "2018-01-01"
-horizon_days = 60
-warmup_days = 4
-[channels.q]
-team = "handlers"
-priority = 1
-handling_min = {{ dist = "fixed", value = 0.0 }}
-grading_min = {{ dist = "fixed", value = 0.0 }}
-[[streams]]
-name = "q"
-channel = "q"
-volume_per_year = 17520
-category_mix = {{ only = 1.0 }}
-[categories.only]
-grade_mix = {{ g2 = 1.0 }}
-on_scene_min = {{ dist = "exponential", mean = 30.0 }}
-[areas.all]
-demand_share = 1.0
-urban_share = 1.0
-response_team = "response"
-travel_urban_min = {{ dist = "fixed", value = 6.0 }}
-travel_rural_min = {{ dist = "fixed", value = 6.0 }}
-[grades.g1]
-target_urban_min = 15
-target_rural_min = 20
-[grades.g2]
-target_urban_min = 60
-target_rural_min = 60
-[grades.g3]
-target_urban_min = 2880
-target_rural_min = 2880
-[grades.g4]
-team = "handlers"
-handling_min = {{ dist = "fixed", value = 0.0 }}
-[teams.handlers]
-shifts = [{{ name = "all day", start_hour = 0, length_hours = 24, staff = 5 }}]
-[teams.response]
-shifts = [
-  {{ name = "day", start_hour = 7, length_hours = 12, staff = 10 }},
-  {{ name = "night", start_hour = 19, length_hours = 12, staff = 10 }},
-]
-{budget}
-"#
-    )
+    ten_unit_response("exact", 17520, "{ g2 = 1.0 }", budget)
 }
 
 #[test]
