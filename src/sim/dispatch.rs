@@ -245,11 +245,22 @@ pub fn nearest_free_unit(
     atom: usize,
     free_here: u32,
 ) -> Option<(usize, f64)> {
+    // Travel from within `atom` is the same for every unit there: worked
+    // out once (the only square root), the rest are table lookups.
+    let here = g.mean_travel_min(atom, atom, free_here);
     geo.fleets[team]
         .iter()
         .enumerate()
         .filter(|(_, u)| u.is_free())
-        .map(|(i, u)| (i, g.mean_travel_min(usize::from(u.atom), atom, free_here)))
+        .map(|(i, u)| {
+            let from = usize::from(u.atom);
+            let mean = if from == atom {
+                here
+            } else {
+                g.mean_travel_min(from, atom, free_here)
+            };
+            (i, mean)
+        })
         .min_by(|a, b| a.1.total_cmp(&b.1))
 }
 

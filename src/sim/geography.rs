@@ -114,6 +114,12 @@ pub struct GeoState {
     /// Per base: its units on duty and not leaving (kept by every change
     /// of a unit, so `set_units` need not count the fleet).
     staying: Vec<u32>,
+    /// Per base: its units on duty and leaving.
+    leaving: Vec<u32>,
+    /// Per base: the indices of its units in its team's fleet, in fleet
+    /// order (so `set_units` visits only the base's units, in the order a
+    /// scan of the whole fleet would).
+    members: Vec<Vec<u32>>,
     /// Per atom: the free units there, of every team (kept by every change
     /// of a unit, so [`GeoState::free_in`] is a lookup, not a scan of
     /// every fleet at each dispatch).
@@ -147,6 +153,8 @@ impl GeoState {
             scratch_order: Vec::new(),
             units_set: vec![None; model.teams.len()],
             staying: vec![0; g.bases.len()],
+            leaving: vec![0; g.bases.len()],
+            members: vec![Vec::new(); g.bases.len()],
             free_at: vec![0; g.atoms.len()],
         })
     }
@@ -186,32 +194,40 @@ impl GeoState {
             }
             let base_atom = g.bases[b].atom as u16;
             let on_duty = &mut self.bases[b].on_duty;
+            let leaving = &mut self.leaving[b];
             let free_at = &mut self.free_at;
+            let members = &mut self.members[b];
             // Too few: busy units about to leave stay, then units come on.
-            for u in fleet
-                .iter_mut()
-                .filter(|u| u.base as usize == b && u.leaving)
-            {
-                if have >= target {
-                    break;
+            if have < target && *leaving > 0 {
+                for &i in members.iter() {
+                    let u = &mut fleet[i as usize];
+                    if have >= target {
+                        break;
+                    }
+                    if u.leaving {
+                        u.leaving = false;
+                        *leaving -= 1;
+                        have += 1;
+                    }
                 }
-                u.leaving = false;
-                have += 1;
             }
-            for u in fleet
-                .iter_mut()
-                .filter(|u| u.base as usize == b && !u.on_duty)
-            {
-                if have >= target {
-                    break;
+            if have < target && (members.len() as u32) > *on_duty {
+                for &i in members.iter() {
+                    let u = &mut fleet[i as usize];
+                    if have >= target {
+                        break;
+                    }
+                    if !u.on_duty {
+                        u.on_duty = true;
+                        u.atom = base_atom;
+                        *on_duty += 1;
+                        free_at[usize::from(base_atom)] += 1;
+                        have += 1;
+                    }
                 }
-                u.on_duty = true;
-                u.atom = base_atom;
-                *on_duty += 1;
-                free_at[usize::from(base_atom)] += 1;
-                have += 1;
             }
             while have < target {
+                members.push(fleet.len() as u32);
                 fleet.push(UnitState {
                     base: b as u16,
                     atom: base_atom,
@@ -224,27 +240,28 @@ impl GeoState {
                 have += 1;
             }
             // Too many: free units go first, then busy ones when done.
-            for u in fleet
-                .iter_mut()
-                .filter(|u| u.base as usize == b && u.is_free())
-            {
+            for &i in members.iter() {
+                let u = &mut fleet[i as usize];
                 if have <= target {
                     break;
                 }
-                u.on_duty = false;
-                *on_duty -= 1;
-                free_at[usize::from(u.atom)] -= 1;
-                have -= 1;
+                if u.is_free() {
+                    u.on_duty = false;
+                    *on_duty -= 1;
+                    free_at[usize::from(u.atom)] -= 1;
+                    have -= 1;
+                }
             }
-            for u in fleet
-                .iter_mut()
-                .filter(|u| u.base as usize == b && u.on_duty && !u.leaving)
-            {
+            for &i in members.iter() {
+                let u = &mut fleet[i as usize];
                 if have <= target {
                     break;
                 }
-                u.leaving = true;
-                have -= 1;
+                if u.on_duty && !u.leaving {
+                    u.leaving = true;
+                    *leaving += 1;
+                    have -= 1;
+                }
             }
             self.staying[b] = have;
         }
@@ -259,13 +276,23 @@ impl GeoState {
         let mut free_at = vec![0u32; self.free_at.len()];
         let mut staying = vec![0u32; self.staying.len()];
         let mut on_duty = vec![0u32; self.bases.len()];
+        let mut leaving = vec![0u32; self.bases.len()];
+        let mut members = vec![Vec::new(); self.bases.len()];
+        for fleet in &self.fleets {
+            for (i, u) in fleet.iter().enumerate() {
+                members[usize::from(u.base)].push(i as u32);
+            }
+        }
         for u in self.fleets.iter().flatten() {
+            leaving[usize::from(u.base)] += u32::from(u.on_duty && u.leaving);
             free_at[usize::from(u.atom)] += u32::from(u.is_free());
             staying[usize::from(u.base)] += u32::from(u.on_duty && !u.leaving);
             on_duty[usize::from(u.base)] += u32::from(u.on_duty);
         }
         assert_eq!(free_at, self.free_at, "free units by atom");
         assert_eq!(staying, self.staying, "units staying by base");
+        assert_eq!(leaving, self.leaving, "units leaving by base");
+        assert_eq!(members, self.members, "units of each base");
         let kept: Vec<u32> = self.bases.iter().map(|b| b.on_duty).collect();
         assert_eq!(on_duty, kept, "units on duty by base");
     }
@@ -331,6 +358,7 @@ impl GeoState {
         if goes_off {
             u.leaving = false;
             u.on_duty = false;
+            self.leaving[base] -= 1;
         } else {
             self.free_at[usize::from(u.atom)] += 1;
         }
