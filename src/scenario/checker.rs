@@ -43,7 +43,10 @@ impl Checker<'_> {
     /// `x` finite and > 0.
     pub fn positive(&mut self, path: &str, x: f64) -> f64 {
         if !(x.is_finite() && x > 0.0) {
-            self.fail(path, format!("must be a number greater than 0 (got {x})"));
+            self.fail(
+                path,
+                format!("must be a number greater than 0 (got {})", shown(x)),
+            );
         }
         x
     }
@@ -51,7 +54,10 @@ impl Checker<'_> {
     /// `x` finite and ≥ 0.
     pub fn non_negative(&mut self, path: &str, x: f64) -> f64 {
         if !(x.is_finite() && x >= 0.0) {
-            self.fail(path, format!("must be a number at least 0 (got {x})"));
+            self.fail(
+                path,
+                format!("must be a number at least 0 (got {})", shown(x)),
+            );
         }
         x
     }
@@ -60,11 +66,12 @@ impl Checker<'_> {
     /// [`MAX_PEOPLE`].
     pub fn people(&mut self, path: &str, x: f64) -> f64 {
         let x = self.non_negative(path, x);
-        if x > MAX_PEOPLE {
+        if x.is_finite() && x > MAX_PEOPLE {
+            let shown = shown(x);
             self.fail(
                 path,
                 format!(
-                    "must be at most {MAX_PEOPLE} people (got {x}); the largest force has \
+                    "must be at most {MAX_PEOPLE} people (got {shown}); the largest force has \
                      about 35,000 officers"
                 ),
             );
@@ -75,10 +82,13 @@ impl Checker<'_> {
     /// A multiplier on a time: finite, > 0 and at most [`MAX_FACTOR`].
     pub fn factor(&mut self, path: &str, x: f64) -> f64 {
         let x = self.positive(path, x);
-        if x > MAX_FACTOR {
+        if x.is_finite() && x > MAX_FACTOR {
             self.fail(
                 path,
-                format!("must be a multiplier at most {MAX_FACTOR} (got {x})"),
+                format!(
+                    "must be a multiplier at most {MAX_FACTOR} (got {})",
+                    shown(x)
+                ),
             );
         }
         x
@@ -87,7 +97,10 @@ impl Checker<'_> {
     /// `x` in [0, 1].
     pub fn share(&mut self, path: &str, x: f64) -> f64 {
         if !(x.is_finite() && (0.0..=1.0).contains(&x)) {
-            self.fail(path, format!("must be a share between 0 and 1 (got {x})"));
+            self.fail(
+                path,
+                format!("must be a share between 0 and 1 (got {})", shown(x)),
+            );
         }
         x
     }
@@ -236,4 +249,14 @@ pub(super) fn index_of<T>(map: &BTreeMap<String, T>) -> BTreeMap<String, usize> 
         .enumerate()
         .map(|(i, k)| (k.clone(), i))
         .collect()
+}
+
+/// `x` as an error message shows it: as written up to a billion, in
+/// scientific notation beyond (1e300, not 301 digits).
+fn shown(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e9 {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }

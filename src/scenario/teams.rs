@@ -106,6 +106,12 @@ fn compile_team(
         .headcount
         .map(|h| c.people(&format!("{p}.headcount"), h))
         .or((!t.headcount_by_role.is_empty()).then_some(by_role));
+    // What follows from the headcount (the rota's people, contracted and
+    // rostered hours, absence per person) is not worked out from one
+    // already found wrong: one fault, one error (a NaN headcount would
+    // otherwise roster u32::MAX people and fail again where it is used).
+    let headcount_failed =
+        c.failed_at(&format!("{p}.headcount")) || c.failed_at(&format!("{p}.headcount_by_role"));
     let staffing_by_year = c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year);
     let plan0 = super::model::staffing_in_year(&staffing_by_year, 0);
     let by_rota = t.rota.is_some();
@@ -118,6 +124,7 @@ fn compile_team(
     let rota = t
         .rota
         .as_ref()
+        .filter(|_| !headcount_failed)
         .and_then(|r| workforce::compile_rota(c, &p, r, &shifts, headcount, plan0));
     if let Some(rota) = &rota {
         // The weekly views (charts, coverage) see each shift's mean staff.
@@ -213,7 +220,8 @@ fn compile_team(
             ),
         );
     }
-    let contracted_hours_per_week = workforce::contracted_hours(c, &p, t, headcount);
+    let contracted_hours_per_week =
+        workforce::contracted_hours(c, &p, t, headcount.filter(|_| !headcount_failed));
     let absence = t.absence.as_ref().and_then(|a| {
         let flat = [
             t.abstraction.annual_leave,
@@ -231,8 +239,7 @@ fn compile_team(
         }
         // Counted per person in post: not checked again on a headcount
         // already found wrong (one fault, one error).
-        if c.failed_at(&format!("{p}.headcount")) || c.failed_at(&format!("{p}.headcount_by_role"))
-        {
+        if headcount_failed {
             return None;
         }
         let mut absence = abstraction::compile(
@@ -270,6 +277,7 @@ fn compile_team(
     if let (Some(headcount), Some(contracted), Some(rostered)) =
         (headcount, contracted_hours_per_week, rostered_week)
         && headcount > 0.0
+        && !headcount_failed
     {
         let h = workforce::HoursCheck {
             path: &p,

@@ -832,12 +832,17 @@ fn extends_error_in_base_is_located_in_base() {
 
 /// Once a team's workforce is found wrong (its rota, headcount or shifts),
 /// checks that depend on it are not run: one fault gives one error, not a
-/// second, wrong "no one on duty" error that follows from the first.
+/// second, wrong "no one on duty" error that follows from the first (nor,
+/// for a NaN or infinite headcount, a rota of 858,993,459 people a shift
+/// or an hours check against an infinite headcount).
 #[test]
 fn a_failed_workforce_check_is_not_followed_by_checks_that_depend_on_it() {
     for fault in [
         "rota = { reliefs = 0, pattern = [] }",
         "headcount = -5",
+        "headcount = nan",
+        "headcount = inf",
+        "headcount = 1e300",
         "rota = { reliefs = 5, pattern = [\"XX\"] }",
         "shifts = [{ name = \"all\", start_hour = 0, length_hours = 24, staff = -1 }]",
     ] {
