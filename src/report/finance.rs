@@ -83,9 +83,17 @@ fn interval(lo: Option<f64>, hi: Option<f64>, fmt: impl Fn(f64) -> String) -> St
 /// two decimals below, [`super::format::MINUS`] when negative, as every
 /// other number in the text outputs (`2,384`, `−63.26`).
 fn number(x: f64) -> String {
+    numbers_alike(x, &[])
+}
+
+/// `x` as a count, with the decimals that the largest in magnitude of `x`
+/// and `others` calls for (none from 100 up, else two), so an estimate and
+/// its interval read alike.
+fn numbers_alike(x: f64, others: &[f64]) -> String {
+    let largest = others.iter().fold(x.abs(), |m, o| m.max(o.abs()));
     super::table::Format {
         unit: "count",
-        style: super::table::Style::Decimals(if x.abs() >= 100.0 { 0 } else { 2 }),
+        style: super::table::Style::Decimals(if largest >= 100.0 { 0 } else { 2 }),
     }
     .value(x)
 }
@@ -134,14 +142,19 @@ fn improvement_text(row: &AppraisalRow) -> String {
     } else {
         (1.0, row.outcome.gain)
     };
-    let ci = match (i.ci95_low, i.ci95_high) {
+    let mean = sign * i.mean;
+    let (ci, ends) = match (i.ci95_low, i.ci95_high) {
         (Some(lo), Some(hi)) => {
             let (a, b) = if sign < 0.0 { (-hi, -lo) } else { (lo, hi) };
-            format!(" ({} – {})", number(a), number(b))
+            let all = [mean, a, b];
+            (
+                format!(" ({} – {})", numbers_alike(a, &all), numbers_alike(b, &all)),
+                all,
+            )
         }
-        _ => String::new(),
+        _ => (String::new(), [mean; 3]),
     };
-    format!("{} {words}{ci}", number(sign * i.mean))
+    format!("{} {words}{ci}", numbers_alike(mean, &ends))
 }
 
 /// What each scenario costs and what each change buys, per headline outcome.
@@ -487,6 +500,21 @@ mod tests {
         let table = appraisal_table(&[straddles]).to_string();
         assert!(!table.contains('-'), "an ASCII hyphen as a minus: {table}");
         assert!(table.contains('−'), "{table}");
+    }
+
+    /// An improvement and its interval share one number of decimals, set
+    /// by the largest of the three (it printed "102 more investigations
+    /// (82.20 – 123)").
+    #[test]
+    fn an_improvement_and_its_interval_share_their_decimals() {
+        let costs = [1e5, 1.1e5, 0.9e5, 1e5];
+        let row = appraised(3, &costs, &[102.0, 84.0, 120.0, 102.0]);
+        let text = super::improvement_text(&row);
+        assert!(text.starts_with("102 more investigations ("), "{text}");
+        assert!(!text.contains('.'), "{text}");
+        let small = appraised(3, &costs, &[1.5, 1.25, 1.75, 1.5]);
+        let text = super::improvement_text(&small);
+        assert!(text.starts_with("1.50 more investigations (1."), "{text}");
     }
 
     #[test]
