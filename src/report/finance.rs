@@ -82,10 +82,6 @@ fn interval(lo: Option<f64>, hi: Option<f64>, fmt: impl Fn(f64) -> String) -> St
 /// A number in running text: whole and grouped in thousands from 100 up,
 /// two decimals below, [`super::format::MINUS`] when negative, as every
 /// other number in the text outputs (`2,384`, `−63.26`).
-fn number(x: f64) -> String {
-    numbers_alike(x, &[])
-}
-
 /// `x` as a count, with the decimals that the largest in magnitude of `x`
 /// and `others` calls for (none from 100 up, else two), so an estimate and
 /// its interval read alike.

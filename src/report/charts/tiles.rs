@@ -261,11 +261,20 @@ where
             )))?;
         }
         let colour = if f.dark_text { BLACK } else { WHITE };
-        for (i, line) in f.lines.iter().enumerate() {
+        // A name wider than the tile goes onto more lines, word by word.
+        let spec = chart.as_coord_spec();
+        let room = (spec.translate(&(x + 0.92, y)).0 - spec.translate(&(x + 0.08, y)).0).max(0);
+        let style = text(13);
+        let fits = |s: &str| {
+            area.estimate_text_size(s, &style)
+                .map_or(true, |(w, _)| i64::from(w) <= i64::from(room))
+        };
+        let lines: Vec<String> = f.lines.iter().flat_map(|l| wrap_words(l, &fits)).collect();
+        for (i, line) in lines.into_iter().enumerate() {
             chart.draw_series(std::iter::once(Text::new(
-                line.clone(),
+                line,
                 (x + 0.08, y + 0.88 - 0.14 * i as f64),
-                text(13).color(&colour),
+                style.color(&colour),
             )))?;
         }
         if f.bases > 0 {
@@ -291,6 +300,25 @@ where
         .legend(|(x, y)| TriangleMarker::new((x + 12, y), 7, ShapeStyle::from(&RED).filled()));
     legend(&mut chart, plan.corner, KEY_SIZE)?;
     Ok(vec![plan])
+}
+
+/// `line` split into as few lines as keep each one `fits`, breaking only
+/// between words (a single word too long stays whole).
+fn wrap_words(line: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    if fits(line) {
+        return vec![line.to_string()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    for word in line.split_whitespace() {
+        match out.last_mut() {
+            Some(last) if fits(&format!("{last} {word}")) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out
 }
 
 /// A tile's colour for a share within target (0–1), on the viridis scale
@@ -356,7 +384,29 @@ impl Figure for TileMap {
 
 #[cfg(test)]
 mod tests {
-    use super::place_on_grid;
+    use super::{place_on_grid, wrap_words};
+
+    /// A place's name wider than its tile is drawn on two lines, broken
+    /// between words ("staffordshire moorlands" ran off the tile's edge).
+    #[test]
+    fn names_too_wide_for_a_tile_wrap_between_words() {
+        let fits = |s: &str| s.chars().count() <= 14;
+        assert_eq!(wrap_words("stafford", fits), ["stafford"]);
+        assert_eq!(
+            wrap_words("staffordshire moorlands", fits),
+            ["staffordshire", "moorlands"]
+        );
+        assert_eq!(
+            wrap_words("newcastle under lyme", fits),
+            ["newcastle", "under lyme"]
+        );
+        assert_eq!(wrap_words("stoke on trent", fits), ["stoke on trent"]);
+        // One word too long stays whole rather than vanish.
+        assert_eq!(
+            wrap_words("aaaaaaaaaaaaaaaaaa b", fits),
+            ["aaaaaaaaaaaaaaaaaa", "b"]
+        );
+    }
 
     #[test]
     fn places_get_distinct_cells_near_their_centres() {
