@@ -97,15 +97,7 @@ fn compile_team(
         &format!("{p}.time_freed_hours_per_year"),
         t.time_freed_hours_per_year,
     );
-    let by_role: f64 = t
-        .headcount_by_role
-        .iter()
-        .map(|(role, n)| c.people(&format!("{p}.headcount_by_role.{role}"), *n))
-        .sum();
-    let headcount = t
-        .headcount
-        .map(|h| c.people(&format!("{p}.headcount"), h))
-        .or((!t.headcount_by_role.is_empty()).then_some(by_role));
+    let headcount = workforce::headcount(c, &p, t);
     let staffing_by_year = c.staffing_plan(&format!("{p}.staffing_by_year"), &t.staffing_by_year);
     let plan0 = super::model::staffing_in_year(&staffing_by_year, 0);
     let by_rota = t.rota.is_some();
@@ -115,9 +107,14 @@ fn compile_team(
         .enumerate()
         .map(|(i, s)| compile_shift(c, &format!("{p}.shifts[{i}]"), s, by_rota))
         .collect();
+    // A headcount already found wrong rosters no one: its rota is not
+    // compiled, as one that failed (one fault, one error).
+    let headcount_failed =
+        c.failed_at(&format!("{p}.headcount")) || c.failed_at(&format!("{p}.headcount_by_role"));
     let rota = t
         .rota
         .as_ref()
+        .filter(|_| !headcount_failed)
         .and_then(|r| workforce::compile_rota(c, &p, r, &shifts, headcount, plan0));
     if let Some(rota) = &rota {
         // The weekly views (charts, coverage) see each shift's mean staff.
@@ -231,8 +228,7 @@ fn compile_team(
         }
         // Counted per person in post: not checked again on a headcount
         // already found wrong (one fault, one error).
-        if c.failed_at(&format!("{p}.headcount")) || c.failed_at(&format!("{p}.headcount_by_role"))
-        {
+        if headcount_failed {
             return None;
         }
         let mut absence = abstraction::compile(

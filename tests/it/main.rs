@@ -47,3 +47,4 @@ mod time_budget;
 mod trace;
 mod validation;
 mod workforce;
+mod workforce_cost;
