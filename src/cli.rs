@@ -143,7 +143,7 @@ pub enum Command {
 /// `compare` and `check` (`sweep` takes the same overrides and ranges).
 #[derive(Args, Debug, Default)]
 pub struct Overrides {
-    /// Override a scenario value, e.g. `--set teams.response_north.headcount=250`
+    /// Override a scenario value, e.g. `--set teams.response_north.headcount_by_role.constable=230`
     /// (one argument, no space around the key; the value is one line of
     /// TOML: quote strings, `'name="North"'`; repeatable; not `extends`).
     #[arg(long = "set", value_name = "KEY.PATH=VALUE")]

@@ -133,7 +133,7 @@ def run(
     """``forcesim run``: simulates ``scenario`` (a TOML path relative to the
     repository root, or the embedded default if None) and returns its
     :class:`Results`. ``set`` overrides scenario values, e.g.
-    ``{"horizon_days": 28, "teams.response_north.headcount": 250}``.
+    ``{"horizon_days": 28, "teams.response_north.headcount_by_role.constable": 230}``.
     Files go to ``out`` if given (kept), else to a temporary folder.
 
     With ``trace=True`` (or a ``trace_replication``) forcesim also writes
@@ -206,7 +206,7 @@ def sweep(
     timeout: float | None = None,
 ) -> pd.DataFrame:
     """``forcesim sweep``: runs ``scenario`` at every point of a grid of one
-    or two parameters (``vary={"teams.response_north.headcount": (190, 270, 20)}``,
+    or two parameters (``vary={"teams.response_north.headcount_by_role.constable": (170, 250, 20)}``,
     bounds inclusive) and returns the tidy table (one row per grid point and
     metric: the swept keys, metric, unit, n, mean, ci95_low, ci95_high).
     Every grid point shares the seed, so neighbouring points differ by the

@@ -56,16 +56,16 @@ def test_compare_gives_paired_differences() -> None:
 
 
 def test_sweep_gives_one_row_per_point_and_metric() -> None:
-    key = "teams.response_north.headcount"
+    key = "teams.response_north.headcount_by_role.constable"
     frame = fs.sweep(
-        vary={key: (200, 240, 40)},
+        vary={key: (180, 220, 40)},
         set=SMALL,
         seed=3,
         replications=2,
         target="response.g1.within_target_share>=0.5",
     )
     g1 = frame[frame["metric"] == "response.g1.within_target_share"]
-    assert g1[key].tolist() == [200, 240]
+    assert g1[key].tolist() == [180, 220]
     assert (g1["n"] == 2).all()
     assert frame.attrs["target"] and "smallest" in frame.attrs["target"][0]
 
@@ -73,7 +73,7 @@ def test_sweep_gives_one_row_per_point_and_metric() -> None:
 def test_sweep_with_an_unknown_target_metric_raises() -> None:
     with pytest.raises(fs.ForcesimError, match="no metric named"):
         fs.sweep(
-            vary={"teams.response_north.headcount": (200, 200, 1)},
+            vary={"teams.response_north.headcount_by_role.constable": (180, 180, 1)},
             set=SMALL,
             replications=2,
             target="response.g9.nothing>=0.5",

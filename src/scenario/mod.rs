@@ -19,6 +19,8 @@ mod demand;
 pub mod error;
 pub mod escalation;
 mod finance;
+#[cfg(test)]
+mod freed_tests;
 pub mod geography;
 mod investigation;
 /// Reading scenario files: `extends`, `--set` and where each key was written.

@@ -97,15 +97,7 @@ fn compile_team(
         &format!("{p}.time_freed_hours_per_year"),
         t.time_freed_hours_per_year,
     );
-    let by_role: f64 = t
-        .headcount_by_role
-        .iter()
-        .map(|(role, n)| c.people(&format!("{p}.headcount_by_role.{role}"), *n))
-        .sum();
-    let headcount = t
-        .headcount
-        .map(|h| c.people(&format!("{p}.headcount"), h))
-        .or((!t.headcount_by_role.is_empty()).then_some(by_role));
+    let headcount = workforce::headcount(c, &p, t);
     // What follows from the headcount (the rota's people, contracted and
     // rostered hours, absence per person) is not worked out from one
     // already found wrong: one fault, one error (a NaN headcount would

@@ -48,6 +48,32 @@ pub const MAX_RELIEFS: u32 = 100;
 /// The token for a rest day in a rota's pattern.
 pub const REST_DAY: &str = "-";
 
+/// The team's people in post (FTE): its `headcount`, or the sum of its
+/// `headcount_by_role`; `None` without either. Checks each figure, and
+/// refuses both at once (one error, whatever the total given): whichever
+/// won, a change to the other would be silently ignored.
+pub(super) fn headcount(c: &mut Checker, p: &str, t: &RawTeam) -> Option<f64> {
+    let by_role: f64 = t
+        .headcount_by_role
+        .iter()
+        .map(|(role, n)| c.people(&format!("{p}.headcount_by_role.{role}"), *n))
+        .sum();
+    if t.headcount.is_some() && !t.headcount_by_role.is_empty() {
+        c.fail(
+            &format!("{p}.headcount"),
+            format!(
+                "is given beside `headcount_by_role`, whose roles add up to the team's \
+                 headcount ({by_role} FTE): give one of the two (to change the people in \
+                 post, change a role, e.g. `{p}.headcount_by_role.constable`)"
+            ),
+        );
+        return Some(by_role);
+    }
+    t.headcount
+        .map(|h| c.people(&format!("{p}.headcount"), h))
+        .or((!t.headcount_by_role.is_empty()).then_some(by_role))
+}
+
 /// Contracted hours a week per FTE, FTE-weighted over the team's roles;
 /// `None` without a headcount. Checks `contracted_hours_per_week`.
 pub(super) fn contracted_hours(

@@ -839,10 +839,11 @@ fn extends_error_in_base_is_located_in_base() {
 fn a_failed_workforce_check_is_not_followed_by_checks_that_depend_on_it() {
     for fault in [
         "rota = { reliefs = 0, pattern = [] }",
-        "headcount = -5",
-        "headcount = nan",
-        "headcount = inf",
-        "headcount = 1e300",
+        "headcount_by_role.constable = -5",
+        "headcount_by_role.constable = nan",
+        "headcount_by_role.constable = inf",
+        "headcount_by_role.constable = 1e300",
+        "headcount = 245",
         "rota = { reliefs = 5, pattern = [\"XX\"] }",
         "shifts = [{ name = \"all\", start_hour = 0, length_hours = 24, staff = -1 }]",
     ] {

@@ -45,9 +45,25 @@ fn check_validates_budget_options() {
     let dir = tempfile::tempdir().unwrap();
 
     // 1e300 added to a whole number used to wrap to a negative headcount.
-    let path = with_option(dir.path(), r#""teams.response_north.headcount" = 1e300"#, 2);
+    let path = with_option(
+        dir.path(),
+        r#""investigation_teams.volume_crime.headcount" = 1e300"#,
+        2,
+    );
     let e = check_err(&path);
     assert_located(&e, &path, 6, "far beyond");
+
+    // Added to a fraction of people (the default's constables by role),
+    // the sum is checked as a headcount: one fault, one error, not also
+    // the rota that would roster them.
+    let path = with_option(
+        dir.path(),
+        r#""teams.response_north.headcount_by_role.constable" = 1e300"#,
+        2,
+    );
+    let e = check_err(&path);
+    assert_located(&e, &path, 6, "at most 1000000 people");
+    assert_eq!(e.problems.len(), 1, "{e}");
 
     // Valid at one unit, invalid at the maximum the search may buy.
     let path = with_option(
@@ -79,7 +95,11 @@ fn check_validates_budget_options() {
     assert_located(&e, &path, 6, "`]` to close the index");
 
     // The command: exit 2, located in the file.
-    let path = with_option(dir.path(), r#""teams.response_north.headcount" = 1e300"#, 2);
+    let path = with_option(
+        dir.path(),
+        r#""investigation_teams.volume_crime.headcount" = 1e300"#,
+        2,
+    );
     let out = Command::cargo_bin("forcesim")
         .unwrap()
         .args(["check", path.to_str().unwrap()])

@@ -275,7 +275,9 @@ fn multi_year_backlog_marks_the_years() {
 #[test]
 fn comparison_and_sweep_charts_are_valid_and_labelled() {
     let base = short_default("");
-    let fewer = short_default("name = \"fewer-nights\"\n[teams.response_north]\nheadcount = 150\n");
+    let fewer = short_default(
+        "name = \"fewer-nights\"\n[teams.response_north]\nheadcount_by_role = { constable = 135, sergeant = 15 }\n",
+    );
     let (a, b) = (batch(&base), batch(&fewer));
     let rows = paired_differences(&a, &b, &fewer.name);
     let summary = |m: &forcesim::scenario::Model, r| ScenarioSummary {

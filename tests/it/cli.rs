@@ -307,25 +307,25 @@ fn set_changes_the_result() {
     let (_b, fewer) = summary_bytes(
         &[
             &common[..],
-            &["--set", "teams.response_north.headcount=100"],
+            &[
+                "--set",
+                "teams.response_north.headcount_by_role.constable=77",
+            ],
         ]
         .concat(),
     );
     let base: Value = serde_json::from_slice(&base).unwrap();
     let fewer: Value = serde_json::from_slice(&fewer).unwrap();
-    assert_eq!(
-        fewer["scenario_as_run"]["teams"]["response_north"]["headcount"],
-        100
-    );
-    assert_eq!(
-        base["scenario_as_run"]["teams"]["response_north"]["headcount"],
-        231
-    );
+    let constables = |v: &Value| {
+        v["scenario_as_run"]["teams"]["response_north"]["headcount_by_role"]["constable"].clone()
+    };
+    assert_eq!(constables(&fewer), 77);
+    assert_eq!(constables(&base), 207.9);
     let name = "response.g1.response_time_mean_min";
     let (before, after) = (metric_mean(&base, name), metric_mean(&fewer, name));
     assert!(
         after > before,
-        "{name}: {before} with 231 officers on the rota, {after} with 100"
+        "{name}: {before} with 231 officers (207.9 constables) on the rota, {after} with 100 (77)"
     );
 }
 
@@ -409,7 +409,7 @@ fn rerunning_the_scenario_as_run_reproduces_every_number() {
             "--set",
             "horizon_days=20",
             "--set",
-            "teams.response_north.headcount=200",
+            "teams.response_north.headcount_by_role.constable=177",
             "--out",
         ])
         .arg(first.path())

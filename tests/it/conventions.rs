@@ -166,7 +166,7 @@ fn progress_lines_on_a_log_for_every_simulating_command() {
     let (_, stderr) = run_ok(&["compare", &base, &other, "-n", "3", "--seed", "3"]);
     assert_progress_lines(&stderr, "compare", 6);
 
-    let staff = "teams.response_north.headcount=200..240:40";
+    let staff = "teams.response_north.headcount_by_role.constable=180..220:40";
     let (_, stderr) = run_ok(&["sweep", &base, "--set", staff, "-n", "2"]);
     assert_progress_lines(&stderr, "sweep", 4);
 

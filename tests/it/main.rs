@@ -45,5 +45,7 @@ mod surge;
 mod theory;
 mod time_budget;
 mod trace;
+mod twin;
 mod validation;
 mod workforce;
+mod workforce_cost;

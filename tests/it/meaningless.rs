@@ -88,8 +88,9 @@ fn meaningless_inputs_are_rejected() {
     let loaded = default_loaded();
     let errors = |pairs: &[(&str, &str)]| with(&loaded, pairs).expect_err("accepted");
     // A team rostered with nobody in post gave infinite and null outputs.
-    let e = errors(&[("teams.response_north.headcount", "0")]);
-    assert_reason(&e, "teams.response_north.headcount", "rostered");
+    let by_role = "teams.response_north.headcount_by_role";
+    let e = errors(&[(by_role, "{ constable = 0, sergeant = 0 }")]);
+    assert_reason(&e, by_role, "rostered");
     // A crew larger than the shift makes no unit: the shift silently
     // put no one on duty.
     let e = errors(&[("teams.response_north.shifts[0].crew_size", "50")]);
@@ -100,7 +101,11 @@ fn meaningless_inputs_are_rejected() {
     );
     // Headcounts and factors far beyond any force.
     for (key, words) in [
-        ("teams.response_north.headcount", "at most"),
+        (
+            "teams.response_north.headcount_by_role.constable",
+            "at most",
+        ),
+        ("teams.contact_centre.headcount", "at most"),
         ("investigation_teams.volume_crime.headcount", "at most"),
         ("grades.g2.travel_factor", "at most"),
         ("workforce.other_officers.investigations", "at most"),

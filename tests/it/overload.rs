@@ -81,25 +81,3 @@ fn a_team_closed_at_night_is_valid_and_reported() {
         "{statements:?}"
     );
 }
-
-#[test]
-fn the_analytic_twin_matches_erlang_c_for_an_mmc_team() {
-    // MINIMAL is M/M/1 at load 0.5: the twin's textbook wait is 6 min.
-    let model = model_from(&MINIMAL.replace("horizon_days = 28", "horizon_days = 90")).unwrap();
-    let result = batch::run(
-        &model,
-        BatchOptions {
-            seed: 1,
-            replications: 4,
-            threads: None,
-        },
-        &|| {},
-    )
-    .unwrap();
-    let twin = report::analyse(&model, &result).twin;
-    let handlers = twin.iter().find(|r| r.team == "handlers").unwrap();
-    assert_eq!(handlers.servers, 1);
-    assert!((handlers.textbook_utilisation - 0.5).abs() < 0.02);
-    let wait = handlers.textbook_wait_min.unwrap();
-    assert!((wait - 6.0).abs() < 0.6, "textbook wait {wait}");
-}

@@ -61,7 +61,7 @@ fn set_rejects_malformed_paths() {
     let model = default_with(&[
         " horizon_days = 30 ",
         "name=\"a name\"",
-        "teams.response_north.headcount=100",
+        "teams.response_north.headcount_by_role.constable=77",
     ])
     .expect("well-formed --set arguments");
     assert_eq!(model.name, "a name");

@@ -51,7 +51,7 @@ fn commands(dir: &Path) -> Vec<(Vec<String>, Vec<PathBuf>)> {
                 "-n",
                 "2",
                 "--set",
-                "teams.response_north.headcount=200..240:40",
+                "teams.response_north.headcount_by_role.constable=180..220:40",
                 "--out",
                 &s(&out("sweep")),
             ]),

@@ -308,7 +308,7 @@ fn comparison_and_sweep_reports_render() {
     forcesim(&[
         "sweep",
         "--set",
-        "teams.response_north.headcount=180..260:80",
+        "teams.response_north.headcount_by_role.constable=160..240:80",
         "--set",
         "horizon_days=21",
         "-n",
