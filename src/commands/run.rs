@@ -4,9 +4,7 @@
 
 use super::output::say;
 use super::progress::Progress;
-use super::{
-    Failure, bad_input, batch_options, load_scenario, open_output, report_damage, scenario_inputs,
-};
+use super::{Failure, bad_input, batch_options, load_scenario, report_damage, scenario_inputs};
 use crate::cli::RunArgs;
 use anyhow::Context;
 use forcesim::batch::{self, BatchOptions, BatchResult, Precision, PrecisionOutcome};
@@ -60,7 +58,13 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             args.force,
         )?;
     }
-    let folder = open_output(args.out.as_deref(), Kind::Run, &inputs, args.force)?;
+    let folder = args
+        .out
+        .as_deref()
+        .map(|dir| {
+            outputs::OutputFolder::open_resuming(dir, Kind::Run, &inputs, args.force, args.resume)
+        })
+        .transpose()?;
     let progress = Progress::new("run", options.replications, "replications");
     // The log's scenario is the one run, with `extends` already resolved:
     // the key itself would make the log unreadable (a log's scenario must

@@ -36,6 +36,7 @@ mod prevention;
 mod proactive;
 mod properties;
 mod report;
+mod resume;
 mod scenarios;
 mod shards;
 mod sim_rules;
