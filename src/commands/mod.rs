@@ -66,13 +66,15 @@ impl From<Refusal> for Failure {
 impl From<LogError> for Failure {
     fn from(e: LogError) -> Self {
         match e {
-            LogError::Input(m) => bad_input(report::shard::FILE, m),
+            // Its message starts with the log's path.
+            LogError::Input(m) => bad_input("", m),
             LogError::Output(m) => Failure::Runtime(anyhow::anyhow!(m)),
         }
     }
 }
 
-/// Bad input in the argument or key `what`, with no file location.
+/// Bad input in the argument or key `what` (empty: the message says
+/// where), with no file location.
 fn bad_input(what: &str, message: String) -> Failure {
     Failure::BadInput(ScenarioError::single(what, None, "", message))
 }

@@ -135,3 +135,75 @@ fn finished_runs_shards_and_runs_to_precision_are_replaced_as_before() {
         expect_exit(&o, 0, &format!("{args:?} again into its finished folder"));
     }
 }
+
+#[test]
+fn a_resume_of_another_run_says_which_setting_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    interrupted(d, "r1a");
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["-n", "6", "--set", "horizon_days=20", "--seed=3"],
+            "batch size: the log has 5, this run asks 6 (-n)",
+        ),
+        (
+            &["-n", "5", "--set", "horizon_days=20", "--seed=4"],
+            "seed: the log has 3, this run asks 4 (--seed)",
+        ),
+        (
+            &["-n", "5", "--set", "horizon_days=21", "--seed=3"],
+            "horizon_days: the log has 20, this run asks 21 (--set or the scenario file)",
+        ),
+    ];
+    for (args, says) in cases {
+        let o = run(d, &[&["run"], args, &["--resume", "--out", "r1a"]].concat());
+        let err = expect_exit(&o, 2, &format!("{args:?}"));
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: r1a/replications.jsonl: written by a different run"),
+            "the log's path once, not behind a label: {err}"
+        );
+    }
+    // Another version: the header says which wrote it.
+    let log = d.join("r1a/replications.jsonl");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    let mut header: serde_json::Value = serde_json::from_str(first).unwrap();
+    header["forcesim_version"] = serde_json::json!("0.0.1");
+    std::fs::write(&log, format!("{header}\n{rest}")).unwrap();
+    let o = run(d, &[&RUN[..], &["--resume", "--out", "r1a"]].concat());
+    let err = expect_exit(&o, 2, "a log of another version");
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        err.contains(&format!(
+            "forcesim version: the log has 0.0.1, this run asks {version}"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_merge_of_other_runs_says_what_differs_and_names_the_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, seed) in [("s1", "--seed=3"), ("s2", "--seed=4")] {
+        let args = ["run", "-n", "4", "--set", "horizon_days=5", seed, "--shard"];
+        let shard = if name == "s1" { "1/2" } else { "2/2" };
+        let o = run(d, &[&args[..], &[shard, "--out", name]].concat());
+        expect_exit(&o, 0, name);
+    }
+    let o = run(d, &["merge", "s1", "s2", "--out", "m"]);
+    let err = expect_exit(&o, 2, "a merge of two runs");
+    assert!(
+        err.contains("error: s2: from a different run than s1: seed: s1 has 3, s2 has 4"),
+        "{err}"
+    );
+    let o = run(d, &["merge", "s1", "--out", "m"]);
+    let err = expect_exit(&o, 2, "a merge of one shard");
+    assert!(
+        err.contains("error: s1: 2 of 4 replications are missing"),
+        "{err}"
+    );
+    assert!(!err.contains("DIRS"), "{err}");
+}
+

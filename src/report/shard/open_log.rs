@@ -34,10 +34,24 @@ impl OpenLog {
         let (done, damaged, keep) = if resume && path.exists() {
             let mut source = Source::open(&path)?;
             if source.contents.header != *header {
+                let differ = super::differences(
+                    &source.contents.header,
+                    header,
+                    super::Side {
+                        name: "the log",
+                        verb: "has",
+                    },
+                    super::Side {
+                        name: "this run",
+                        verb: "asks",
+                    },
+                    true,
+                );
                 return Err(LogError::Input(format!(
-                    "{shown}: written by a different run (scenario, seed, batch size or \
-                     version differ); cannot resume it: run without --resume to start \
-                     again, or use another --out"
+                    "{shown}: written by a different run, so this run cannot resume it: {}; \
+                     resume it with the settings it was started with, or start again with \
+                     --force instead of --resume, or use another --out",
+                    differ.join("; ")
                 )));
             }
             let done = source
