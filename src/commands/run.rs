@@ -58,6 +58,14 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             args.force,
         )?;
     }
+    if let Some(out) = args.out.as_deref().filter(|_| args.resume)
+        && !out.join(report::shard::FILE).exists()
+    {
+        eprintln!(
+            "warning: nothing to resume in {}: starting a new run",
+            out.display()
+        );
+    }
     let folder = args
         .out
         .as_deref()
@@ -189,6 +197,22 @@ fn simulate(
                 .collect();
             report_damage(&damaged, log.recovered());
             let indices = batch::pending(header.replications, args.shard, &log.done);
+            // The kept replications of this batch (or shard) count as done.
+            let all = batch::pending(header.replications, args.shard, &Default::default());
+            let kept = all.len() - indices.len();
+            progress.set_total(all.len() as u64);
+            if args.resume && log.existed {
+                let of = match args.shard {
+                    Some((k, n)) => format!(" (shard {k}/{n})"),
+                    None => String::new(),
+                };
+                eprintln!(
+                    "resuming: {kept} of {} replications{of} kept from {}",
+                    all.len(),
+                    out.join(report::shard::FILE).display()
+                );
+                progress.resume_from(kept as u64);
+            }
             batch::run_logged(model, options, &indices, &|r| log.append(r), &|| {
                 progress.inc()
             })

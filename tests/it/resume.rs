@@ -207,3 +207,34 @@ fn a_merge_of_other_runs_says_what_differs_and_names_the_folders() {
     assert!(!err.contains("DIRS"), "{err}");
 }
 
+#[test]
+fn a_resume_says_what_it_kept_and_counts_it_in_its_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    interrupted(d, "r1");
+    let o = run(d, &[&RUN[..], &["--resume", "--out", "r1"]].concat());
+    let err = expect_exit(&o, 0, "the resume");
+    let kept = format!(
+        "resuming: 2 of 5 replications kept from {}",
+        Path::new("r1").join("replications.jsonl").display()
+    );
+    assert!(err.contains(&kept), "{err}");
+    assert!(err.contains("100 % (5/5 replications)"), "{err}");
+    assert!(err.contains(" 60 % (3/5 replications)"), "{err}");
+    assert!(!err.contains("/3 replications"), "{err}");
+    // Nothing to resume: said, and a new run.
+    for name in ["new", "empty"] {
+        if name == "empty" {
+            std::fs::create_dir(d.join(name)).unwrap();
+        }
+        let o = run(d, &[&RUN[..], &["--resume", "--out", name]].concat());
+        let err = expect_exit(&o, 0, name);
+        assert!(
+            err.contains(&format!(
+                "warning: nothing to resume in {name}: starting a new run"
+            )),
+            "{err}"
+        );
+        assert!(d.join(name).join("summary.json").exists());
+    }
+}

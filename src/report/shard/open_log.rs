@@ -18,6 +18,8 @@ pub struct OpenLog {
     /// Damaged lines dropped from the log resumed (their replications are
     /// run again).
     pub damaged: Vec<Damage>,
+    /// Whether a log was there to resume.
+    pub existed: bool,
 }
 
 impl OpenLog {
@@ -31,7 +33,8 @@ impl OpenLog {
         let path = dir.join(FILE);
         let shown = path.display();
         let output = |e: String| LogError::Output(format!("{shown}: {e}"));
-        let (done, damaged, keep) = if resume && path.exists() {
+        let existed = resume && path.exists();
+        let (done, damaged, keep) = if existed {
             let mut source = Source::open(&path)?;
             if source.contents.header != *header {
                 let differ = super::differences(
@@ -80,6 +83,7 @@ impl OpenLog {
             appender: std::sync::Mutex::new(appender),
             done,
             damaged,
+            existed,
         })
     }
 
