@@ -212,3 +212,14 @@ impl Logged {
         }
     }
 }
+
+/// "no metric named `x`", with the nearest metric of `result` as a hint.
+fn no_metric(name: &str, result: &BatchResult) -> String {
+    let names = result.summary.iter().map(|m| m.name.as_str());
+    match forcesim::suggest::did_you_mean(name, names) {
+        Some(hint) => format!("no metric named `{name}`; hint: {hint}"),
+        None => format!(
+            "no metric named `{name}`; hint: `forcesim run --all` lists every metric by name"
+        ),
+    }
+}

@@ -161,7 +161,7 @@ fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, Scen
     let raw: RawScenario = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        let message = e.inner().message().to_string();
+        let message = with_hint(e.inner().message());
         ScenarioError {
             problems: vec![locations.problem(&path, message)],
         }
@@ -171,6 +171,27 @@ fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, Scen
         merged,
         locations,
     })
+}
+
+/// A deserialising error's message with a hint: for an unknown field or
+/// variant (`unknown field `headcont`, expected one of `headcount`, …`),
+/// the expected name nearest to it.
+fn with_hint(message: &str) -> String {
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p));
+    let Some(rest) = unknown else {
+        return message.to_string();
+    };
+    let Some((typed, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    // The expected names are the backticked words after the typed one.
+    let candidates = expected.split('`').skip(1).step_by(2);
+    match crate::suggest::did_you_mean(typed, candidates) {
+        Some(hint) => format!("{message}; hint: {hint}"),
+        None => message.to_string(),
+    }
 }
 
 fn read_chain(

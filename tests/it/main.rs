@@ -19,6 +19,7 @@ mod finance;
 mod forecast;
 mod geography;
 mod golden;
+mod hints;
 mod hypercube;
 mod input_files;
 mod intervals;

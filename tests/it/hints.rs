@@ -1,0 +1,80 @@
+//! Hints on bad input: the nearest valid key, name or metric to a typo
+//! ("did you mean …?"), the names that exist when there are few.
+
+use assert_cmd::Command;
+use std::path::Path;
+use std::time::Duration;
+
+/// Runs forcesim in `dir` with `args`; returns (exit code, stderr).
+fn outcome(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("forcesim")
+        .expect("forcesim binary")
+        .current_dir(dir)
+        .timeout(Duration::from_secs(120))
+        .args(args)
+        .output()
+        .expect("run forcesim");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn mistyped_keys_and_metrics_get_the_nearest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let base = scenarios.join("staffordshire-2018.toml");
+    let base = base.to_str().unwrap();
+    let cases: [(&[&str], &[&str]); 4] = [
+        (
+            &["check", base, "--set", "teams.response_north.headcont=250"],
+            &[
+                "unknown field `headcont`",
+                "hint: did you mean `headcount`?",
+            ],
+        ),
+        (
+            &["check", base, "--set", "teams.response_nrth.headcount=250"],
+            &[
+                "no key `response_nrth` in the scenario",
+                "did you mean `response_north`?",
+                "the keys there are `",
+            ],
+        ),
+        (
+            &["check", base, "--set", "grades.g9.target_min=10"],
+            &["no key `g9`", "the keys there are `g1`"],
+        ),
+        (
+            &[
+                "sweep",
+                "-n",
+                "1",
+                "--set",
+                "horizon_days=1..2:1",
+                "--target",
+                "response.g1.within_target_shar>=0.79",
+            ],
+            &[
+                "no metric named `response.g1.within_target_shar`",
+                "did you mean `response.g1.within_target_share`?",
+            ],
+        ),
+    ];
+    for (args, says) in cases {
+        let (code, err) = outcome(d, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        for s in says {
+            assert!(err.contains(s), "{args:?}: `{s}` not in: {err}");
+        }
+    }
+    // A key mistyped in a scenario file: located, with the hint.
+    let text = format!("extends = \"{base}\"\nhorizon_dayz = 2\n");
+    std::fs::write(d.join("typo.toml"), text).unwrap();
+    let (code, err) = outcome(d, &["check", "typo.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("typo.toml:2"), "{err}");
+    assert!(err.contains("did you mean `horizon_days`?"), "{err}");
+}
