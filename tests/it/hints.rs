@@ -78,3 +78,32 @@ fn mistyped_keys_and_metrics_get_the_nearest_name() {
     assert!(err.contains("typo.toml:2"), "{err}");
     assert!(err.contains("did you mean `horizon_days`?"), "{err}");
 }
+
+/// Sums of shares are written to the precision they are checked to, and
+/// the key whose values are summed is named.
+#[test]
+fn sums_of_shares_are_written_plainly_and_name_their_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/staffordshire-2018.toml");
+    let base = base.to_str().unwrap();
+    let (code, err) = outcome(
+        dir.path(),
+        &[
+            "check",
+            base,
+            "--set",
+            "categories.violence.grade_mix={ g1 = 0.1, g2 = 0.2 }",
+            "--set",
+            "areas.north.demand_share=0.9",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("categories.violence.grade_mix: shares must sum to 1 (they sum to 0.3)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("areas: shares must sum to 1 (`areas.*.demand_share` sum to 1.48)"),
+        "{err}"
+    );
+}
