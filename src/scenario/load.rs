@@ -173,6 +173,46 @@ fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, Scen
     })
 }
 
+/// What to do about an `extends = "base_name"` naming no file, read from
+/// the folder `base_dir`: where it is looked for, a file of that folder
+/// with a near name, and where the shipped default scenario is.
+fn missing_base_hint(base_name: &str, base_dir: &Path) -> String {
+    let folder = if base_dir.as_os_str().is_empty() {
+        "the current folder".to_string()
+    } else {
+        format!("{}/", base_dir.display())
+    };
+    let mut hint = format!(
+        "hint: `extends` is read relative to the folder of the file that says it ({folder})"
+    );
+    let wanted = Path::new(base_name);
+    let file_name = wanted.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let near_dir = base_dir.join(wanted.parent().unwrap_or(Path::new("")));
+    let tomls: Vec<String> = std::fs::read_dir(&near_dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(near) = crate::suggest::nearest(file_name, tomls.iter().map(String::as_str)) {
+        let near = wanted.with_file_name(near);
+        hint.push_str(&format!("; did you mean `{}`?", near.display()));
+    }
+    let default = Path::new(super::DEFAULT_SCENARIO_NAME);
+    if default.file_name().and_then(|n| n.to_str()) == Some(file_name) {
+        hint.push_str(&format!(
+            "; `{file_name}` is forcesim's default scenario, {} in its repository: give its \
+             path from {folder}, or copy it beside this file (`forcesim run -n 1 --out DIR` \
+             writes it, as run, to DIR/scenario_as_run.toml)",
+            super::DEFAULT_SCENARIO_NAME
+        ));
+    }
+    hint
+}
+
 /// A deserialising error's message with a hint: for an unknown field or
 /// variant (`unknown field `headcont`, expected one of `headcount`, …`),
 /// the expected name nearest to it.
@@ -286,7 +326,11 @@ fn parse_with_extends(
         return Err(ScenarioError {
             problems: vec![own.problem(
                 "extends",
-                format!("extended scenario `{}` does not exist", base_path.display()),
+                format!(
+                    "extended scenario `{}` does not exist; {}",
+                    base_path.display(),
+                    missing_base_hint(base_name, base_dir)
+                ),
             )],
         });
     }

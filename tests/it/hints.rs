@@ -107,3 +107,30 @@ fn sums_of_shares_are_written_plainly_and_name_their_key() {
         "{err}"
     );
 }
+
+/// An `extends` to a file that is not there says where it was looked for,
+/// a file there with a near name, and where the shipped default is.
+#[test]
+fn a_missing_base_says_where_it_was_looked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("sc/sub")).unwrap();
+    std::fs::write(
+        d.join("sc/sub/a.toml"),
+        "extends = \"staffordshire-2018.toml\"\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("sc/sub/bse.toml"), "name = \"x\"\n").unwrap();
+    let (code, err) = outcome(d, &["check", "sc/sub/a.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("sc/sub/a.toml:1: extends:"), "{err}");
+    assert!(
+        err.contains("relative to the folder of the file that says it (sc/sub/)"),
+        "{err}"
+    );
+    assert!(err.contains("scenarios/staffordshire-2018.toml"), "{err}");
+    std::fs::write(d.join("sc/sub/b.toml"), "extends = \"base.toml\"\n").unwrap();
+    let (code, err) = outcome(d, &["check", "sc/sub/b.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did you mean `bse.toml`?"), "{err}");
+}
