@@ -156,12 +156,24 @@ pub fn get_path<'t>(table: &'t Table, path: &str) -> Option<&'t Value> {
     KeyPath::parse(path).ok()?.get(table)
 }
 
+/// What a scenario needs at least, for a scenario missing a top-level key.
+const MINIMAL_HINT: &str = "the smallest scenario extends a whole one and gives only what \
+    differs: `extends = \"staffordshire-2018.toml\"` (a path from this file's folder to \
+    scenarios/staffordshire-2018.toml of forcesim's repository, or to your own) and \
+    `name = \"my-scenario\"`; the README's \"Scenarios\" section lists every table";
+
 fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, ScenarioError> {
     let value = Value::Table(merged.clone());
     let raw: RawScenario = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        let message = with_hint(e.inner().message());
+        let mut message = with_hint(e.inner().message());
+        if path.is_empty() && message.starts_with("missing field") {
+            message.push_str(&format!("; hint: {MINIMAL_HINT}"));
+            if merged.is_empty() {
+                message = format!("the scenario is empty: {message}");
+            }
+        }
         ScenarioError {
             problems: vec![locations.problem(&path, message)],
         }

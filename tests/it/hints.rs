@@ -134,3 +134,18 @@ fn a_missing_base_says_where_it_was_looked_for() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("did you mean `bse.toml`?"), "{err}");
 }
+
+/// An empty scenario says what a scenario needs at least.
+#[test]
+fn an_empty_scenario_says_what_a_scenario_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("empty.toml"), "").unwrap();
+    let (code, err) = outcome(d, &["check", "empty.toml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the scenario is empty"), "{err}");
+    assert!(
+        err.contains("extends = \"staffordshire-2018.toml\""),
+        "{err}"
+    );
+}
