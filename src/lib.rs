@@ -39,6 +39,7 @@ pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod stats;
+pub mod suggest;
 pub mod sweep;
 pub mod time;
 pub mod validation;

@@ -112,8 +112,23 @@ pub fn parse_target(spec: &str) -> Result<Target, String> {
         .trim()
         .parse::<f64>()
         .map_err(|_| format!("`{spec}`: `{}` is not a number", value.trim()))?;
+    let metric = metric.trim();
+    if crate::metrics::labels::is_share(metric) && !(0.0..=1.0).contains(&threshold) {
+        let hint = if threshold > 1.0 && threshold <= 100.0 {
+            format!(
+                " (written as a percentage?): did you mean {}?",
+                threshold / 100.0
+            )
+        } else {
+            String::new()
+        };
+        return Err(format!(
+            "`{spec}`: `{metric}` is a share, between 0 and 1, so {threshold} can never \
+             be the target; hint: a share is between 0 and 1{hint}"
+        ));
+    }
     Ok(Target {
-        metric: metric.trim().to_string(),
+        metric: metric.to_string(),
         at_least,
         threshold,
     })
@@ -165,5 +180,14 @@ mod tests {
         let u = parse_target("x<=15").unwrap();
         assert!(u.met_by(14.0) && !u.met_by(16.0));
         assert!(parse_target("x=3").is_err());
+        let e = parse_target("response.g1.within_target_share>=79").unwrap_err();
+        assert!(e.contains("did you mean 0.79?"), "{e}");
+        let e = parse_target("teams.response_north.utilisation<=-0.1").unwrap_err();
+        assert!(
+            e.contains("between 0 and 1") && !e.contains("did you mean"),
+            "{e}"
+        );
+        assert!(parse_target("teams.response_north.utilisation<=1").is_ok());
+        assert!(parse_target("response.g1.response_time_mean_min<=79").is_ok());
     }
 }

@@ -93,7 +93,7 @@ pub fn budget_sweep(args: &SweepArgs, budget: f64) -> Result<(), Failure> {
     if base.metric(&metric).is_none() {
         return Err(bad_input(
             "--maximise/--minimise",
-            format!("no metric named `{metric}`"),
+            super::no_metric(&metric, &base),
         ));
     }
     let mut results = Vec::with_capacity(combos.len());

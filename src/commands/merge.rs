@@ -16,7 +16,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<(), Failure> {
     report_damage(&merged.damaged, merged.len());
     merged
         .require_complete()
-        .map_err(|e| bad_input("DIRS", e))?;
+        .map_err(|e| bad_input(&folders(dirs), e))?;
     let header = merged.header.clone();
     // The merged log is written as the replications are folded, one at a
     // time, in index order.
@@ -41,4 +41,10 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> Result<(), Failure> {
         report::format::count_of(dirs.len() as u64, "folder", "folders"),
         out.display()
     )
+}
+
+/// The folders merged, for messages: `s1, s2`.
+fn folders(dirs: &[PathBuf]) -> String {
+    let names: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    names.join(", ")
 }

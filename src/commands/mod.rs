@@ -66,13 +66,15 @@ impl From<Refusal> for Failure {
 impl From<LogError> for Failure {
     fn from(e: LogError) -> Self {
         match e {
-            LogError::Input(m) => bad_input(report::shard::FILE, m),
+            // Its message starts with the log's path.
+            LogError::Input(m) => bad_input("", m),
             LogError::Output(m) => Failure::Runtime(anyhow::anyhow!(m)),
         }
     }
 }
 
-/// Bad input in the argument or key `what`, with no file location.
+/// Bad input in the argument or key `what` (empty: the message says
+/// where), with no file location.
 fn bad_input(what: &str, message: String) -> Failure {
     Failure::BadInput(ScenarioError::single(what, None, "", message))
 }
@@ -208,5 +210,16 @@ impl Logged {
             replications,
             shard: None,
         }
+    }
+}
+
+/// "no metric named `x`", with the nearest metric of `result` as a hint.
+fn no_metric(name: &str, result: &BatchResult) -> String {
+    let names = result.summary.iter().map(|m| m.name.as_str());
+    match forcesim::suggest::did_you_mean(name, names) {
+        Some(hint) => format!("no metric named `{name}`; hint: {hint}"),
+        None => format!(
+            "no metric named `{name}`; hint: `forcesim run --all` lists every metric by name"
+        ),
     }
 }

@@ -47,6 +47,9 @@ struct Lines {
     unit: String,
     total: u64,
     done: u64,
+    /// Units done before this command (a resumed batch's kept
+    /// replications): counted as done, not in the pace.
+    kept: u64,
     /// The next percentage at which a line is due.
     next_percent: u64,
     started: Instant,
@@ -84,6 +87,7 @@ impl Progress {
                 unit: unit.to_string(),
                 total,
                 done: 0,
+                kept: 0,
                 next_percent: LINE_EVERY_PERCENT,
                 started: Instant::now(),
             }))
@@ -120,6 +124,26 @@ impl Progress {
         }
     }
 
+    /// Counts `kept` units as done already (a resumed batch's kept
+    /// replications), so the count ends at the total; the time left is
+    /// worked out from the units done from now on.
+    pub fn resume_from(&self, kept: u64) {
+        match &self.mode {
+            Mode::Hidden => {}
+            Mode::Bar(bar) => {
+                bar.set_position(kept);
+                bar.reset_eta();
+            }
+            Mode::Lines(lines) => {
+                let mut lines = lines.lock().unwrap_or_else(PoisonError::into_inner);
+                lines.done = kept;
+                lines.kept = kept;
+                let percent = (kept * 100).checked_div(lines.total).unwrap_or(0);
+                lines.next_percent = (percent / LINE_EVERY_PERCENT + 1) * LINE_EVERY_PERCENT;
+            }
+        }
+    }
+
     /// Removes the bar (progress lines stay in the log).
     pub fn finish(&self) {
         if let Mode::Bar(bar) = &self.mode {
@@ -148,7 +172,8 @@ impl Lines {
         let left = if self.done >= self.total {
             Duration::ZERO
         } else {
-            elapsed.mul_f64((self.total - self.done) as f64 / self.done as f64)
+            let ran = self.done.saturating_sub(self.kept).max(1);
+            elapsed.mul_f64((self.total - self.done) as f64 / ran as f64)
         };
         Some(format!(
             "forcesim {}: {percent:>3} % ({}/{} {}), {} elapsed, about {} left",
@@ -183,6 +208,7 @@ mod tests {
             unit: "replications".into(),
             total,
             done: 0,
+            kept: 0,
             next_percent: LINE_EVERY_PERCENT,
             started: Instant::now(),
         }
@@ -215,6 +241,19 @@ mod tests {
             .collect();
         let percents: Vec<&str> = due.iter().map(|d| &d[14..19]).collect();
         assert_eq!(percents, [" 33 %", " 66 %", "100 %"]);
+    }
+
+    #[test]
+    fn progress_lines_of_a_resumed_batch_count_what_it_kept() {
+        let mut l = lines(40);
+        (l.done, l.kept, l.next_percent) = (16, 16, 50);
+        let mut due = Vec::new();
+        for _ in 16..40 {
+            l.done += 1;
+            due.extend(l.due_line());
+        }
+        assert!(due[0].starts_with("forcesim run:  50 % (20/40 replications)"));
+        assert!(due.last().unwrap().contains("100 % (40/40 replications)"));
     }
 
     #[test]

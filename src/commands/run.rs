@@ -4,9 +4,7 @@
 
 use super::output::say;
 use super::progress::Progress;
-use super::{
-    Failure, bad_input, batch_options, load_scenario, open_output, report_damage, scenario_inputs,
-};
+use super::{Failure, bad_input, batch_options, load_scenario, report_damage, scenario_inputs};
 use crate::cli::RunArgs;
 use anyhow::Context;
 use forcesim::batch::{self, BatchOptions, BatchResult, Precision, PrecisionOutcome};
@@ -60,7 +58,21 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
             args.force,
         )?;
     }
-    let folder = open_output(args.out.as_deref(), Kind::Run, &inputs, args.force)?;
+    if let Some(out) = args.out.as_deref().filter(|_| args.resume)
+        && !out.join(report::shard::FILE).exists()
+    {
+        eprintln!(
+            "warning: nothing to resume in {}: starting a new run",
+            out.display()
+        );
+    }
+    let folder = args
+        .out
+        .as_deref()
+        .map(|dir| {
+            outputs::OutputFolder::open_resuming(dir, Kind::Run, &inputs, args.force, args.resume)
+        })
+        .transpose()?;
     let progress = Progress::new("run", options.replications, "replications");
     // The log's scenario is the one run, with `extends` already resolved:
     // the key itself would make the log unreadable (a log's scenario must
@@ -185,6 +197,22 @@ fn simulate(
                 .collect();
             report_damage(&damaged, log.recovered());
             let indices = batch::pending(header.replications, args.shard, &log.done);
+            // The kept replications of this batch (or shard) count as done.
+            let all = batch::pending(header.replications, args.shard, &Default::default());
+            let kept = all.len() - indices.len();
+            progress.set_total(all.len() as u64);
+            if args.resume && log.existed {
+                let of = match args.shard {
+                    Some((k, n)) => format!(" (shard {k}/{n})"),
+                    None => String::new(),
+                };
+                eprintln!(
+                    "resuming: {kept} of {} replications{of} kept from {}",
+                    all.len(),
+                    out.join(report::shard::FILE).display()
+                );
+                progress.resume_from(kept as u64);
+            }
             batch::run_logged(model, options, &indices, &|r| log.append(r), &|| {
                 progress.inc()
             })

@@ -74,10 +74,7 @@ pub fn sweep(args: &SweepArgs) -> Result<(), Failure> {
             && first.metric(&t.metric).is_none()
         {
             progress.finish();
-            return Err(bad_input(
-                "--target",
-                format!("no metric named `{}`", t.metric),
-            ));
+            return Err(bad_input("--target", super::no_metric(&t.metric, first)));
         }
     }
     progress.finish();

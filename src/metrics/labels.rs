@@ -230,6 +230,12 @@ pub fn text_unit(name: &str) -> Option<(&'static str, usize)> {
     ONE_DECIMAL_UNITS.contains(&unit).then_some((unit, 1))
 }
 
+/// Whether metric `name` is a share: a fraction from 0 to 1 (shown as a
+/// percentage), as every family whose unit in words is "% of …" is.
+pub fn is_share(name: &str) -> bool {
+    describe(name).is_some_and(|d| d.unit.starts_with("% of"))
+}
+
 /// Which way the metric improves ([`Direction::Neither`] when unknown).
 pub fn better(name: &str) -> Direction {
     describe(name).map_or(Direction::Neither, |d| d.better)

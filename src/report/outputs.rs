@@ -133,7 +133,33 @@ impl OutputFolder {
         inputs: &[PathBuf],
         force: bool,
     ) -> Result<OutputFolder, Refusal> {
+        Self::open_resuming(dir, kind, inputs, force, false)
+    }
+
+    /// As [`open`](Self::open); also refused, unless `force`, if `dir`
+    /// holds the log of an interrupted batch ([`super::shard::interrupted`]),
+    /// which the command would throw away, except by a run that resumes
+    /// it (`resume`).
+    pub fn open_resuming(
+        dir: &Path,
+        kind: Kind,
+        inputs: &[PathBuf],
+        force: bool,
+        resume: bool,
+    ) -> Result<OutputFolder, Refusal> {
         check_folder(dir, kind, inputs, force)?;
+        let replaces_log = !matches!(kind, Kind::Charts | Kind::Manual);
+        if replaces_log
+            && !force
+            && !resume
+            && let Some(batch) = super::shard::interrupted(dir)
+        {
+            // A batch still running looks interrupted: say so if it is.
+            if dir.join(LOCK_FILE).exists() {
+                lock(dir)?;
+            }
+            return Err(Refusal::Unsafe(batch.refusal(dir, kind == Kind::Run)));
+        }
         std::fs::create_dir_all(dir).map_err(|e| {
             Refusal::Io(format!(
                 "cannot create output folder {}: {e}",

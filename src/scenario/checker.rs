@@ -9,6 +9,19 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Tolerance for a mix summing to 1.
 pub(super) const MIX_TOLERANCE: f64 = 1e-6;
 
+/// A sum of shares as written in messages: to the six decimals that
+/// [`MIX_TOLERANCE`] tells apart, trailing zeros dropped (`1.13`, not
+/// `1.1300000000000001`).
+pub(super) fn sum_text(total: f64) -> String {
+    let text = format!("{total:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.to_string()
+    }
+}
+
 /// Most people in one team, role or group (a headcount, FTE).
 pub const MAX_PEOPLE: f64 = 1_000_000.0;
 /// Largest multiplier on a time (travel, time to find, search).
@@ -151,9 +164,20 @@ impl Checker<'_> {
             cumulative.push(total);
         }
         if (total - 1.0).abs() > MIX_TOLERANCE {
+            // Shares that are one field of each entry (`areas.*.demand_share`)
+            // are named by that field.
+            let field = shares
+                .iter()
+                .map(|(k, _)| k.rsplit_once('.').map(|(_, f)| f))
+                .reduce(|a, b| if a == b { a } else { None })
+                .flatten();
+            let which = match field {
+                Some(f) => format!("`{path}*.{f}`"),
+                None => "they".into(),
+            };
             self.fail(
                 path.trim_end_matches(['.', '[']),
-                format!("shares must sum to 1 (they sum to {total})"),
+                format!("shares must sum to 1 ({which} sum to {})", sum_text(total)),
             );
         }
         if let Some(last) = cumulative.last_mut() {
@@ -237,7 +261,10 @@ impl Checker<'_> {
         if total >= 1.0 {
             self.fail(
                 &format!("{p}.abstraction"),
-                format!("shares must sum to less than 1 (they sum to {total})"),
+                format!(
+                    "shares must sum to less than 1 (they sum to {})",
+                    sum_text(total)
+                ),
             );
         }
         total.clamp(0.0, 0.999)

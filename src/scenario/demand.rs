@@ -419,7 +419,7 @@ pub(super) fn grow_by_year(
             if running > 1.0 + 1e-9 {
                 c.fail(
                     &format!("categories.{}.crime_mix", category.name),
-                    format!("with crime type growth its shares sum to {running:.3} in year {}; they must stay at most 1", y + 1),
+                    format!("with crime type growth its shares sum to {} in year {}; they must stay at most 1", super::checker::sum_text(running), y + 1),
                 );
                 break;
             }

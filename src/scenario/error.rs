@@ -18,14 +18,22 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+        // An empty file and key path: the message says where.
+        let mut place = self.file.clone();
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            place.push_str(&format!(":{line}"));
         }
         if !self.key_path.is_empty() {
-            write!(f, ": {}", self.key_path)?;
+            if !place.is_empty() {
+                place.push_str(": ");
+            }
+            place.push_str(&self.key_path);
         }
-        write!(f, ": {}", self.message)
+        if place.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{place}: {}", self.message)
+        }
     }
 }
 

@@ -425,7 +425,8 @@ fn demand_shares(c: &mut Checker, raw: &RawScenario, g: &RawGeography) -> Vec<Ve
                     "geography.atoms",
                     format!(
                         "category `{k}`: atoms' shares (category_shares.{k}, else demand_share) \
-                         must each be in [0, 1] and sum to 1 (they sum to {total})"
+                         must each be in [0, 1] and sum to 1 (they sum to {})",
+                        super::checker::sum_text(total)
                     ),
                 );
             }

@@ -173,7 +173,10 @@ pub(super) fn crime_mix(
     if total > 1.0 + MIX_TOLERANCE {
         c.fail(
             &format!("{p}.crime_mix"),
-            format!("shares must sum to at most 1 (they sum to {total})"),
+            format!(
+                "shares must sum to at most 1 (they sum to {})",
+                super::checker::sum_text(total)
+            ),
         );
     }
     out

@@ -156,12 +156,24 @@ pub fn get_path<'t>(table: &'t Table, path: &str) -> Option<&'t Value> {
     KeyPath::parse(path).ok()?.get(table)
 }
 
+/// What a scenario needs at least, for a scenario missing a top-level key.
+const MINIMAL_HINT: &str = "the smallest scenario extends a whole one and gives only what \
+    differs: `extends = \"staffordshire-2018.toml\"` (a path from this file's folder to \
+    scenarios/staffordshire-2018.toml of forcesim's repository, or to your own) and \
+    `name = \"my-scenario\"`; the README's \"Scenarios\" section lists every table";
+
 fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, ScenarioError> {
     let value = Value::Table(merged.clone());
     let raw: RawScenario = serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        let message = e.inner().message().to_string();
+        let mut message = with_hint(e.inner().message());
+        if path.is_empty() && message.starts_with("missing field") {
+            message.push_str(&format!("; hint: {MINIMAL_HINT}"));
+            if merged.is_empty() {
+                message = format!("the scenario is empty: {message}");
+            }
+        }
         ScenarioError {
             problems: vec![locations.problem(&path, message)],
         }
@@ -171,6 +183,67 @@ fn finish(merged: Table, locations: KeyLocations) -> Result<LoadedScenario, Scen
         merged,
         locations,
     })
+}
+
+/// What to do about an `extends = "base_name"` naming no file, read from
+/// the folder `base_dir`: where it is looked for, a file of that folder
+/// with a near name, and where the shipped default scenario is.
+fn missing_base_hint(base_name: &str, base_dir: &Path) -> String {
+    let folder = if base_dir.as_os_str().is_empty() {
+        "the current folder".to_string()
+    } else {
+        format!("{}/", base_dir.display())
+    };
+    let mut hint = format!(
+        "hint: `extends` is read relative to the folder of the file that says it ({folder})"
+    );
+    let wanted = Path::new(base_name);
+    let file_name = wanted.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let near_dir = base_dir.join(wanted.parent().unwrap_or(Path::new("")));
+    let tomls: Vec<String> = std::fs::read_dir(&near_dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(near) = crate::suggest::nearest(file_name, tomls.iter().map(String::as_str)) {
+        let near = wanted.with_file_name(near);
+        hint.push_str(&format!("; did you mean `{}`?", near.display()));
+    }
+    let default = Path::new(super::DEFAULT_SCENARIO_NAME);
+    if default.file_name().and_then(|n| n.to_str()) == Some(file_name) {
+        hint.push_str(&format!(
+            "; `{file_name}` is forcesim's default scenario, {} in its repository: give its \
+             path from {folder}, or copy it beside this file (`forcesim run -n 1 --out DIR` \
+             writes it, as run, to DIR/scenario_as_run.toml)",
+            super::DEFAULT_SCENARIO_NAME
+        ));
+    }
+    hint
+}
+
+/// A deserialising error's message with a hint: for an unknown field or
+/// variant (`unknown field `headcont`, expected one of `headcount`, …`),
+/// the expected name nearest to it.
+fn with_hint(message: &str) -> String {
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p));
+    let Some(rest) = unknown else {
+        return message.to_string();
+    };
+    let Some((typed, expected)) = rest.split_once('`') else {
+        return message.to_string();
+    };
+    // The expected names are the backticked words after the typed one.
+    let candidates = expected.split('`').skip(1).step_by(2);
+    match crate::suggest::did_you_mean(typed, candidates) {
+        Some(hint) => format!("{message}; hint: {hint}"),
+        None => message.to_string(),
+    }
 }
 
 fn read_chain(
@@ -265,7 +338,11 @@ fn parse_with_extends(
         return Err(ScenarioError {
             problems: vec![own.problem(
                 "extends",
-                format!("extended scenario `{}` does not exist", base_path.display()),
+                format!(
+                    "extended scenario `{}` does not exist; {}",
+                    base_path.display(),
+                    missing_base_hint(base_name, base_dir)
+                ),
             )],
         });
     }

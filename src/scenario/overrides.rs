@@ -360,9 +360,13 @@ fn set_in(root: &mut Value, init: &[Segment], last: &Segment, value: Value) -> R
 
 fn step<'a>(v: &'a mut Value, seg: &Segment) -> Result<&'a mut Value, String> {
     match (seg, v) {
-        (Segment::Key(k), Value::Table(t)) => t
-            .get_mut(k)
-            .ok_or_else(|| format!("no key `{k}` in the scenario")),
+        (Segment::Key(k), Value::Table(t)) => {
+            if !t.contains_key(k) {
+                return Err(no_key(k, t));
+            }
+            t.get_mut(k)
+                .ok_or_else(|| format!("no key `{k}` in the scenario"))
+        }
         (Segment::Index(i), Value::Array(a)) => {
             let len = a.len();
             a.get_mut(*i)
@@ -377,6 +381,24 @@ fn step<'a>(v: &'a mut Value, seg: &Segment) -> Result<&'a mut Value, String> {
             other.type_str()
         )),
     }
+}
+
+/// "no key `k` in the scenario", with the nearest key of `table` and, if
+/// there are few, every key there (the teams, areas, … that exist).
+fn no_key(k: &str, table: &Table) -> String {
+    let keys = || table.keys().map(String::as_str);
+    let mut message = format!("no key `{k}` in the scenario");
+    let mut hints = Vec::new();
+    if let Some(hint) = crate::suggest::did_you_mean(k, keys()) {
+        hints.push(hint);
+    }
+    if let Some(list) = crate::suggest::names_list(keys()) {
+        hints.push(format!("the keys there are {list}"));
+    }
+    if !hints.is_empty() {
+        message.push_str(&format!("; hint: {}", hints.join("; ")));
+    }
+    message
 }
 
 #[cfg(test)]

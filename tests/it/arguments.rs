@@ -212,3 +212,40 @@ fn progress_counts_runs_and_says_how_they_multiply() {
     );
     assert!(!err.contains("replications)"), "{err}");
 }
+
+/// A share target written as a percentage is refused before anything is
+/// simulated, with the share it probably means.
+#[test]
+fn a_share_target_outside_0_to_1_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = [
+        "sweep",
+        "--set",
+        "teams.response_north.headcount=150..310:40",
+    ];
+    let start = std::time::Instant::now();
+    let (code, _, err) = outcome(
+        dir.path(),
+        &[
+            &sweep[..],
+            &["--target", "response.g1.within_target_share>=79"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("a share is between 0 and 1"), "{err}");
+    assert!(err.contains("did you mean 0.79?"), "{err}");
+    assert!(!err.contains("forcesim sweep:"), "simulated first: {err}");
+    assert!(start.elapsed() < Duration::from_secs(20));
+    // Every share family, not only `_share` names: utilisation too.
+    let (code, _, err) = outcome(
+        dir.path(),
+        &[
+            &sweep[..],
+            &["--target", "teams.response_north.utilisation<=85"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did you mean 0.85?"), "{err}");
+}

@@ -22,9 +22,13 @@ use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
+mod differ;
+mod interrupted;
 mod open_log;
 mod read_back;
 
+pub use differ::{Side, differences};
+pub use interrupted::{Interrupted, interrupted};
 pub use open_log::OpenLog;
 pub use read_back::{Merged, Source, fold_sources, merge, rewrite_sorted};
 

@@ -18,6 +18,8 @@ pub struct OpenLog {
     /// Damaged lines dropped from the log resumed (their replications are
     /// run again).
     pub damaged: Vec<Damage>,
+    /// Whether a log was there to resume.
+    pub existed: bool,
 }
 
 impl OpenLog {
@@ -31,13 +33,28 @@ impl OpenLog {
         let path = dir.join(FILE);
         let shown = path.display();
         let output = |e: String| LogError::Output(format!("{shown}: {e}"));
-        let (done, damaged, keep) = if resume && path.exists() {
+        let existed = resume && path.exists();
+        let (done, damaged, keep) = if existed {
             let mut source = Source::open(&path)?;
             if source.contents.header != *header {
+                let differ = super::differences(
+                    &source.contents.header,
+                    header,
+                    super::Side {
+                        name: "the log",
+                        verb: "has",
+                    },
+                    super::Side {
+                        name: "this run",
+                        verb: "asks",
+                    },
+                    true,
+                );
                 return Err(LogError::Input(format!(
-                    "{shown}: written by a different run (scenario, seed, batch size or \
-                     version differ); cannot resume it: run without --resume to start \
-                     again, or use another --out"
+                    "{shown}: written by a different run, so this run cannot resume it: {}; \
+                     resume it with the settings it was started with, or start again with \
+                     --force instead of --resume, or use another --out",
+                    differ.join("; ")
                 )));
             }
             let done = source
@@ -66,6 +83,7 @@ impl OpenLog {
             appender: std::sync::Mutex::new(appender),
             done,
             damaged,
+            existed,
         })
     }
 

@@ -68,22 +68,24 @@ pub fn fold_sources<R: Read + Seek>(
         .collect();
     order.sort_unstable();
     let mut fold = Fold::new(seed);
-    let mut previous: Option<(u64, u64)> = None; // replication, values hash
+    // replication, values hash, source
+    let mut previous: Option<(u64, u64, usize)> = None;
     for (replication, s, e) in order {
-        let source = &mut sources[s];
-        let entry = &source.contents.entries[e];
-        if let Some((earlier, hash)) = previous
+        if let Some((earlier, hash, first)) = previous
             && earlier == replication
         {
-            if hash != entry.values_hash {
+            if hash != sources[s].contents.entries[e].values_hash {
                 return Err(LogError::Input(format!(
-                    "replication {replication} differs between the folders: they are not \
-                     shards of one run"
+                    "{}: replication {replication} differs from the one in {}: they are \
+                     not shards of one run",
+                    sources[s].name, sources[first].name
                 )));
             }
             continue;
         }
-        previous = Some((replication, entry.values_hash));
+        let source = &mut sources[s];
+        let entry = &source.contents.entries[e];
+        previous = Some((replication, entry.values_hash, s));
         let record = read_record(&mut source.reader, entry)
             .map_err(|m| LogError::Input(format!("{}: {m}", source.name)))?;
         if let Some(w) = sorted.as_mut() {
@@ -210,10 +212,24 @@ pub fn merge(dirs: &[PathBuf]) -> Result<Merged, LogError> {
         match &header {
             None => header = Some(source.contents.header.clone()),
             Some(first) if *first != source.contents.header => {
+                let (a, b) = (dirs[0].display().to_string(), dir.display().to_string());
+                let differ = super::differences(
+                    first,
+                    &source.contents.header,
+                    super::Side {
+                        name: &a,
+                        verb: "has",
+                    },
+                    super::Side {
+                        name: &b,
+                        verb: "has",
+                    },
+                    false,
+                );
                 return Err(LogError::Input(format!(
-                    "{}: from a different run than {}",
-                    dir.display(),
-                    dirs[0].display()
+                    "{b}: from a different run than {a}: {}; only shards of one run \
+                     (the same scenario, settings, seed, -n and version) merge",
+                    differ.join("; ")
                 )));
             }
             Some(_) => {}
