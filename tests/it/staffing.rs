@@ -1,7 +1,7 @@
 //! Abstraction as time, by reason (`[teams.T.absence]`): each reason its
 //! own draw and its own output, checked against hand calculations.
 
-use crate::common::{MINIMAL, metric, model_from, problem_at};
+use crate::common::{MINIMAL, default_model, metric, model_from, problem_at};
 use forcesim::batch::{self, BatchOptions};
 use forcesim::metrics::{self, names as n};
 use forcesim::scenario::abstraction::ABSENCE_REASONS;
@@ -124,6 +124,41 @@ fn every_reason_is_its_own_output_and_together_they_are_the_abstraction() {
         bank > 0.2 * most && bank < 0.6 * most,
         "bank holidays {bank}"
     );
+}
+
+#[test]
+fn every_team_on_a_rota_in_the_default_gives_its_abstraction_by_reason() {
+    // The response hubs, the neighbourhood teams and the PCSOs: leave by
+    // month, bank holidays, sickness in spells, training (and court for
+    // officers), each its own output, not one flat share; and the leave
+    // follows the same month profile in every one of them.
+    let model = default_model();
+    let on_rota: Vec<_> = model.teams.iter().filter(|t| t.rota.is_some()).collect();
+    assert_eq!(
+        on_rota.len(),
+        7,
+        "three hubs, three neighbourhood teams, PCSOs"
+    );
+    let m = metrics::run(&model, 2018, 0).metrics;
+    for team in on_rota {
+        let absence = team
+            .absence
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has a flat abstraction share", team.name));
+        let (july, january) = (absence.leave_by_month[6], absence.leave_by_month[0]);
+        assert!(
+            july > 1.5 * january,
+            "{}: leave {july} in July, {january} in January",
+            team.name
+        );
+        for reason in ["annual_leave", "bank_holiday", "sickness", "training"] {
+            let share = metric(
+                &m,
+                &n::TEAMS_ABSENCE_REASON_SHARE.name(&[&team.name, reason]),
+            );
+            assert!(share > 0.0, "{}: no {reason}", team.name);
+        }
+    }
 }
 
 #[test]
