@@ -269,7 +269,7 @@ where
             area.estimate_text_size(s, &style)
                 .map_or(true, |(w, _)| i64::from(w) <= i64::from(room))
         };
-        let lines: Vec<String> = f.lines.iter().flat_map(|l| wrap_words(l, &fits)).collect();
+        let lines: Vec<String> = f.lines.iter().flat_map(|l| wrap_words(l, fits)).collect();
         for (i, line) in lines.into_iter().enumerate() {
             chart.draw_series(std::iter::once(Text::new(
                 line,
