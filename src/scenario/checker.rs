@@ -58,7 +58,7 @@ impl Checker<'_> {
         if !(x.is_finite() && x > 0.0) {
             self.fail(
                 path,
-                format!("must be a number greater than 0 (got {})", shown(x)),
+                format!("must be {} greater than 0 (got {})", a_number(x), shown(x)),
             );
         }
         x
@@ -69,7 +69,7 @@ impl Checker<'_> {
         if !(x.is_finite() && x >= 0.0) {
             self.fail(
                 path,
-                format!("must be a number at least 0 (got {})", shown(x)),
+                format!("must be {} at least 0 (got {})", a_number(x), shown(x)),
             );
         }
         x
@@ -285,5 +285,15 @@ fn shown(x: f64) -> String {
         format!("{x:e}")
     } else {
         format!("{x}")
+    }
+}
+
+/// "a finite number" for an infinite `x` (which is above 0 but still
+/// refused), else "a number".
+fn a_number(x: f64) -> &'static str {
+    if x.is_infinite() {
+        "a finite number"
+    } else {
+        "a number"
     }
 }

@@ -830,6 +830,20 @@ fn extends_error_in_base_is_located_in_base() {
     assert_eq!(model.days.len(), 14);
 }
 
+/// An infinite number is refused as not finite: "must be a number at
+/// least 0 (got inf)" read as if inf were below 0.
+#[test]
+fn an_infinite_number_is_refused_as_not_finite() {
+    let text = "extends = \"staffordshire-2018.toml\"\n[teams.response_north]\nheadcount_by_role.constable = inf\n";
+    let err = crate::common::model_from(text).unwrap_err();
+    let p = crate::common::problem_at(&err, "teams.response_north.headcount_by_role.constable");
+    assert!(
+        p.message
+            .contains("must be a finite number at least 0 (got inf)"),
+        "{err}"
+    );
+}
+
 /// Once a team's workforce is found wrong (its rota, headcount or shifts),
 /// checks that depend on it are not run: one fault gives one error, not a
 /// second, wrong "no one on duty" error that follows from the first (nor,
