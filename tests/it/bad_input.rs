@@ -836,7 +836,7 @@ fn extends_error_in_base_is_located_in_base() {
 fn an_infinite_number_is_refused_as_not_finite() {
     let text = "extends = \"staffordshire-2018.toml\"\n[teams.response_north]\nheadcount_by_role.constable = inf\n";
     let err = crate::common::model_from(text).unwrap_err();
-    let p = crate::common::problem_at(&err, "teams.response_north.headcount_by_role.constable");
+    let p = problem_at(&err, "teams.response_north.headcount_by_role.constable");
     assert!(
         p.message
             .contains("must be a finite number at least 0 (got inf)"),
